@@ -1,0 +1,99 @@
+// flowc._core: the compiler core for Python. Conversion only; no logic here.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "driver/compile.h"
+
+namespace py = pybind11;
+
+namespace {
+
+py::object to_python(const nlohmann::ordered_json& j) {
+  switch (j.type()) {
+    case nlohmann::ordered_json::value_t::null: return py::none();
+    case nlohmann::ordered_json::value_t::boolean: return py::bool_(j.get<bool>());
+    case nlohmann::ordered_json::value_t::number_integer: return py::int_(j.get<int64_t>());
+    case nlohmann::ordered_json::value_t::number_unsigned: return py::int_(j.get<uint64_t>());
+    case nlohmann::ordered_json::value_t::number_float: return py::float_(j.get<double>());
+    case nlohmann::ordered_json::value_t::string: return py::str(j.get_ref<const std::string&>());
+    case nlohmann::ordered_json::value_t::array: {
+      py::list l;
+      for (auto& item : j) l.append(to_python(item));
+      return l;
+    }
+    case nlohmann::ordered_json::value_t::object: {
+      py::dict d;
+      for (auto it = j.begin(); it != j.end(); ++it) d[py::str(it.key())] = to_python(it.value());
+      return d;
+    }
+    default: return py::none();
+  }
+}
+
+py::dict diagnostic_dict(const flowc::Diagnostic& d, const flowc::SourceFile& file) {
+  auto begin = file.position(d.span.begin);
+  auto end = file.position(d.span.end);
+  py::list notes;
+  for (auto& n : d.notes) {
+    py::dict nd;
+    nd["message"] = n.message;
+    if (n.span) {
+      auto p = file.position(n.span->begin);
+      nd["line"] = p.line;
+      nd["column"] = p.col;
+    } else {
+      nd["line"] = py::none();
+      nd["column"] = py::none();
+    }
+    notes.append(nd);
+  }
+  py::dict out;
+  out["severity"] = flowc::severity_name(d.severity);
+  out["code"] = d.code;
+  out["message"] = d.message;
+  out["file"] = file.name();
+  out["line"] = begin.line;
+  out["column"] = begin.col;
+  out["end_line"] = end.line;
+  out["end_column"] = end.col;
+  out["notes"] = notes;
+  out["rendered"] = flowc::render(d, file);
+  return out;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "flowc compiler core (C++). Use the flowc package, not this module.";
+  m.attr("__version__") = flowc::version();
+  m.def(
+      "compile",
+      [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
+         std::string only_class, bool warnings_as_errors) {
+        flowc::CompileOptions o;
+        o.filename = std::move(filename);
+        o.target = std::move(target);
+        o.format = std::move(format);
+        o.implicit_dsl = implicit_dsl;
+        o.only_class = std::move(only_class);
+        o.warnings_as_errors = warnings_as_errors;
+        flowc::CompileResult r;
+        {
+          py::gil_scoped_release release;  // pure C++ from here; other threads may run
+          r = flowc::compile(std::move(source), o);
+        }
+        py::list docs;
+        for (auto& d : r.documents) docs.append(to_python(d));
+        py::list diags;
+        for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, *r.file));
+        py::dict out;
+        out["ok"] = r.ok;
+        out["output"] = r.output;
+        out["documents"] = docs;
+        out["classes"] = r.workflow_classes;
+        out["diagnostics"] = diags;
+        return out;
+      },
+      py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
+      py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false);
+}

@@ -1,0 +1,48 @@
+# The tree-sitter runtime and the tree-sitter-python grammar, built from
+# pinned source distributions on the Python package index (see fetch_sdist.py).
+#
+# Why not Debian's libtree-sitter-dev 0.20.7: the grammar's sdist ships only
+# parser.c and scanner.c, not the tree_sitter/{parser,array,alloc}.h headers
+# they were generated against, and Debian's 0.20.7 parser.h lacks what a
+# 0.23 grammar uses (TSCharacterRange, array.h). The tree-sitter sdist carries
+# the matching runtime and headers, so both come from one consistent release.
+
+set(FLOWC_TS_VERSION 0.23.2)
+set(FLOWC_TS_SHA256 66bae8dd47f1fed7bdef816115146d3a41c39b5c482d7bad36d9ba1def088450)
+set(FLOWC_TSPY_VERSION 0.23.6)   # grammar ABI 14
+set(FLOWC_TSPY_SHA256 354bfa0a2f9217431764a631516f85173e9711af2c13dbd796a8815acfe505d9)
+
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+set(_deps ${CMAKE_BINARY_DIR}/_deps)
+
+function(flowc_fetch_sdist name version sha dest)
+  execute_process(
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/fetch_sdist.py ${name} ${version} ${sha} ${dest}
+    RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "could not fetch ${name}==${version} (see above)")
+  endif()
+endfunction()
+
+flowc_fetch_sdist(tree-sitter ${FLOWC_TS_VERSION} ${FLOWC_TS_SHA256} ${_deps}/tree-sitter)
+flowc_fetch_sdist(tree-sitter-python ${FLOWC_TSPY_VERSION} ${FLOWC_TSPY_SHA256} ${_deps}/tree-sitter-python)
+
+set(_ts_lib ${_deps}/tree-sitter/tree-sitter-${FLOWC_TS_VERSION}/tree_sitter/core/lib)
+set(_tspy_src ${_deps}/tree-sitter-python/tree_sitter_python-${FLOWC_TSPY_VERSION}/src)
+
+# The grammar includes "tree_sitter/parser.h" etc.; give it the runtime's copies.
+set(_ts_grammar_inc ${_deps}/grammar-include)
+file(MAKE_DIRECTORY ${_ts_grammar_inc}/tree_sitter)
+foreach(h parser.h array.h alloc.h ts_assert.h)
+  configure_file(${_ts_lib}/src/${h} ${_ts_grammar_inc}/tree_sitter/${h} COPYONLY)
+endforeach()
+
+add_library(tree_sitter_runtime STATIC ${_ts_lib}/src/lib.c)
+target_include_directories(tree_sitter_runtime SYSTEM PUBLIC ${_ts_lib}/include PRIVATE ${_ts_lib}/src)
+set_target_properties(tree_sitter_runtime PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(tree_sitter_runtime PRIVATE -w)
+
+add_library(tree_sitter_python STATIC ${_tspy_src}/parser.c ${_tspy_src}/scanner.c)
+target_include_directories(tree_sitter_python PRIVATE ${_ts_grammar_inc} ${_tspy_src})
+set_target_properties(tree_sitter_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(tree_sitter_python PRIVATE -w)

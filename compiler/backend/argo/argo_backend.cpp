@@ -1,0 +1,137 @@
+#include "backend/argo/argo_backend.h"
+
+#include <charconv>
+
+namespace flowc {
+
+namespace {
+
+std::string format_double(double d) {
+  char buf[64];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  std::string s(buf, p);
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
+
+// Argo parameter values are strings; write what the user wrote as text.
+Value stringify_scalar(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::Int: return Value::of_string(std::to_string(v.integer), v.span);
+    case Value::Kind::Float: return Value::of_string(format_double(v.number), v.span);
+    case Value::Kind::Bool: return Value::of_string(v.boolean ? "true" : "false", v.span);
+    default: return v;
+  }
+}
+
+Document parameter_list(const Value& list) {
+  Document out = Document::array();
+  for (const auto& item : list.items) {
+    Value p = item;
+    for (const char* key : {"value", "default"})
+      if (Value* f = p.get(key)) *f = stringify_scalar(*f);
+    if (Value* e = p.get("enum"))
+      for (auto& x : e->items) x = stringify_scalar(x);
+    out.push_back(to_json(p));
+  }
+  return out;
+}
+
+Document io_block(const Value& params, const Value& artifacts) {
+  Document out = Document::object();
+  if (!params.items.empty()) out["parameters"] = parameter_list(params);
+  if (!artifacts.items.empty()) out["artifacts"] = to_json(artifacts);
+  return out;
+}
+
+const char* kind_name(WorkflowKind k) {
+  switch (k) {
+    case WorkflowKind::Workflow: return "Workflow";
+    case WorkflowKind::WorkflowTemplate: return "WorkflowTemplate";
+    case WorkflowKind::ClusterWorkflowTemplate: return "ClusterWorkflowTemplate";
+    case WorkflowKind::CronWorkflow: return "CronWorkflow";
+  }
+  return "Workflow";
+}
+
+Document task_doc(const Task& t) {
+  Document d = Document::object();
+  d["name"] = t.name;
+  std::vector<std::string> deps;
+  for (auto& x : t.dependencies) deps.push_back(x.task);
+  for (auto& x : t.implicit_dependencies) deps.push_back(x.task);
+  if (!deps.empty()) d["dependencies"] = deps;
+  d["template"] = t.template_name;
+  Document args = io_block(t.parameters, t.artifacts);
+  if (!args.empty()) d["arguments"] = args;
+  return d;
+}
+
+Document template_doc(const Template& t) {
+  Document d = Document::object();
+  d["name"] = t.name;
+  Document inputs = io_block(t.input_parameters, t.input_artifacts);
+  if (!inputs.empty()) d["inputs"] = inputs;
+  Document outputs = io_block(t.output_parameters, t.output_artifacts);
+  if (!outputs.empty()) d["outputs"] = outputs;
+  if (t.body_key.empty()) {  // a whole V1alpha1Template
+    for (auto& [k, v] : t.body.fields)
+      if (k != "name") d[k] = to_json(v);
+  } else {
+    d[t.body_key] = to_json(t.body);
+  }
+  return d;
+}
+
+}  // namespace
+
+Document to_json(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::None: return nullptr;
+    case Value::Kind::Bool: return v.boolean;
+    case Value::Kind::Int: return v.integer;
+    case Value::Kind::Float: return v.number;
+    case Value::Kind::String: return v.text;
+    case Value::Kind::List: {
+      Document a = Document::array();
+      for (auto& item : v.items) a.push_back(to_json(item));
+      return a;
+    }
+    case Value::Kind::Dict: {
+      Document o = Document::object();
+      for (auto& [k, item] : v.fields) o[k] = to_json(item);
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+Document to_argo(const Workflow& wf) {
+  Document doc = Document::object();
+  doc["apiVersion"] = "argoproj.io/v1alpha1";
+  doc["kind"] = kind_name(wf.kind);
+  Document meta = Document::object();
+  if (wf.kind == WorkflowKind::Workflow && !wf.metadata.get("name")) meta["generateName"] = wf.name + "-";
+  else if (wf.kind != WorkflowKind::Workflow) meta["name"] = wf.name;
+  for (auto& [k, v] : wf.metadata.fields) meta[k] = to_json(v);
+  doc["metadata"] = meta;
+
+  Document spec = Document::object();
+  if (!wf.spec.get("entrypoint") && !wf.tasks.empty()) spec["entrypoint"] = "main";
+  for (auto& [k, v] : wf.spec.fields) spec[k] = to_json(v);
+  Document templates = Document::array();
+  if (!wf.tasks.empty()) {
+    Document main = Document::object();
+    main["name"] = "main";
+    Document tasks = Document::array();
+    for (auto& t : wf.tasks) tasks.push_back(task_doc(t));
+    main["dag"] = Document{{"tasks", tasks}};
+    templates.push_back(main);
+  }
+  for (auto& t : wf.templates) templates.push_back(template_doc(t));
+  spec["templates"] = templates;
+  doc["spec"] = spec;
+  return doc;
+}
+
+}  // namespace flowc

@@ -1,0 +1,113 @@
+#include "diag/diagnostic.h"
+
+#include <algorithm>
+
+namespace flowc {
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "error";
+}
+
+Diagnostic& DiagnosticSink::error(const char* code, Span span, std::string message) {
+  if (errors_ >= error_limit_) {
+    ++errors_;
+    overflow_ = {};
+    return overflow_;
+  }
+  ++errors_;
+  diags_.push_back({Severity::Error, code, std::move(message), span, {}});
+  return diags_.back();
+}
+
+Diagnostic& DiagnosticSink::warning(const char* code, Span span, std::string message) {
+  diags_.push_back({Severity::Warning, code, std::move(message), span, {}});
+  return diags_.back();
+}
+
+void DiagnosticSink::add(Diagnostic d) {
+  if (d.severity == Severity::Error) {
+    if (errors_++ >= error_limit_) return;
+  }
+  diags_.push_back(std::move(d));
+}
+
+void DiagnosticSink::sort() {
+  std::stable_sort(diags_.begin(), diags_.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
+}
+
+void DiagnosticSink::promote_warnings() {
+  for (auto& d : diags_)
+    if (d.severity == Severity::Warning) {
+      d.severity = Severity::Error;
+      ++errors_;
+    }
+}
+
+namespace {
+
+// The source line with a caret line under [begin, end) (clamped to the line).
+void append_frame(std::string& out, const SourceFile& file, Span span) {
+  LineCol pos = file.position(span.begin);
+  std::string_view line = file.line_text(pos.line);
+  std::string shown;
+  std::string caret;
+  // Expand tabs to keep the caret aligned; columns count code points.
+  uint32_t col = 1;
+  LineCol endpos = file.position(std::max(span.end, span.begin));
+  uint32_t end_col = endpos.line == pos.line ? endpos.col : 0;
+  size_t i = 0;
+  while (i < line.size()) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    std::string_view ch = line.substr(i, len);
+    bool marked = col == pos.col || (col > pos.col && col < end_col);
+    if (ch == "\t") {
+      shown += "    ";
+      caret += marked ? (col == pos.col ? "^~~~" : "~~~~") : "    ";
+    } else if (c < 0x20 || c == 0x7f) {
+      shown += '?';  // never echo control bytes to a terminal
+      caret += marked ? (col == pos.col ? '^' : '~') : ' ';
+    } else {
+      shown += ch;
+      caret += marked ? (col == pos.col ? '^' : '~') : ' ';
+    }
+    i += len;
+    ++col;
+  }
+  if (pos.col >= col) caret += std::string(pos.col - col, ' ') + "^";
+  while (!caret.empty() && caret.back() == ' ') caret.pop_back();
+  out += shown;
+  out += '\n';
+  out += caret;
+  out += '\n';
+}
+
+}  // namespace
+
+std::string render(const Diagnostic& d, const SourceFile& file) {
+  std::string out;
+  LineCol pos = file.position(d.span.begin);
+  out += file.name() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col) + ": " +
+         severity_name(d.severity) + ": " + d.message;
+  if (!d.code.empty()) out += " [" + d.code + "]";
+  out += '\n';
+  append_frame(out, file, d.span);
+  for (const auto& n : d.notes) {
+    if (n.span) {
+      LineCol np = file.position(n.span->begin);
+      out += file.name() + ":" + std::to_string(np.line) + ":" + std::to_string(np.col) + ": note: " + n.message + '\n';
+      append_frame(out, file, *n.span);
+    } else {
+      out += "note: " + n.message + '\n';
+    }
+  }
+  return out;
+}
+
+}  // namespace flowc

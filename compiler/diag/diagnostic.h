@@ -1,0 +1,56 @@
+// Diagnostics: every stage reports into one sink; the driver decides what to print.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/source.h"
+
+namespace flowc {
+
+enum class Severity { Error, Warning, Note };
+
+struct Note {
+  std::string message;
+  std::optional<Span> span;  // a place in the same file, if any
+};
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  std::string code;  // stable, e.g. "E0201"; listed in docs/diagnostics.md
+  std::string message;
+  Span span;
+  std::vector<Note> notes;
+};
+
+class DiagnosticSink {
+ public:
+  explicit DiagnosticSink(size_t error_limit = 50) : error_limit_(error_limit) {}
+
+  Diagnostic& error(const char* code, Span span, std::string message);
+  Diagnostic& warning(const char* code, Span span, std::string message);
+  void add(Diagnostic d);
+
+  bool has_errors() const { return errors_ > 0; }
+  size_t error_count() const { return errors_; }
+  bool at_limit() const { return errors_ >= error_limit_; }
+  const std::vector<Diagnostic>& all() const { return diags_; }
+  std::vector<Diagnostic> take() { return std::move(diags_); }
+  // Orders by position (stable), so output does not depend on pass order.
+  void sort();
+  // Turns every warning into an error (--warnings-as-errors).
+  void promote_warnings();
+
+ private:
+  std::vector<Diagnostic> diags_;
+  Diagnostic overflow_;  // returned once the limit is reached; discarded
+  size_t errors_ = 0;
+  size_t error_limit_;
+};
+
+// clang-style text: "file:line:col: error: message [code]", the source line,
+// a caret under the span, then the notes.
+std::string render(const Diagnostic& d, const SourceFile& file);
+const char* severity_name(Severity s);
+
+}  // namespace flowc

@@ -1,0 +1,134 @@
+#include "driver/compile.h"
+
+#include "backend/argo/argo_backend.h"
+#include "emit/yaml_writer.h"
+#include "frontend/reader.h"
+#include "parse/syntax_tree.h"
+#include "passes/closure.h"
+#include "passes/dag.h"
+
+#ifndef FLOWC_VERSION
+#define FLOWC_VERSION "0.0.0"
+#endif
+
+namespace flowc {
+
+const char* version() { return FLOWC_VERSION; }
+
+namespace {
+
+// Python reads source as UTF-8 and rejects NUL bytes; so does flowc, with the place.
+bool check_encoding(const SourceFile& file, DiagnosticSink& sink) {
+  const std::string& s = file.text();
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0) {
+      sink.error("E0003", Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)},
+                 "source contains a NUL byte");
+      return false;
+    }
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (size_t k = 1; ok && k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 2) ok = false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+               (cp >= 0xD800 && cp <= 0xDFFF)))
+      ok = false;
+    if (!ok) {
+      sink.error("E0002", Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)},
+                 "source is not valid UTF-8 (byte 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
+                     std::string(1, "0123456789abcdef"[c & 15]) + ")");
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+// A BOM is dropped and CRLF / lone CR become LF, as Python's reader does.
+std::string normalize(std::string s) {
+  if (s.starts_with("\xEF\xBB\xBF")) s.erase(0, 3);
+  if (s.find('\r') == std::string::npos) return s;
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CompileResult::render_diagnostics() const {
+  std::string out;
+  for (const auto& d : diagnostics) out += render(d, *file);
+  return out;
+}
+
+std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, const std::string& format) {
+  if (format == "json") {
+    if (docs.size() == 1) return docs[0].dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    nlohmann::ordered_json all = docs;
+    return all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  }
+  std::string out;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (i) out += "---\n";
+    out += to_yaml(docs[i]);
+  }
+  return out;
+}
+
+CompileResult compile(std::string source, const CompileOptions& options) {
+  CompileResult result;
+  auto file = std::make_shared<SourceFile>(options.filename, normalize(std::move(source)));
+  result.file = file;
+  DiagnosticSink sink(options.error_limit);
+
+  auto finish = [&]() -> CompileResult& {
+    if (options.warnings_as_errors) sink.promote_warnings();
+    sink.sort();
+    result.ok = !sink.has_errors();
+    result.diagnostics = sink.take();
+    if (!result.ok) {
+      result.documents.clear();
+      result.output.clear();
+    }
+    return result;
+  };
+
+  if (!check_encoding(*file, sink)) return finish();
+  SyntaxTree tree(*file);
+  if (report_syntax_errors(tree, sink) > 0) return finish();
+
+  ReadOptions ropts;
+  ropts.implicit_dsl = options.implicit_dsl;
+  ropts.only_class = options.only_class;
+  Module module = read_module(tree, ropts, sink);
+  for (auto& wf : module.workflows) {
+    resolve_dag(wf, sink);
+    assemble_closures(tree, wf, module.scopes, sink);
+  }
+  if (module.workflows.empty() && !sink.has_errors())
+    sink.warning("W0001", Span{0, 0}, "no workflow classes found (classes that subclass Workflow from the DSL)");
+  if (sink.has_errors()) return finish();
+
+  for (auto& wf : module.workflows) {
+    result.documents.push_back(to_argo(wf));
+    result.workflow_classes.push_back(wf.class_name);
+  }
+  result.output = format_documents(result.documents, options.format);
+  return finish();
+}
+
+}  // namespace flowc

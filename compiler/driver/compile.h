@@ -1,0 +1,44 @@
+// The driver: source text in, documents and diagnostics out. The one entry
+// point the CLI, the Python API and the notebook helpers all go through.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/diagnostic.h"
+#include "diag/source.h"
+
+namespace flowc {
+
+struct CompileOptions {
+  std::string filename = "<string>";
+  std::string target = "argo";  // "argo"
+  std::string format = "yaml";  // "yaml" | "json"
+  bool implicit_dsl = false;    // every DSL name visible without imports (notebooks)
+  std::string only_class;       // compile just this workflow class
+  bool warnings_as_errors = false;
+  size_t error_limit = 50;
+};
+
+struct CompileResult {
+  bool ok = false;
+  std::vector<nlohmann::ordered_json> documents;
+  std::vector<std::string> workflow_classes;  // one per document
+  std::string output;                         // documents in the requested format
+  std::vector<Diagnostic> diagnostics;        // sorted by position
+  std::shared_ptr<const SourceFile> file;     // for rendering the diagnostics
+
+  std::string render_diagnostics() const;
+};
+
+CompileResult compile(std::string source, const CompileOptions& options);
+
+// Documents -> text: YAML documents separated by "---", or JSON (an object
+// for one document, an array for several).
+std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, const std::string& format);
+
+const char* version();
+
+}  // namespace flowc

@@ -1,0 +1,165 @@
+#include "frontend/dsl_names.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace flowc {
+
+namespace {
+
+// Modules whose public names are the DSL's. The seed's DSL was published as
+// argo.workflows.sdk and later argo.workflows.dsl; both keep `tasks` and
+// `templates` submodules. Model classes come from the Argo client too.
+constexpr std::array<std::string_view, 11> kDslModules = {
+    "argo.workflows.dsl",          "argo.workflows.dsl.tasks",    "argo.workflows.dsl.templates",
+    "argo.workflows.sdk",          "argo.workflows.sdk.tasks",    "argo.workflows.sdk.templates",
+    "flowc.dsl",                   "flowc.dsl.tasks",             "flowc.dsl.templates",
+    "argo.workflows.client.models", "argo.workflows.client"};
+
+constexpr std::array<std::string_view, 20> kDslNames = {
+    "Workflow",  "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "template",
+    "closure",   "scope",            "inputs",                  "outputs",      "parameter",
+    "artifact",  "task",             "dependencies",            "when",         "with_items",
+    "with_param", "with_sequence",   "continue_on",             "steps",        "dag"};
+
+bool known_dsl_name(std::string_view n) {
+  for (auto k : kDslNames)
+    if (k == n) return true;
+  return DslNames::is_model_name(n);
+}
+
+std::string dotted_text(const SyntaxTree& tree, TSNode n) {
+  // dotted_name / aliased_import name: join identifiers with '.'
+  std::string out;
+  for (uint32_t i = 0; i < named_count(n); ++i) {
+    if (!out.empty()) out += '.';
+    out += tree.text(named_child(n, i));
+  }
+  if (out.empty()) out = tree.text(n);
+  return out;
+}
+
+}  // namespace
+
+bool DslNames::is_dsl_module(std::string_view dotted) {
+  for (auto m : kDslModules)
+    if (m == dotted) return true;
+  return false;
+}
+
+bool DslNames::is_model_name(std::string_view n) {
+  // Python client class names of Argo and Kubernetes models: V1Container,
+  // V1alpha1Template, ... (the field tables check that the model exists).
+  if (n.size() < 3 || n[0] != 'V' || n[1] < '0' || n[1] > '9') return false;
+  size_t i = 1;
+  while (i < n.size() && n[i] >= '0' && n[i] <= '9') ++i;
+  if (n.substr(i).starts_with("alpha") || n.substr(i).starts_with("beta")) {
+    while (i < n.size() && n[i] >= 'a' && n[i] <= 'z') ++i;
+    while (i < n.size() && n[i] >= '0' && n[i] <= '9') ++i;
+  }
+  return i < n.size() && n[i] >= 'A' && n[i] <= 'Z';
+}
+
+void DslNames::import_all_dsl() {
+  for (auto n : kDslNames) bindings_[std::string(n)] = {Binding::Kind::Dsl, std::string(n)};
+}
+
+void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSink& sink) {
+  (void)sink;
+  for (uint32_t i = 0; i < named_count(module); ++i) {
+    TSNode st = named_child(module, i);
+    if (is(st, "import_statement")) {
+      // import a.b.c          -> binds a (as module "a")
+      // import a.b.c as x     -> binds x (as module "a.b.c")
+      for (uint32_t j = 0; j < named_count(st); ++j) {
+        TSNode item = named_child(st, j);
+        if (is(item, "aliased_import")) {
+          std::string path = dotted_text(tree, field(item, "name"));
+          bindings_[std::string(tree.text(field(item, "alias")))] = {Binding::Kind::Module, path};
+        } else if (is(item, "dotted_name")) {
+          std::string path = dotted_text(tree, item);
+          std::string head = path.substr(0, path.find('.'));
+          bindings_[head] = {Binding::Kind::Module, head};
+        }
+      }
+    } else if (is(st, "import_from_statement")) {
+      TSNode mod = field(st, "module_name");
+      std::string path = is(mod, "relative_import") ? std::string(tree.text(mod)) : dotted_text(tree, mod);
+      bool dsl = is_dsl_module(path);
+      bool star = false;
+      for (uint32_t j = 0; j < named_count(st); ++j)
+        if (is(named_child(st, j), "wildcard_import")) star = true;
+      if (star) {
+        if (dsl) import_all_dsl();
+        continue;
+      }
+      uint32_t n = ts_node_child_count(st);
+      for (uint32_t j = 0; j < n; ++j) {
+        if (!ts_node_is_named(ts_node_child(st, j))) continue;
+        const char* fname = ts_node_field_name_for_child(st, j);
+        if (!fname || std::string_view(fname) != "name") continue;
+        TSNode item = ts_node_child(st, j);
+        std::string name, alias;
+        if (is(item, "aliased_import")) {
+          name = dotted_text(tree, field(item, "name"));
+          alias = tree.text(field(item, "alias"));
+        } else {
+          name = dotted_text(tree, item);
+          alias = name;
+        }
+        std::string full = path + "." + name;
+        if (dsl && known_dsl_name(name)) {
+          bindings_[alias] = {Binding::Kind::Dsl, name};
+        } else if (is_dsl_module(full) || path == "argo" || path == "argo.workflows" || path == "flowc") {
+          bindings_[alias] = {Binding::Kind::Module, full};
+        } else if (path == "textwrap" && name == "dedent") {
+          bindings_[alias] = {Binding::Kind::Dsl, "textwrap.dedent"};
+        } else {
+          bindings_[alias] = {Binding::Kind::Other, full};
+        }
+      }
+    }
+  }
+}
+
+std::string DslNames::resolve_dotted(std::string_view dotted) const {
+  // Longest DSL-module prefix, then the rest is a DSL name (maybe with a member).
+  if (dotted == "textwrap.dedent") return "textwrap.dedent";
+  for (size_t cut = dotted.rfind('.'); cut != std::string_view::npos; cut = dotted.rfind('.', cut - 1)) {
+    if (is_dsl_module(dotted.substr(0, cut))) {
+      std::string rest(dotted.substr(cut + 1));
+      std::string head = rest.substr(0, rest.find('.'));
+      return known_dsl_name(head) ? rest : "";
+    }
+    if (cut == 0) break;
+  }
+  return "";
+}
+
+std::string DslNames::resolve(const SyntaxTree& tree, TSNode expr) const {
+  // Flatten attribute chains: a.b.c -> ["a", "b", "c"].
+  std::vector<std::string_view> parts;
+  TSNode n = expr;
+  while (is(n, "attribute")) {
+    parts.push_back(tree.text(field(n, "attribute")));
+    n = field(n, "object");
+  }
+  if (!is(n, "identifier")) return "";
+  parts.push_back(tree.text(n));
+  auto it = bindings_.find(std::string(parts.back()));
+  if (it == bindings_.end()) return "";
+  std::string rest;
+  for (size_t i = parts.size() - 1; i-- > 0;) {
+    rest += '.';
+    rest += parts[i];
+  }
+  switch (it->second.kind) {
+    case Binding::Kind::Dsl: return it->second.target + rest;
+    case Binding::Kind::Module: return resolve_dotted(it->second.target + rest);
+    case Binding::Kind::Other: return "";
+  }
+  return "";
+}
+
+}  // namespace flowc

@@ -1,0 +1,45 @@
+// Which local names mean which DSL objects, from the module's imports.
+//
+//   from argo.workflows.dsl import Workflow          Workflow -> "Workflow"
+//   from argo.workflows.dsl.tasks import *           task, parameter, ... -> themselves
+//   import argo.workflows.dsl as dsl                 dsl.template -> "template"
+//   from flowc.dsl import inputs as i                i.parameter -> "inputs.parameter"
+//   import textwrap                                  textwrap.dedent -> "textwrap.dedent"
+//
+// Resolution yields a canonical DSL name, or "" for anything else.
+#pragma once
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "parse/syntax_tree.h"
+
+namespace flowc {
+
+class DslNames {
+ public:
+  // Reads every import at module level (and only there).
+  void read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSink& sink);
+  // Makes every DSL name visible as if `from flowc.dsl import *` were written
+  // (notebook cells whose imports live in another cell).
+  void import_all_dsl();
+
+  // The canonical DSL name an expression refers to ("template",
+  // "inputs.parameter", "V1Container", "textwrap.dedent"), or "".
+  std::string resolve(const SyntaxTree& tree, TSNode expr) const;
+  // True if `name` is a local binding made by an import (of anything).
+  bool is_imported(std::string_view name) const { return bindings_.count(std::string(name)) > 0; }
+
+  static bool is_dsl_module(std::string_view dotted);
+  static bool is_model_name(std::string_view name);
+
+ private:
+  struct Binding {
+    enum class Kind { Dsl, Module, Other } kind;
+    std::string target;  // DSL name, or dotted module path
+  };
+  std::string resolve_dotted(std::string_view dotted) const;
+  std::unordered_map<std::string, Binding> bindings_;
+};
+
+}  // namespace flowc

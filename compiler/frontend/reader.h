@@ -1,0 +1,23 @@
+// The frontend: reads a parsed module into the IR. Finds the DSL imports,
+// module and class constants, workflow classes and their decorated methods,
+// and evaluates the static parts (decorator arguments, template bodies).
+#pragma once
+#include <string>
+
+#include "diag/diagnostic.h"
+#include "ir/workflow.h"
+#include "parse/syntax_tree.h"
+
+namespace flowc {
+
+struct ReadOptions {
+  // Treat every DSL name as imported (a notebook cell whose imports ran in
+  // another cell).
+  bool implicit_dsl = false;
+  // Read only the workflow class with this name (empty: all of them).
+  std::string only_class;
+};
+
+Module read_module(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink);
+
+}  // namespace flowc

@@ -1,0 +1,80 @@
+// The target-neutral intermediate representation: what a workflow class means,
+// independent of Argo or Peak syntax. The frontend fills it; passes check and
+// complete it; backends turn it into documents.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tree_sitter/api.h>
+
+#include "ir/value.h"
+
+namespace flowc {
+
+// A function decorated with @scope(name=...): injected into closures.
+struct ScopeFunction {
+  std::string scope;
+  std::string name;
+  TSNode function{};  // the function_definition node (decorators excluded)
+  Span span;          // the function's name, for diagnostics
+};
+
+// A @closure: a Python function that becomes a script template.
+struct Closure {
+  TSNode function{};                // function_definition
+  std::vector<std::string> scopes;  // scope names, in the order given
+  std::vector<Span> scope_spans;
+  std::string source;               // filled by the closure pass
+};
+
+struct Template {
+  std::string name;       // Argo name: method name with '_' -> '-'
+  std::string method;     // the Python method name
+  Span span;              // the method name
+  std::string body_key;   // "container", "script", "resource", "dag", ...
+  Value body;             // the model's fields (a Dict)
+  Value input_parameters = Value::list();
+  Value input_artifacts = Value::list();
+  Value output_parameters = Value::list();
+  Value output_artifacts = Value::list();
+  std::optional<Closure> closure;
+};
+
+struct Dependency {
+  std::string task;
+  Span span;
+};
+
+struct Task {
+  std::string name;
+  std::string method;
+  Span span;               // the method name
+  std::string template_name;
+  Span template_span;      // the `self.<template>` reference in the body
+  Value parameters = Value::list();  // argument parameters
+  Value artifacts = Value::list();   // argument artifacts
+  std::vector<Dependency> dependencies;
+  std::vector<Dependency> implicit_dependencies;  // found from {{tasks.X...}} references
+};
+
+enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow };
+
+struct Workflow {
+  WorkflowKind kind = WorkflowKind::Workflow;
+  std::string class_name;
+  Span span;                 // the class name
+  std::string name;          // kebab-case class name
+  Value metadata = Value::dict();   // explicit metadata fields (name, labels, ...)
+  Value spec = Value::dict();       // WorkflowSpec fields from class attributes
+  std::vector<Template> templates;
+  std::vector<Task> tasks;
+  std::vector<ScopeFunction> scopes;  // class-level @scope functions
+};
+
+struct Module {
+  std::vector<Workflow> workflows;
+  std::vector<ScopeFunction> scopes;  // module-level @scope functions
+};
+
+}  // namespace flowc

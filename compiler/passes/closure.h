@@ -1,0 +1,16 @@
+// Closure assembly: a @closure function becomes a script's source. The body
+// is taken from the syntax tree and dedented; each scope's functions are
+// injected as `class <scope>:` with @staticmethod members; imports that run
+// unconditionally at the top level of the body or of a scope function are
+// hoisted to the front, deduplicated and merged.
+#pragma once
+#include "diag/diagnostic.h"
+#include "ir/workflow.h"
+#include "parse/syntax_tree.h"
+
+namespace flowc {
+
+void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<ScopeFunction>& module_scopes,
+                       DiagnosticSink& sink);
+
+}  // namespace flowc
