@@ -64,8 +64,12 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
   size_t i = 0;
   while (i < line.size()) {
     unsigned char c = static_cast<unsigned char>(line[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    std::string_view ch = line.substr(i, len);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool valid = len > 0 && i + len <= line.size();
+    for (size_t k = 1; valid && k < len; ++k)
+      if ((static_cast<unsigned char>(line[i + k]) >> 6) != 2) valid = false;
+    if (!valid) len = 1;
+    std::string_view ch = valid ? line.substr(i, len) : std::string_view("?");
     bool marked = col == pos.col || (col > pos.col && col < end_col);
     if (ch == "\t") {
       shown += "    ";

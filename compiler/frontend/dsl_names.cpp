@@ -62,6 +62,7 @@ bool DslNames::is_model_name(std::string_view n) {
 }
 
 void DslNames::import_all_dsl() {
+  star_dsl_ = true;
   for (auto n : kDslNames) bindings_[std::string(n)] = {Binding::Kind::Dsl, std::string(n)};
 }
 
@@ -148,7 +149,10 @@ std::string DslNames::resolve(const SyntaxTree& tree, TSNode expr) const {
   if (!is(n, "identifier")) return "";
   parts.push_back(tree.text(n));
   auto it = bindings_.find(std::string(parts.back()));
-  if (it == bindings_.end()) return "";
+  if (it == bindings_.end()) {
+    if (star_dsl_ && is_model_name(parts.back()) && parts.size() == 1) return std::string(parts.back());
+    return "";
+  }
   std::string rest;
   for (size_t i = parts.size() - 1; i-- > 0;) {
     rest += '.';

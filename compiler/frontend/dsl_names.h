@@ -40,6 +40,7 @@ class DslNames {
   };
   std::string resolve_dotted(std::string_view dotted) const;
   std::unordered_map<std::string, Binding> bindings_;
+  bool star_dsl_ = false;  // `from <dsl module> import *` seen: model names resolve too
 };
 
 }  // namespace flowc

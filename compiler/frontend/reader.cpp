@@ -46,6 +46,15 @@ std::optional<WorkflowKind> workflow_kind(std::string_view dsl) {
   return std::nullopt;
 }
 
+// The name a parameter binds: `x`, `x: int`, `x=1`, `x: int = 1` (not *args / **kw).
+std::string param_name(const SyntaxTree& tree, TSNode p) {
+  if (is(p, "identifier")) return std::string(tree.text(p));
+  if (is(p, "default_parameter") || is(p, "typed_default_parameter")) return std::string(tree.text(field(p, "name")));
+  if (is(p, "typed_parameter") && named_count(p) > 0 && is(named_child(p, 0), "identifier"))
+    return std::string(tree.text(named_child(p, 0)));
+  return "";
+}
+
 class Reader {
  public:
   Reader(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink)
@@ -321,7 +330,8 @@ class Reader {
     for (auto& d : decs) {
       if (d.dsl.empty()) {
         sink_.error("E0203", span(d.node),
-                    "decorator '" + text(named_child(d.node, 0)) + "' is not part of the DSL; flowc cannot know what it does")
+                    "decorator '" + text(ts_node_is_null(d.call) ? named_child(d.node, 0) : field(d.call, "function")) +
+                        "' is not part of the DSL; flowc cannot know what it does")
             .notes.push_back({"flowc reads workflows without running them; only DSL decorators are understood", std::nullopt});
       }
     }
@@ -330,11 +340,30 @@ class Reader {
       if (auto s = scope_function(*main, def, env)) wf.scopes.push_back(std::move(*s));
       return;
     }
+    // A method that failed to read still takes its name, so later checks do
+    // not report a second, consequential error about it.
+    std::string method = text(field(def, "name"));
     if (main->dsl == "task") {
-      if (auto t = read_task(def, decs, env)) replace_or_add(wf.tasks, std::move(*t));
+      auto t = read_task(def, decs, env);
+      if (!t) {
+        t.emplace();
+        t->method = method;
+        t->name = method_to_name(method);
+        t->span = span(field(def, "name"));
+        t->broken = true;
+      }
+      replace_or_add(wf.tasks, std::move(*t));
       return;
     }
-    if (auto t = read_template(*main, def, decs, env)) replace_or_add(wf.templates, std::move(*t));
+    auto t = read_template(*main, def, decs, env);
+    if (!t) {
+      t.emplace();
+      t->method = method;
+      t->name = method_to_name(method);
+      t->span = span(field(def, "name"));
+      t->broken = true;
+    }
+    replace_or_add(wf.templates, std::move(*t));
   }
 
   // Collects @inputs.* / @outputs.* (and a bare @parameter / @artifact, the
@@ -372,11 +401,9 @@ class Reader {
     Env local(&env);
     TSNode params = field(def, "parameters");
     for (uint32_t i = 0; i < named_count(params); ++i) {
-      TSNode p = named_child(params, i);
-      TSNode id = is(p, "identifier") ? p : field(p, "name");
-      if (is(id, "identifier"))
-        local.bind_opaque(text(id), "is a parameter of the template; refer to its value as {{inputs.parameters." +
-                                        text(id) + "}}");
+      std::string p = param_name(tree_, named_child(params, i));
+      if (!p.empty())
+        local.bind_opaque(p, "is a parameter of the template; refer to its value as {{inputs.parameters." + p + "}}");
     }
     TSNode body = field(def, "body");
     std::optional<Value> result;
@@ -533,9 +560,8 @@ class Reader {
     std::vector<std::string> params;
     TSNode plist = field(def, "parameters");
     for (uint32_t i = 0; i < named_count(plist); ++i) {
-      TSNode p = named_child(plist, i);
-      TSNode id = is(p, "identifier") ? p : field(p, "name");
-      if (is(id, "identifier")) params.push_back(text(id));
+      std::string p = param_name(tree_, named_child(plist, i));
+      if (!p.empty()) params.push_back(p);
     }
     TSNode body = field(def, "body");
     TSNode ret{};

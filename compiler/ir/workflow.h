@@ -39,6 +39,7 @@ struct Template {
   Value output_parameters = Value::list();
   Value output_artifacts = Value::list();
   std::optional<Closure> closure;
+  bool broken = false;  // failed to read (already reported); checks skip it
 };
 
 struct Dependency {
@@ -56,6 +57,7 @@ struct Task {
   Value artifacts = Value::list();   // argument artifacts
   std::vector<Dependency> dependencies;
   std::vector<Dependency> implicit_dependencies;  // found from {{tasks.X...}} references
+  bool broken = false;  // failed to read (already reported); checks skip it
 };
 
 enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow };

@@ -148,6 +148,7 @@ class Assembler {
     };
 
     std::string out;
+    bool after_removal = false;
     uint32_t pos = line_start;
     while (pos <= line_end && pos < text_.size() + 1) {
       uint32_t eol = pos;
@@ -165,7 +166,11 @@ class Assembler {
       }
       if (!line.empty() && line.back() == '\r') line.pop_back();
       bool blank = line.find_first_not_of(" \t") == std::string::npos;
-      if (!(had_removal && blank)) {
+      // A hoisted import takes its line with it, and the blank lines that
+      // followed it (they separated the imports from the code).
+      bool drop = blank && (had_removal || after_removal);
+      after_removal = drop;
+      if (!drop) {
         if (inside_string(pos)) {
           out += line;  // verbatim: part of a string's value
         } else if (blank) {
@@ -345,7 +350,7 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
   }
 
   for (auto& t : wf.templates) {
-    if (!t.closure) continue;
+    if (!t.closure || t.broken) continue;
     Closure& c = *t.closure;
     Assembler a(tree, sink);
     // Parameters: scope names must be among them.
@@ -353,8 +358,10 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
     TSNode plist = field(c.function, "parameters");
     for (uint32_t i = 0; i < named_count(plist); ++i) {
       TSNode p = named_child(plist, i);
-      TSNode id = is(p, "identifier") ? p : field(p, "name");
-      if (is(id, "identifier")) params.push_back(std::string(tree.text(id)));
+      std::string name = is(p, "identifier") ? std::string(tree.text(p))
+                         : is(p, "typed_parameter") ? std::string(tree.text(named_child(p, 0)))
+                         : is(field(p, "name"), "identifier") ? std::string(tree.text(field(p, "name"))) : "";
+      if (!name.empty()) params.push_back(name);
     }
     std::string classes;
     bool ok = true;

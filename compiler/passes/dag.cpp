@@ -61,7 +61,9 @@ void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
   };
 
   for (auto& task : wf.tasks) {
+    if (task.broken) continue;
     auto tit = by_method.find(task.template_name);
+    if (tit != by_method.end() && tit->second->broken) continue;
     if (tit == by_method.end()) {
       auto& d = sink.error("E0301", task.template_span,
                            "task '" + task.name + "' calls unknown template '" + task.template_name + "'");
@@ -124,11 +126,15 @@ void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
       size_t j = it->second;
       if (colour[j] == 1) {
         auto at = std::find(stack.begin(), stack.end(), j);
-        std::string cycle;
-        for (auto k = at; k != stack.end(); ++k) cycle += wf.tasks[*k].name + " -> ";
+        std::string cycle, explained;
+        for (auto k = at; k != stack.end(); ++k) {
+          cycle += wf.tasks[*k].name + " -> ";
+          const std::string& next = (k + 1 != stack.end()) ? wf.tasks[*(k + 1)].name : wf.tasks[j].name;
+          explained += (explained.empty() ? "" : ", ") + wf.tasks[*k].name + " depends on " + next;
+        }
         cycle += wf.tasks[j].name;
         auto& d = sink.error("E0304", dep.span, "dependency cycle: " + cycle);
-        d.notes.push_back({"the cycle is " + cycle, std::nullopt});
+        d.notes.push_back({explained, std::nullopt});
       } else if (colour[j] == 0) {
         visit(j);
       }

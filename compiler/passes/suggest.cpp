@@ -20,10 +20,12 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
-  size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
+  // Close enough to be a typo: at most a third of the word (and at least one
+  // character) differs, and not the whole word.
+  size_t best_d = std::max<size_t>(1, word.size() / 3) + 1;
   for (const auto& c : candidates) {
     size_t d = edit_distance(word, c);
-    if (d < best_d) {
+    if (d < best_d && d < word.size()) {
       best_d = d;
       best = c;
     }

@@ -1,0 +1,20 @@
+#include "frontend/models.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace flowc::models {
+
+const Model* find_model(std::string_view name) {
+  const Model* end = kModels + kModelCount;
+  const Model* it = std::lower_bound(kModels, end, name, [](const Model& m, std::string_view n) { return m.python < n; });
+  return it != end && it->python == name ? it : nullptr;
+}
+
+const Field* find_field(const Model& m, std::string_view json) {
+  const Field* end = m.fields + m.field_count;
+  const Field* it = std::lower_bound(m.fields, end, json, [](const Field& f, std::string_view n) { return f.json < n; });
+  return it != end && it->json == json ? it : nullptr;
+}
+
+}  // namespace flowc::models

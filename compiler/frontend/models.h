@@ -1,0 +1,29 @@
+// The Argo and Kubernetes model tables, generated from Argo's swagger.json by
+// scripts/gen_models.py (see models_table.cpp). Used to check model
+// constructor calls: field names, and value types by descriptor.
+#pragma once
+#include <cstddef>
+#include <string_view>
+
+namespace flowc::models {
+
+struct Field {
+  const char* json;  // the JSON field name, e.g. "imagePullPolicy"
+  const char* type;  // descriptor: str int num bool intstr quantity any object, a model name, [T], {T}
+  bool required;
+};
+
+struct Model {
+  const char* python;      // "V1Container"
+  const char* definition;  // "io.k8s.api.core.v1.Container"
+  const Field* fields;
+  size_t field_count;
+};
+
+extern const Model kModels[];  // sorted by python name
+extern const size_t kModelCount;
+
+const Model* find_model(std::string_view python_name);
+const Field* find_field(const Model& m, std::string_view json_name);
+
+}  // namespace flowc::models

@@ -1,0 +1,172 @@
+"""flowc: compile Python workflow classes to Argo Workflows (and Peak) YAML.
+
+flowc reads the workflow's source text with tree-sitter and never runs it.
+
+    >>> import flowc
+    >>> print(flowc.compile_file("examples/hello_world.py"))
+
+In a notebook, define the class in a cell and call ``flowc.compile(MyWorkflow)``
+or ``MyWorkflow().to_yaml()``.
+"""
+from __future__ import annotations
+
+import inspect
+import linecache
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Union
+
+from . import _core
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "CompileError",
+    "Diagnostic",
+    "compile",
+    "compile_file",
+    "compile_source",
+    "compile_to_dicts",
+    "__version__",
+]
+
+TARGETS = ("argo",)
+FORMATS = ("yaml", "json")
+
+
+@dataclass(frozen=True)
+class Note:
+    message: str
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One error or warning, with its place in the source."""
+
+    severity: str
+    code: str
+    message: str
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    notes: List[Note] = field(default_factory=list)
+    rendered: str = ""
+
+    def __str__(self) -> str:
+        return self.rendered or f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+class CompileError(Exception):
+    """Raised when a workflow does not compile; carries every diagnostic."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]):
+        self.diagnostics: List[Diagnostic] = list(diagnostics)
+        errors = [d for d in self.diagnostics if d.severity == "error"]
+        super().__init__(self.render())
+        self.errors = errors
+
+    def render(self) -> str:
+        """The diagnostics as the command line prints them (clang style)."""
+        return "".join(str(d) for d in self.diagnostics).rstrip("\n")
+
+
+def _diagnostics(raw: List[Dict[str, Any]]) -> List[Diagnostic]:
+    out = []
+    for d in raw:
+        notes = [Note(n["message"], n["line"], n["column"]) for n in d["notes"]]
+        out.append(
+            Diagnostic(d["severity"], d["code"], d["message"], d["file"], d["line"], d["column"],
+                       d["end_line"], d["end_column"], notes, d["rendered"])
+        )
+    return out
+
+
+def _check(target: str, format: str) -> None:
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}; choose one of {', '.join(TARGETS)}")
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
+         only_class: str = "", warnings_as_errors: bool = False) -> Dict[str, Any]:
+    _check(target, format)
+    if isinstance(source, bytes):
+        source = source.decode("utf-8", errors="surrogateescape")
+    # surrogateescape keeps invalid bytes visible to the core, which reports them.
+    raw = source.encode("utf-8", errors="surrogateescape")
+    result = _core.compile(raw, filename, target, format, implicit_dsl, only_class, warnings_as_errors)
+    result["diagnostics"] = _diagnostics(result["diagnostics"])
+    if not result["ok"]:
+        raise CompileError(result["diagnostics"])
+    return result
+
+
+def compile_source(source: Union[str, bytes], filename: str = "<string>", target: str = "argo",
+                   format: str = "yaml", *, warnings_as_errors: bool = False) -> str:
+    """Compiles workflow source text; returns YAML (or JSON) text.
+
+    Raises CompileError with every diagnostic if the source does not compile.
+    """
+    return _run(source, filename, target, format, warnings_as_errors=warnings_as_errors)["output"]
+
+
+def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
+                 warnings_as_errors: bool = False) -> str:
+    """Compiles a workflow file; returns YAML (or JSON) text."""
+    with open(path, "rb") as f:
+        data = f.read()
+    return _run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
+                warnings_as_errors=warnings_as_errors)["output"]
+
+
+def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo") -> List[Dict[str, Any]]:
+    """Compiles workflow source text; returns the documents as Python dicts."""
+    return _run(source, filename, target, "yaml")["documents"]
+
+
+def _class_source(cls: type) -> tuple:
+    """The text that defines `cls`: its file, or its notebook cell, via linecache.
+
+    Only text is read; nothing is executed.
+    """
+    filename = None
+    for value in vars(cls).values():
+        fn = getattr(value, "__func__", value)
+        code = getattr(fn, "__code__", None)
+        if code is not None:
+            filename = code.co_filename
+            break
+    if filename is None:
+        try:
+            filename = inspect.getsourcefile(cls) or inspect.getfile(cls)
+        except (TypeError, OSError):
+            filename = None
+    if filename is None:
+        raise CompileError([Diagnostic("error", "E0004", f"cannot find the source of class {cls.__qualname__}",
+                                       "<unknown>", 1, 1, 1, 1)])
+    lines = linecache.getlines(filename)
+    if not lines:
+        raise CompileError([Diagnostic("error", "E0004", f"source of class {cls.__qualname__} is not available",
+                                       filename, 1, 1, 1, 1)])
+    return filename, "".join(lines)
+
+
+def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dict: bool = False) -> Any:
+    """Compiles a workflow class (or an instance of one) from its own source text.
+
+    Works for classes defined in a file and in notebook cells. The class is
+    found by name in the text that defines it; DSL names are taken as imported
+    even if the import ran in another cell.
+    """
+    cls = workflow if isinstance(workflow, type) else type(workflow)
+    filename, source = _class_source(cls)
+    result = _run(source, filename, target, format, implicit_dsl=True, only_class=cls.__name__)
+    if as_dict:
+        docs = result["documents"]
+        return docs[0] if len(docs) == 1 else docs
+    return result["output"]

@@ -1,0 +1,156 @@
+"""The workflow DSL, importable so that workflow classes can be defined and
+type-checked in ordinary Python and in notebooks.
+
+Everything here does nothing at run time: decorators return the function they
+decorate, and model classes just keep their keyword arguments. flowc compiles
+the class's *source text*; ``MyWorkflow().to_yaml()`` and
+``flowc.compile(MyWorkflow)`` find that text and hand it to the compiler.
+
+The names and their meaning are those of argo-python-dsl (``argo.workflows.dsl``):
+Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow; template,
+closure, scope, inputs, outputs; task, parameter, artifact, dependencies, when,
+with_items, with_param, with_sequence, continue_on; and every Argo and
+Kubernetes model class (V1Container, V1alpha1Parameter, ...).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional, TypeVar, Union
+
+from .._models import MODELS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+__all__ = [
+    "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow",
+    "template", "closure", "scope", "inputs", "outputs",
+    "task", "parameter", "artifact", "dependencies", "when", "with_items", "with_param",
+    "with_sequence", "continue_on",
+] + sorted(MODELS)
+
+
+def _mark(fn: F, kind: str, **info: Any) -> F:
+    marks = getattr(fn, "__flowc__", [])
+    fn.__flowc__ = [(kind, info)] + list(marks)  # type: ignore[attr-defined]
+    return fn
+
+
+def _decorator(kind: str, **info: Any) -> Callable[[F], F]:
+    def apply(fn: F) -> F:
+        return _mark(fn, kind, **info)
+    return apply
+
+
+def template(fn: F) -> F:
+    """A method returning a template body (V1Container, V1alpha1ScriptTemplate, ...)."""
+    return _mark(fn, "template")
+
+
+def task(fn: F) -> F:
+    """A method whose body is ``return self.<template>(...)``: one task of the workflow's DAG."""
+    return _mark(fn, "task")
+
+
+def closure(*, image: str, scope: Union[str, List[str], None] = None, **fields: Any) -> Callable[[F], F]:
+    """A plain Python function that becomes a script template run in ``image``."""
+    return _decorator("closure", image=image, scope=scope, **fields)
+
+
+def scope(name: str) -> Callable[[F], F]:
+    """Adds a function to a scope; closures using the scope get it as ``<scope>.<function>``."""
+    return _decorator("scope", name=name)
+
+
+class _IO:
+    def __init__(self, direction: str) -> None:
+        self._direction = direction
+
+    def parameter(self, name: Optional[str] = None, **fields: Any) -> Callable[[F], F]:
+        return _decorator(f"{self._direction}.parameter", name=name, **fields)
+
+    def artifact(self, name: Optional[str] = None, **fields: Any) -> Callable[[F], F]:
+        return _decorator(f"{self._direction}.artifact", name=name, **fields)
+
+
+inputs = _IO("inputs")
+outputs = _IO("outputs")
+
+
+def parameter(name: Optional[str] = None, **fields: Any) -> Callable[[F], F]:
+    """An argument parameter of a task (an input parameter on a template)."""
+    return _decorator("parameter", name=name, **fields)
+
+
+def artifact(name: Optional[str] = None, **fields: Any) -> Callable[[F], F]:
+    """An argument artifact of a task (an input artifact on a template)."""
+    return _decorator("artifact", name=name, **fields)
+
+
+def dependencies(names: List[str]) -> Callable[[F], F]:
+    return _decorator("dependencies", names=names)
+
+
+def when(expression: str) -> Callable[[F], F]:
+    return _decorator("when", expression=expression)
+
+
+def with_items(items: List[Any]) -> Callable[[F], F]:
+    return _decorator("with_items", items=items)
+
+
+def with_param(param: str) -> Callable[[F], F]:
+    return _decorator("with_param", param=param)
+
+
+def with_sequence(**fields: Any) -> Callable[[F], F]:
+    return _decorator("with_sequence", **fields)
+
+
+def continue_on(**fields: Any) -> Callable[[F], F]:
+    return _decorator("continue_on", **fields)
+
+
+class Model:
+    """Base of the model classes: keeps its keyword arguments, nothing else."""
+
+    definition: str = ""
+    fields: tuple = ()
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.__dict__.update(kwargs)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        return f"{type(self).__name__}({args})"
+
+
+for _name, (_definition, _fields) in MODELS.items():
+    globals()[_name] = type(_name, (Model,), {"definition": _definition, "fields": _fields, "__module__": __name__})
+del _name, _definition, _fields
+
+
+class Workflow:
+    """Base class of a workflow. Subclass it; compile with ``to_yaml()`` or ``flowc.compile``."""
+
+    def to_yaml(self, target: str = "argo") -> str:
+        from .. import compile as _compile
+        return _compile(type(self), target=target, format="yaml")
+
+    def to_json(self, target: str = "argo") -> str:
+        from .. import compile as _compile
+        return _compile(type(self), target=target, format="json")
+
+    def to_dict(self, target: str = "argo") -> Dict[str, Any]:
+        from .. import compile as _compile
+        return _compile(type(self), target=target, as_dict=True)
+
+
+class WorkflowTemplate(Workflow):
+    """A WorkflowTemplate: stored in the cluster, referenced by other workflows."""
+
+
+class ClusterWorkflowTemplate(Workflow):
+    """A cluster-scoped WorkflowTemplate."""
+
+
+class CronWorkflow(Workflow):
+    """A workflow run on a schedule (``schedule = "0 * * * *"``)."""

@@ -1,0 +1,4 @@
+from flowc.dsl import *
+
+class W(Workflow):
+    entrypoint = "café"

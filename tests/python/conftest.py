@@ -1,0 +1,64 @@
+"""Shared fixtures: paths, the strict Argo schema, YAML readers."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("FLOWC_SHARED", ROOT.parent / "shared"))
+EXAMPLES = ROOT / "examples"
+CASES = ROOT / "tests" / "cases"
+SEED = ROOT / "tests" / "seed"
+# FLOWC_REGEN=1 rewrites golden files instead of comparing; read the diff before committing.
+REGEN = os.environ.get("FLOWC_REGEN") == "1"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _strict_schema() -> dict:
+    """Argo's JSON schema with unknown properties rejected (see shared/argo/README.md):
+    `additionalProperties: false` on every definition that lists properties, and
+    the three documented allowances (IntOrString takes an integer; an integer
+    httpGet.port; an integer podDisruptionBudget.minAvailable)."""
+    schema = json.loads((SHARED / "argo" / "schema.json").read_text())
+    defs = schema["definitions"]
+    for d in defs.values():
+        if "properties" in d:
+            d["additionalProperties"] = False
+    defs["io.k8s.apimachinery.pkg.util.intstr.IntOrString"] = {"type": ["string", "integer"]}
+    return schema
+
+
+@pytest.fixture(scope="session")
+def argo_schema():
+    return _strict_schema()
+
+
+@pytest.fixture(scope="session")
+def validate_argo(argo_schema):
+    import jsonschema
+
+    validators = {}
+
+    def validate(doc: dict) -> None:
+        kind = doc.get("kind")
+        assert kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"), kind
+        if kind not in validators:
+            schema = copy.copy(argo_schema)
+            schema.pop("oneOf", None)
+            schema["$ref"] = f"#/definitions/io.argoproj.workflow.v1alpha1.{kind}"
+            validators[kind] = jsonschema.Draft202012Validator(schema)
+        errors = sorted(validators[kind].iter_errors(doc), key=lambda e: list(e.absolute_path))
+        assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+
+    return validate
+
+
+def load_all(text: str) -> list:
+    return [d for d in yaml.safe_load_all(text) if d is not None]

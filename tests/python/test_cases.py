@@ -1,0 +1,36 @@
+"""Golden cases: tests/cases/<group>/<name>/input.py with expected.yaml (the
+output) or expected.err (the diagnostics exactly as a user sees them).
+FLOWC_REGEN=1 rewrites the expectations; read the diff before committing."""
+from __future__ import annotations
+
+import pytest
+
+import flowc
+from conftest import CASES, REGEN, load_all
+
+CASE_DIRS = sorted(p.parent for p in CASES.rglob("input.py"))
+
+
+def compile_case(case):
+    src = (case / "input.py").read_bytes().decode("utf-8", errors="surrogateescape")
+    try:
+        return flowc.compile_source(src, "input.py"), None
+    except flowc.CompileError as e:
+        return None, str(e) + "\n"
+
+
+@pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: str(p.relative_to(CASES)))
+def test_case(case, validate_argo):
+    out, err = compile_case(case)
+    want_yaml, want_err = case / "expected.yaml", case / "expected.err"
+    if REGEN:
+        (want_yaml if out is not None else want_err).write_text(out if out is not None else err)
+        (want_err if out is not None else want_yaml).unlink(missing_ok=True)
+    if want_err.exists():
+        assert out is None, "expected a compile error, got output"
+        assert err == want_err.read_text()
+    else:
+        assert err is None, err
+        assert out == want_yaml.read_text()
+        for doc in load_all(out):
+            validate_argo(doc)
