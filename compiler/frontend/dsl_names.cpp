@@ -17,11 +17,12 @@ constexpr std::array<std::string_view, 11> kDslModules = {
     "flowc.dsl",                   "flowc.dsl.tasks",             "flowc.dsl.templates",
     "argo.workflows.client.models", "argo.workflows.client"};
 
-constexpr std::array<std::string_view, 20> kDslNames = {
+constexpr std::array<std::string_view, 21> kDslNames = {
     "Workflow",  "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "template",
     "closure",   "scope",            "inputs",                  "outputs",      "parameter",
     "artifact",  "task",             "dependencies",            "when",         "with_items",
-    "with_param", "with_sequence",   "continue_on",             "steps",        "dag"};
+    "with_param", "with_sequence",   "continue_on",             "steps",        "dag",
+    "peak"};
 
 bool known_dsl_name(std::string_view n) {
   for (auto k : kDslNames)
@@ -110,7 +111,9 @@ void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSin
           alias = name;
         }
         std::string full = path + "." + name;
-        if (dsl && known_dsl_name(name)) {
+        if (path == "flowc.dsl.peak") {  // Peak-only settings: peak.step, peak.workflow, ...
+          bindings_[alias] = {Binding::Kind::Dsl, "peak." + name};
+        } else if (dsl && known_dsl_name(name)) {
           bindings_[alias] = {Binding::Kind::Dsl, name};
         } else if (is_dsl_module(full) || path == "argo" || path == "argo.workflows" || path == "flowc") {
           bindings_[alias] = {Binding::Kind::Module, full};
@@ -127,6 +130,7 @@ void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSin
 std::string DslNames::resolve_dotted(std::string_view dotted) const {
   // Longest DSL-module prefix, then the rest is a DSL name (maybe with a member).
   if (dotted == "textwrap.dedent") return "textwrap.dedent";
+  if (dotted.starts_with("flowc.dsl.peak.")) return "peak." + std::string(dotted.substr(15));
   for (size_t cut = dotted.rfind('.'); cut != std::string_view::npos; cut = dotted.rfind('.', cut - 1)) {
     if (is_dsl_module(dotted.substr(0, cut))) {
       std::string rest(dotted.substr(cut + 1));

@@ -154,6 +154,19 @@ class Reader {
     return out;
   }
 
+  // A target's own decorator (`@peak.step(...)`): kept for that target's backend.
+  bool is_extension(const Decorator& d) const { return d.dsl.starts_with("peak."); }
+  void record_extension(Extensions& ext, const Decorator& d, const Env& env) {
+    auto kw = decorator_kwargs(d, env, false);
+    if (!kw) return;
+    Value* old = ext.get(d.dsl);
+    if (!old) {
+      ext.set(d.dsl, std::move(*kw));
+      return;
+    }
+    for (auto& [k, v] : kw->fields) old->set(k, v);
+  }
+
   // @parameter / @artifact / @inputs.* / @outputs.* -> one parameter or artifact Dict.
   std::optional<Value> io_item(const Decorator& d, const Env& env) {
     auto kw = decorator_kwargs(d, env);
@@ -215,7 +228,6 @@ class Reader {
 
   // Which base classes make this a workflow class, and which local classes it extends.
   void read_class(TSNode cls, const std::vector<Decorator>& decs) {
-    (void)decs;
     std::string class_name = text(field(cls, "name"));
     TSNode supers = field(cls, "superclasses");
     std::optional<WorkflowKind> kind;
@@ -245,6 +257,12 @@ class Reader {
     wf->span = span(field(cls, "name"));
     wf->name = class_to_kebab(class_name);
     for (const Workflow* base : bases) inherit(*wf, *base);
+    for (auto& d : decs) {
+      if (is_extension(d)) record_extension(wf->extensions, d, module_env_);
+      else
+        sink_.error("E0203", span(d.node), "class decorator '" + text(named_child(d.node, 0)) +
+                                               "' is not part of the DSL; flowc cannot know what it does");
+    }
     read_class_body(*wf, field(cls, "body"));
     const Workflow* done = wf.get();
     classes_[class_name] = std::move(wf);
@@ -256,6 +274,7 @@ class Reader {
   static void inherit(Workflow& wf, const Workflow& base) {
     for (auto& [k, v] : base.spec.fields) wf.spec.set(k, v);
     for (auto& [k, v] : base.metadata.fields) wf.metadata.set(k, v);
+    for (auto& [k, v] : base.extensions.fields) wf.extensions.set(k, v);
     wf.templates.insert(wf.templates.end(), base.templates.begin(), base.templates.end());
     wf.tasks.insert(wf.tasks.end(), base.tasks.begin(), base.tasks.end());
     wf.scopes.insert(wf.scopes.end(), base.scopes.begin(), base.scopes.end());
@@ -289,6 +308,19 @@ class Reader {
         return;
       }
       for (auto& [k, val] : v->fields) wf.metadata.set(v->model.empty() ? snake_to_camel(k) : k, val);
+      return;
+    }
+    if (name == "__peak__") {  // workflow-wide Peak settings, as a dict
+      auto v = eval_.eval(right, env);
+      if (!v) return;
+      if (!v->is_dict()) {
+        sink_.error("E0204", v->span, std::string("__peak__ must be a dict, got ") + v->type_name());
+        return;
+      }
+      Value* old = wf.extensions.get("peak.workflow");
+      if (!old) wf.extensions.set("peak.workflow", std::move(*v));
+      else
+        for (auto& [k, val] : v->fields) old->set(k, val);
       return;
     }
     // Private names and CONSTANTS are the user's own; lower_snake names are spec fields.
@@ -328,7 +360,7 @@ class Reader {
       }
     }
     for (auto& d : decs) {
-      if (d.dsl.empty()) {
+      if (d.dsl.empty() || d.dsl == "peak") {
         sink_.error("E0203", span(d.node),
                     "decorator '" + text(ts_node_is_null(d.call) ? named_child(d.node, 0) : field(d.call, "function")) +
                         "' is not part of the DSL; flowc cannot know what it does")
@@ -377,6 +409,10 @@ class Reader {
       else if (d.dsl == "outputs.parameter") list = &t.output_parameters;
       else if (d.dsl == "outputs.artifact") list = &t.output_artifacts;
       else if (d.dsl == "template" || d.dsl == "closure" || d.dsl.empty()) continue;
+      else if (is_extension(d)) {
+        record_extension(t.extensions, d, env);
+        continue;
+      }
       else {
         sink_.error("E0205", span(d.node), "'@" + d.dsl + "' does not apply to a template");
         ok = false;
@@ -522,7 +558,9 @@ class Reader {
     bool ok = true;
     for (auto& d : decs) {
       if (d.dsl == "task" || d.dsl.empty()) continue;
-      if (d.dsl == "parameter" || d.dsl == "artifact") {
+      if (is_extension(d)) {
+        record_extension(t.extensions, d, env);
+      } else if (d.dsl == "parameter" || d.dsl == "artifact") {
         auto item = io_item(d, env);
         if (!item) {
           ok = false;

@@ -28,6 +28,11 @@ struct Closure {
   std::string source;               // filled by the closure pass
 };
 
+// Settings for one target only, from decorators of a target's module
+// (`@peak.step(...)` -> key "peak.step"), kept as written (keyword names
+// as given); other targets ignore them.
+using Extensions = Value;  // a Dict: decorator name -> Dict of its keyword arguments
+
 struct Template {
   std::string name;       // Argo name: method name with '_' -> '-'
   std::string method;     // the Python method name
@@ -39,6 +44,7 @@ struct Template {
   Value output_parameters = Value::list();
   Value output_artifacts = Value::list();
   std::optional<Closure> closure;
+  Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
 };
 
@@ -57,6 +63,7 @@ struct Task {
   Value artifacts = Value::list();   // argument artifacts
   std::vector<Dependency> dependencies;
   std::vector<Dependency> implicit_dependencies;  // found from {{tasks.X...}} references
+  Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
 };
 
@@ -72,6 +79,7 @@ struct Workflow {
   std::vector<Template> templates;
   std::vector<Task> tasks;
   std::vector<ScopeFunction> scopes;  // class-level @scope functions
+  Extensions extensions = Value::dict();  // class decorators and __peak__ = {...}
 };
 
 struct Module {
