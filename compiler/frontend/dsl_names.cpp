@@ -17,12 +17,12 @@ constexpr std::array<std::string_view, 11> kDslModules = {
     "flowc.dsl",                   "flowc.dsl.tasks",             "flowc.dsl.templates",
     "argo.workflows.client.models", "argo.workflows.client"};
 
-constexpr std::array<std::string_view, 21> kDslNames = {
+constexpr std::array<std::string_view, 24> kDslNames = {
     "Workflow",  "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "template",
     "closure",   "scope",            "inputs",                  "outputs",      "parameter",
     "artifact",  "task",             "dependencies",            "when",         "with_items",
     "with_param", "with_sequence",   "continue_on",             "steps",        "dag",
-    "peak"};
+    "peak",      "depends",          "step",                    "parallel"};
 
 bool known_dsl_name(std::string_view n) {
   for (auto k : kDslNames)

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "frontend/checker.h"
+#include "frontend/models.h"
 #include "ir/names.h"
 
 namespace flowc {
@@ -279,7 +281,7 @@ std::optional<Value> Evaluator::eval(TSNode n, const Env& env) {
       if (!k->is_string()) return fail(field(item, "key"), std::string("dictionary keys must be strings, got ") + k->type_name());
       auto v = eval(field(item, "value"), env);
       if (!v) return std::nullopt;
-      out.set(k->text, std::move(*v));
+      out.set(k->text, std::move(*v), tree_.span(field(item, "key")));
     }
     return out;
   }
@@ -379,6 +381,11 @@ std::optional<Value> Evaluator::eval_call(TSNode call, const Env& env) {
     return Value::of_string(dedent(v->text), tree_.span(call));
   }
   bool model = !dsl.empty() && DslNames::is_model_name(dsl);
+  const models::Model* table = model ? models::find_model(dsl) : nullptr;
+  if (model && !table) {
+    Checker(sink_).unknown_model(dsl, tree_.span(fn));
+    return std::nullopt;
+  }
   bool plain_dict = dsl.empty() && fname == "dict" && !env.find("dict");
   if (model || plain_dict) {
     Value out = Value::dict(tree_.span(call));
@@ -391,8 +398,9 @@ std::optional<Value> Evaluator::eval_call(TSNode call, const Env& env) {
       std::string key(tree_.text(field(a, "name")));
       auto v = eval(field(a, "value"), env);
       if (!v) return std::nullopt;
-      out.set(model ? snake_to_camel(key) : key, std::move(*v));
+      out.set(model ? snake_to_camel(key) : key, std::move(*v), tree_.span(field(a, "name")));
     }
+    if (table && !Checker(sink_).check_fields(out, *table, true)) return std::nullopt;
     return out;
   }
   if (!dsl.empty()) return fail(fn, "'" + fname + "' is a DSL decorator, not a value");

@@ -7,8 +7,11 @@
 #include <vector>
 
 #include "frontend/dsl_names.h"
+#include "frontend/checker.h"
 #include "frontend/evaluator.h"
+#include "frontend/models.h"
 #include "ir/names.h"
+#include "passes/suggest.h"
 
 namespace flowc {
 
@@ -58,7 +61,7 @@ std::string param_name(const SyntaxTree& tree, TSNode p) {
 class Reader {
  public:
   Reader(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink)
-      : tree_(tree), options_(options), sink_(sink), eval_(tree, names_, sink) {}
+      : tree_(tree), options_(options), sink_(sink), eval_(tree, names_, sink), checker_(sink) {}
 
   Module run() {
     TSNode root = tree_.root();
@@ -137,7 +140,7 @@ class Reader {
           ok = false;
           continue;
         }
-        out.set(camel ? snake_to_camel(key) : key, std::move(*v));
+        out.set(camel ? snake_to_camel(key) : key, std::move(*v), span(field(a, "name")));
       } else if (i == 0 && !is(a, "list_splat") && !is(a, "dictionary_splat")) {
         auto v = eval_.eval(a, env);
         if (!v) {
@@ -167,32 +170,40 @@ class Reader {
     for (auto& [k, v] : kw->fields) old->set(k, v);
   }
 
-  // @parameter / @artifact / @inputs.* / @outputs.* -> one parameter or artifact Dict.
-  std::optional<Value> io_item(const Decorator& d, const Env& env) {
+  // @parameter / @artifact / @inputs.* / @outputs.* -> one parameter or
+  // artifact Dict, checked as V1alpha1Parameter / V1alpha1Artifact.
+  std::optional<Value> io_item(const Decorator& d, const Env& env, const char* model) {
     auto kw = decorator_kwargs(d, env);
     if (!kw) return std::nullopt;
     Value item = Value::dict(kw->span);
     if (Value* pos = kw->get("__positional__")) item.set("name", *pos);
-    for (auto& [k, v] : kw->fields)
-      if (k != "__positional__") item.set(k, v);
+    for (size_t i = 0; i < kw->fields.size(); ++i)
+      if (kw->fields[i].first != "__positional__") item.set(kw->fields[i].first, kw->fields[i].second, kw->key_span(i));
     const Value* name = item.get("name");
     if (!name) {
       sink_.error("E0202", span(d.node), "'@" + d.dsl + "' needs a name (name=\"...\")");
       return std::nullopt;
     }
     if (!name->is_string()) {
-      sink_.error("E0204", name->span, std::string("'name' must be a str, got ") + name->type_name());
+      sink_.error("E0105", name->span, std::string("'name' must be a str, got ") + name->type_name());
       return std::nullopt;
     }
-    // name first, as Argo writes it
-    if (item.fields.front().first != "name") {
-      Value sorted = Value::dict(item.span);
-      sorted.set("name", *name);
-      for (auto& [k, v] : item.fields)
-        if (k != "name") sorted.set(k, v);
-      item = std::move(sorted);
-    }
+    if (!checker_.check_fields(item, *models::find_model(model), true)) return std::nullopt;
+    item.model = model;
     return item;
+  }
+
+  // Keyword arguments of a decorator checked against a model's fields:
+  // `@template(retry_strategy=...)` against V1alpha1Template, etc.
+  std::optional<Value> model_kwargs(const Decorator& d, const Env& env, const char* model) {
+    auto kw = decorator_kwargs(d, env);
+    if (!kw) return std::nullopt;
+    if (kw->get("__positional__")) {
+      sink_.error("E0202", kw->get("__positional__")->span, "'@" + d.dsl + "' takes keyword arguments only");
+      return std::nullopt;
+    }
+    if (!checker_.check_fields(*kw, *models::find_model(model), true)) return std::nullopt;
+    return kw;
   }
 
   void read_module_decorated(TSNode decorated) {
@@ -264,6 +275,10 @@ class Reader {
                                                "' is not part of the DSL; flowc cannot know what it does");
     }
     read_class_body(*wf, field(cls, "body"));
+    if (!is_valid_dns_name(wf->name, 253) || wf->name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
+      sink_.error("E0210", wf->span,
+                  "class name '" + class_name + "' gives the resource name '" + wf->name +
+                      "', which Kubernetes rejects (lower case letters, digits and '-', starting and ending with a letter or digit)");
     const Workflow* done = wf.get();
     classes_[class_name] = std::move(wf);
     if (options_.only_class.empty() || options_.only_class == class_name) module_.workflows.push_back(*done);
@@ -273,6 +288,7 @@ class Reader {
   // its own definitions replace the base's of the same name.
   static void inherit(Workflow& wf, const Workflow& base) {
     for (auto& [k, v] : base.spec.fields) wf.spec.set(k, v);
+    for (auto& [k, v] : base.cron.fields) wf.cron.set(k, v);
     for (auto& [k, v] : base.metadata.fields) wf.metadata.set(k, v);
     for (auto& [k, v] : base.extensions.fields) wf.extensions.set(k, v);
     wf.templates.insert(wf.templates.end(), base.templates.begin(), base.templates.end());
@@ -300,21 +316,23 @@ class Reader {
     TSNode right = field(assign, "right");
     if (!is(left, "identifier") || ts_node_is_null(right)) return;
     std::string name = text(left);
+    Span name_span = span(left);
     if (name == "__metadata__") {
       auto v = eval_.eval(right, env);
       if (!v) return;
-      if (!v->is_dict()) {
-        sink_.error("E0204", v->span, std::string("__metadata__ must be a dict or V1ObjectMeta, got ") + v->type_name());
+      if (!v->is_dict() || (!v->model.empty() && v->model != "V1ObjectMeta")) {
+        sink_.error("E0105", v->span, std::string("__metadata__ must be a dict or V1ObjectMeta, got ") + v->type_name());
         return;
       }
-      for (auto& [k, val] : v->fields) wf.metadata.set(v->model.empty() ? snake_to_camel(k) : k, val);
+      if (!checker_.check(*v, "V1ObjectMeta", "__metadata__")) return;
+      for (auto& [k, val] : v->fields) wf.metadata.set(k, val);
       return;
     }
     if (name == "__peak__") {  // workflow-wide Peak settings, as a dict
       auto v = eval_.eval(right, env);
       if (!v) return;
       if (!v->is_dict()) {
-        sink_.error("E0204", v->span, std::string("__peak__ must be a dict, got ") + v->type_name());
+        sink_.error("E0105", v->span, std::string("__peak__ must be a dict, got ") + v->type_name());
         return;
       }
       Value* old = wf.extensions.get("peak.workflow");
@@ -323,15 +341,49 @@ class Reader {
         for (auto& [k, val] : v->fields) old->set(k, val);
       return;
     }
-    // Private names and CONSTANTS are the user's own; lower_snake names are spec fields.
+    // Private names and CONSTANTS are the user's own; lower_snake names are settings.
     if (name.starts_with("_")) return;
     bool has_lower = false;
     for (char c : name)
       if (c >= 'a' && c <= 'z') has_lower = true;
     if (!has_lower) return;
+
+    std::string json = snake_to_camel(name);
+    // Metadata by attribute: name, generate_name, namespace, labels, annotations.
+    static const models::Model* meta = models::find_model("V1ObjectMeta");
+    static const models::Model* spec = models::find_model("V1alpha1WorkflowSpec");
+    static const models::Model* cron = models::find_model("V1alpha1CronWorkflowSpec");
+    const models::Field* f = nullptr;
+    Value* target = nullptr;
+    if (name == "name" || name == "generate_name" || name == "namespace" || name == "labels" || name == "annotations") {
+      f = models::find_field(*meta, json);
+      target = &wf.metadata;
+    } else if (wf.kind == WorkflowKind::CronWorkflow && json != "workflowSpec" && json != "workflowMetadata" &&
+               models::find_field(*cron, json)) {
+      f = models::find_field(*cron, json);
+      target = &wf.cron;
+    } else if ((f = models::find_field(*spec, json))) {
+      target = &wf.spec;
+    }
+    if (!f) {
+      std::vector<std::string> names;
+      for (size_t k = 0; k < spec->field_count; ++k) names.push_back(Checker::camel_to_snake(spec->fields[k].json));
+      if (wf.kind == WorkflowKind::CronWorkflow)
+        for (size_t k = 0; k < cron->field_count; ++k) names.push_back(Checker::camel_to_snake(cron->fields[k].json));
+      std::string near = closest(name, names);
+      if (!near.empty()) {
+        auto& d = sink_.error("E0211", name_span, "'" + name + "' is not a workflow setting");
+        d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+      } else {
+        auto& d = sink_.warning("W0201", name_span, "class attribute '" + name + "' is not a workflow setting; ignored");
+        d.notes.push_back({"constants are best written in UPPER_CASE; settings are fields of WorkflowSpec", std::nullopt});
+      }
+      return;
+    }
     auto v = eval_.eval(right, env);
     if (!v) return;
-    wf.spec.set(snake_to_camel(name), std::move(*v));
+    if (!checker_.check(*v, f->type, "'" + name + "'")) return;
+    target->set(json, std::move(*v), name_span);
   }
 
   // Removes an earlier definition with the same name (an override in a subclass).
@@ -345,57 +397,61 @@ class Reader {
     list.push_back(std::move(item));
   }
 
-  void read_method(Workflow& wf, TSNode decorated, const Env& env) {
-    TSNode def = field(decorated, "definition");
-    if (!is(def, "function_definition")) return;
-    auto decs = decorators(decorated);
+  static bool is_main_decorator(std::string_view dsl) {
+    return dsl == "template" || dsl == "closure" || dsl == "task" || dsl == "scope" || dsl == "dag" ||
+           dsl == "steps" || dsl == "step";
+  }
+
+  // The one decorator that says what a method is; reports unknown decorators.
+  const Decorator* main_decorator(const std::vector<Decorator>& decs) {
     const Decorator* main = nullptr;
-    for (auto& d : decs) {
-      if (d.dsl == "template" || d.dsl == "closure" || d.dsl == "task" || d.dsl == "scope") {
-        if (main) {
-          sink_.error("E0205", span(d.node), "'@" + d.dsl + "' cannot be combined with '@" + main->dsl + "' on one method");
-          return;
-        }
-        main = &d;
-      }
-    }
     for (auto& d : decs) {
       if (d.dsl.empty() || d.dsl == "peak") {
         sink_.error("E0203", span(d.node),
                     "decorator '" + text(ts_node_is_null(d.call) ? named_child(d.node, 0) : field(d.call, "function")) +
                         "' is not part of the DSL; flowc cannot know what it does")
             .notes.push_back({"flowc reads workflows without running them; only DSL decorators are understood", std::nullopt});
+        continue;
       }
+      if (!is_main_decorator(d.dsl)) continue;
+      if (main) {
+        sink_.error("E0205", span(d.node), "'@" + d.dsl + "' cannot be combined with '@" + main->dsl + "' on one method");
+        return nullptr;
+      }
+      main = &d;
     }
+    return main;
+  }
+
+  template <typename T>
+  T broken(TSNode def) {
+    T t;
+    t.method = text(field(def, "name"));
+    t.name = method_to_name(t.method);
+    t.span = span(field(def, "name"));
+    t.broken = true;
+    return t;
+  }
+
+  void read_method(Workflow& wf, TSNode decorated, const Env& env) {
+    TSNode def = field(decorated, "definition");
+    if (!is(def, "function_definition")) return;
+    auto decs = decorators(decorated);
+    const Decorator* main = main_decorator(decs);
     if (!main) return;  // a helper method; not part of the workflow
-    if (main->dsl == "scope") {
-      if (auto s = scope_function(*main, def, env)) wf.scopes.push_back(std::move(*s));
-      return;
-    }
     // A method that failed to read still takes its name, so later checks do
     // not report a second, consequential error about it.
-    std::string method = text(field(def, "name"));
-    if (main->dsl == "task") {
-      auto t = read_task(def, decs, env);
-      if (!t) {
-        t.emplace();
-        t->method = method;
-        t->name = method_to_name(method);
-        t->span = span(field(def, "name"));
-        t->broken = true;
-      }
-      replace_or_add(wf.tasks, std::move(*t));
-      return;
+    if (main->dsl == "scope") {
+      if (auto s = scope_function(*main, def, env)) wf.scopes.push_back(std::move(*s));
+    } else if (main->dsl == "task") {
+      auto t = read_task(*main, def, decs, env, false);
+      replace_or_add(wf.tasks, t ? std::move(*t) : broken<Task>(def));
+    } else if (main->dsl == "step") {
+      sink_.error("E0205", span(main->node), "a @step belongs inside a @steps template");
+    } else {
+      auto t = read_template(*main, def, decs, env);
+      replace_or_add(wf.templates, t ? std::move(*t) : broken<Template>(def));
     }
-    auto t = read_template(*main, def, decs, env);
-    if (!t) {
-      t.emplace();
-      t->method = method;
-      t->name = method_to_name(method);
-      t->span = span(field(def, "name"));
-      t->broken = true;
-    }
-    replace_or_add(wf.templates, std::move(*t));
   }
 
   // Collects @inputs.* / @outputs.* (and a bare @parameter / @artifact, the
@@ -404,21 +460,21 @@ class Reader {
     bool ok = true;
     for (auto& d : decs) {
       Value* list = nullptr;
+      const char* model = "V1alpha1Parameter";
       if (d.dsl == "inputs.parameter" || d.dsl == "parameter") list = &t.input_parameters;
-      else if (d.dsl == "inputs.artifact" || d.dsl == "artifact") list = &t.input_artifacts;
+      else if (d.dsl == "inputs.artifact" || d.dsl == "artifact") list = &t.input_artifacts, model = "V1alpha1Artifact";
       else if (d.dsl == "outputs.parameter") list = &t.output_parameters;
-      else if (d.dsl == "outputs.artifact") list = &t.output_artifacts;
-      else if (d.dsl == "template" || d.dsl == "closure" || d.dsl.empty()) continue;
+      else if (d.dsl == "outputs.artifact") list = &t.output_artifacts, model = "V1alpha1Artifact";
+      else if (is_main_decorator(d.dsl) || d.dsl.empty() || d.dsl == "peak") continue;
       else if (is_extension(d)) {
         record_extension(t.extensions, d, env);
         continue;
-      }
-      else {
+      } else {
         sink_.error("E0205", span(d.node), "'@" + d.dsl + "' does not apply to a template");
         ok = false;
         continue;
       }
-      if (auto item = io_item(d, env)) list->items.push_back(std::move(*item));
+      if (auto item = io_item(d, env, model)) list->items.push_back(std::move(*item));
       else ok = false;
     }
     return ok;
@@ -430,8 +486,12 @@ class Reader {
     t.method = text(field(def, "name"));
     t.name = method_to_name(t.method);
     t.span = span(field(def, "name"));
+    if (!check_name(t.name, t.span, "template")) return std::nullopt;
     if (!read_template_io(t, decs, env)) return std::nullopt;
     if (main.dsl == "closure") return read_closure(std::move(t), main, def, env);
+    if (auto kw = model_kwargs(main, env, "V1alpha1Template")) t.fields = std::move(*kw);
+    else return std::nullopt;
+    if (main.dsl == "dag" || main.dsl == "steps") return read_task_template(std::move(t), main, def, env);
 
     // A template body is straight-line: local assignments, then `return <model>`.
     Env local(&env);
@@ -473,19 +533,20 @@ class Reader {
       sink_.error("E0207", t.span, "template '" + t.method + "' does not return a model (for example V1Container(...))");
       return std::nullopt;
     }
-    const char* key = template_body_key(result->model);
     if (result->model == "V1alpha1Template") {
-      // A whole template: its fields are taken as given; name comes from the method.
+      // A whole template: its fields are taken as given; the name comes from the method.
       t.body_key.clear();
       t.body = std::move(*result);
       return t;
     }
+    const char* key = template_body_key(result->model);
     if (!key) {
       auto& d = sink_.error("E0207", result->span,
                             std::string("template '") + t.method + "' returns " + result->type_name() +
                                 ", which is not a template body");
       d.notes.push_back({"return V1Container, V1alpha1ScriptTemplate, V1alpha1ResourceTemplate, "
-                         "V1alpha1SuspendTemplate, V1alpha1HTTP, V1alpha1ContainerSetTemplate or V1alpha1Data",
+                         "V1alpha1SuspendTemplate, V1alpha1HTTP, V1alpha1ContainerSetTemplate, V1alpha1Data "
+                         "or V1alpha1Template",
                          std::nullopt});
       return std::nullopt;
     }
@@ -494,15 +555,62 @@ class Reader {
     return t;
   }
 
+  // @dag: the body holds @task functions; @steps: @step functions, each in a
+  // new group unless marked @parallel (then with the step before it).
+  std::optional<Template> read_task_template(Template t, const Decorator& main, TSNode def, const Env& env) {
+    bool is_steps = main.dsl == "steps";
+    const char* member = is_steps ? "step" : "task";
+    t.body_key = is_steps ? "steps" : "dag";
+    TSNode body = field(def, "body");
+    bool ok = true;
+    for (uint32_t i = 0; i < named_count(body); ++i) {
+      TSNode st = named_child(body, i);
+      if (is(st, "comment") || is(st, "pass_statement")) continue;
+      if (is(st, "expression_statement") && named_count(st) == 1 && is(named_child(st, 0), "string")) continue;
+      if (is(st, "decorated_definition") && is(field(st, "definition"), "function_definition")) {
+        TSNode fn = field(st, "definition");
+        auto decs = decorators(st);
+        const Decorator* m = main_decorator(decs);
+        if (m && m->dsl == member) {
+          auto task = read_task(*m, fn, decs, env, is_steps);
+          Task item = task ? std::move(*task) : broken<Task>(fn);
+          if (!task) ok = false;
+          if (is_steps) {
+            if (item.parallel && !t.steps.empty()) t.steps.back().push_back(std::move(item));
+            else t.steps.push_back({std::move(item)});
+          } else {
+            t.tasks.push_back(std::move(item));
+          }
+          continue;
+        }
+      }
+      sink_.error("E0209", span(st), std::string("the body of a @") + main.dsl + " template holds @" + member +
+                                         " functions only");
+      ok = false;
+    }
+    if (t.tasks.empty() && t.steps.empty() && ok) {
+      sink_.error("E0209", t.span, std::string("@") + main.dsl + " template '" + t.method + "' has no @" + member +
+                                       " functions");
+      return std::nullopt;
+    }
+    (void)ok;
+    return t;
+  }
+
   std::optional<Template> read_closure(Template t, const Decorator& main, TSNode def, const Env& env) {
     auto kw = decorator_kwargs(main, env);
     if (!kw) return std::nullopt;
+    static const models::Model* script_model = models::find_model("V1alpha1ScriptTemplate");
+    static const models::Model* template_model = models::find_model("V1alpha1Template");
     Closure c;
     c.function = def;
     Value script = Value::dict(kw->span);
     script.model = "V1alpha1ScriptTemplate";
     script.set("name", Value::of_string(t.name));
-    for (auto& [k, v] : kw->fields) {
+    Value template_fields = Value::dict(kw->span);
+    bool ok = true;
+    for (size_t i = 0; i < kw->fields.size(); ++i) {
+      auto& [k, v] = kw->fields[i];
       if (k == "scope" || k == "scopes") {
         std::vector<const Value*> names;
         if (v.is_string()) names.push_back(&v);
@@ -510,14 +618,14 @@ class Reader {
           for (auto& item : v.items) names.push_back(&item);
         for (const Value* n : names) {
           if (!n->is_string() || n->text.empty()) {
-            sink_.error("E0204", n->span, "a scope is named by a non-empty str");
+            sink_.error("E0105", n->span, "a scope is named by a non-empty str");
             return std::nullopt;
           }
           c.scopes.push_back(n->text);
           c.scope_spans.push_back(n->span);
         }
         if (names.empty()) {
-          sink_.error("E0204", v.span, std::string("'") + k + "' takes a str or a list of str");
+          sink_.error("E0105", v.span, std::string("'") + k + "' takes a str or a list of str");
           return std::nullopt;
         }
         continue;
@@ -526,8 +634,28 @@ class Reader {
         sink_.error("E0202", v.span, "'@closure' takes keyword arguments (image=..., scope=...)");
         return std::nullopt;
       }
-      script.set(k, v);
+      if (k == "source") {
+        sink_.error("E0202", kw->key_span(i), "a closure's source is its body; 'source' cannot be given");
+        ok = false;
+        continue;
+      }
+      // Container settings go to the script; template settings (retry_strategy, ...) to the template.
+      if (const models::Field* f = models::find_field(*script_model, k)) {
+        Value val = v;
+        if (!checker_.check(val, f->type, "'" + Checker::camel_to_snake(k) + "' of @closure")) ok = false;
+        script.set(k, std::move(val), kw->key_span(i));
+      } else if (models::find_field(*template_model, k) && k != "name") {
+        template_fields.set(k, v, kw->key_span(i));
+      } else {
+        Value one = Value::dict();
+        one.set(k, v, kw->key_span(i));
+        checker_.check_fields(one, *script_model, true);  // reports it, with the closest field
+        ok = false;
+      }
     }
+    if (!ok) return std::nullopt;
+    if (!template_fields.fields.empty() && !checker_.check_fields(template_fields, *template_model, true))
+      return std::nullopt;
     if (!script.get("image")) {
       sink_.error("E0202", span(main.node), "'@closure' needs an image: @closure(image=\"python:3.11\")");
       return std::nullopt;
@@ -546,55 +674,114 @@ class Reader {
     }
     t.body_key = "script";
     t.body = std::move(script);
+    t.fields = std::move(template_fields);
     t.closure = std::move(c);
     return t;
   }
 
-  std::optional<Task> read_task(TSNode def, const std::vector<Decorator>& decs, const Env& env) {
+  bool check_name(const std::string& name, Span s, const char* what) {
+    // Argo's rule for template, task and step names.
+    bool ok = !name.empty() && name.size() <= 128;
+    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    if (ok && (!alnum(name.front()) || !alnum(name.back()))) ok = false;
+    for (char c : name)
+      if (!alnum(c) && c != '-') ok = false;
+    if (!ok)
+      sink_.error("E0210", s, std::string(what) + " name '" + name +
+                                  "' is not valid in Argo (letters, digits and '-', starting and ending with a letter "
+                                  "or digit, at most 128)");
+    return ok;
+  }
+
+  // A single positional argument, or the keyword `key`, of a decorator.
+  std::optional<Value> sole_argument(const Decorator& d, const Env& env, const char* key) {
+    auto kw = decorator_kwargs(d, env, false);
+    if (!kw) return std::nullopt;
+    const Value* v = kw->get("__positional__");
+    if (!v) v = kw->get(key);
+    if (!v || kw->fields.size() != 1) {
+      sink_.error("E0202", span(d.node), "'@" + d.dsl + "' takes one argument");
+      return std::nullopt;
+    }
+    return *v;
+  }
+
+  std::optional<Task> read_task(const Decorator& main, TSNode def, const std::vector<Decorator>& decs, const Env& env,
+                                bool is_step) {
     Task t;
     t.method = text(field(def, "name"));
     t.name = method_to_name(t.method);
     t.span = span(field(def, "name"));
+    if (!check_name(t.name, t.span, is_step ? "step" : "task")) return std::nullopt;
+    const char* model = is_step ? "V1alpha1WorkflowStep" : "V1alpha1DAGTask";
     bool ok = true;
+    if (auto kw = model_kwargs(main, env, model)) t.fields = std::move(*kw);
+    else ok = false;
+    auto set_field = [&](const char* key, std::optional<Value> v, const char* type) {
+      if (!v) {
+        ok = false;
+        return;
+      }
+      if (!checker_.check(*v, type, std::string("'@") + key + "'")) {
+        ok = false;
+        return;
+      }
+      t.fields.set(snake_to_camel(key), std::move(*v));
+    };
     for (auto& d : decs) {
-      if (d.dsl == "task" || d.dsl.empty()) continue;
+      if (is_main_decorator(d.dsl) || d.dsl.empty() || d.dsl == "peak") continue;
       if (is_extension(d)) {
         record_extension(t.extensions, d, env);
       } else if (d.dsl == "parameter" || d.dsl == "artifact") {
-        auto item = io_item(d, env);
+        auto item = io_item(d, env, d.dsl == "parameter" ? "V1alpha1Parameter" : "V1alpha1Artifact");
         if (!item) {
           ok = false;
           continue;
         }
         (d.dsl == "parameter" ? t.parameters : t.artifacts).items.push_back(std::move(*item));
-      } else if (d.dsl == "dependencies") {
-        auto kw = decorator_kwargs(d, env, false);
-        if (!kw) {
+      } else if (d.dsl == "dependencies" && !is_step) {
+        auto deps = sole_argument(d, env, "dependencies");
+        if (!deps) {
           ok = false;
           continue;
         }
-        const Value* deps = kw->get("__positional__");
-        if (!deps) deps = kw->get("dependencies");
-        if (!deps || !deps->is_list()) {
-          sink_.error("E0202", span(d.node), "'@dependencies' takes a list of task names: @dependencies([\"a\", \"b\"])");
+        if (!deps->is_list()) {
+          sink_.error("E0105", deps->span, "'@dependencies' takes a list of task names: @dependencies([\"a\", \"b\"])");
           ok = false;
           continue;
         }
         for (auto& item : deps->items) {
           if (!item.is_string()) {
-            sink_.error("E0204", item.span, std::string("a dependency is a task name (str), got ") + item.type_name());
+            sink_.error("E0105", item.span, std::string("a dependency is a task name (str), got ") + item.type_name());
             ok = false;
             continue;
           }
           t.dependencies.push_back({item.text, item.span});
         }
+      } else if (d.dsl == "depends" && !is_step) {
+        set_field("depends", sole_argument(d, env, "expression"), "str");
+      } else if (d.dsl == "when") {
+        set_field("when", sole_argument(d, env, "expression"), "str");
+      } else if (d.dsl == "with_items") {
+        set_field("with_items", sole_argument(d, env, "items"), "[any]");
+      } else if (d.dsl == "with_param") {
+        set_field("with_param", sole_argument(d, env, "param"), "str");
+      } else if (d.dsl == "with_sequence") {
+        auto kw = decorator_kwargs(d, env);
+        set_field("with_sequence", kw, "V1alpha1Sequence");
+      } else if (d.dsl == "continue_on") {
+        auto kw = decorator_kwargs(d, env);
+        set_field("continue_on", kw, "V1alpha1ContinueOn");
+      } else if (d.dsl == "parallel" && is_step) {
+        t.parallel = true;
       } else {
-        sink_.error("E0205", span(d.node), "'@" + d.dsl + "' does not apply to a task");
+        sink_.error("E0205", span(d.node), "'@" + d.dsl + "' does not apply to a " + (is_step ? "step" : "task"));
         ok = false;
       }
     }
     if (!ok) return std::nullopt;
-    // The body names the template: `return self.<template>(...)`.
+    // The body names the template: `return self.<template>(...)`, or a
+    // template of another WorkflowTemplate: `return V1alpha1TemplateRef(...)`.
     std::vector<std::string> params;
     TSNode plist = field(def, "parameters");
     for (uint32_t i = 0; i < named_count(plist); ++i) {
@@ -612,16 +799,24 @@ class Reader {
     }
     TSNode call = !ts_node_is_null(ret) && named_count(ret) == 1 ? named_child(ret, 0) : TSNode{};
     TSNode fn = is(call, "call") ? field(call, "function") : TSNode{};
+    Env local(&env);
+    for (auto& p : params) local.bind_opaque(p, "is a parameter of the task");
+    if (!ts_node_is_null(fn) && names_.resolve(tree_, fn) == "V1alpha1TemplateRef") {
+      auto ref = eval_.eval(call, local);
+      if (!ref) return std::nullopt;
+      t.template_ref = std::move(*ref);
+      t.template_span = span(fn);
+      return t;
+    }
     if (!is(fn, "attribute") || !is(field(fn, "object"), "identifier") || text(field(fn, "object")) != "self") {
       sink_.error("E0208", ts_node_is_null(ret) ? t.span : span(ret),
-                  "task '" + t.method + "' must return a call to one of the workflow's templates: return self.<template>(...)");
+                  std::string(is_step ? "step '" : "task '") + t.method +
+                      "' must return a call to one of the workflow's templates: return self.<template>(...)");
       return std::nullopt;
     }
     t.template_name = text(field(fn, "attribute"));  // the method name; the DAG pass resolves it
     t.template_span = span(field(fn, "attribute"));
     TSNode args = field(call, "arguments");
-    Env local(&env);
-    for (auto& p : params) local.bind_opaque(p, "is a parameter of the task");
     for (uint32_t i = 0; i < named_count(args); ++i) {
       TSNode a = named_child(args, i);
       if (is(a, "comment")) continue;
@@ -637,7 +832,15 @@ class Reader {
       if (!v) return std::nullopt;
       Value item = Value::dict(v->span);
       item.set("name", Value::of_string(key, span(field(a, "name"))));
+      if (v->is_dict() && v->model == "V1alpha1Artifact") {  // an artifact passed by keyword
+        for (auto& [k, x] : v->fields)
+          if (k != "name") item.set(k, x);
+        t.artifacts.items.push_back(std::move(item));
+        continue;
+      }
       item.set("value", std::move(*v));
+      Value checked = item;
+      if (!checker_.check(checked, "V1alpha1Parameter", "argument '" + key + "'")) return std::nullopt;
       t.parameters.items.push_back(std::move(item));
     }
     return t;
@@ -648,6 +851,7 @@ class Reader {
   DiagnosticSink& sink_;
   DslNames names_;
   Evaluator eval_;
+  Checker checker_;
   Env module_env_;
   std::vector<std::unique_ptr<Env>> class_envs_;
   std::unordered_map<std::string, std::unique_ptr<Workflow>> classes_;

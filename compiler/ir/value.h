@@ -20,6 +20,7 @@ struct Value {
   std::string text;                                   // String; Float keeps its source spelling here
   std::vector<Value> items;                           // List
   std::vector<std::pair<std::string, Value>> fields;  // Dict, in source order
+  std::vector<Span> key_spans;                        // where each key was written (if known)
   std::string model;                                  // "V1Container" for V1Container(...), else empty
   Span span;
 
@@ -45,9 +46,18 @@ struct Value {
       if (k == key) return &v;
     return nullptr;
   }
-  void set(std::string key, Value v) {
-    if (Value* old = get(key)) *old = std::move(v);
-    else fields.emplace_back(std::move(key), std::move(v));
+  void set(std::string key, Value v, Span key_span = {}) {
+    if (Value* old = get(key)) {
+      *old = std::move(v);
+      return;
+    }
+    key_spans.resize(fields.size());
+    key_spans.push_back(key_span);
+    fields.emplace_back(std::move(key), std::move(v));
+  }
+  // Where key i was written; its value's place if the key's is not known.
+  Span key_span(size_t i) const {
+    return i < key_spans.size() && key_spans[i].end > 0 ? key_spans[i] : fields[i].second.span;
   }
   // Python's name for the kind, for messages ("expected a string, got int").
   const char* type_name() const;

@@ -33,36 +33,44 @@ struct Closure {
 // as given); other targets ignore them.
 using Extensions = Value;  // a Dict: decorator name -> Dict of its keyword arguments
 
-struct Template {
-  std::string name;       // Argo name: method name with '_' -> '-'
-  std::string method;     // the Python method name
-  Span span;              // the method name
-  std::string body_key;   // "container", "script", "resource", "dag", ...
-  Value body;             // the model's fields (a Dict)
-  Value input_parameters = Value::list();
-  Value input_artifacts = Value::list();
-  Value output_parameters = Value::list();
-  Value output_artifacts = Value::list();
-  std::optional<Closure> closure;
-  Extensions extensions = Value::dict();
-  bool broken = false;  // failed to read (already reported); checks skip it
-};
 
 struct Dependency {
   std::string task;
   Span span;
 };
 
+// A DAG task or a step: a call of a template with arguments.
 struct Task {
   std::string name;
   std::string method;
   Span span;               // the method name
-  std::string template_name;
+  std::string template_name;  // the called template's method (then Argo) name; empty with template_ref
   Span template_span;      // the `self.<template>` reference in the body
+  Value template_ref;      // V1alpha1TemplateRef fields when the task returns one (else None)
   Value parameters = Value::list();  // argument parameters
   Value artifacts = Value::list();   // argument artifacts
   std::vector<Dependency> dependencies;
   std::vector<Dependency> implicit_dependencies;  // found from {{tasks.X...}} references
+  Value fields = Value::dict();  // other DAGTask / WorkflowStep fields: when, withItems, depends, hooks, ...
+  bool parallel = false;         // steps: runs in the same group as the step before it
+  Extensions extensions = Value::dict();
+  bool broken = false;  // failed to read (already reported); checks skip it
+};
+
+struct Template {
+  std::string name;       // Argo name: method name with '_' -> '-'
+  std::string method;     // the Python method name
+  Span span;              // the method name
+  std::string body_key;   // "container", "script", "resource", "dag", "steps", ...; "" for a whole V1alpha1Template
+  Value body;             // the model's fields (a Dict)
+  Value fields = Value::dict();  // template-level fields: retryStrategy, timeout, nodeSelector, ...
+  std::vector<Task> tasks;                // body_key "dag": the nested @task methods
+  std::vector<std::vector<Task>> steps;   // body_key "steps": groups of parallel @step methods
+  Value input_parameters = Value::list();
+  Value input_artifacts = Value::list();
+  Value output_parameters = Value::list();
+  Value output_artifacts = Value::list();
+  std::optional<Closure> closure;
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
 };
@@ -76,6 +84,7 @@ struct Workflow {
   std::string name;          // kebab-case class name
   Value metadata = Value::dict();   // explicit metadata fields (name, labels, ...)
   Value spec = Value::dict();       // WorkflowSpec fields from class attributes
+  Value cron = Value::dict();       // CronWorkflowSpec fields (schedule, ...) of a CronWorkflow
   std::vector<Template> templates;
   std::vector<Task> tasks;
   std::vector<ScopeFunction> scopes;  // class-level @scope functions

@@ -1,7 +1,6 @@
 #include "passes/dag.h"
 
 #include <algorithm>
-#include <functional>
 #include <unordered_map>
 
 #include "ir/names.h"
@@ -11,86 +10,175 @@ namespace flowc {
 
 namespace {
 
-// Every "{{tasks.NAME." in the strings of v, with the span of the string it is in.
-void find_task_refs(const Value& v, std::vector<std::pair<std::string, Span>>& out) {
+// Every "{{<prefix>.NAME." in the strings of v, with the span of the string it is in.
+void find_refs(const Value& v, std::string_view prefix, std::vector<std::pair<std::string, Span>>& out) {
   if (v.is_string()) {
     size_t pos = 0;
     while ((pos = v.text.find("{{", pos)) != std::string::npos) {
       size_t i = pos + 2;
       while (i < v.text.size() && v.text[i] == ' ') ++i;
-      if (v.text.compare(i, 6, "tasks.") == 0) {
-        size_t start = i + 6;
-        size_t end = v.text.find('.', start);
-        size_t close = v.text.find("}}", start);
-        if (end != std::string::npos && (close == std::string::npos || end < close))
-          out.emplace_back(v.text.substr(start, end - start), v.span);
+      if (v.text.compare(i, prefix.size(), prefix) == 0 && v.text.compare(i + prefix.size(), 1, ".") == 0) {
+        size_t start = i + prefix.size() + 1;
+        size_t end = v.text.find_first_of(".}", start);
+        if (end != std::string::npos && v.text[end] == '.') out.emplace_back(v.text.substr(start, end - start), v.span);
       }
       pos = i;
     }
   }
-  for (auto& item : v.items) find_task_refs(item, out);
-  for (auto& [k, item] : v.fields) find_task_refs(item, out);
+  for (auto& item : v.items) find_refs(item, prefix, out);
+  for (auto& [k, item] : v.fields) find_refs(item, prefix, out);
 }
 
-}  // namespace
-
-void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
-  // Templates by method name and by Argo name; tasks by Argo name and method.
-  std::unordered_map<std::string, const Template*> by_method, by_name;
-  std::vector<std::string> method_names;
-  for (auto& t : wf.templates) {
-    by_method[t.method] = &t;
-    by_name[t.name] = &t;
-    method_names.push_back(t.method);
-  }
-  std::unordered_map<std::string, size_t> task_index;
-  std::vector<std::string> task_names;
-  for (size_t i = 0; i < wf.tasks.size(); ++i) {
-    auto& t = wf.tasks[i];
-    auto [it, fresh] = task_index.emplace(t.name, i);
-    if (!fresh) {
-      auto& d = sink.error("E0306", t.span, "two tasks are named '" + t.name + "'");
-      d.notes.push_back({"the other one is here", wf.tasks[it->second].span});
+// Task names in an enhanced `depends` expression: "A && (B.Succeeded || !C.Failed)".
+std::vector<std::pair<std::string, size_t>> depends_names(const std::string& expr) {
+  std::vector<std::pair<std::string, size_t>> out;
+  size_t i = 0;
+  while (i < expr.size()) {
+    char c = expr[i];
+    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!word) {
+      ++i;
+      continue;
     }
-    task_names.push_back(t.name);
+    size_t start = i;
+    while (i < expr.size() && ((expr[i] >= 'a' && expr[i] <= 'z') || (expr[i] >= 'A' && expr[i] <= 'Z') ||
+                               (expr[i] >= '0' && expr[i] <= '9') || expr[i] == '-' || expr[i] == '_'))
+      ++i;
+    out.emplace_back(expr.substr(start, i - start), start);
+    if (i < expr.size() && expr[i] == '.') {  // .Succeeded, .Failed, .AnySucceeded, ...
+      ++i;
+      while (i < expr.size() && ((expr[i] >= 'a' && expr[i] <= 'z') || (expr[i] >= 'A' && expr[i] <= 'Z'))) ++i;
+    }
   }
-  auto task_for = [&](const std::string& ref) -> const Task* {
-    auto it = task_index.find(ref);
-    if (it == task_index.end()) it = task_index.find(method_to_name(ref));  // a method name is fine too
-    return it == task_index.end() ? nullptr : &wf.tasks[it->second];
+  return out;
+}
+
+struct Templates {
+  std::unordered_map<std::string, const Template*> by_method, by_name;
+  std::vector<std::string> methods;
+};
+
+void resolve_template(Task& task, const Templates& tpl, const char* what, DiagnosticSink& sink) {
+  if (task.template_ref.is_dict()) return;  // a template of another WorkflowTemplate
+  auto it = tpl.by_method.find(task.template_name);
+  if (it == tpl.by_method.end()) {
+    auto& d = sink.error("E0301", task.template_span,
+                         std::string(what) + " '" + task.name + "' calls unknown template '" + task.template_name + "'");
+    std::string near = closest(task.template_name, tpl.methods);
+    if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+    task.broken = true;
+    return;
+  }
+  if (it->second->broken) {
+    task.broken = true;
+    return;
+  }
+  task.template_name = it->second->name;
+}
+
+// Depth-first search for cycles, iterative so that a chain of 100,000 tasks
+// does not exhaust the stack. Each cycle is reported once.
+void find_cycles(std::vector<Task>& tasks, const std::unordered_map<std::string, size_t>& index, DiagnosticSink& sink) {
+  std::vector<std::vector<std::pair<size_t, Span>>> edges(tasks.size());
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    for (auto* list : {&tasks[i].dependencies, &tasks[i].implicit_dependencies})
+      for (auto& dep : *list) {
+        auto it = index.find(dep.task);
+        if (it != index.end()) edges[i].emplace_back(it->second, dep.span);
+      }
+  }
+  std::vector<int> colour(tasks.size(), 0);
+  std::vector<std::pair<size_t, size_t>> stack;  // (task, next edge)
+  for (size_t root = 0; root < tasks.size(); ++root) {
+    if (colour[root]) continue;
+    stack.push_back({root, 0});
+    colour[root] = 1;
+    while (!stack.empty()) {
+      auto& [i, e] = stack.back();
+      if (e == edges[i].size()) {
+        colour[i] = 2;
+        stack.pop_back();
+        continue;
+      }
+      auto [j, span] = edges[i][e++];
+      if (colour[j] == 0) {
+        colour[j] = 1;
+        stack.push_back({j, 0});
+      } else if (colour[j] == 1) {
+        auto at = std::find_if(stack.begin(), stack.end(), [&](auto& p) { return p.first == j; });
+        std::string cycle, explained;
+        for (auto k = at; k != stack.end(); ++k) {
+          cycle += tasks[k->first].name + " -> ";
+          const std::string& next = (k + 1 != stack.end()) ? tasks[(k + 1)->first].name : tasks[j].name;
+          explained += (explained.empty() ? "" : ", ") + tasks[k->first].name + " depends on " + next;
+        }
+        cycle += tasks[j].name;
+        auto& d = sink.error("E0304", span, "dependency cycle: " + cycle);
+        d.notes.push_back({explained, std::nullopt});
+      }
+    }
+  }
+}
+
+// One DAG's tasks: names, templates, dependencies (explicit, `depends`, and
+// implied by {{tasks.X...}} references), cycles.
+void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSink& sink) {
+  std::unordered_map<std::string, size_t> index;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    auto [it, fresh] = index.emplace(tasks[i].name, i);
+    if (!fresh) {
+      auto& d = sink.error("E0306", tasks[i].span, "two tasks are named '" + tasks[i].name + "'");
+      d.notes.push_back({"the other one is here", tasks[it->second].span});
+    }
+    names.push_back(tasks[i].name);
+  }
+  auto find = [&](const std::string& ref) -> const Task* {
+    auto it = index.find(ref);
+    if (it == index.end()) it = index.find(method_to_name(ref));  // a method name is fine too
+    return it == index.end() ? nullptr : &tasks[it->second];
+  };
+  auto unknown = [&](Span span, const std::string& msg, const std::string& ref) {
+    auto& d = sink.error("E0302", span, msg);
+    std::string near = closest(ref, names);
+    if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
   };
 
-  for (auto& task : wf.tasks) {
+  for (auto& task : tasks) {
     if (task.broken) continue;
-    auto tit = by_method.find(task.template_name);
-    if (tit != by_method.end() && tit->second->broken) continue;
-    if (tit == by_method.end()) {
-      auto& d = sink.error("E0301", task.template_span,
-                           "task '" + task.name + "' calls unknown template '" + task.template_name + "'");
-      std::string near = closest(task.template_name, method_names);
-      if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
-    } else {
-      task.template_name = tit->second->name;
-    }
+    resolve_template(task, tpl, "task", sink);
     for (auto& dep : task.dependencies) {
-      const Task* target = task_for(dep.task);
+      const Task* target = find(dep.task);
       if (!target) {
-        auto& d = sink.error("E0302", dep.span, "task '" + task.name + "' depends on unknown task '" + dep.task + "'");
-        std::string near = closest(dep.task, task_names);
-        if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+        unknown(dep.span, "task '" + task.name + "' depends on unknown task '" + dep.task + "'", dep.task);
         continue;
       }
       dep.task = target->name;
     }
-    // {{tasks.X.outputs...}} in the arguments needs X to have run first.
+    std::vector<std::string> depends_on;  // tasks named in `depends`
+    if (const Value* dep = task.fields.get("depends"); dep && dep->is_string()) {
+      if (!task.dependencies.empty())
+        sink.error("E0308", dep->span, "task '" + task.name + "' has both @dependencies and depends; use one");
+      for (auto& [name, at] : depends_names(dep->text)) {
+        const Task* target = find(name);
+        if (!target) {
+          Span s = dep->span;
+          unknown(s, "task '" + task.name + "' depends on unknown task '" + name + "' in '" + dep->text + "'", name);
+          continue;
+        }
+        depends_on.push_back(target->name);
+      }
+    }
+    // {{tasks.X.outputs...}} in arguments, `when` and loops needs X to have run first.
     std::vector<std::pair<std::string, Span>> refs;
-    find_task_refs(task.parameters, refs);
-    find_task_refs(task.artifacts, refs);
+    find_refs(task.parameters, "tasks", refs);
+    find_refs(task.artifacts, "tasks", refs);
+    find_refs(task.fields, "tasks", refs);
     for (auto& [ref, span] : refs) {
-      const Task* target = task_for(ref);
+      const Task* target = find(ref);
       if (!target) {
         auto& d = sink.error("E0303", span, "reference to unknown task '" + ref + "' in '{{tasks." + ref + "...}}'");
-        std::string near = closest(ref, task_names);
+        std::string near = closest(ref, names);
         if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
         continue;
       }
@@ -102,6 +190,12 @@ void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
         return std::any_of(v.begin(), v.end(), [&](const Dependency& d) { return d.task == target->name; });
       };
       if (has(task.dependencies) || has(task.implicit_dependencies)) continue;
+      if (std::find(depends_on.begin(), depends_on.end(), target->name) != depends_on.end()) continue;
+      if (task.fields.get("depends")) {
+        sink.error("E0309", span, "task '" + task.name + "' uses an output of '" + target->name +
+                                      "' but its depends expression does not name it");
+        continue;
+      }
       auto& d = sink.warning("W0301", span,
                              "task '" + task.name + "' uses an output of '" + target->name +
                                  "' without depending on it; adding the dependency");
@@ -110,63 +204,78 @@ void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
                          std::nullopt});
       task.implicit_dependencies.push_back({target->name, span});
     }
+    for (auto& name : depends_on) task.implicit_dependencies.push_back({name, task.fields.get("depends")->span});
   }
+  find_cycles(tasks, index, sink);
+  // `depends` names were only needed for the cycle check; Argo reads the expression.
+  for (auto& task : tasks)
+    if (task.fields.get("depends")) task.implicit_dependencies.clear();
+}
 
-  // Cycles: depth-first search with colours; report each cycle once.
-  std::vector<int> colour(wf.tasks.size(), 0);
-  std::vector<size_t> stack;
-  std::function<void(size_t)> visit = [&](size_t i) {
-    colour[i] = 1;
-    stack.push_back(i);
-    auto deps = wf.tasks[i].dependencies;
-    deps.insert(deps.end(), wf.tasks[i].implicit_dependencies.begin(), wf.tasks[i].implicit_dependencies.end());
-    for (auto& dep : deps) {
-      auto it = task_index.find(dep.task);
-      if (it == task_index.end()) continue;
-      size_t j = it->second;
-      if (colour[j] == 1) {
-        auto at = std::find(stack.begin(), stack.end(), j);
-        std::string cycle, explained;
-        for (auto k = at; k != stack.end(); ++k) {
-          cycle += wf.tasks[*k].name + " -> ";
-          const std::string& next = (k + 1 != stack.end()) ? wf.tasks[*(k + 1)].name : wf.tasks[j].name;
-          explained += (explained.empty() ? "" : ", ") + wf.tasks[*k].name + " depends on " + next;
+// Steps: each step's template, and {{steps.X...}} only to steps of earlier groups.
+void resolve_steps(std::vector<std::vector<Task>>& groups, const Templates& tpl, DiagnosticSink& sink) {
+  std::unordered_map<std::string, size_t> group_of;
+  for (size_t g = 0; g < groups.size(); ++g)
+    for (auto& s : groups[g]) {
+      auto [it, fresh] = group_of.emplace(s.name, g);
+      if (!fresh) sink.error("E0306", s.span, "two steps are named '" + s.name + "'");
+    }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (auto& step : groups[g]) {
+      if (step.broken) continue;
+      resolve_template(step, tpl, "step", sink);
+      std::vector<std::pair<std::string, Span>> refs;
+      find_refs(step.parameters, "steps", refs);
+      find_refs(step.artifacts, "steps", refs);
+      find_refs(step.fields, "steps", refs);
+      for (auto& [ref, span] : refs) {
+        auto it = group_of.find(ref);
+        if (it == group_of.end()) it = group_of.find(method_to_name(ref));
+        if (it == group_of.end()) {
+          sink.error("E0303", span, "reference to unknown step '" + ref + "' in '{{steps." + ref + "...}}'");
+        } else if (it->second >= g) {
+          sink.error("E0303", span, "step '" + step.name + "' uses an output of step '" + ref +
+                                        "', which does not run before it");
         }
-        cycle += wf.tasks[j].name;
-        auto& d = sink.error("E0304", dep.span, "dependency cycle: " + cycle);
-        d.notes.push_back({explained, std::nullopt});
-      } else if (colour[j] == 0) {
-        visit(j);
       }
     }
-    stack.pop_back();
-    colour[i] = 2;
-  };
-  // Iterative deepening is not needed: depth is bounded by the task count,
-  // and the DSL's tasks are methods of one class.
-  for (size_t i = 0; i < wf.tasks.size(); ++i)
-    if (colour[i] == 0) visit(i);
+  }
+}
 
-  // The entrypoint: `main` (the tasks' DAG) unless the class names one.
+}  // namespace
+
+void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
+  Templates tpl;
+  for (auto& t : wf.templates) {
+    tpl.by_method[t.method] = &t;
+    tpl.by_name[t.name] = &t;
+    tpl.methods.push_back(t.method);
+  }
+  resolve_tasks(wf.tasks, tpl, sink);
+  for (auto& t : wf.templates) {
+    if (t.body_key == "dag") resolve_tasks(t.tasks, tpl, sink);
+    if (t.body_key == "steps") resolve_steps(t.steps, tpl, sink);
+  }
+
+  // The entrypoint: `main` (the tasks' DAG, or a template named main) unless the class names one.
+  bool has_main = !wf.tasks.empty() || tpl.by_name.count("main");
   const Value* ep = wf.spec.get("entrypoint");
   if (ep) {
-    if (!ep->is_string()) {
-      sink.error("E0204", ep->span, std::string("entrypoint must be a str, got ") + ep->type_name());
-    } else if (!by_name.count(ep->text) && !(ep->text == "main" && !wf.tasks.empty())) {
+    if (ep->is_string() && !tpl.by_name.count(ep->text) && !(ep->text == "main" && has_main)) {
       auto& d = sink.error("E0305", ep->span, "entrypoint '" + ep->text + "' is not a template of this workflow");
       std::vector<std::string> names;
       for (auto& t : wf.templates) names.push_back(t.name);
-      if (!wf.tasks.empty()) names.push_back("main");
+      if (has_main) names.push_back("main");
       std::string near = closest(ep->text, names);
       if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
     }
-  } else if (wf.kind == WorkflowKind::Workflow || wf.kind == WorkflowKind::CronWorkflow) {
-    if (wf.tasks.empty())
-      sink.error("E0305", wf.span, "workflow '" + wf.class_name + "' has no tasks and no entrypoint")
-          .notes.push_back({"add @task methods, or set entrypoint = \"<template>\" in the class", std::nullopt});
+  } else if ((wf.kind == WorkflowKind::Workflow || wf.kind == WorkflowKind::CronWorkflow) && !has_main &&
+             !wf.spec.get("workflowTemplateRef")) {
+    sink.error("E0305", wf.span, "workflow '" + wf.class_name + "' has no tasks and no entrypoint")
+        .notes.push_back({"add @task methods, or set entrypoint = \"<template>\" in the class", std::nullopt});
   }
-  if (!wf.tasks.empty() && by_name.count("main"))
-    sink.error("E0307", by_name["main"]->span,
+  if (!wf.tasks.empty() && tpl.by_name.count("main"))
+    sink.error("E0307", tpl.by_name["main"]->span,
                "a template named 'main' clashes with the DAG flowc builds from the tasks, which is named 'main'");
 }
 

@@ -1,5 +1,6 @@
 #include "backend/argo/argo_backend.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace flowc {
@@ -54,16 +55,22 @@ const char* kind_name(WorkflowKind k) {
   return "Workflow";
 }
 
-Document task_doc(const Task& t) {
+Document task_doc(const Task& t, bool is_step) {
   Document d = Document::object();
   d["name"] = t.name;
-  std::vector<std::string> deps;
-  for (auto& x : t.dependencies) deps.push_back(x.task);
-  for (auto& x : t.implicit_dependencies) deps.push_back(x.task);
-  if (!deps.empty()) d["dependencies"] = deps;
-  d["template"] = t.template_name;
+  if (!is_step) {
+    std::vector<std::string> deps;
+    for (auto& x : t.dependencies) deps.push_back(x.task);
+    for (auto& x : t.implicit_dependencies) deps.push_back(x.task);
+    if (!deps.empty()) d["dependencies"] = deps;
+    if (const Value* dep = t.fields.get("depends")) d["depends"] = to_json(*dep);
+  }
+  if (t.template_ref.is_dict()) d["templateRef"] = to_json(t.template_ref);
+  else d["template"] = t.template_name;
   Document args = io_block(t.parameters, t.artifacts);
   if (!args.empty()) d["arguments"] = args;
+  for (auto& [k, v] : t.fields.fields)
+    if (k != "depends") d[k] = to_json(v);
   return d;
 }
 
@@ -77,8 +84,27 @@ Document template_doc(const Template& t) {
   if (t.body_key.empty()) {  // a whole V1alpha1Template
     for (auto& [k, v] : t.body.fields)
       if (k != "name") d[k] = to_json(v);
+  } else if (t.body_key == "dag") {
+    Document tasks = Document::array();
+    for (auto& task : t.tasks) tasks.push_back(task_doc(task, false));
+    d["dag"] = Document{{"tasks", tasks}};
+  } else if (t.body_key == "steps") {
+    Document groups = Document::array();
+    for (auto& group : t.steps) {
+      Document g = Document::array();
+      for (auto& step : group) g.push_back(task_doc(step, true));
+      groups.push_back(g);
+    }
+    d["steps"] = groups;
   } else {
     d[t.body_key] = to_json(t.body);
+  }
+  for (auto& [k, v] : t.fields.fields) {
+    if (k == "dag" && t.body_key == "dag") {  // e.g. @dag(fail_fast=...) fields of the DAG itself
+      for (auto& [dk, dv] : v.fields) d["dag"][dk] = to_json(dv);
+      continue;
+    }
+    d[k] = to_json(v);
   }
   return d;
 }
@@ -111,26 +137,39 @@ Document to_argo(const Workflow& wf) {
   doc["apiVersion"] = "argoproj.io/v1alpha1";
   doc["kind"] = kind_name(wf.kind);
   Document meta = Document::object();
-  if (wf.kind == WorkflowKind::Workflow && !wf.metadata.get("name")) meta["generateName"] = wf.name + "-";
-  else if (wf.kind != WorkflowKind::Workflow) meta["name"] = wf.name;
+  // A Workflow gets a generated name (a fixed one fails on the second
+  // submission); templates and cron workflows are named.
+  if (wf.kind == WorkflowKind::Workflow) {
+    if (!wf.metadata.get("name") && !wf.metadata.get("generateName")) meta["generateName"] = wf.name + "-";
+  } else if (!wf.metadata.get("name")) {
+    meta["name"] = wf.name;
+  }
   for (auto& [k, v] : wf.metadata.fields) meta[k] = to_json(v);
   doc["metadata"] = meta;
 
   Document spec = Document::object();
-  if (!wf.spec.get("entrypoint") && !wf.tasks.empty()) spec["entrypoint"] = "main";
+  bool has_main_template = std::any_of(wf.templates.begin(), wf.templates.end(), [](auto& t) { return t.name == "main"; });
+  if (!wf.spec.get("entrypoint") && (!wf.tasks.empty() || has_main_template)) spec["entrypoint"] = "main";
   for (auto& [k, v] : wf.spec.fields) spec[k] = to_json(v);
   Document templates = Document::array();
   if (!wf.tasks.empty()) {
     Document main = Document::object();
     main["name"] = "main";
     Document tasks = Document::array();
-    for (auto& t : wf.tasks) tasks.push_back(task_doc(t));
+    for (auto& t : wf.tasks) tasks.push_back(task_doc(t, false));
     main["dag"] = Document{{"tasks", tasks}};
     templates.push_back(main);
   }
   for (auto& t : wf.templates) templates.push_back(template_doc(t));
-  spec["templates"] = templates;
-  doc["spec"] = spec;
+  if (!templates.empty()) spec["templates"] = templates;
+  if (wf.kind == WorkflowKind::CronWorkflow) {
+    Document cron = Document::object();
+    for (auto& [k, v] : wf.cron.fields) cron[k] = to_json(v);
+    cron["workflowSpec"] = spec;
+    doc["spec"] = cron;
+  } else {
+    doc["spec"] = spec;
+  }
   return doc;
 }
 

@@ -23,8 +23,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 __all__ = [
     "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow",
     "template", "closure", "scope", "inputs", "outputs",
-    "task", "parameter", "artifact", "dependencies", "when", "with_items", "with_param",
-    "with_sequence", "continue_on",
+    "task", "parameter", "artifact", "dependencies", "depends", "when", "with_items", "with_param",
+    "with_sequence", "continue_on", "dag", "steps", "step", "parallel",
 ] + sorted(MODELS)
 
 
@@ -40,14 +40,51 @@ def _decorator(kind: str, **info: Any) -> Callable[[F], F]:
     return apply
 
 
-def template(fn: F) -> F:
-    """A method returning a template body (V1Container, V1alpha1ScriptTemplate, ...)."""
-    return _mark(fn, "template")
+def _bare_or_called(kind: str, fn: Optional[F], fields: Dict[str, Any]) -> Any:
+    """Supports both ``@kind`` and ``@kind(field=...)``."""
+    if fn is not None and callable(fn) and not fields:
+        return _mark(fn, kind)
+    return _decorator(kind, **fields)
 
 
-def task(fn: F) -> F:
-    """A method whose body is ``return self.<template>(...)``: one task of the workflow's DAG."""
-    return _mark(fn, "task")
+def template(fn: Optional[F] = None, **fields: Any) -> Any:
+    """A method returning a template body (V1Container, V1alpha1ScriptTemplate, ...).
+
+    ``@template(retry_strategy=..., timeout=...)`` sets template-level fields."""
+    return _bare_or_called("template", fn, fields)
+
+
+def task(fn: Optional[F] = None, **fields: Any) -> Any:
+    """A method whose body is ``return self.<template>(...)``: one task of a DAG.
+
+    ``@task(on_exit=..., hooks=...)`` sets DAG task fields."""
+    return _bare_or_called("task", fn, fields)
+
+
+def dag(fn: Optional[F] = None, **fields: Any) -> Any:
+    """A DAG template: its body holds ``@task`` functions (calls of other templates)."""
+    return _bare_or_called("dag", fn, fields)
+
+
+def steps(fn: Optional[F] = None, **fields: Any) -> Any:
+    """A steps template: its body holds ``@step`` functions, run in order;
+    a step marked ``@parallel`` runs together with the step before it."""
+    return _bare_or_called("steps", fn, fields)
+
+
+def step(fn: Optional[F] = None, **fields: Any) -> Any:
+    """One step of a ``@steps`` template: ``return self.<template>(...)``."""
+    return _bare_or_called("step", fn, fields)
+
+
+def parallel(fn: F) -> F:
+    """Runs this step in the same group as the step before it."""
+    return _mark(fn, "parallel")
+
+
+def depends(expression: str) -> Callable[[F], F]:
+    """Argo's enhanced dependency expression: ``@depends("A.Succeeded && (B || C.Failed)")``."""
+    return _decorator("depends", expression=expression)
 
 
 def closure(*, image: str, scope: Union[str, List[str], None] = None, **fields: Any) -> Callable[[F], F]:

@@ -1,0 +1,108 @@
+#include "frontend/checker.h"
+
+#include <vector>
+
+#include "passes/suggest.h"
+
+namespace flowc {
+
+std::string Checker::camel_to_snake(std::string_view camel) {
+  std::string out;
+  for (char c : camel) {
+    if (c >= 'A' && c <= 'Z') {
+      if (!out.empty()) out += '_';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  // Python keywords are escaped with a leading '_' in the client (`_from`).
+  if (out == "from" || out == "if" || out == "in" || out == "is" || out == "class" || out == "import") out = "_" + out;
+  return out;
+}
+
+void Checker::unknown_model(std::string_view name, Span span) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < models::kModelCount; ++i) names.emplace_back(models::kModels[i].python);
+  auto& d = sink_.error("E0103", span, "unknown model '" + std::string(name) + "'");
+  std::string near = closest(name, names);
+  if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+}
+
+bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
+  bool ok = true;
+  for (size_t i = 0; i < v.fields.size(); ++i) {
+    auto& [key, val] = v.fields[i];
+    const models::Field* f = models::find_field(m, key);
+    if (!f) {
+      std::vector<std::string> names;
+      for (size_t k = 0; k < m.field_count; ++k)
+        names.push_back(keywords ? camel_to_snake(m.fields[k].json) : m.fields[k].json);
+      std::string shown = keywords ? camel_to_snake(key) : key;
+      auto& d = sink_.error("E0104", v.key_span(i),
+                            std::string(keywords ? "unknown keyword '" : "unknown field '") + shown + "' for " +
+                                m.python);
+      std::string near = closest(shown, names);
+      if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+      ok = false;
+      continue;
+    }
+    std::string what = std::string(keywords ? "'" + camel_to_snake(key) + "'" : "'" + key + "'") + " of " + m.python;
+    if (!check(val, f->type, what)) ok = false;
+  }
+  return ok;
+}
+
+bool Checker::check(Value& v, std::string_view type, const std::string& what) {
+  auto wrong = [&](const std::string& expected) {
+    sink_.error("E0105", v.span, what + " must be " + expected + ", got " + v.type_name());
+    return false;
+  };
+  if (type == "any" ) return true;
+  if (type == "object") return v.is_dict() ? true : wrong("a dict");
+  if (type == "str") return v.is_string() ? true : wrong("a str");
+  if (type == "bool") return v.kind == Value::Kind::Bool ? true : wrong("a bool");
+  if (type == "int") return v.kind == Value::Kind::Int ? true : wrong("an int");
+  if (type == "num") return v.kind == Value::Kind::Int || v.kind == Value::Kind::Float ? true : wrong("a number");
+  if (type == "intstr") return v.kind == Value::Kind::Int || v.is_string() ? true : wrong("an int or a str");
+  if (type == "quantity") {
+    // Kubernetes quantities are strings in the schema ("500m", "1Gi"); 1 and 0.5 mean "1" and "0.5".
+    if (v.kind == Value::Kind::Int) v = Value::of_string(std::to_string(v.integer), v.span);
+    else if (v.kind == Value::Kind::Float) {
+      std::string s = std::to_string(v.number);
+      while (s.size() > 1 && s.back() == '0') s.pop_back();
+      if (s.back() == '.') s.pop_back();
+      v = Value::of_string(s, v.span);
+    }
+    return v.is_string() ? true : wrong("a quantity (\"500m\", \"1Gi\", 2)");
+  }
+  if (type.size() >= 2 && type.front() == '[') {
+    if (!v.is_list()) return wrong("a list");
+    bool ok = true;
+    std::string_view inner = type.substr(1, type.size() - 2);
+    for (auto& item : v.items)
+      if (!check(item, inner, "an item of " + what)) ok = false;
+    return ok;
+  }
+  if (type.size() >= 2 && type.front() == '{') {
+    if (!v.is_dict() || !v.model.empty()) return wrong("a dict");
+    bool ok = true;
+    std::string_view inner = type.substr(1, type.size() - 2);
+    for (auto& [k, item] : v.fields)
+      if (!check(item, inner, "'" + k + "' in " + what)) ok = false;
+    return ok;
+  }
+  // A model.
+  const models::Model* m = models::find_model(type);
+  if (!m) return true;  // not in the table: nothing to check against
+  if (!v.is_dict()) return wrong(std::string("a ") + m->python + " (or a dict)");
+  if (!v.model.empty()) {
+    if (v.model != m->python) return wrong(std::string("a ") + m->python);
+    return true;  // checked where it was constructed
+  }
+  bool ok = check_fields(v, *m, false);
+  v.model = m->python;
+  return ok;
+}
+
+}  // namespace flowc
