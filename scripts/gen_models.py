@@ -19,6 +19,7 @@ A field's type is written as a small descriptor string:
   {T}                                           a map from str to T
 """
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -41,6 +42,22 @@ PRIMITIVE_REFS = {
     "io.argoproj.workflow.v1alpha1.Amount": "num",
     "io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1": "object",
 }
+
+
+PY_KEYWORDS = {"from", "if", "in", "is", "class", "import", "not", "and", "or", "for", "while", "with", "as",
+               "def", "del", "global", "lambda", "pass", "raise", "return", "try", "yield", "async", "await",
+               "else", "elif", "except", "finally", "continue", "break", "assert", "nonlocal", "None", "True",
+               "False"}
+
+
+def keyword_name(json_name: str) -> str:
+    """The Python client's attribute for a JSON field: openapi-generator's
+    underscore() ("podGC" -> "pod_gc", "imagePullPolicy" -> "image_pull_policy"),
+    with a leading '_' for Python keywords ("from" -> "_from")."""
+    word = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", json_name)
+    word = re.sub(r"([a-z\d])([A-Z])", r"\1_\2", word)
+    word = word.replace("-", "_").replace("$", "").lower()
+    return "_" + word if word in PY_KEYWORDS else word
 
 
 def python_name(definition: str):
@@ -105,7 +122,7 @@ def main() -> int:
     for name, (definition, fields) in sorted(models.items()):
         lines.append(f"const Field k{name}[] = {{")
         for f, desc, req in fields:
-            lines.append(f'    {{"{f}", "{desc}", {"true" if req else "false"}}},')
+            lines.append(f'    {{"{f}", "{keyword_name(f)}", "{desc}", {"true" if req else "false"}}},')
         lines.append("};")
     lines.append("}  // namespace")
     lines.append("")

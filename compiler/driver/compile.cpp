@@ -6,6 +6,7 @@
 #include "parse/syntax_tree.h"
 #include "passes/closure.h"
 #include "passes/dag.h"
+#include "passes/references.h"
 
 #ifndef FLOWC_VERSION
 #define FLOWC_VERSION "0.0.0"
@@ -117,6 +118,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   Module module = read_module(tree, ropts, sink);
   for (auto& wf : module.workflows) {
     resolve_dag(wf, sink);
+    check_references(wf, sink);
     assemble_closures(tree, wf, module.scopes, sink);
   }
   if (module.workflows.empty() && !sink.has_errors())

@@ -31,23 +31,38 @@ void Checker::unknown_model(std::string_view name, Span span) {
 
 bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
   bool ok = true;
+  // Argo reads parameter values as text; numbers and booleans given in Python mean their text.
+  bool any_string = std::string_view(m.python) == "V1alpha1Parameter" || std::string_view(m.python) == "V1alpha1ValueFrom";
   for (size_t i = 0; i < v.fields.size(); ++i) {
     auto& [key, val] = v.fields[i];
-    const models::Field* f = models::find_field(m, key);
+    const models::Field* f = keywords ? models::find_keyword(m, key) : models::find_field(m, key);
     if (!f) {
       std::vector<std::string> names;
-      for (size_t k = 0; k < m.field_count; ++k)
-        names.push_back(keywords ? camel_to_snake(m.fields[k].json) : m.fields[k].json);
-      std::string shown = keywords ? camel_to_snake(key) : key;
+      for (size_t k = 0; k < m.field_count; ++k) names.push_back(keywords ? m.fields[k].python : m.fields[k].json);
       auto& d = sink_.error("E0104", v.key_span(i),
-                            std::string(keywords ? "unknown keyword '" : "unknown field '") + shown + "' for " +
-                                m.python);
-      std::string near = closest(shown, names);
+                            std::string(keywords ? "unknown keyword '" : "unknown field '") + key + "' for " + m.python);
+      std::string near = closest(key, names);
       if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
       ok = false;
       continue;
     }
-    std::string what = std::string(keywords ? "'" + camel_to_snake(key) + "'" : "'" + key + "'") + " of " + m.python;
+    std::string what = "'" + key + "' of " + m.python;
+    if (keywords) key = f->json;
+    if (any_string) {
+      auto text = [](Value& x) {
+        if (x.kind == Value::Kind::Int) x = Value::of_string(std::to_string(x.integer), x.span);
+        else if (x.kind == Value::Kind::Bool) x = Value::of_string(x.boolean ? "true" : "false", x.span);
+        else if (x.kind == Value::Kind::Float) {
+          std::string s = std::to_string(x.number);
+          while (s.size() > 1 && s.back() == '0') s.pop_back();
+          if (s.back() == '.') s += '0';
+          x = Value::of_string(s, x.span);
+        }
+      };
+      if (std::string_view(f->type) == "str") text(val);
+      if (std::string_view(f->type) == "[str]" && val.is_list())
+        for (auto& item : val.items) text(item);
+    }
     if (!check(val, f->type, what)) ok = false;
   }
   return ok;

@@ -398,7 +398,7 @@ std::optional<Value> Evaluator::eval_call(TSNode call, const Env& env) {
       std::string key(tree_.text(field(a, "name")));
       auto v = eval(field(a, "value"), env);
       if (!v) return std::nullopt;
-      out.set(model ? snake_to_camel(key) : key, std::move(*v), tree_.span(field(a, "name")));
+      out.set(key, std::move(*v), tree_.span(field(a, "name")));
     }
     if (table && !Checker(sink_).check_fields(out, *table, true)) return std::nullopt;
     return out;

@@ -17,4 +17,10 @@ const Field* find_field(const Model& m, std::string_view json) {
   return it != end && it->json == json ? it : nullptr;
 }
 
+const Field* find_keyword(const Model& m, std::string_view python) {
+  for (size_t i = 0; i < m.field_count; ++i)
+    if (m.fields[i].python == python) return &m.fields[i];
+  return nullptr;
+}
+
 }  // namespace flowc::models

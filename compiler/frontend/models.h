@@ -8,7 +8,8 @@
 namespace flowc::models {
 
 struct Field {
-  const char* json;  // the JSON field name, e.g. "imagePullPolicy"
+  const char* json;    // the JSON field name, e.g. "imagePullPolicy"
+  const char* python;  // the Python client's keyword, e.g. "image_pull_policy", "pod_gc", "_from"
   const char* type;  // descriptor: str int num bool intstr quantity any object, a model name, [T], {T}
   bool required;
 };
@@ -25,5 +26,6 @@ extern const size_t kModelCount;
 
 const Model* find_model(std::string_view python_name);
 const Field* find_field(const Model& m, std::string_view json_name);
+const Field* find_keyword(const Model& m, std::string_view python_name);
 
 }  // namespace flowc::models

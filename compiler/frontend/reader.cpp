@@ -140,7 +140,8 @@ class Reader {
           ok = false;
           continue;
         }
-        out.set(camel ? snake_to_camel(key) : key, std::move(*v), span(field(a, "name")));
+        (void)camel;  // keywords stay as written; the model tables map them to JSON names
+        out.set(key, std::move(*v), span(field(a, "name")));
       } else if (i == 0 && !is(a, "list_splat") && !is(a, "dictionary_splat")) {
         auto v = eval_.eval(a, env);
         if (!v) {
@@ -203,6 +204,7 @@ class Reader {
       return std::nullopt;
     }
     if (!checker_.check_fields(*kw, *models::find_model(model), true)) return std::nullopt;
+    kw->model = model;
     return kw;
   }
 
@@ -348,28 +350,41 @@ class Reader {
       if (c >= 'a' && c <= 'z') has_lower = true;
     if (!has_lower) return;
 
-    std::string json = snake_to_camel(name);
     // Metadata by attribute: name, generate_name, namespace, labels, annotations.
     static const models::Model* meta = models::find_model("V1ObjectMeta");
     static const models::Model* spec = models::find_model("V1alpha1WorkflowSpec");
     static const models::Model* cron = models::find_model("V1alpha1CronWorkflowSpec");
     const models::Field* f = nullptr;
     Value* target = nullptr;
+    bool is_cron = wf.kind == WorkflowKind::CronWorkflow;
+    if (is_cron && name == "schedule") {
+      // Argo now takes a list (`schedules`); one schedule is a list of one.
+      auto v = eval_.eval(right, env);
+      if (!v || !checker_.check(*v, "str", "'schedule'")) return;
+      if (wf.cron.get("schedules")) {
+        sink_.error("E0211", name_span, "set either 'schedule' or 'schedules', not both");
+        return;
+      }
+      Value list = Value::list(v->span);
+      list.items.push_back(std::move(*v));
+      wf.cron.set("schedules", std::move(list), name_span);
+      return;
+    }
     if (name == "name" || name == "generate_name" || name == "namespace" || name == "labels" || name == "annotations") {
-      f = models::find_field(*meta, json);
+      f = models::find_keyword(*meta, name);
       target = &wf.metadata;
-    } else if (wf.kind == WorkflowKind::CronWorkflow && json != "workflowSpec" && json != "workflowMetadata" &&
-               models::find_field(*cron, json)) {
-      f = models::find_field(*cron, json);
+    } else if (is_cron && name != "workflow_spec" && name != "workflow_metadata" && models::find_keyword(*cron, name)) {
+      f = models::find_keyword(*cron, name);
       target = &wf.cron;
-    } else if ((f = models::find_field(*spec, json))) {
+    } else if ((f = models::find_keyword(*spec, name))) {
       target = &wf.spec;
     }
     if (!f) {
       std::vector<std::string> names;
-      for (size_t k = 0; k < spec->field_count; ++k) names.push_back(Checker::camel_to_snake(spec->fields[k].json));
-      if (wf.kind == WorkflowKind::CronWorkflow)
-        for (size_t k = 0; k < cron->field_count; ++k) names.push_back(Checker::camel_to_snake(cron->fields[k].json));
+      for (size_t k = 0; k < spec->field_count; ++k) names.push_back(spec->fields[k].python);
+      if (is_cron)
+        for (size_t k = 0; k < cron->field_count; ++k) names.push_back(cron->fields[k].python);
+      if (is_cron) names.push_back("schedule");
       std::string near = closest(name, names);
       if (!near.empty()) {
         auto& d = sink_.error("E0211", name_span, "'" + name + "' is not a workflow setting");
@@ -383,7 +398,11 @@ class Reader {
     auto v = eval_.eval(right, env);
     if (!v) return;
     if (!checker_.check(*v, f->type, "'" + name + "'")) return;
-    target->set(json, std::move(*v), name_span);
+    if (is_cron && name == "schedules" && wf.cron.get("schedules")) {
+      sink_.error("E0211", name_span, "set either 'schedule' or 'schedules', not both");
+      return;
+    }
+    target->set(f->json, std::move(*v), name_span);
   }
 
   // Removes an earlier definition with the same name (an override in a subclass).
@@ -561,6 +580,16 @@ class Reader {
     bool is_steps = main.dsl == "steps";
     const char* member = is_steps ? "step" : "task";
     t.body_key = is_steps ? "steps" : "dag";
+    t.body = Value::dict();
+    if (!is_steps) {  // fields of the DAG itself: @dag(fail_fast=False, target="a b")
+      Value rest = Value::dict();
+      for (size_t i = 0; i < t.fields.fields.size(); ++i) {
+        auto& [k, v] = t.fields.fields[i];
+        if (k == "failFast" || k == "target") t.body.set(k, v, t.fields.key_span(i));
+        else rest.set(k, v, t.fields.key_span(i));
+      }
+      t.fields = std::move(rest);
+    }
     TSNode body = field(def, "body");
     bool ok = true;
     for (uint32_t i = 0; i < named_count(body); ++i) {
@@ -640,11 +669,11 @@ class Reader {
         continue;
       }
       // Container settings go to the script; template settings (retry_strategy, ...) to the template.
-      if (const models::Field* f = models::find_field(*script_model, k)) {
+      if (const models::Field* f = models::find_keyword(*script_model, k)) {
         Value val = v;
-        if (!checker_.check(val, f->type, "'" + Checker::camel_to_snake(k) + "' of @closure")) ok = false;
-        script.set(k, std::move(val), kw->key_span(i));
-      } else if (models::find_field(*template_model, k) && k != "name") {
+        if (!checker_.check(val, f->type, "'" + k + "' of @closure")) ok = false;
+        script.set(f->json, std::move(val), kw->key_span(i));
+      } else if (models::find_keyword(*template_model, k) && k != "name") {
         template_fields.set(k, v, kw->key_span(i));
       } else {
         Value one = Value::dict();
@@ -767,11 +796,9 @@ class Reader {
       } else if (d.dsl == "with_param") {
         set_field("with_param", sole_argument(d, env, "param"), "str");
       } else if (d.dsl == "with_sequence") {
-        auto kw = decorator_kwargs(d, env);
-        set_field("with_sequence", kw, "V1alpha1Sequence");
+        set_field("with_sequence", model_kwargs(d, env, "V1alpha1Sequence"), "V1alpha1Sequence");
       } else if (d.dsl == "continue_on") {
-        auto kw = decorator_kwargs(d, env);
-        set_field("continue_on", kw, "V1alpha1ContinueOn");
+        set_field("continue_on", model_kwargs(d, env, "V1alpha1ContinueOn"), "V1alpha1ContinueOn");
       } else if (d.dsl == "parallel" && is_step) {
         t.parallel = true;
       } else {

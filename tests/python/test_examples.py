@@ -9,7 +9,7 @@ import pytest
 import flowc
 from conftest import EXAMPLES, REGEN, load_all
 
-EXAMPLE_FILES = sorted(p for p in EXAMPLES.rglob("*.py") if not p.name.startswith("_") and "peak" not in p.parts)
+EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: str(p.relative_to(EXAMPLES)))

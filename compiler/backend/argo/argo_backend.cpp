@@ -87,7 +87,9 @@ Document template_doc(const Template& t) {
   } else if (t.body_key == "dag") {
     Document tasks = Document::array();
     for (auto& task : t.tasks) tasks.push_back(task_doc(task, false));
-    d["dag"] = Document{{"tasks", tasks}};
+    Document dag = Document{{"tasks", tasks}};
+    for (auto& [k, v] : t.body.fields) dag[k] = to_json(v);
+    d["dag"] = dag;
   } else if (t.body_key == "steps") {
     Document groups = Document::array();
     for (auto& group : t.steps) {
@@ -99,13 +101,7 @@ Document template_doc(const Template& t) {
   } else {
     d[t.body_key] = to_json(t.body);
   }
-  for (auto& [k, v] : t.fields.fields) {
-    if (k == "dag" && t.body_key == "dag") {  // e.g. @dag(fail_fast=...) fields of the DAG itself
-      for (auto& [dk, dv] : v.fields) d["dag"][dk] = to_json(dv);
-      continue;
-    }
-    d[k] = to_json(v);
-  }
+  for (auto& [k, v] : t.fields.fields) d[k] = to_json(v);
   return d;
 }
 

@@ -1,0 +1,9 @@
+from flowc.dsl import *
+
+
+class W(Workflow):
+    entrypoint = "echo"
+
+    @template
+    def echo(self) -> V1Container:
+        return V1Containr(image="alpine")
