@@ -1,0 +1,99 @@
+"""DSL versions of Argo's own example workflows compile to those examples.
+
+Each ``examples/argo/<name>.py`` is compiled with flowc; its documents are read
+back with ``yaml.safe_load_all`` and compared, as data, with the workflow
+documents of the Argo example it reproduces (``../shared/argo/examples/<path>``,
+mapped in ``ARGO_SOURCES``). The comparison is exact equality: no
+normalization is applied. Where an Argo example uses ``metadata.name`` (or a
+``generateName`` other than the class's kebab name), the DSL class sets it
+explicitly with a class attribute (``name = ...`` / ``generate_name = ...``).
+
+The only filtering is on the Argo side: documents that are not workflows
+(a ConfigMap, a PersistentVolumeClaim, ... in a multi-document example) are
+skipped, since flowc writes workflow kinds only. Every output is also checked
+against Argo's strict JSON schema, and ``examples/argo/<name>.yaml`` must be
+flowc's current output for the file (generated, never hand-written).
+"""
+from __future__ import annotations
+
+import pytest
+
+import flowc
+from conftest import EXAMPLES, REGEN, SHARED, load_all
+
+ARGO_EXAMPLES = SHARED / "argo" / "examples"
+DSL_DIR = EXAMPLES / "argo"
+
+WORKFLOW_KINDS = ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow")
+
+# examples/argo/<file> -> its source under ../shared/argo/examples
+ARGO_SOURCES = {
+    "arguments_artifacts.py": "arguments-artifacts.yaml",
+    "arguments_parameters.py": "arguments-parameters.yaml",
+    "coinflip.py": "coinflip.yaml",
+    "conditionals.py": "conditionals.yaml",
+    "continue_on_fail.py": "continue-on-fail.yaml",
+    "dag_coinflip.py": "dag-coinflip.yaml",
+    "dag_continue_on_fail.py": "dag-continue-on-fail.yaml",
+    "dag_diamond.py": "dag-diamond.yaml",
+    "dag_multiroot.py": "dag-multiroot.yaml",
+    "dag_nested.py": "dag-nested.yaml",
+    "dag_task_level_timeout.py": "dag-task-level-timeout.yaml",
+    "exit_handlers.py": "exit-handlers.yaml",
+    "global_outputs.py": "global-outputs.yaml",
+    "global_parameters.py": "global-parameters.yaml",
+    "hello_world.py": "hello-world.yaml",
+    "loops_dag.py": "loops-dag.yaml",
+    "loops_maps.py": "loops-maps.yaml",
+    "loops_param_result.py": "loops-param-result.yaml",
+    "loops_sequence.py": "loops-sequence.yaml",
+    "output_parameter.py": "output-parameter.yaml",
+    "retry_backoff.py": "retry-backoff.yaml",
+    "retry_container.py": "retry-container.yaml",
+    "retry_on_error.py": "retry-on-error.yaml",
+    "retry_script.py": "retry-script.yaml",
+    "retry_with_steps.py": "retry-with-steps.yaml",
+    "template_on_exit.py": "template-on-exit.yaml",
+}
+
+DSL_FILES = sorted(p for p in DSL_DIR.glob("*.py") if not p.name.startswith("_"))
+
+
+def argo_documents(relpath: str) -> list:
+    docs = load_all((ARGO_EXAMPLES / relpath).read_text())
+    return [d for d in docs if isinstance(d, dict) and d.get("kind") in WORKFLOW_KINDS]
+
+
+def test_every_dsl_file_is_mapped():
+    unmapped = sorted({p.name for p in DSL_FILES} - set(ARGO_SOURCES))
+    assert not unmapped, f"add these to ARGO_SOURCES: {unmapped}"
+    missing = sorted(set(ARGO_SOURCES) - {p.name for p in DSL_FILES})
+    assert not missing, f"ARGO_SOURCES names files that do not exist: {missing}"
+
+
+def test_at_least_forty_examples():
+    assert len(ARGO_SOURCES) >= 40
+
+
+@pytest.mark.parametrize("path", DSL_FILES, ids=lambda p: p.stem)
+def test_compiles_to_the_argo_example(path, validate_argo):
+    if not ARGO_EXAMPLES.is_dir():
+        pytest.skip(f"{ARGO_EXAMPLES} not available")
+    out = flowc.compile_file(path)
+    ours = load_all(out)
+    assert ours
+    for doc in ours:
+        validate_argo(doc)
+    theirs = argo_documents(ARGO_SOURCES[path.name])
+    assert theirs, f"no workflow documents in {ARGO_SOURCES[path.name]}"
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("path", DSL_FILES, ids=lambda p: p.stem)
+def test_yaml_beside_it_is_flowc_output(path):
+    out = flowc.compile_file(path)
+    golden = path.with_suffix(".yaml")
+    if REGEN:
+        golden.write_text(out)
+    assert golden.exists(), f"{golden} is missing; run with FLOWC_REGEN=1"
+    assert golden.read_text() == out
