@@ -30,6 +30,9 @@ WORKFLOW_KINDS = ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "Cr
 ARGO_SOURCES = {
     "arguments_artifacts.py": "arguments-artifacts.yaml",
     "arguments_parameters.py": "arguments-parameters.yaml",
+    "cluster_wftmpl_dag.py": "cluster-workflow-template/cluster-wftmpl-dag.yaml",
+    "cluster_workflow_template_ref.py": "cluster-workflow-template/workflow-template-ref.yaml",
+    "clustertemplates.py": "cluster-workflow-template/clustertemplates.yaml",
     "coinflip.py": "coinflip.yaml",
     "conditionals.py": "conditionals.yaml",
     "continue_on_fail.py": "continue-on-fail.yaml",
@@ -53,6 +56,7 @@ ARGO_SOURCES = {
     "loops_maps.py": "loops-maps.yaml",
     "loops_param_result.py": "loops-param-result.yaml",
     "loops_sequence.py": "loops-sequence.yaml",
+    "mixed_cluster_namespaced_wftmpl_steps.py": "cluster-workflow-template/mixed-cluster-namespaced-wftmpl-steps.yaml",
     "output_parameter.py": "output-parameter.yaml",
     "resource_flags.py": "resource-flags.yaml",
     "retry_backoff.py": "retry-backoff.yaml",
@@ -64,6 +68,11 @@ ARGO_SOURCES = {
     "template_on_exit.py": "template-on-exit.yaml",
     "volumes_existing.py": "volumes-existing.yaml",
     "volumes_pvc.py": "volumes-pvc.yaml",
+    "workflow_archive_logs.py": "workflow-template/workflow-archive-logs.yaml",
+    "workflow_template_dag.py": "workflow-template/dag.yaml",
+    "workflow_template_hello_world.py": "workflow-template/hello-world.yaml",
+    "workflow_template_ref.py": "workflow-template/workflow-template-ref.yaml",
+    "workflow_template_steps.py": "workflow-template/steps.yaml",
 }
 
 DSL_FILES = sorted(p for p in DSL_DIR.glob("*.py") if not p.name.startswith("_"))
