@@ -120,6 +120,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     resolve_dag(wf, sink);
     check_references(wf, sink);
     assemble_closures(tree, wf, module.scopes, sink);
+    dedupe_closures(wf);
   }
   if (module.workflows.empty() && !sink.has_errors())
     sink.warning("W0001", Span{0, 0}, "no workflow classes found (classes that subclass Workflow from the DSL)");

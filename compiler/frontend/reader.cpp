@@ -685,6 +685,7 @@ class Reader {
     if (!ok) return std::nullopt;
     if (!template_fields.fields.empty() && !checker_.check_fields(template_fields, *template_model, true))
       return std::nullopt;
+    if (!read_closure_inputs(t, c, def, env)) return std::nullopt;
     if (!script.get("image")) {
       sink_.error("E0202", span(main.node), "'@closure' needs an image: @closure(image=\"python:3.11\")");
       return std::nullopt;
@@ -706,6 +707,72 @@ class Reader {
     t.fields = std::move(template_fields);
     t.closure = std::move(c);
     return t;
+  }
+
+  // Closure parameters other than scope parameters are the template's inputs:
+  // `def train(epochs: int = 10, tags: list = [])` -> inputs epochs (default
+  // "10") and tags (default "[]"), converted by annotation in the script.
+  bool read_closure_inputs(Template& t, Closure& c, TSNode def, const Env& env) {
+    TSNode params = field(def, "parameters");
+    bool ok = true;
+    for (uint32_t i = 0; i < named_count(params); ++i) {
+      TSNode p = named_child(params, i);
+      if (is(p, "comment")) continue;
+      std::string name = param_name(tree_, p);
+      if (name.empty()) {
+        sink_.error("E0406", span(p), "a closure's parameters are its inputs; '" + text(p) +
+                                          "' cannot be passed from Argo (no *args, **kwargs or positional-only markers)");
+        ok = false;
+        continue;
+      }
+      if (std::find(c.scopes.begin(), c.scopes.end(), name) != c.scopes.end()) continue;
+      if (name == "self") {
+        sink_.error("E0406", span(p), "a closure is a plain function run as a script; it takes no 'self'");
+        ok = false;
+        continue;
+      }
+      TSNode type = field(p, "type");
+      if (is(p, "typed_parameter") && ts_node_is_null(type)) type = named_count(p) > 1 ? named_child(p, 1) : TSNode{};
+      std::string convert = "str";
+      if (!ts_node_is_null(type)) {
+        std::string ann = text(type);
+        std::string base = ann.substr(0, ann.find('['));
+        if (base.starts_with("typing.")) base = base.substr(7);
+        if (base == "int" || base == "float" || base == "bool" || base == "str") convert = base;
+        else if (base == "list" || base == "dict" || base == "List" || base == "Dict") convert = "json";
+        else {
+          sink_.error("E0406", span(type), "flowc cannot convert a parameter's text to '" + ann +
+                                               "'; annotate with int, float, bool, str, list or dict");
+          ok = false;
+          continue;
+        }
+      }
+      c.inputs.push_back({name, convert});
+      bool declared = false;
+      for (auto& item : t.input_parameters.items)
+        if (const Value* n = item.get("name"); n && n->text == name) declared = true;
+      if (declared) continue;  // @inputs.parameter(name=...) already says more about it
+      Value item = Value::dict(span(p));
+      item.model = "V1alpha1Parameter";
+      item.set("name", Value::of_string(name, span(p)));
+      TSNode dflt = field(p, "value");
+      if (!ts_node_is_null(dflt)) {
+        auto v = eval_.eval(dflt, env);
+        if (!v) {
+          ok = false;
+          continue;
+        }
+        if (v->is_none()) {
+          sink_.error("E0407", v->span, "a default of None cannot pass through Argo, whose parameters are text; "
+                                        "give a value of the parameter's type");
+          ok = false;
+          continue;
+        }
+        item.set("default", Value::of_string(convert == "json" ? to_json_text(*v) : scalar_text(*v), v->span));
+      }
+      t.input_parameters.items.push_back(std::move(item));
+    }
+    return ok;
   }
 
   bool check_name(const std::string& name, Span s, const char* what) {

@@ -63,4 +63,9 @@ struct Value {
   const char* type_name() const;
 };
 
+// A value as JSON text ("[1, 2]", "{\"a\": true}"), and a scalar as the
+// text Argo's parameters carry (10 -> "10", True -> "true", 0.5 -> "0.5").
+std::string to_json_text(const Value& v);
+std::string scalar_text(const Value& v);
+
 }  // namespace flowc

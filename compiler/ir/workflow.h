@@ -20,8 +20,17 @@ struct ScopeFunction {
   Span span;          // the function's name, for diagnostics
 };
 
+// A closure parameter that is a template input: bound at the top of the
+// script from an environment variable Argo fills with {{inputs.parameters.NAME}},
+// converted by the parameter's annotation.
+struct ClosureInput {
+  std::string name;
+  std::string convert;  // "int", "float", "bool", "str" or "json"
+};
+
 // A @closure: a Python function that becomes a script template.
 struct Closure {
+  std::vector<ClosureInput> inputs;
   TSNode function{};                // function_definition
   std::vector<std::string> scopes;  // scope names, in the order given
   std::vector<Span> scope_spans;

@@ -27,7 +27,7 @@ class Assembler {
 
   // Text of `block`'s statements, dedented, with the top-level imports
   // removed (and collected). Lines inside multi-line strings are kept as they are.
-  std::string body_text(TSNode block, bool drop_docstring) {
+  std::string body_text(TSNode block, bool drop_docstring, const std::string& indent = "") {
     std::vector<TSNode> stmts;
     for (uint32_t i = 0; i < named_count(block); ++i) stmts.push_back(named_child(block, i));
     std::vector<Span> removed;
@@ -46,7 +46,31 @@ class Assembler {
         removed.push_back(statement_extent(st));
       }
     }
-    return lines_of(block, removed, 0);
+    return lines_of(block, removed, 0, indent);
+  }
+
+  // Does the body `return` (outside nested functions and classes)? Then it
+  // runs as a function whose result is printed.
+  static bool returns(TSNode block) {
+    std::vector<TSNode> todo{block};
+    while (!todo.empty()) {
+      TSNode n = todo.back();
+      todo.pop_back();
+      if (is(n, "return_statement")) return true;
+      if (is(n, "function_definition") || is(n, "class_definition") || is(n, "lambda")) continue;
+      for (uint32_t i = 0; i < named_count(n); ++i) todo.push_back(named_child(n, i));
+    }
+    return false;
+  }
+
+  // An import flowc's own generated lines need (os for inputs, json for results).
+  void need(const std::string& module, Span span) {
+    ImportLine l;
+    l.text = "import " + module;
+    l.binds = module;
+    l.target = "module " + module;
+    l.span = span;
+    imports.push_back(l);
   }
 
   // A scope function's whole definition, dedented to column 0, then indented
@@ -390,13 +414,104 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
       }
     }
     if (!ok) continue;
-    std::string body = a.body_text(field(c.function, "body"), true);
+    Span name_span = tree.span(field(c.function, "name"));
+    TSNode block = field(c.function, "body");
+    bool wrap = Assembler::returns(block);
+    std::string body = a.body_text(block, true, wrap ? "    " : "");
+    // Inputs: bound from environment variables that Argo sets to
+    // {{inputs.parameters.NAME}}. Argo substitutes {{...}} into a script's
+    // source as raw text, so a value with quotes or newlines could change the
+    // program; an environment variable's value is never parsed.
+    std::string bindings;
+    if (!c.inputs.empty()) {
+      a.need("os", name_span);
+      Value* env = t.body.get("env");
+      if (!env) {
+        t.body.set("env", Value::list());
+        env = t.body.get("env");
+      }
+      for (auto& in : c.inputs) {
+        std::string var = "FLOWC_INPUT_" + in.name;
+        std::string raw = "os.environ[\"" + var + "\"]";
+        std::string expr = in.convert == "int" ? "int(" + raw + ")"
+                           : in.convert == "float" ? "float(" + raw + ")"
+                           : in.convert == "bool" ? raw + ".strip().lower() in (\"true\", \"1\", \"yes\")"
+                           : in.convert == "json" ? "json.loads(" + raw + ")"
+                                                  : raw;
+        if (in.convert == "json") a.need("json", name_span);
+        bindings += in.name + " = " + expr + "\n";
+        Value e = Value::dict();
+        e.model = "V1EnvVar";
+        e.set("name", Value::of_string(var));
+        e.set("value", Value::of_string("{{inputs.parameters." + in.name + "}}"));
+        env->items.push_back(std::move(e));
+      }
+    }
+    std::string call;
+    if (wrap) {
+      // A closure that returns a value prints it as JSON, as its last line
+      // of output, so {{tasks.T.outputs.result}} carries it on.
+      a.need("json", name_span);
+      std::string fn = t.method;
+      if (std::find(c.scopes.begin(), c.scopes.end(), fn) != c.scopes.end()) fn = "_" + fn;
+      std::string args;
+      for (auto& in : c.inputs) args += (args.empty() ? "" : ", ") + in.name;
+      for (auto& sc : c.scopes) args += (args.empty() ? "" : ", ") + sc + "=" + sc;
+      std::string params;
+      for (auto& in : c.inputs) params += (params.empty() ? "" : ", ") + in.name;
+      for (auto& sc : c.scopes) params += (params.empty() ? "" : ", ") + sc;
+      body = "def " + fn + "(" + params + "):\n" + body;
+      call = "_result = " + fn + "(" + args + ")\n"
+             "if _result is not None:\n"
+             "    print(json.dumps(_result))\n";
+    }
     std::string imports = import_block(a.imports, tree.file(), sink);
-    std::string source = imports + classes + body;
+    std::string source = imports + bindings + classes + body + call;
     while (!source.empty() && source.back() == '\n') source.pop_back();
     c.source = source;
     t.body.set("source", Value::of_string(source));
   }
+}
+
+void dedupe_closures(Workflow& wf) {
+  // Same source, image, settings, inputs and outputs: one template. Tasks
+  // (and the entrypoint) that called a duplicate call the first one.
+  std::map<std::string, std::string> first_by_key;  // key -> template name
+  std::map<std::string, std::string> renamed;       // duplicate name -> kept name
+  std::vector<Template> kept;
+  for (auto& t : wf.templates) {
+    if (!t.closure || t.broken) {
+      kept.push_back(std::move(t));
+      continue;
+    }
+    Value body = t.body;
+    body.fields.erase(std::remove_if(body.fields.begin(), body.fields.end(), [](auto& f) { return f.first == "name"; }),
+                      body.fields.end());
+    body.key_spans.clear();
+    std::string key = to_json_text(body) + to_json_text(t.fields) + to_json_text(t.input_parameters) +
+                      to_json_text(t.input_artifacts) + to_json_text(t.output_parameters) +
+                      to_json_text(t.output_artifacts) + to_json_text(t.extensions);
+    auto [it, fresh] = first_by_key.emplace(key, t.name);
+    if (fresh) kept.push_back(std::move(t));
+    else renamed[t.name] = it->second;
+  }
+  if (renamed.empty()) {
+    wf.templates = std::move(kept);
+    return;
+  }
+  wf.templates = std::move(kept);
+  auto retarget = [&](Task& task) {
+    auto it = renamed.find(task.template_name);
+    if (it != renamed.end()) task.template_name = it->second;
+  };
+  for (auto& task : wf.tasks) retarget(task);
+  for (auto& t : wf.templates) {
+    for (auto& task : t.tasks) retarget(task);
+    for (auto& group : t.steps)
+      for (auto& step : group) retarget(step);
+  }
+  if (Value* ep = wf.spec.get("entrypoint"); ep && ep->is_string() && renamed.count(ep->text))
+    ep->text = renamed[ep->text];
 }
 
 }  // namespace flowc

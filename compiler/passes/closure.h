@@ -13,4 +13,7 @@ namespace flowc {
 void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<ScopeFunction>& module_scopes,
                        DiagnosticSink& sink);
 
+// Closures that compile to the same template become one; their callers are retargeted.
+void dedupe_closures(Workflow& wf);
+
 }  // namespace flowc

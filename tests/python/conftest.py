@@ -56,8 +56,25 @@ def validate_argo(argo_schema):
             validators[kind] = jsonschema.Draft202012Validator(schema)
         errors = sorted(validators[kind].iter_errors(doc), key=lambda e: list(e.absolute_path))
         assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+        compile_python_scripts(doc)
 
     return validate
+
+
+def python_scripts(doc: dict):
+    """(template name, source) of every Python script template in a document."""
+    spec = doc.get("spec", {})
+    spec = spec.get("workflowSpec", spec)
+    for t in spec.get("templates", []):
+        script = t.get("script")
+        if script and any("python" in c for c in script.get("command", [])):
+            yield t["name"], script["source"]
+
+
+def compile_python_scripts(doc: dict) -> None:
+    """Every Python script flowc emits must at least be valid Python."""
+    for name, source in python_scripts(doc):
+        compile(source, f"<script {name}>", "exec")
 
 
 def load_all(text: str) -> list:
