@@ -90,6 +90,7 @@ PYBIND11_MODULE(_core, m) {
         out["ok"] = r.ok;
         out["output"] = r.output;
         out["documents"] = docs;
+        out["texts"] = r.document_texts;
         out["classes"] = r.workflow_classes;
         out["diagnostics"] = diags;
         return out;

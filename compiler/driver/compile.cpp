@@ -1,6 +1,7 @@
 #include "driver/compile.h"
 
 #include "backend/argo/argo_backend.h"
+#include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
 #include "frontend/reader.h"
 #include "parse/syntax_tree.h"
@@ -103,11 +104,16 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     result.diagnostics = sink.take();
     if (!result.ok) {
       result.documents.clear();
+      result.document_texts.clear();
       result.output.clear();
     }
     return result;
   };
 
+  if (options.target != "argo" && options.target != "peak") {
+    sink.error("E0005", Span{0, 0}, "unknown target '" + options.target + "' (argo or peak)");
+    return finish();
+  }
   if (!check_encoding(*file, sink)) return finish();
   SyntaxTree tree(*file);
   if (report_syntax_errors(tree, sink) > 0) return finish();
@@ -126,9 +132,22 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     sink.warning("W0001", Span{0, 0}, "no workflow classes found (classes that subclass Workflow from the DSL)");
   if (sink.has_errors()) return finish();
 
+  if (options.target == "peak") {
+    std::vector<nlohmann::ordered_json> files;
+    for (auto& wf : module.workflows) {
+      auto doc = to_peak(wf, to_argo(wf), sink);
+      files.push_back(peak_file_document(doc));
+      result.documents.push_back(peak_dict_document(doc));
+      result.workflow_classes.push_back(wf.class_name);
+    }
+    for (auto& f : files) result.document_texts.push_back(format_documents({f}, options.format));
+    result.output = format_documents(files, options.format);
+    return finish();
+  }
   for (auto& wf : module.workflows) {
     result.documents.push_back(to_argo(wf));
     result.workflow_classes.push_back(wf.class_name);
+    result.document_texts.push_back(format_documents({result.documents.back()}, options.format));
   }
   result.output = format_documents(result.documents, options.format);
   return finish();

@@ -14,7 +14,7 @@ namespace flowc {
 
 struct CompileOptions {
   std::string filename = "<string>";
-  std::string target = "argo";  // "argo"
+  std::string target = "argo";  // "argo" | "peak"
   std::string format = "yaml";  // "yaml" | "json"
   bool implicit_dsl = false;    // every DSL name visible without imports (notebooks)
   std::string only_class;       // compile just this workflow class
@@ -24,7 +24,11 @@ struct CompileOptions {
 
 struct CompileResult {
   bool ok = false;
+  // One per workflow class. Argo: the manifests. Peak: the files' content,
+  // {"body": ...}, with placeholders as written and no Jinja escaping (the
+  // SDK's create_workflow() takes documents[i]["body"] as it is).
   std::vector<nlohmann::ordered_json> documents;
+  std::vector<std::string> document_texts;    // each document alone, in the requested format
   std::vector<std::string> workflow_classes;  // one per document
   std::string output;                         // documents in the requested format
   std::vector<Diagnostic> diagnostics;        // sorted by position

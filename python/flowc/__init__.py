@@ -1,4 +1,4 @@
-"""flowc: compile Python workflow classes to Argo Workflows (and Peak) YAML.
+"""flowc: compile Python workflow classes to Argo Workflows or Peak YAML.
 
 flowc reads the workflow's source text with tree-sitter and never runs it.
 
@@ -27,10 +27,11 @@ __all__ = [
     "compile_file",
     "compile_source",
     "compile_to_dicts",
+    "peak_bodies",
     "__version__",
 ]
 
-TARGETS = ("argo",)
+TARGETS = ("argo", "peak")
 FORMATS = ("yaml", "json")
 
 
@@ -125,8 +126,18 @@ def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", for
 
 
 def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo") -> List[Dict[str, Any]]:
-    """Compiles workflow source text; returns the documents as Python dicts."""
+    """Compiles workflow source text; returns the documents as Python dicts.
+
+    With target="peak" each document is a Peak file's content, ``{"body": {...}}``,
+    with ``{{ name }}`` placeholders as written and nothing escaped.
+    """
     return _run(source, filename, target, "yaml")["documents"]
+
+
+def peak_bodies(source: Union[str, bytes], filename: str = "<string>") -> List[Dict[str, Any]]:
+    """Compiles workflow source text for Peak; returns one workflow body per
+    workflow class, the dict the Peak SDK's ``create_workflow(body)`` takes."""
+    return [d["body"] for d in _run(source, filename, "peak", "yaml")["documents"]]
 
 
 def _class_source(cls: type) -> tuple:
@@ -168,5 +179,7 @@ def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dic
     result = _run(source, filename, target, format, implicit_dsl=True, only_class=cls.__name__)
     if as_dict:
         docs = result["documents"]
+        if target == "peak":
+            docs = [d["body"] for d in docs]
         return docs[0] if len(docs) == 1 else docs
     return result["output"]

@@ -1,4 +1,8 @@
-"""The flowc command line: `flowc compile FILE... [--target argo] [--format yaml|json] [-o OUT]`.
+"""The flowc command line: `flowc compile FILE... [--target argo|peak] [--format yaml|json] [-o OUT]`.
+
+With --target peak every workflow class is one Peak file (`peak workflows
+create FILE` takes one workflow): `-o DIR/` writes DIR/<workflow name>.yaml
+for each class; standard output and `-o FILE` take a single workflow.
 
 Exit codes: 0 success, 1 compile errors, 2 usage or I/O errors.
 """
@@ -31,12 +35,12 @@ def _write_atomic(path: str, text: str) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="flowc", description="Compile Python workflow classes to Argo Workflows YAML.")
+    p = argparse.ArgumentParser(prog="flowc", description="Compile Python workflow classes to Argo Workflows or Peak YAML.")
     p.add_argument("--version", action="version", version=f"flowc {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     c = sub.add_parser("compile", help="compile workflow files", description="Compile workflow files.")
     c.add_argument("files", nargs="+", metavar="FILE", help="Python workflow files ('-' for standard input)")
-    c.add_argument("--target", choices=TARGETS, default="argo", help="what to emit (default: argo)")
+    c.add_argument("--target", choices=TARGETS, default="argo", help="what to emit: argo manifests, or peak workflow files (default: argo)")
     c.add_argument("--format", choices=FORMATS, default="yaml", help="output format (default: yaml)")
     c.add_argument("-o", "--output", metavar="OUT",
                    help="write here instead of standard output; a directory (existing, or ending in '/') "
@@ -56,6 +60,7 @@ def _read(path: str) -> str:
 
 def compile_command(args: argparse.Namespace) -> int:
     outputs = []  # (input path, text)
+    peak_files = []  # (workflow name, text): --target peak, one per workflow class
     failed = False
     for path in args.files:
         try:
@@ -72,6 +77,12 @@ def compile_command(args: argparse.Namespace) -> int:
             failed = True
             continue
         outputs.append((path, result["output"]))
+        for doc, text in zip(result["documents"], result["texts"]):
+            if args.target == "peak":
+                peak_files.append((doc["body"]["name"], text))
+
+    if args.target == "peak":
+        return _write_peak(args, peak_files, failed)
 
     out = args.output
     if out and (out.endswith("/") or os.path.isdir(out)):
@@ -98,6 +109,33 @@ def compile_command(args: argparse.Namespace) -> int:
             _write_atomic(out, text)
         else:
             sys.stdout.write(text)
+    return 1 if failed else 0
+
+
+def _write_peak(args: argparse.Namespace, files: list, failed: bool) -> int:
+    """Peak: one file per workflow class; a file or standard output takes one."""
+    out = args.output
+    if out and (out.endswith("/") or os.path.isdir(out)):
+        os.makedirs(out, exist_ok=True)
+        ext = ".json" if args.format == "json" else ".yaml"
+        names = [n for n, _ in files]
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            sys.stderr.write(f"flowc: error: two workflows are named {name!r}; Peak files are named by workflow\n")
+            return 2
+        for name, text in files:
+            _write_atomic(os.path.join(out, name + ext), text)
+        return 1 if failed else 0
+    if len(files) > 1:
+        sys.stderr.write(f"flowc: error: {len(files)} workflows compiled, but a Peak file holds one workflow; "
+                         "write them to a directory with -o DIR/\n")
+        return 2
+    if out and failed:
+        return 1
+    text = files[0][1] if files else ""
+    if out:
+        _write_atomic(out, text)
+    else:
+        sys.stdout.write(text)
     return 1 if failed else 0
 
 

@@ -177,6 +177,8 @@ class Workflow:
         return _compile(type(self), target=target, format="json")
 
     def to_dict(self, target: str = "argo") -> Dict[str, Any]:
+        """The document as a dict; with target="peak", the Peak workflow body
+        (what the Peak SDK's ``create_workflow(body)`` takes)."""
         from .. import compile as _compile
         return _compile(type(self), target=target, as_dict=True)
 
