@@ -59,6 +59,10 @@ class WorkflowSpec:
     n_compute: int
     n_produce: int
     tasks: List[TaskSpec]
+    # Templates some task calls. Only these are written: argo-python-dsl calls
+    # every template method while compiling, and one with inputs that no task
+    # calls fails ("consume3() missing 1 required positional argument").
+    used: set = field(default_factory=set)
 
 
 def dasherize(class_name: str) -> str:
@@ -132,7 +136,8 @@ def make_spec(n: int, seed: int, class_name: str, features: Sequence[str]) -> Wo
             deps.append(src)
         t.deps = list(dict.fromkeys(deps))
         tasks.append(t)
-    return WorkflowSpec(class_name, dasherize(class_name), n_echo, n_compute, n_produce, tasks)
+    return WorkflowSpec(class_name, dasherize(class_name), n_echo, n_compute, n_produce, tasks,
+                        {t.template for t in tasks})
 
 
 # --------------------------------------------------------------------------- DSL
@@ -194,6 +199,8 @@ def render_dsl(spec: WorkflowSpec) -> str:
         a(f"        return self.{t.template}({call})")
         a("")
     for k in range(spec.n_echo):
+        if f"echo{k}" not in spec.used:
+            continue
         a("    @template")
         a('    @inputs.parameter(name="message")')
         a(f"    def echo{k}(self, message: V1alpha1Parameter) -> V1Container:")
@@ -206,6 +213,8 @@ def render_dsl(spec: WorkflowSpec) -> str:
         a("        return container")
         a("")
     for k in range(spec.n_compute):
+        if f"compute{k}" not in spec.used:
+            continue
         a('    @closure(scope="main", image=PYTHON)')
         a('    @inputs.parameter(name="n")')
         a(f"    def compute{k}(main, n) -> V1alpha1ScriptTemplate:")
@@ -213,6 +222,7 @@ def render_dsl(spec: WorkflowSpec) -> str:
             a("        " + line)
         a("")
     for k in range(spec.n_produce):
+      if f"produce{k}" in spec.used:
         a("    @template")
         a('    @outputs.artifact(name="data", path="/tmp/data.txt")')
         a(f"    def produce{k}(self) -> V1Container:")
@@ -223,6 +233,7 @@ def render_dsl(spec: WorkflowSpec) -> str:
         a(f'            args=["echo produced by {k} > /tmp/data.txt"],')
         a("        )")
         a("")
+      if f"consume{k}" in spec.used:
         a("    @template")
         a('    @inputs.artifact(name="data", path="/tmp/data")')
         a(f"    def consume{k}(self, data: V1alpha1Artifact) -> V1Container:")
@@ -232,7 +243,7 @@ def render_dsl(spec: WorkflowSpec) -> str:
         a('            command=["cat", "/tmp/data"],')
         a("        )")
         a("")
-    if spec.n_compute:
+    if any(t.startswith("compute") for t in spec.used):
         a('    @scope(name="main")')
         a('    def init_logging(level="INFO"):')
         a("        import logging")
@@ -261,6 +272,8 @@ def render_hera(spec: WorkflowSpec) -> str:
     a('PYTHON = "python:3.11-alpine"')
     a("")
     for k in range(spec.n_compute):
+        if f"compute{k}" not in spec.used:
+            continue
         a("")
         a(f'@script(name="compute{k}", image=PYTHON)')
         a(f"def compute{k}(n):")
@@ -280,6 +293,8 @@ def render_hera(spec: WorkflowSpec) -> str:
     a("")
     a(f'with Workflow(generate_name="{spec.wf_name}-", entrypoint="main") as w:')
     for k in range(spec.n_echo):
+        if f"echo{k}" not in spec.used:
+            continue
         a(f"    echo{k} = Container(")
         a(f'        name="echo{k}",')
         a("        image=ALPINE,")
@@ -288,6 +303,7 @@ def render_hera(spec: WorkflowSpec) -> str:
         a('        inputs=[Parameter(name="message")],')
         a("    )")
     for k in range(spec.n_produce):
+      if f"produce{k}" in spec.used:
         a(f"    produce{k} = Container(")
         a(f'        name="produce{k}",')
         a("        image=ALPINE,")
@@ -295,6 +311,7 @@ def render_hera(spec: WorkflowSpec) -> str:
         a(f'        args=["echo produced by {k} > /tmp/data.txt"],')
         a('        outputs=[Artifact(name="data", path="/tmp/data.txt")],')
         a("    )")
+      if f"consume{k}" in spec.used:
         a(f"    consume{k} = Container(")
         a(f'        name="consume{k}",')
         a("        image=ALPINE,")

@@ -20,7 +20,7 @@ def test_bench_tiny(tmp_path):
     floor = "yes" if shutil.which("cmake") else "no"
     r = subprocess.run(
         [sys.executable, str(REPO / "bench" / "run.py"), "--tiny", "--peers", "auto", "--floor", floor,
-         "--no-plot", "-q", "--out", str(tmp_path)],
+         "--no-plot", "-q", "--out", str(tmp_path), "--work", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     data = json.loads((tmp_path / "results.json").read_text())
