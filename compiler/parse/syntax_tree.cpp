@@ -1,11 +1,97 @@
 #include "parse/syntax_tree.h"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
 namespace flowc {
+
+namespace {
+
+// Bumped whenever a tree is freed: a cached cursor must never outlive its
+// tree, and a new tree may reuse the old one's addresses.
+std::atomic<uint64_t> g_tree_generation{0};
+
+// Where recent named_child() calls on this thread left off, one slot per
+// parent (loops nest: a class body, a method's decorators, their arguments).
+struct ChildCursor {
+  bool valid = false;
+  uint64_t generation = 0;
+  uint64_t last_use = 0;
+  TSNode parent{};
+  uint32_t index = 0;
+  TSTreeCursor cursor{};
+  void reset() {
+    if (valid) ts_tree_cursor_delete(&cursor);
+    valid = false;
+  }
+};
+struct ChildCursors {
+  ChildCursor slots[8];
+  uint64_t clock = 0;
+  ~ChildCursors() { reset(); }
+  void reset() {
+    for (auto& s : slots) s.reset();
+  }
+};
+thread_local ChildCursors t_children;
+
+bool same_node(TSNode a, TSNode b) {
+  return a.id == b.id && a.tree == b.tree && a.context[0] == b.context[0] && a.context[1] == b.context[1] &&
+         a.context[2] == b.context[2] && a.context[3] == b.context[3];
+}
+
+// Moves the cursor to the next named node among the siblings, if any.
+bool next_named(TSTreeCursor* c) {
+  while (ts_tree_cursor_goto_next_sibling(c))
+    if (ts_node_is_named(ts_tree_cursor_current_node(c))) return true;
+  return false;
+}
+
+}  // namespace
+
+TSNode named_child(TSNode n, uint32_t i) {
+  // Few children: the direct lookup is cheap, and leaves the slots to the
+  // long lists. Long lists nested in long lists nest at most log32(size)
+  // deep, so 8 slots (least recently used goes) keep every loop linear.
+  uint32_t count = ts_node_named_child_count(n);
+  if (count < 32 || i >= count) return ts_node_named_child(n, i);
+  ChildCursors& all = t_children;
+  uint64_t gen = g_tree_generation.load(std::memory_order_acquire);
+  ChildCursor* cc = nullptr;
+  for (auto& s : all.slots)
+    if (s.valid && s.generation == gen && s.index <= i && same_node(s.parent, n)) {
+      cc = &s;
+      break;
+    }
+  if (!cc) {  // a free slot, else one from a freed tree, else the least recently used
+    auto rank = [&](const ChildCursor& s) -> uint64_t { return !s.valid ? 0 : s.generation != gen ? 1 : 2 + s.last_use; };
+    for (auto& s : all.slots)
+      if (!cc || rank(s) < rank(*cc)) cc = &s;
+    cc->reset();
+    cc->cursor = ts_tree_cursor_new(n);
+    cc->valid = true;
+    cc->generation = gen;
+    cc->parent = n;
+    cc->index = 0;
+    if (!ts_tree_cursor_goto_first_child(&cc->cursor) ||
+        (!ts_node_is_named(ts_tree_cursor_current_node(&cc->cursor)) && !next_named(&cc->cursor))) {
+      cc->reset();
+      return ts_node_named_child(n, i);
+    }
+  }
+  cc->last_use = ++all.clock;
+  while (cc->index < i) {
+    if (!next_named(&cc->cursor)) {
+      cc->reset();
+      return ts_node_named_child(n, i);
+    }
+    ++cc->index;
+  }
+  return ts_tree_cursor_current_node(&cc->cursor);
+}
 
 SyntaxTree::SyntaxTree(const SourceFile& file) : file_(file) {
   parser_ = ts_parser_new();
@@ -14,6 +100,8 @@ SyntaxTree::SyntaxTree(const SourceFile& file) : file_(file) {
 }
 
 SyntaxTree::~SyntaxTree() {
+  g_tree_generation.fetch_add(1, std::memory_order_acq_rel);
+  t_children.reset();
   if (tree_) ts_tree_delete(tree_);
   if (parser_) ts_parser_delete(parser_);
 }
