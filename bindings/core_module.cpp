@@ -57,7 +57,7 @@ py::dict diagnostic_dict(const flowc::Diagnostic& d, const flowc::SourceFile& fi
   out["end_line"] = end.line;
   out["end_column"] = end.col;
   out["notes"] = notes;
-  out["rendered"] = flowc::render(d, file);
+  out["rendered"] = flowc::render(d, file);  // d.file, when set, is `file`
   return out;
 }
 
@@ -69,7 +69,7 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "compile",
       [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
-         std::string only_class, bool warnings_as_errors) {
+         std::string only_class, bool warnings_as_errors, bool load_imports) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.target = std::move(target);
@@ -77,6 +77,7 @@ PYBIND11_MODULE(_core, m) {
         o.implicit_dsl = implicit_dsl;
         o.only_class = std::move(only_class);
         o.warnings_as_errors = warnings_as_errors;
+        o.load_imports = load_imports;
         flowc::CompileResult r;
         {
           py::gil_scoped_release release;  // pure C++ from here; other threads may run
@@ -85,7 +86,7 @@ PYBIND11_MODULE(_core, m) {
         py::list docs;
         for (auto& d : r.documents) docs.append(to_python(d));
         py::list diags;
-        for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, *r.file));
+        for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, d.file ? *d.file : *r.file));
         py::dict out;
         out["ok"] = r.ok;
         out["output"] = r.output;
@@ -96,5 +97,6 @@ PYBIND11_MODULE(_core, m) {
         return out;
       },
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
-      py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false);
+      py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
+      py::arg("load_imports") = false);
 }

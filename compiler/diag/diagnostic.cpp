@@ -20,12 +20,12 @@ Diagnostic& DiagnosticSink::error(const char* code, Span span, std::string messa
     return overflow_;
   }
   ++errors_;
-  diags_.push_back({Severity::Error, code, std::move(message), span, {}});
+  diags_.push_back({Severity::Error, code, std::move(message), span, {}, file_});
   return diags_.back();
 }
 
 Diagnostic& DiagnosticSink::warning(const char* code, Span span, std::string message) {
-  diags_.push_back({Severity::Warning, code, std::move(message), span, {}});
+  diags_.push_back({Severity::Warning, code, std::move(message), span, {}, file_});
   return diags_.back();
 }
 
@@ -37,8 +37,11 @@ void DiagnosticSink::add(Diagnostic d) {
 }
 
 void DiagnosticSink::sort() {
-  std::stable_sort(diags_.begin(), diags_.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
+  // Imported modules' diagnostics first (they explain what follows), then by place.
+  std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if ((a.file != nullptr) != (b.file != nullptr)) return a.file != nullptr;
+    return a.span.begin < b.span.begin;
+  });
 }
 
 void DiagnosticSink::promote_warnings() {
@@ -94,7 +97,8 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
 
 }  // namespace
 
-std::string render(const Diagnostic& d, const SourceFile& file) {
+std::string render(const Diagnostic& d, const SourceFile& compiled) {
+  const SourceFile& file = d.file ? *d.file : compiled;
   std::string out;
   LineCol pos = file.position(d.span.begin);
   out += file.name() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col) + ": " +

@@ -21,6 +21,7 @@ struct Diagnostic {
   std::string message;
   Span span;
   std::vector<Note> notes;
+  const SourceFile* file = nullptr;  // where span points; null: the file being compiled
 };
 
 class DiagnosticSink {
@@ -40,16 +41,24 @@ class DiagnosticSink {
   void sort();
   // Turns every warning into an error (--warnings-as-errors).
   void promote_warnings();
+  // Diagnostics reported from now on point into `file` (an imported module);
+  // null: the file being compiled. Returns the previous setting.
+  const SourceFile* set_file(const SourceFile* file) {
+    std::swap(file, file_);
+    return file;
+  }
 
  private:
   std::vector<Diagnostic> diags_;
   Diagnostic overflow_;  // returned once the limit is reached; discarded
   size_t errors_ = 0;
   size_t error_limit_;
+  const SourceFile* file_ = nullptr;
 };
 
 // clang-style text: "file:line:col: error: message [code]", the source line,
-// a caret under the span, then the notes.
+// a caret under the span, then the notes. `file` is the compiled file, used
+// unless the diagnostic points into another one.
 std::string render(const Diagnostic& d, const SourceFile& file);
 const char* severity_name(Severity s);
 

@@ -1,5 +1,9 @@
 #include "driver/compile.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
 #include "backend/argo/argo_backend.h"
 #include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
@@ -69,6 +73,100 @@ std::string normalize(std::string s) {
   return out;
 }
 
+// Loads base classes from other files of the compiled tree: `from .base
+// import Base` next to the compiled file reads base.py beside it; `from
+// pkg.base import Base` reads pkg/base.py below the compiled file's folder.
+// Each module is read once, with the same checks as the compiled file; its
+// closures are assembled there, with its own scopes.
+class FileLoader : public ModuleLoader {
+ public:
+  explicit FileLoader(const std::string& compiled) {
+    namespace fs = std::filesystem;
+    if (!compiled.empty() && compiled.front() != '<') {
+      enabled_ = true;
+      dir_ = fs::path(compiled).parent_path();
+      std::error_code ec;
+      stack_.push_back(fs::weakly_canonical(fs::path(compiled), ec).string());
+    }
+  }
+
+  std::vector<std::shared_ptr<const SourceFile>> files;  // kept for rendering diagnostics
+
+  const Workflow* load_class(const std::string& module, const std::string& name, Span at,
+                             DiagnosticSink& sink) override {
+    namespace fs = std::filesystem;
+    if (!enabled_) return nullptr;  // compiling a string: no folder to import from
+    size_t level = 0;
+    while (level < module.size() && module[level] == '.') ++level;
+    fs::path base = dir_;
+    for (size_t i = 1; i < level; ++i) base /= "..";
+    fs::path rel;
+    std::string rest = module.substr(level);
+    size_t start = 0;
+    while (start < rest.size()) {
+      size_t dot = rest.find('.', start);
+      rel /= rest.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    std::error_code ec;
+    fs::path path = (base / rel).lexically_normal();
+    path += ".py";
+    if (!fs::is_regular_file(path, ec)) {
+      path = (base / rel / "__init__.py").lexically_normal();
+      if (rest.empty() || !fs::is_regular_file(path, ec)) return nullptr;  // not a module of this tree
+    }
+    std::string key = fs::weakly_canonical(path, ec).string();
+    if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
+      sink.error("E0212", at, "circular import: '" + module + "' imports, directly or not, the module importing it");
+      return nullptr;
+    }
+    Loaded* mod = nullptr;
+    for (auto& m : loaded_)
+      if (m->key == key) mod = m.get();
+    if (!mod) {
+      std::ifstream in(path, std::ios::binary);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto loaded = std::make_unique<Loaded>();
+      loaded->key = key;
+      loaded->file = std::make_shared<SourceFile>(path.string(), normalize(std::move(text)));
+      files.push_back(loaded->file);
+      const SourceFile* previous = sink.set_file(loaded->file.get());
+      stack_.push_back(key);
+      bool ok = check_encoding(*loaded->file, sink);
+      if (ok) {
+        loaded->tree = std::make_unique<SyntaxTree>(*loaded->file);
+        ok = report_syntax_errors(*loaded->tree, sink) == 0;
+      }
+      if (ok) {
+        ReadOptions ro;
+        ro.loader = this;
+        loaded->module = read_module(*loaded->tree, ro, sink);
+        for (auto& wf : loaded->module.workflows) assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink);
+      }
+      stack_.pop_back();
+      sink.set_file(previous);
+      loaded_.push_back(std::move(loaded));
+      mod = loaded_.back().get();
+    }
+    for (auto& wf : mod->module.workflows)
+      if (wf.class_name == name) return &wf;
+    return nullptr;  // not a workflow class (or it failed, and said so)
+  }
+
+ private:
+  struct Loaded {
+    std::string key;
+    std::shared_ptr<SourceFile> file;
+    std::unique_ptr<SyntaxTree> tree;
+    Module module;
+  };
+  bool enabled_ = false;
+  std::filesystem::path dir_;  // the compiled file's folder ("" for the current one)
+  std::vector<std::string> stack_;
+  std::vector<std::unique_ptr<Loaded>> loaded_;
+};
+
 }  // namespace
 
 std::string CompileResult::render_diagnostics() const {
@@ -118,10 +216,13 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   SyntaxTree tree(*file);
   if (report_syntax_errors(tree, sink) > 0) return finish();
 
+  FileLoader loader(options.load_imports ? options.filename : "<string>");
   ReadOptions ropts;
+  ropts.loader = &loader;
   ropts.implicit_dsl = options.implicit_dsl;
   ropts.only_class = options.only_class;
   Module module = read_module(tree, ropts, sink);
+  result.imported_files = loader.files;
   for (auto& wf : module.workflows) {
     resolve_dag(wf, sink);
     check_references(wf, sink);

@@ -19,6 +19,9 @@ struct CompileOptions {
   bool implicit_dsl = false;    // every DSL name visible without imports (notebooks)
   std::string only_class;       // compile just this workflow class
   bool warnings_as_errors = false;
+  // Read base classes imported from files beside `filename` (compiling a
+  // file); off when compiling a string, which has no folder.
+  bool load_imports = false;
   size_t error_limit = 50;
 };
 
@@ -33,6 +36,7 @@ struct CompileResult {
   std::string output;                         // documents in the requested format
   std::vector<Diagnostic> diagnostics;        // sorted by position
   std::shared_ptr<const SourceFile> file;     // for rendering the diagnostics
+  std::vector<std::shared_ptr<const SourceFile>> imported_files;  // modules read for base classes
 
   std::string render_diagnostics() const;
 };

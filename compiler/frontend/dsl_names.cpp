@@ -43,6 +43,17 @@ std::string dotted_text(const SyntaxTree& tree, TSNode n) {
 
 }  // namespace
 
+std::pair<std::string, std::string> DslNames::import_origin(const std::string& local) const {
+  auto it = bindings_.find(local);
+  if (it == bindings_.end() || it->second.kind != Binding::Kind::Other) return {};
+  const std::string& full = it->second.target;
+  size_t dot = full.rfind('.');
+  if (dot == std::string::npos || dot + 1 == full.size()) return {};
+  std::string module = full.substr(0, dot);
+  // "from . import x" gives "..x"-style paths: the module is the dots alone.
+  return {module, full.substr(dot + 1)};
+}
+
 bool DslNames::is_dsl_module(std::string_view dotted) {
   for (auto m : kDslModules)
     if (m == dotted) return true;

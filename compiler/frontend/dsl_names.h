@@ -30,6 +30,10 @@ class DslNames {
   // True if `name` is a local binding made by an import (of anything).
   bool is_imported(std::string_view name) const { return bindings_.count(std::string(name)) > 0; }
 
+  // For `from M import N as local`: ("M", "N"), M keeping its leading dots
+  // if relative. Empty if `local` was not bound that way.
+  std::pair<std::string, std::string> import_origin(const std::string& local) const;
+
   static bool is_dsl_module(std::string_view dotted);
   static bool is_model_name(std::string_view name);
 

@@ -259,6 +259,15 @@ class Reader {
           if (it != classes_.end()) {
             bases.push_back(it->second.get());
             if (!kind) kind = it->second->kind;
+            continue;
+          }
+          // A base class imported from another file of the tree.
+          auto [module, name] = names_.import_origin(text(b));
+          if (!module.empty() && options_.loader) {
+            if (const Workflow* base = options_.loader->load_class(module, name, span(b), sink_)) {
+              bases.push_back(base);
+              if (!kind) kind = base->kind;
+            }
           }
         }
       }

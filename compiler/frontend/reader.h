@@ -10,7 +10,19 @@
 
 namespace flowc {
 
+// Gives the reader workflow classes defined in other files of the compiled
+// tree (a base class imported with `from .base import Base`).
+class ModuleLoader {
+ public:
+  virtual ~ModuleLoader() = default;
+  // The workflow class `name` of `module` ("base", ".base", "..pkg.base"), or
+  // null: not a local module (a third-party class), or an error was reported.
+  virtual const Workflow* load_class(const std::string& module, const std::string& name, Span at,
+                                     DiagnosticSink& sink) = 0;
+};
+
 struct ReadOptions {
+  ModuleLoader* loader = nullptr;
   // Treat every DSL name as imported (a notebook cell whose imports ran in
   // another cell).
   bool implicit_dsl = false;

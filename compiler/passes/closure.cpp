@@ -374,7 +374,8 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
   }
 
   for (auto& t : wf.templates) {
-    if (!t.closure || t.broken) continue;
+    // Inherited from an imported module: assembled there, with that module's scopes.
+    if (!t.closure || t.broken || !t.closure->source.empty()) continue;
     Closure& c = *t.closure;
     Assembler a(tree, sink);
     // Parameters: scope names must be among them.

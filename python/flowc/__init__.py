@@ -94,13 +94,14 @@ def _check(target: str, format: str) -> None:
 
 
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
-         only_class: str = "", warnings_as_errors: bool = False) -> Dict[str, Any]:
+         only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False) -> Dict[str, Any]:
     _check(target, format)
     if isinstance(source, bytes):
         source = source.decode("utf-8", errors="surrogateescape")
     # surrogateescape keeps invalid bytes visible to the core, which reports them.
     raw = source.encode("utf-8", errors="surrogateescape")
-    result = _core.compile(raw, filename, target, format, implicit_dsl, only_class, warnings_as_errors)
+    result = _core.compile(raw, filename, target, format, implicit_dsl, only_class, warnings_as_errors,
+                           load_imports)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
@@ -122,7 +123,7 @@ def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", for
     with open(path, "rb") as f:
         data = f.read()
     return _run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
-                warnings_as_errors=warnings_as_errors)["output"]
+                warnings_as_errors=warnings_as_errors, load_imports=True)["output"]
 
 
 def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo") -> List[Dict[str, Any]]:
@@ -176,7 +177,8 @@ def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dic
     """
     cls = workflow if isinstance(workflow, type) else type(workflow)
     filename, source = _class_source(cls)
-    result = _run(source, filename, target, format, implicit_dsl=True, only_class=cls.__name__)
+    result = _run(source, filename, target, format, implicit_dsl=True, only_class=cls.__name__,
+                  load_imports=os.path.isfile(filename))
     if as_dict:
         docs = result["documents"]
         if target == "peak":

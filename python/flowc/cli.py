@@ -70,7 +70,7 @@ def compile_command(args: argparse.Namespace) -> int:
             return 2
         raw = source.encode("utf-8", errors="surrogateescape")
         result = _core.compile(raw, "<stdin>" if path == "-" else path, args.target, args.format, False, "",
-                               args.warnings_as_errors)
+                               args.warnings_as_errors, path != "-")
         for d in _diagnostics(result["diagnostics"]):
             sys.stderr.write(str(d))
         if not result["ok"]:
