@@ -20,5 +20,6 @@ class InputParameters(Workflow):
             env=[
                 V1EnvVar(name="key", value="value"),
                 V1EnvVar(name="secret-1", value_from=V1EnvVarSource(secret_key_ref=V1SecretKeySelector(name="secret-1", key="value"))),
+                V1EnvVar(name="secret-2", value_from=V1EnvVarSource(secret_key_ref=V1SecretKeySelector(name="secret-2", key="value"))),
             ],
         )

@@ -1,20 +1,30 @@
 """Golden cases: tests/cases/<group>/<name>/input.py with expected.yaml (the
 output) or expected.err (the diagnostics exactly as a user sees them).
-FLOWC_REGEN=1 rewrites the expectations; read the diff before committing."""
+FLOWC_REGEN=1 rewrites the expectations; read the diff before committing.
+
+A case compiles for the target named in its folder's `target` file; without
+one, cases under tests/cases/peak/ are compiled for Peak, all others for Argo."""
 from __future__ import annotations
 
 import pytest
 
 import flowc
 from conftest import CASES, REGEN, load_all
+from peak_schema import validate_peak
 
 CASE_DIRS = sorted(p.parent for p in CASES.rglob("input.py"))
+
+
+def case_target(case) -> str:
+    if (case / "target").exists():
+        return (case / "target").read_text().strip()
+    return "peak" if case.relative_to(CASES).parts[0] == "peak" else "argo"
 
 
 def compile_case(case):
     src = (case / "input.py").read_bytes().decode("utf-8", errors="surrogateescape")
     try:
-        return flowc.compile_source(src, "input.py"), None
+        return flowc.compile_source(src, "input.py", target=case_target(case)), None
     except flowc.CompileError as e:
         return None, str(e) + "\n"
 
@@ -33,4 +43,7 @@ def test_case(case, validate_argo):
         assert err is None, err
         assert out == want_yaml.read_text()
         for doc in load_all(out):
-            validate_argo(doc)
+            if case_target(case) == "peak":
+                validate_peak(doc)
+            else:
+                validate_argo(doc)

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "ir/names.h"
 #include "passes/suggest.h"
@@ -980,8 +981,12 @@ class PeakBackend {
                 unsupported(tspan, "output parameter '" + pn + "' of template '" + tn + "', not read from a file (valueFrom.path),");
               }
             }
+          } else if (ov.is_array()) {
+            for (auto& a : ov)
+              unsupported(tspan, "the output " + std::string(ok_ == "artifacts" ? "artifact" : ok_) + " '" +
+                                     a.value("name", "") + "' of template '" + tn + "'");
           } else {
-            unsupported(tspan, "the output " + ok_ + " of template '" + tn + "'");
+            unsupported(tspan, "the output field '" + ok_ + "' of template '" + tn + "'");
           }
         }
       } else if (k == "retryStrategy" && v.is_object()) {
@@ -1465,7 +1470,13 @@ PeakTranslation depends_to_peak(std::string_view expr) {
 }
 
 Document to_peak(const Workflow& wf, const Document& argo, DiagnosticSink& sink) {
-  return PeakBackend(wf, argo, sink).run();
+  // A template called by several steps is read once per step: report each problem once.
+  DiagnosticSink local(static_cast<size_t>(-1));
+  Document doc = PeakBackend(wf, argo, local).run();
+  std::set<std::tuple<uint32_t, uint32_t, std::string>> seen;
+  for (auto& d : local.take())
+    if (seen.insert({d.span.begin, d.span.end, d.message}).second) sink.add(std::move(d));
+  return doc;
 }
 
 }  // namespace flowc
