@@ -78,6 +78,9 @@ std::string normalize(std::string s) {
 // pkg.base import Base` reads pkg/base.py below the compiled file's folder.
 // Each module is read once, with the same checks as the compiled file; its
 // closures are assembled there, with its own scopes.
+// Each imported module is read by a nested read_module(): bound the nesting.
+constexpr size_t kMaxImportDepth = 64;
+
 class FileLoader : public ModuleLoader {
  public:
   explicit FileLoader(const std::string& compiled) {
@@ -124,6 +127,14 @@ class FileLoader : public ModuleLoader {
     Loaded* mod = nullptr;
     for (auto& m : loaded_)
       if (m->key == key) mod = m.get();
+    if (!mod && stack_.size() >= kMaxImportDepth) {
+      sink.error("E0007", at, "imports of base classes nest more than " + std::to_string(kMaxImportDepth) + " files deep");
+      return nullptr;
+    }
+    if (!mod && fs::file_size(path, ec) > kMaxSourceBytes) {
+      sink.error("E0006", at, "'" + path.string() + "' is larger than 64 MiB, the most flowc reads");
+      return nullptr;
+    }
     if (!mod) {
       std::ifstream in(path, std::ios::binary);
       std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -191,9 +202,14 @@ std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, co
 
 CompileResult compile(std::string source, const CompileOptions& options) {
   CompileResult result;
+  DiagnosticSink sink(options.error_limit);
+  // Spans are 32-bit offsets, and time and memory grow with the input (see
+  // docs/limits.md): larger sources are refused before they are read.
+  bool too_large = source.size() > kMaxSourceBytes;
+  size_t size = source.size();
+  if (too_large) source.clear();
   auto file = std::make_shared<SourceFile>(options.filename, normalize(std::move(source)));
   result.file = file;
-  DiagnosticSink sink(options.error_limit);
 
   auto finish = [&]() -> CompileResult& {
     if (options.warnings_as_errors) sink.promote_warnings();
@@ -210,6 +226,12 @@ CompileResult compile(std::string source, const CompileOptions& options) {
 
   if (options.target != "argo" && options.target != "peak") {
     sink.error("E0005", Span{0, 0}, "unknown target '" + options.target + "' (argo or peak)");
+    return finish();
+  }
+  if (too_large) {
+    sink.error("E0006", Span{0, 0},
+               "source is " + std::to_string(size) + " bytes; flowc reads at most " + std::to_string(kMaxSourceBytes) +
+                   " bytes (64 MiB)");
     return finish();
   }
   if (!check_encoding(*file, sink)) return finish();

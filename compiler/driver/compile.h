@@ -12,6 +12,9 @@
 
 namespace flowc {
 
+// The largest source compile() reads (docs/limits.md); larger is error E0006.
+inline constexpr size_t kMaxSourceBytes = size_t{64} << 20;
+
 struct CompileOptions {
   std::string filename = "<string>";
   std::string target = "argo";  // "argo" | "peak"

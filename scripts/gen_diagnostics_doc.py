@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Fills in the example outputs of docs/diagnostics.md.
+
+Each "```python example" block (under a "### CODE: title" heading) is compiled
+with flowc as the file w.py; the "```text" block right after it is replaced
+with what flowc prints. Run after changing a message; read the diff.
+tests/python/test_diagnostics_doc.py checks the doc against the compiler.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "diagnostics.md"
+
+EXAMPLE = re.compile(
+    r"^### (?P<code>[EW]\d{4})[^\n]*\n(?:(?!^### ).*\n)*?"
+    r"```python example(?P<opts>[^\n]*)\n(?P<src>(?:(?!```).*\n)*)```\n\n```text\n(?P<out>(?:(?!```).*\n)*)```",
+    re.M,
+)
+
+
+def examples(text: str):
+    """(code, options, source, shown output, match) for each example."""
+    for m in EXAMPLE.finditer(text):
+        opts = dict(o.split("=", 1) for o in m.group("opts").split() if "=" in o)
+        yield m.group("code"), opts, m.group("src"), m.group("out"), m
+
+
+def run(source: str, opts: dict) -> list:
+    """The diagnostics flowc reports for `source` (warnings included)."""
+    import flowc
+    from flowc import _core
+
+    result = _core.compile(source.encode(), "w.py", opts.get("target", "argo"), "yaml", False, "", False)
+    return flowc._diagnostics(result["diagnostics"])
+
+
+def main() -> int:
+    text = DOC.read_text()
+    out, last = [], 0
+    for code, opts, src, _, m in examples(text):
+        diags = run(src, opts)
+        rendered = "".join(str(d) for d in diags)
+        if code not in {d.code for d in diags}:
+            print(f"{code}: the example does not report {code}:\n{rendered}", file=sys.stderr)
+        out.append(text[last:m.start("out")])
+        out.append(rendered)
+        last = m.end("out")
+    out.append(text[last:])
+    DOC.write_text("".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
