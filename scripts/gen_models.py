@@ -60,6 +60,10 @@ def keyword_name(json_name: str) -> str:
     return "_" + word if word in PY_KEYWORDS else word
 
 
+# Models whose fields are free-form (anything goes).
+OPEN_MODELS = {"io.argoproj.workflow.v1alpha1.Plugin"}
+
+
 def python_name(definition: str):
     for prefix, py in PREFIXES.items():
         if definition.startswith(prefix):
@@ -104,12 +108,17 @@ def main() -> int:
     for definition in sorted(defs):
         name = python_name(definition)
         d = defs[definition]
-        if not name or definition in PRIMITIVE_REFS or "properties" not in d:
+        if not name or definition in PRIMITIVE_REFS:
+            continue
+        if "properties" not in d and d.get("type") != "object":
+            continue  # arrays and scalars are not models
+        # Responses of the API server are not something a workflow constructs.
+        if definition.endswith(("Response", "DeletedResponse")):
             continue
         if name in models:
             sys.exit(f"two definitions map to {name}: {models[name][0]} and {definition}")
         required = set(d.get("required", []))
-        fields = [(f, describe(p, defs), f in required) for f, p in sorted(d["properties"].items())]
+        fields = [(f, describe(p, defs), f in required) for f, p in sorted(d.get("properties", {}).items())]
         models[name] = (definition, fields)
 
     lines = [
@@ -120,6 +129,8 @@ def main() -> int:
         "namespace {",
     ]
     for name, (definition, fields) in sorted(models.items()):
+        if not fields:
+            continue
         lines.append(f"const Field k{name}[] = {{")
         for f, desc, req in fields:
             lines.append(f'    {{"{f}", "{keyword_name(f)}", "{desc}", {"true" if req else "false"}}},')
@@ -128,7 +139,10 @@ def main() -> int:
     lines.append("")
     lines.append("const Model kModels[] = {")
     for name, (definition, fields) in sorted(models.items()):
-        lines.append(f'    {{"{name}", "{definition}", k{name}, {len(fields)}}},')
+        table = f"k{name}" if fields else "nullptr"
+        # A plugin template's body is the plugin's own: any fields.
+        is_open = "true" if definition in OPEN_MODELS else "false"
+        lines.append(f'    {{"{name}", "{definition}", {table}, {len(fields)}, {is_open}}},')
     lines.append("};")
     lines.append(f"const size_t kModelCount = {len(models)};")
     lines.append("")

@@ -30,6 +30,7 @@ void Checker::unknown_model(std::string_view name, Span span) {
 }
 
 bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
+  if (m.open) return true;
   bool ok = true;
   // Argo reads parameter values as text; numbers and booleans given in Python mean their text.
   bool any_string = std::string_view(m.python) == "V1alpha1Parameter" || std::string_view(m.python) == "V1alpha1ValueFrom";

@@ -19,6 +19,7 @@ struct Model {
   const char* definition;  // "io.k8s.api.core.v1.Container"
   const Field* fields;
   size_t field_count;
+  bool open;  // free-form: any fields (a plugin's body)
 };
 
 extern const Model kModels[];  // sorted by python name

@@ -34,6 +34,7 @@ const char* template_body_key(std::string_view model) {
       {"V1alpha1HTTP", "http"},
       {"V1alpha1ContainerSetTemplate", "containerSet"},
       {"V1alpha1Data", "data"},
+      {"V1alpha1Plugin", "plugin"},
   };
   for (auto& [m, k] : table)
     if (m == model) return k;
@@ -514,12 +515,45 @@ class Reader {
     t.method = text(field(def, "name"));
     t.name = method_to_name(t.method);
     t.span = span(field(def, "name"));
-    if (!check_name(t.name, t.span, "template")) return std::nullopt;
+    if (!has_name_keyword(main) && !check_name(t.name, t.span, "template")) return std::nullopt;
     if (!read_template_io(t, decs, env)) return std::nullopt;
     if (main.dsl == "closure") return read_closure(std::move(t), main, def, env);
-    if (auto kw = model_kwargs(main, env, "V1alpha1Template")) t.fields = std::move(*kw);
-    else return std::nullopt;
-    if (main.dsl == "dag" || main.dsl == "steps") return read_task_template(std::move(t), main, def, env);
+    // @dag's own fields (fail_fast, target) belong to the DAG, not the template.
+    Value dag_fields = Value::dict();
+    if (main.dsl == "dag") {
+      auto kw = decorator_kwargs(main, env);
+      if (!kw) return std::nullopt;
+      Value rest = Value::dict(kw->span);
+      for (size_t i = 0; i < kw->fields.size(); ++i) {
+        auto& [k, v] = kw->fields[i];
+        if (k == "fail_fast" || k == "target") dag_fields.set(k, v, kw->key_span(i));
+        else rest.set(k, v, kw->key_span(i));
+      }
+      if (!checker_.check_fields(dag_fields, *models::find_model("V1alpha1DAGTemplate"), true)) return std::nullopt;
+      if (!checker_.check_fields(rest, *models::find_model("V1alpha1Template"), true)) return std::nullopt;
+      t.fields = std::move(rest);
+    } else if (auto kw = model_kwargs(main, env, "V1alpha1Template")) {
+      t.fields = std::move(*kw);
+    } else {
+      return std::nullopt;
+    }
+    if (!take_name_override(t.fields, t.name, t.span, "template")) return std::nullopt;
+    if (main.dsl == "dag" || main.dsl == "steps") {
+      auto r = read_task_template(std::move(t), main, def, env);
+      if (r && main.dsl == "dag") {
+        // dag=V1alpha1DAGTemplate(...) given whole: its fields join the DAG (its tasks are the body's).
+        if (Value* whole = r->fields.get("dag")) {
+          for (auto& [k, v] : whole->fields)
+            if (k != "tasks") r->body.set(k, v);
+          r->fields.fields.erase(std::remove_if(r->fields.fields.begin(), r->fields.fields.end(),
+                                                [](auto& f) { return f.first == "dag"; }),
+                                 r->fields.fields.end());
+          r->fields.key_spans.clear();
+        }
+        for (auto& [k, v] : dag_fields.fields) r->body.set(k, v);
+      }
+      return r;
+    }
 
     // A template body is straight-line: local assignments, then `return <model>`.
     Env local(&env);
@@ -590,15 +624,6 @@ class Reader {
     const char* member = is_steps ? "step" : "task";
     t.body_key = is_steps ? "steps" : "dag";
     t.body = Value::dict();
-    if (!is_steps) {  // fields of the DAG itself: @dag(fail_fast=False, target="a b")
-      Value rest = Value::dict();
-      for (size_t i = 0; i < t.fields.fields.size(); ++i) {
-        auto& [k, v] = t.fields.fields[i];
-        if (k == "failFast" || k == "target") t.body.set(k, v, t.fields.key_span(i));
-        else rest.set(k, v, t.fields.key_span(i));
-      }
-      t.fields = std::move(rest);
-    }
     TSNode body = field(def, "body");
     bool ok = true;
     for (uint32_t i = 0; i < named_count(body); ++i) {
@@ -784,6 +809,25 @@ class Reader {
     return ok;
   }
 
+  // `name="pass"` on a decorator names the template or task when the method
+  // cannot (a Python keyword, a name with characters Python does not allow).
+  bool take_name_override(Value& fields, std::string& name, Span& at, const char* what) {
+    for (size_t i = 0; i < fields.fields.size(); ++i) {
+      if (fields.fields[i].first != "name") continue;
+      const Value& v = fields.fields[i].second;
+      if (!v.is_string()) {
+        sink_.error("E0105", v.span, std::string("'name' must be a str, got ") + v.type_name());
+        return false;
+      }
+      name = v.text;
+      at = v.span;
+      fields.fields.erase(fields.fields.begin() + static_cast<long>(i));
+      if (i < fields.key_spans.size()) fields.key_spans.erase(fields.key_spans.begin() + static_cast<long>(i));
+      return check_name(name, at, what);
+    }
+    return true;
+  }
+
   bool check_name(const std::string& name, Span s, const char* what) {
     // Argo's rule for template, task and step names.
     bool ok = !name.empty() && name.size() <= 128;
@@ -796,6 +840,16 @@ class Reader {
                                   "' is not valid in Argo (letters, digits and '-', starting and ending with a letter "
                                   "or digit, at most 128)");
     return ok;
+  }
+
+  bool has_name_keyword(const Decorator& d) const {
+    if (ts_node_is_null(d.call)) return false;
+    TSNode args = field(d.call, "arguments");
+    for (uint32_t i = 0; i < named_count(args); ++i) {
+      TSNode a = named_child(args, i);
+      if (is(a, "keyword_argument") && tree_.text(field(a, "name")) == "name") return true;
+    }
+    return false;
   }
 
   // A single positional argument, or the keyword `key`, of a decorator.
@@ -817,11 +871,12 @@ class Reader {
     t.method = text(field(def, "name"));
     t.name = method_to_name(t.method);
     t.span = span(field(def, "name"));
-    if (!check_name(t.name, t.span, is_step ? "step" : "task")) return std::nullopt;
+    if (!has_name_keyword(main) && !check_name(t.name, t.span, is_step ? "step" : "task")) return std::nullopt;
     const char* model = is_step ? "V1alpha1WorkflowStep" : "V1alpha1DAGTask";
     bool ok = true;
     if (auto kw = model_kwargs(main, env, model)) t.fields = std::move(*kw);
     else ok = false;
+    if (ok && !take_name_override(t.fields, t.name, t.span, is_step ? "step" : "task")) ok = false;
     auto set_field = [&](const char* key, std::optional<Value> v, const char* type) {
       if (!v) {
         ok = false;
@@ -904,12 +959,23 @@ class Reader {
     TSNode fn = is(call, "call") ? field(call, "function") : TSNode{};
     Env local(&env);
     for (auto& p : params) local.bind_opaque(p, "is a parameter of the task");
-    if (!ts_node_is_null(fn) && names_.resolve(tree_, fn) == "V1alpha1TemplateRef") {
-      auto ref = eval_.eval(call, local);
-      if (!ref) return std::nullopt;
-      t.template_ref = std::move(*ref);
-      t.template_span = span(fn);
-      return t;
+    // An inline template (`@task(inline=V1alpha1Template(...))`) needs no return.
+    if (t.fields.get("inline") && ts_node_is_null(ret)) return t;
+    bool self_call = is(fn, "attribute") && is(field(fn, "object"), "identifier") && text(field(fn, "object")) == "self";
+    if (!ts_node_is_null(call) && !self_call) {
+      // A template of another WorkflowTemplate: V1alpha1TemplateRef(...), written here or as a constant.
+      DiagnosticSink quiet;
+      Evaluator probe(tree_, names_, quiet);
+      auto ref = probe.eval(call, local);
+      if (ref && ref->model == "V1alpha1TemplateRef") {
+        t.template_ref = std::move(*ref);
+        t.template_span = span(call);
+        return t;
+      }
+      if (!ts_node_is_null(fn) && names_.resolve(tree_, fn) == "V1alpha1TemplateRef") {
+        eval_.eval(call, local);  // report why it failed
+        return std::nullopt;
+      }
     }
     if (!is(fn, "attribute") || !is(field(fn, "object"), "identifier") || text(field(fn, "object")) != "self") {
       sink_.error("E0208", ts_node_is_null(ret) ? t.span : span(ret),

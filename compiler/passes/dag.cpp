@@ -53,13 +53,22 @@ std::vector<std::pair<std::string, size_t>> depends_names(const std::string& exp
   return out;
 }
 
+// A task's fields, less its lifecycle hooks: a hook runs after the task, so it
+// may use the task's own outputs and orders nothing.
+Value without_hooks(const Value& fields) {
+  Value out = Value::dict();
+  for (auto& [k, v] : fields.fields)
+    if (k != "hooks") out.set(k, v);
+  return out;
+}
+
 struct Templates {
   std::unordered_map<std::string, const Template*> by_method, by_name;
   std::vector<std::string> methods;
 };
 
 void resolve_template(Task& task, const Templates& tpl, const char* what, DiagnosticSink& sink) {
-  if (task.template_ref.is_dict()) return;  // a template of another WorkflowTemplate
+  if (task.template_ref.is_dict() || task.fields.get("inline")) return;  // another WorkflowTemplate's, or inline
   auto it = tpl.by_method.find(task.template_name);
   if (it == tpl.by_method.end()) {
     auto& d = sink.error("E0301", task.template_span,
@@ -144,7 +153,10 @@ void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSin
     if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
   };
 
-  for (auto& task : tasks) {
+  // First the declared order: @dependencies and the names in `depends`.
+  std::vector<std::vector<std::string>> depends_on(tasks.size());
+  for (size_t ti = 0; ti < tasks.size(); ++ti) {
+    Task& task = tasks[ti];
     if (task.broken) continue;
     resolve_template(task, tpl, "task", sink);
     for (auto& dep : task.dependencies) {
@@ -155,25 +167,52 @@ void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSin
       }
       dep.task = target->name;
     }
-    std::vector<std::string> depends_on;  // tasks named in `depends`
     if (const Value* dep = task.fields.get("depends"); dep && dep->is_string()) {
       if (!task.dependencies.empty())
         sink.error("E0308", dep->span, "task '" + task.name + "' has both @dependencies and depends; use one");
       for (auto& [name, at] : depends_names(dep->text)) {
         const Task* target = find(name);
         if (!target) {
-          Span s = dep->span;
-          unknown(s, "task '" + task.name + "' depends on unknown task '" + name + "' in '" + dep->text + "'", name);
+          unknown(dep->span, "task '" + task.name + "' depends on unknown task '" + name + "' in '" + dep->text + "'",
+                  name);
           continue;
         }
-        depends_on.push_back(target->name);
+        depends_on[ti].push_back(target->name);
       }
     }
-    // {{tasks.X.outputs...}} in arguments, `when` and loops needs X to have run first.
+  }
+  // Whether `from` runs after `ancestor` through the declared order.
+  auto runs_after = [&](size_t from, const std::string& ancestor) {
+    std::vector<size_t> todo{from};
+    std::vector<bool> seen(tasks.size(), false);
+    while (!todo.empty()) {
+      size_t i = todo.back();
+      todo.pop_back();
+      auto visit = [&](const std::string& name) {
+        if (name == ancestor) return true;
+        auto it = index.find(name);
+        if (it != index.end() && !seen[it->second]) {
+          seen[it->second] = true;
+          todo.push_back(it->second);
+        }
+        return false;
+      };
+      for (auto& d : tasks[i].dependencies)
+        if (visit(d.task)) return true;
+      for (auto& d : depends_on[i])
+        if (visit(d)) return true;
+    }
+    return false;
+  };
+  // Then what the references imply: {{tasks.X...}} in arguments, `when` and
+  // loops needs X to have run first.
+  for (size_t ti = 0; ti < tasks.size(); ++ti) {
+    Task& task = tasks[ti];
+    if (task.broken) continue;
     std::vector<std::pair<std::string, Span>> refs;
     find_refs(task.parameters, "tasks", refs);
     find_refs(task.artifacts, "tasks", refs);
-    find_refs(task.fields, "tasks", refs);
+    find_refs(without_hooks(task.fields), "tasks", refs);
     for (auto& [ref, span] : refs) {
       const Task* target = find(ref);
       if (!target) {
@@ -186,11 +225,11 @@ void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSin
         sink.error("E0303", span, "task '" + task.name + "' refers to its own outputs");
         continue;
       }
+      if (runs_after(ti, target->name)) continue;
       auto has = [&](const std::vector<Dependency>& v) {
         return std::any_of(v.begin(), v.end(), [&](const Dependency& d) { return d.task == target->name; });
       };
-      if (has(task.dependencies) || has(task.implicit_dependencies)) continue;
-      if (std::find(depends_on.begin(), depends_on.end(), target->name) != depends_on.end()) continue;
+      if (has(task.implicit_dependencies)) continue;
       if (task.fields.get("depends")) {
         sink.error("E0309", span, "task '" + task.name + "' uses an output of '" + target->name +
                                       "' but its depends expression does not name it");
@@ -204,7 +243,7 @@ void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSin
                          std::nullopt});
       task.implicit_dependencies.push_back({target->name, span});
     }
-    for (auto& name : depends_on) task.implicit_dependencies.push_back({name, task.fields.get("depends")->span});
+    for (auto& name : depends_on[ti]) task.implicit_dependencies.push_back({name, task.fields.get("depends")->span});
   }
   find_cycles(tasks, index, sink);
   // `depends` names were only needed for the cycle check; Argo reads the expression.
@@ -227,7 +266,7 @@ void resolve_steps(std::vector<std::vector<Task>>& groups, const Templates& tpl,
       std::vector<std::pair<std::string, Span>> refs;
       find_refs(step.parameters, "steps", refs);
       find_refs(step.artifacts, "steps", refs);
-      find_refs(step.fields, "steps", refs);
+      find_refs(without_hooks(step.fields), "steps", refs);
       for (auto& [ref, span] : refs) {
         auto it = group_of.find(ref);
         if (it == group_of.end()) it = group_of.find(method_to_name(ref));
@@ -261,7 +300,8 @@ void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
   bool has_main = !wf.tasks.empty() || tpl.by_name.count("main");
   const Value* ep = wf.spec.get("entrypoint");
   if (ep) {
-    if (ep->is_string() && !tpl.by_name.count(ep->text) && !(ep->text == "main" && has_main)) {
+    if (ep->is_string() && !tpl.by_name.count(ep->text) && !(ep->text == "main" && has_main) &&
+        !wf.spec.get("workflowTemplateRef")) {  // then the entrypoint names a template of that one
       auto& d = sink.error("E0305", ep->span, "entrypoint '" + ep->text + "' is not a template of this workflow");
       std::vector<std::string> names;
       for (auto& t : wf.templates) names.push_back(t.name);

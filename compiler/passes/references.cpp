@@ -1,6 +1,8 @@
 #include "passes/references.h"
 
+#include <algorithm>
 #include <functional>
+#include <tuple>
 #include <set>
 #include <unordered_map>
 
@@ -80,6 +82,21 @@ class Checker {
   void check_task(const Task& task, const Template* scope, const std::vector<Task>* tasks,
                   const std::vector<std::vector<Task>>* steps) {
     if (task.broken) return;
+    // Arguments the called template does not take are ignored by Argo: most likely a typo.
+    if (const Template* tpl = template_of(task); tpl && !tpl->broken) {
+      for (auto [args, inputs, what] : {std::tuple{&task.parameters, &tpl->input_parameters, "parameter"},
+                                        std::tuple{&task.artifacts, &tpl->input_artifacts, "artifact"}}) {
+        auto known = names_of(*inputs);
+        for (auto& a : args->items) {
+          const Value* n = a.get("name");
+          if (!n || !n->is_string() || std::find(known.begin(), known.end(), n->text) != known.end()) continue;
+          auto& d = sink_.warning("W0302", n->span, std::string("argument ") + what + " '" + n->text +
+                                                        "' is not an input of template '" + tpl->name + "'");
+          std::string near = closest(n->text, known);
+          if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+        }
+      }
+    }
     for (const Value* v : {&task.parameters, &task.artifacts, &task.fields})
       each_ref(*v, [&](std::string_view ref, Span span) { one(ref, span, scope, tasks, steps); });
   }

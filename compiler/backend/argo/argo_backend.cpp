@@ -66,7 +66,7 @@ Document task_doc(const Task& t, bool is_step) {
     if (const Value* dep = t.fields.get("depends")) d["depends"] = to_json(*dep);
   }
   if (t.template_ref.is_dict()) d["templateRef"] = to_json(t.template_ref);
-  else d["template"] = t.template_name;
+  else if (!t.template_name.empty()) d["template"] = t.template_name;
   Document args = io_block(t.parameters, t.artifacts);
   if (!args.empty()) d["arguments"] = args;
   for (auto& [k, v] : t.fields.fields)
