@@ -6,6 +6,13 @@
 
 namespace flowc {
 
+Value::Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+Value::~Value() = default;
+
 const char* Value::type_name() const {
   switch (kind) {
     case Kind::None: return "None";

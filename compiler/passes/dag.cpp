@@ -114,7 +114,7 @@ void find_cycles(std::vector<Task>& tasks, const std::unordered_map<std::string,
         colour[j] = 1;
         stack.push_back({j, 0});
       } else if (colour[j] == 1) {
-        auto at = std::find_if(stack.begin(), stack.end(), [&](auto& p) { return p.first == j; });
+        auto at = std::find_if(stack.begin(), stack.end(), [j = j](auto& p) { return p.first == j; });
         std::string cycle, explained;
         for (auto k = at; k != stack.end(); ++k) {
           cycle += tasks[k->first].name + " -> ";
