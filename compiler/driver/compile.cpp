@@ -257,14 +257,15 @@ CompileResult compile(std::string source, const CompileOptions& options) {
 
   if (options.target == "peak") {
     std::vector<nlohmann::ordered_json> files;
+    std::vector<std::string> raw;  // placeholders written unquoted (number and bool fields)
     for (auto& wf : module.workflows) {
       auto doc = to_peak(wf, to_argo(wf), sink);
-      files.push_back(peak_file_document(doc));
+      files.push_back(peak_file_document(doc, &raw));
       result.documents.push_back(peak_dict_document(doc));
       result.workflow_classes.push_back(wf.class_name);
     }
-    for (auto& f : files) result.document_texts.push_back(format_documents({f}, options.format));
-    result.output = format_documents(files, options.format);
+    for (auto& f : files) result.document_texts.push_back(peak_restore_raw(format_documents({f}, options.format), raw));
+    result.output = peak_restore_raw(format_documents(files, options.format), raw);
     return finish();
   }
   for (auto& wf : module.workflows) {

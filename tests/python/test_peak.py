@@ -277,11 +277,12 @@ def test_placeholders_pass_through_and_other_braces_are_escaped():
     assert body["steps"]["run"]["imageId"] == "{{ image_id }}"
     assert body["tags"] == [{"name": "{{tag}}"}]
     text = flowc.compile_source(src, target="peak")
-    assert "{{ image_id }}" in text and "{{ greeting }}" in text
+    # a number field's placeholder is written unquoted, so that it renders as a number
+    assert "imageId: {{ image_id }}\n" in text and "'{{ greeting }}'" in text
     rendered = yaml.safe_load(jinja2.Environment().from_string(text).render(image_id=7, greeting="hi", tag="t"))
     step = rendered["body"]["steps"]["run"]
     assert shlex.split(step["command"]) == ["echo", "hi", "{{.Go}}", "{% x", "{#"]
-    assert step["imageId"] == "7" and rendered["body"]["tags"] == [{"name": "t"}]
+    assert step["imageId"] == 7 and rendered["body"]["tags"] == [{"name": "t"}]
 
 
 def test_parent_output_reaches_child_through_inherit():

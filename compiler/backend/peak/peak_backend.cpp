@@ -19,6 +19,11 @@ namespace {
 // document is finalized (see peak_file_document / peak_dict_document).
 constexpr char kOpen = '\x01';
 constexpr char kClose = '\x02';
+// A whole number or bool field that is a placeholder: written unquoted in the
+// file ("imageId: {{ image_id }}"), so that the rendered value is a number.
+constexpr char kRawOpen = '\x03';
+constexpr char kRawClose = '\x04';
+constexpr std::string_view kRawMarker = "flowc-raw-value-7f3a9c-";
 
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
@@ -328,7 +333,7 @@ class Settings {
     };
     if (v.is_string() && placeholder_only(v.text) && shape.kind != Shape::Str && shape.kind != Shape::Obj &&
         shape.kind != Shape::List && shape.kind != Shape::StrMap)
-      return Document(mark_placeholders(v.text));
+      return Document(kRawOpen + v.text.substr(2, v.text.size() - 4) + kRawClose);
     switch (shape.kind) {
       case Shape::Int:
         if (v.kind == Value::Kind::Int) return Document(v.integer);
@@ -1136,6 +1141,18 @@ class PeakBackend {
   std::vector<Step> steps_;
 };
 
+// The end of a sentinel-marked placeholder starting at s[i], or npos if s[i]
+// is just a character of the user's text.
+size_t sentinel_end(const std::string& s, size_t i) {
+  char want = s[i] == kOpen ? kClose : kRawClose;
+  size_t close = s.find(want, i + 1);
+  if (close == std::string::npos) return close;
+  std::string_view inner = std::string_view(s).substr(i + 1, close - i - 1);
+  return classify(inner) == Expr::Placeholder && inner.find_first_of("\x01\x02\x03\x04") == std::string_view::npos
+             ? close
+             : std::string::npos;
+}
+
 Document map_strings(const Document& d, const std::function<std::string(const std::string&)>& f) {
   if (d.is_string()) return f(d.get<std::string>());
   if (d.is_array()) {
@@ -1274,30 +1291,62 @@ std::string jinja_escape(std::string_view text) {
   return out;
 }
 
-Document peak_file_document(const Document& doc) {
-  return map_strings(doc, [](const std::string& s) {
-    std::string out;
+Document peak_file_document(const Document& doc, std::vector<std::string>* raw) {
+  return map_strings(doc, [raw](const std::string& s) {
+    if (s.size() >= 2 && s.front() == kRawOpen && sentinel_end(s, 0) == s.size() - 1) {
+      raw->push_back("{{" + s.substr(1, s.size() - 2) + "}}");
+      return std::string(kRawMarker) + std::to_string(raw->size() - 1);
+    }
+    std::string out, text;
     size_t i = 0;
     while (i < s.size()) {
-      size_t open = s.find(kOpen, i);
-      size_t close = open == std::string::npos ? open : s.find(kClose, open);
-      if (close == std::string::npos) break;
-      out += jinja_escape(std::string_view(s).substr(i, open - i));
-      out += "{{" + s.substr(open + 1, close - open - 1) + "}}";
-      i = close + 1;
+      size_t close;
+      if (s[i] == kOpen && (close = sentinel_end(s, i)) != std::string::npos) {
+        out += jinja_escape(text) + "{{" + s.substr(i + 1, close - i - 1) + "}}";
+        text.clear();
+        i = close + 1;
+      } else {
+        text += s[i++];
+      }
     }
-    out += jinja_escape(std::string_view(s).substr(i));
-    return out;
+    return out + jinja_escape(text);
   });
+}
+
+std::string peak_restore_raw(const std::string& text, const std::vector<std::string>& raw) {
+  std::string out;
+  size_t i = 0;
+  while (true) {
+    size_t m = text.find(kRawMarker, i);
+    if (m == std::string::npos) break;
+    size_t e = m + kRawMarker.size();
+    size_t n = 0;
+    while (e < text.size() && std::isdigit(static_cast<unsigned char>(text[e]))) n = n * 10 + (text[e++] - '0');
+    size_t b = m;
+    if (b > i && (text[b - 1] == '"' || text[b - 1] == '\'')) {  // drop the quotes around it
+      --b;
+      if (e < text.size() && text[e] == text[b]) ++e;
+    }
+    out += text.substr(i, b - i);
+    out += n < raw.size() ? raw[n] : "";
+    i = e;
+  }
+  out += text.substr(i);
+  return out;
 }
 
 Document peak_dict_document(const Document& doc) {
   return map_strings(doc, [](const std::string& s) {
     std::string out;
-    for (char c : s) {
-      if (c == kOpen) out += "{{";
-      else if (c == kClose) out += "}}";
-      else out += c;
+    size_t i = 0;
+    while (i < s.size()) {
+      size_t close;
+      if ((s[i] == kOpen || s[i] == kRawOpen) && (close = sentinel_end(s, i)) != std::string::npos) {
+        out += "{{" + s.substr(i + 1, close - i - 1) + "}}";
+        i = close + 1;
+      } else {
+        out += s[i++];
+      }
     }
     return out;
   });

@@ -29,7 +29,10 @@ namespace flowc {
 using Document = nlohmann::ordered_json;
 
 Document to_peak(const Workflow& wf, const Document& argo, DiagnosticSink& sink);
-Document peak_file_document(const Document& doc);
+// `raw` collects the placeholders of number and bool fields, which the file
+// holds as markers until peak_restore_raw() writes them unquoted into its text.
+Document peak_file_document(const Document& doc, std::vector<std::string>* raw);
+std::string peak_restore_raw(const std::string& text, const std::vector<std::string>& raw);
 Document peak_dict_document(const Document& doc);
 
 // POSIX shell quoting: the word as is when it is made of safe characters,
