@@ -69,7 +69,7 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "compile",
       [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
-         std::string only_class, bool warnings_as_errors, bool load_imports) {
+         std::string only_class, bool warnings_as_errors, bool load_imports, bool documents) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.target = std::move(target);
@@ -83,8 +83,9 @@ PYBIND11_MODULE(_core, m) {
           py::gil_scoped_release release;  // pure C++ from here; other threads may run
           r = flowc::compile(std::move(source), o);
         }
-        py::list docs;
-        for (auto& d : r.documents) docs.append(to_python(d));
+        py::list docs;  // as Python objects only when asked: building them costs more than the text
+        if (documents)
+          for (auto& d : r.documents) docs.append(to_python(d));
         py::list diags;
         for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, d.file ? *d.file : *r.file));
         py::dict out;
@@ -98,5 +99,5 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
       py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
-      py::arg("load_imports") = false);
+      py::arg("load_imports") = false, py::arg("documents") = true);
 }

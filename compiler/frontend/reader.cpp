@@ -415,14 +415,22 @@ class Reader {
     target->set(f->json, std::move(*v), name_span);
   }
 
-  // Removes an earlier definition with the same name (an override in a subclass).
+  // Replaces an earlier definition with the same name (an override in a
+  // subclass, or a redefinition), else appends. Indexed: a class may have
+  // 100,000 tasks.
   template <typename T>
-  static void replace_or_add(std::vector<T>& list, T item) {
-    for (auto& old : list)
-      if (old.method == item.method) {
-        old = std::move(item);
-        return;
-      }
+  void replace_or_add(std::vector<T>& list, T item) {
+    auto& index = method_index_[&list];
+    if (index.size() != list.size()) {  // new list, or one filled by inheritance
+      index.clear();
+      for (size_t i = 0; i < list.size(); ++i) index[list[i].method] = i;
+    }
+    auto it = index.find(item.method);
+    if (it != index.end()) {
+      list[it->second] = std::move(item);
+      return;
+    }
+    index.emplace(item.method, list.size());
     list.push_back(std::move(item));
   }
 
@@ -1024,6 +1032,7 @@ class Reader {
   Env module_env_;
   std::vector<std::unique_ptr<Env>> class_envs_;
   std::unordered_map<std::string, std::unique_ptr<Workflow>> classes_;
+  std::unordered_map<const void*, std::unordered_map<std::string, size_t>> method_index_;
   Module module_;
 };
 

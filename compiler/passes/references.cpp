@@ -140,13 +140,12 @@ class Checker {
     if (parts.size() >= 5 && (parts[0] == "tasks" || parts[0] == "steps") && parts[2] == "outputs" &&
         (parts[3] == "parameters" || parts[3] == "artifacts")) {
       const Task* target = nullptr;
-      if (parts[0] == "tasks" && tasks)
-        for (auto& t : *tasks)
-          if (t.name == parts[1]) target = &t;
-      if (parts[0] == "steps" && steps)
+      if (parts[0] == "tasks" && tasks) target = lookup(tasks, parts[1]);
+      if (parts[0] == "steps" && steps) {
         for (auto& g : *steps)
           for (auto& t : g)
             if (t.name == parts[1]) target = &t;
+      }
       if (!target || target->broken) return;  // unknown tasks are reported by the DAG pass
       const Template* tpl = template_of(*target);
       if (!tpl || tpl->broken) return;
@@ -160,8 +159,18 @@ class Checker {
     }
   }
 
+  // Tasks of one DAG by name, indexed on first use (a DAG may have 100,000 tasks).
+  const Task* lookup(const std::vector<Task>* tasks, const std::string& name) {
+    auto& index = task_index_[tasks];
+    if (index.empty())
+      for (auto& t : *tasks) index.emplace(t.name, &t);
+    auto it = index.find(name);
+    return it == index.end() ? nullptr : it->second;
+  }
+
   const Workflow& wf_;
   DiagnosticSink& sink_;
+  std::unordered_map<const std::vector<Task>*, std::unordered_map<std::string, const Task*>> task_index_;
   std::unordered_map<std::string, const Template*> by_name_;
   std::vector<std::string> workflow_params_;
   bool open_workflow_params_ = false;

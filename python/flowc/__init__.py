@@ -94,14 +94,15 @@ def _check(target: str, format: str) -> None:
 
 
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
-         only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False) -> Dict[str, Any]:
+         only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False,
+         documents: bool = True) -> Dict[str, Any]:
     _check(target, format)
     if isinstance(source, bytes):
         source = source.decode("utf-8", errors="surrogateescape")
     # surrogateescape keeps invalid bytes visible to the core, which reports them.
     raw = source.encode("utf-8", errors="surrogateescape")
     result = _core.compile(raw, filename, target, format, implicit_dsl, only_class, warnings_as_errors,
-                           load_imports)
+                           load_imports, documents)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
@@ -114,7 +115,7 @@ def compile_source(source: Union[str, bytes], filename: str = "<string>", target
 
     Raises CompileError with every diagnostic if the source does not compile.
     """
-    return _run(source, filename, target, format, warnings_as_errors=warnings_as_errors)["output"]
+    return _run(source, filename, target, format, warnings_as_errors=warnings_as_errors, documents=False)["output"]
 
 
 def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
@@ -123,7 +124,7 @@ def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", for
     with open(path, "rb") as f:
         data = f.read()
     return _run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
-                warnings_as_errors=warnings_as_errors, load_imports=True)["output"]
+                warnings_as_errors=warnings_as_errors, load_imports=True, documents=False)["output"]
 
 
 def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo") -> List[Dict[str, Any]]:

@@ -23,7 +23,16 @@ def _write_atomic(path: str, text: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".flowc-", dir=directory)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain
+        # open() would (or keep the mode of the file it replaces).
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            os.fchmod(f.fileno(), mode)
             f.write(text)
         os.replace(tmp, path)
     except BaseException:
@@ -32,6 +41,18 @@ def _write_atomic(path: str, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _emit(stream, text: str) -> None:
+    """Writes UTF-8 whatever the locale's encoding (documents and source lines
+    may hold any character; a Latin-1 terminal must not turn them into a crash)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", errors="surrogateescape"))
+    buffer.flush()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,9 +91,9 @@ def compile_command(args: argparse.Namespace) -> int:
             return 2
         raw = source.encode("utf-8", errors="surrogateescape")
         result = _core.compile(raw, "<stdin>" if path == "-" else path, args.target, args.format, False, "",
-                               args.warnings_as_errors, path != "-")
+                               args.warnings_as_errors, path != "-", False)
         for d in _diagnostics(result["diagnostics"]):
-            sys.stderr.write(str(d))
+            _emit(sys.stderr, str(d))
         if not result["ok"]:
             failed = True
             continue
@@ -108,7 +129,7 @@ def compile_command(args: argparse.Namespace) -> int:
         if out:
             _write_atomic(out, text)
         else:
-            sys.stdout.write(text)
+            _emit(sys.stdout, text)
     return 1 if failed else 0
 
 
@@ -135,7 +156,7 @@ def _write_peak(args: argparse.Namespace, files: list, failed: bool) -> int:
     if out:
         _write_atomic(out, text)
     else:
-        sys.stdout.write(text)
+        _emit(sys.stdout, text)
     return 1 if failed else 0
 
 
