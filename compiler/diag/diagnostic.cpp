@@ -1,6 +1,7 @@
 #include "diag/diagnostic.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace flowc {
 
@@ -54,6 +55,9 @@ void DiagnosticSink::promote_warnings() {
 
 namespace {
 
+// Longest source line shown whole under a diagnostic, in code points.
+constexpr uint32_t kMaxShownColumns = 160;
+
 // The source line with a caret line under [begin, end) (clamped to the line).
 void append_frame(std::string& out, const SourceFile& file, Span span) {
   LineCol pos = file.position(span.begin);
@@ -64,6 +68,19 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
   uint32_t col = 1;
   LineCol endpos = file.position(std::max(span.end, span.begin));
   uint32_t end_col = endpos.line == pos.line ? endpos.col : 0;
+  // A very long line (minified code, a 1 MB string) is shown as a window
+  // around the place, with "..." where it is cut.
+  uint32_t first_col = 1, last_col = UINT32_MAX;
+  size_t code_points = 0;
+  for (char ch : line) code_points += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  if (code_points > kMaxShownColumns) {
+    first_col = pos.col > kMaxShownColumns / 3 ? pos.col - kMaxShownColumns / 3 : 1;
+    last_col = first_col + kMaxShownColumns - 1;
+    if (first_col > 1) {
+      shown += "...";
+      caret += "   ";
+    }
+  }
   size_t i = 0;
   while (i < line.size()) {
     unsigned char c = static_cast<unsigned char>(line[i]);
@@ -72,6 +89,11 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
     for (size_t k = 1; valid && k < len; ++k)
       if ((static_cast<unsigned char>(line[i + k]) >> 6) != 2) valid = false;
     if (!valid) len = 1;
+    if (col < first_col || col > last_col) {
+      i += len;
+      ++col;
+      continue;
+    }
     std::string_view ch = valid ? line.substr(i, len) : std::string_view("?");
     bool marked = col == pos.col || (col > pos.col && col < end_col);
     if (ch == "\t") {
@@ -87,12 +109,23 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
     i += len;
     ++col;
   }
+  if (col - 1 > last_col) shown += "...";
   if (pos.col >= col) caret += std::string(pos.col - col, ' ') + "^";
   while (!caret.empty() && caret.back() == ' ') caret.pop_back();
   out += shown;
   out += '\n';
   out += caret;
   out += '\n';
+}
+
+// A message quoting a huge piece of source (a 1 MB expression, a cycle of
+// 100,000 tasks) is cut, on a character boundary, when rendered.
+std::string clipped(const std::string& message) {
+  constexpr size_t kMax = 2000;
+  if (message.size() <= kMax) return message;
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+  return message.substr(0, cut) + "... (" + std::to_string(message.size() - cut) + " more bytes)";
 }
 
 }  // namespace
@@ -102,17 +135,17 @@ std::string render(const Diagnostic& d, const SourceFile& compiled) {
   std::string out;
   LineCol pos = file.position(d.span.begin);
   out += file.name() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col) + ": " +
-         severity_name(d.severity) + ": " + d.message;
+         severity_name(d.severity) + ": " + clipped(d.message);
   if (!d.code.empty()) out += " [" + d.code + "]";
   out += '\n';
   append_frame(out, file, d.span);
   for (const auto& n : d.notes) {
     if (n.span) {
       LineCol np = file.position(n.span->begin);
-      out += file.name() + ":" + std::to_string(np.line) + ":" + std::to_string(np.col) + ": note: " + n.message + '\n';
+      out += file.name() + ":" + std::to_string(np.line) + ":" + std::to_string(np.col) + ": note: " + clipped(n.message) + '\n';
       append_frame(out, file, *n.span);
     } else {
-      out += "note: " + n.message + '\n';
+      out += "note: " + clipped(n.message) + '\n';
     }
   }
   return out;

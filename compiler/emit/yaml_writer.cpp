@@ -168,6 +168,10 @@ void write_scalar(std::string& out, const Json& v, int indent) {
   }
 }
 
+// Longest key written as an implicit ("key: value") key; YAML's limit is 1024
+// characters, and a byte count is never below the character count.
+constexpr size_t kMaxImplicitKey = 1000;
+
 bool is_collection(const Json& v) { return (v.is_object() || v.is_array()) && !v.empty(); }
 
 void write_node(std::string& out, const Json& v, int indent);
@@ -178,7 +182,18 @@ void write_map(std::string& out, const Json& v, int indent) {
   for (auto it = v.begin(); it != v.end(); ++it) {
     if (!first) out += std::string(static_cast<size_t>(indent), ' ');
     first = false;
-    write_scalar_string(out, it.key(), indent, true);
+    std::string key;
+    write_scalar_string(key, it.key(), indent, true);
+    if (key.size() > kMaxImplicitKey) {
+      // YAML readers take an implicit key only up to 1024 characters: use an
+      // explicit one ("? key" then ": value" on the next line).
+      out += "? ";
+      out += key;
+      out += '\n';
+      out += std::string(static_cast<size_t>(indent), ' ');
+    } else {
+      out += key;
+    }
     out += ':';
     const Json& val = it.value();
     if (val.is_object() && !val.empty()) {
