@@ -86,8 +86,17 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
     unsigned char c = static_cast<unsigned char>(line[i]);
     size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     bool valid = len > 0 && i + len <= line.size();
-    for (size_t k = 1; valid && k < len; ++k)
-      if ((static_cast<unsigned char>(line[i + k]) >> 6) != 2) valid = false;
+    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (size_t k = 1; valid && k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(line[i + k]);
+      if ((cc >> 6) != 2) valid = false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8
+    // either: shown as '?', so the report itself is always valid UTF-8.
+    if (valid && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+                  (cp >= 0xD800 && cp <= 0xDFFF)))
+      valid = false;
     if (!valid) len = 1;
     if (col < first_col || col > last_col) {
       i += len;

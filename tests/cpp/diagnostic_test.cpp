@@ -27,3 +27,13 @@ TEST_CASE("a huge message is cut when rendered, on a character boundary") {
   CHECK(out.find("more bytes)") != std::string::npos);
   CHECK(out.find("\xC3[") == std::string::npos);
 }
+
+TEST_CASE("the report is valid UTF-8 even when the source line is not") {
+  for (std::string bad : {"x = '\xed\xa0\x80'\n", "x = '\xc0\xaf'\n", "x = '\xf4\x90\x80\x80'\n", "x = '\xff'\n"}) {
+    flowc::SourceFile file("w.py", bad);
+    flowc::Diagnostic d{flowc::Severity::Error, "E0002", "source is not valid UTF-8", {5, 6}, {}, nullptr};
+    std::string out = flowc::render(d, file);
+    CHECK(out.find("x = '?") != std::string::npos);
+    for (unsigned char c : out) CHECK(c < 0x80);
+  }
+}
