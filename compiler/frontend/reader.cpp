@@ -406,8 +406,10 @@ class Reader {
       return;
     }
     auto v = eval_.eval(right, env);
-    if (!v) return;
-    if (!checker_.check(*v, f->type, "'" + name + "'")) return;
+    if (!v || !checker_.check(*v, f->type, "'" + name + "'")) {
+      wf.broken_settings = true;
+      return;
+    }
     if (is_cron && name == "schedules" && wf.cron.get("schedules")) {
       sink_.error("E0211", name_span, "set either 'schedule' or 'schedules', not both");
       return;

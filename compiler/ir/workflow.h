@@ -98,6 +98,7 @@ struct Workflow {
   std::vector<Task> tasks;
   std::vector<ScopeFunction> scopes;  // class-level @scope functions
   Extensions extensions = Value::dict();  // class decorators and __peak__ = {...}
+  bool broken_settings = false;  // a class attribute failed to read (already reported)
 };
 
 struct Module {

@@ -113,7 +113,7 @@ void find_cycles(std::vector<Task>& tasks, const std::unordered_map<std::string,
       if (colour[j] == 0) {
         colour[j] = 1;
         stack.push_back({j, 0});
-      } else if (colour[j] == 1) {
+      } else if (colour[j] == 1 && !sink.at_limit()) {
         auto at = std::find_if(stack.begin(), stack.end(), [j = j](auto& p) { return p.first == j; });
         std::string cycle, explained;
         for (auto k = at; k != stack.end(); ++k) {
@@ -310,7 +310,7 @@ void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
       if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
     }
   } else if ((wf.kind == WorkflowKind::Workflow || wf.kind == WorkflowKind::CronWorkflow) && !has_main &&
-             !wf.spec.get("workflowTemplateRef")) {
+             !wf.spec.get("workflowTemplateRef") && !wf.broken_settings) {
     sink.error("E0305", wf.span, "workflow '" + wf.class_name + "' has no tasks and no entrypoint")
         .notes.push_back({"add @task methods, or set entrypoint = \"<template>\" in the class", std::nullopt});
   }
