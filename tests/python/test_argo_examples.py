@@ -28,6 +28,13 @@ WORKFLOW_KINDS = ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "Cr
 
 # examples/argo/<file> -> its source under ../shared/argo/examples
 ARGO_SOURCES = {
+    "cluster_workflow_template_ref_with_entrypoint_arg_passing.py": "cluster-workflow-template/workflow-template-ref-with-entrypoint-arg-passing.yaml",
+    "dag_daemon_task.py": "dag-daemon-task.yaml",
+    "dag_enhanced_depends.py": "dag-enhanced-depends.yaml",
+    "dag_targets.py": "dag-targets.yaml",
+    "exit_handler_with_artifacts.py": "exit-handler-with-artifacts.yaml",
+    "exit_handler_with_param.py": "exit-handler-with-param.yaml",
+    "workflow_template_ref_with_entrypoint_arg_passing.py": "workflow-template/workflow-template-ref-with-entrypoint-arg-passing.yaml",
     "arguments_artifacts.py": "arguments-artifacts.yaml",
     "arguments_parameters.py": "arguments-parameters.yaml",
     "artifact_disable_archive.py": "artifact-disable-archive.yaml",

@@ -1,0 +1,10 @@
+# Argo example: cluster-workflow-template/workflow-template-ref-with-entrypoint-arg-passing.yaml.
+# A reference to a ClusterWorkflowTemplate, choosing its entrypoint and arguments.
+from flowc.dsl import *
+
+
+class ClusterWorkflowTemplateHelloWorld(Workflow):
+    entrypoint = "print-message"
+    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="message", value="hello world")])
+    workflow_template_ref = V1alpha1WorkflowTemplateRef(name="cluster-workflow-template-print-message",
+                                                        cluster_scope=True)
