@@ -1,10 +1,46 @@
 #include "parse/syntax_tree.h"
 
 #include <atomic>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 extern "C" const TSLanguage* tree_sitter_python(void);
+
+namespace flowc {
+
+TSFieldId field_id(const char* name) {
+  // Callers pass string literals; a few dozen distinct names in all.
+  struct Entry {
+    std::string_view name;
+    TSFieldId id;
+  };
+  static const std::vector<Entry> table = [] {
+    std::vector<Entry> t;
+    const TSLanguage* lang = tree_sitter_python();
+    uint32_t n = ts_language_field_count(lang);
+    for (TSFieldId id = 1; id <= n; ++id)
+      if (const char* f = ts_language_field_name_for_id(lang, id)) t.push_back({f, id});
+    return t;
+  }();
+  // Callers pass string literals: remember each pointer's answer.
+  struct Slot {
+    const char* key = nullptr;
+    TSFieldId id = 0;
+  };
+  thread_local Slot cache[128];
+  Slot& slot = cache[(reinterpret_cast<uintptr_t>(name) >> 3) & 127];
+  if (slot.key == name) return slot.id;
+  std::string_view want(name);
+  TSFieldId id = 0;  // no such field: ts_node_child_by_field_id gives a null node
+  for (const Entry& e : table)
+    if (e.name == want) id = e.id;
+  slot = {name, id};
+  return id;
+}
+
+}  // namespace flowc
 
 namespace flowc {
 

@@ -36,9 +36,10 @@ size_t report_syntax_errors(const SyntaxTree& tree, DiagnosticSink& sink);
 // Helpers over TSNode, named after what they mean in the grammar.
 inline std::string_view node_type(TSNode n) { return ts_node_type(n); }
 inline bool is(TSNode n, std::string_view type) { return !ts_node_is_null(n) && node_type(n) == type; }
-inline TSNode field(TSNode n, const char* name) {
-  return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::char_traits<char>::length(name)));
-}
+// The grammar's id for a field name. Looked up once per name: finding it by
+// name costs a string comparison per field of the grammar on every call.
+TSFieldId field_id(const char* name);
+inline TSNode field(TSNode n, const char* name) { return ts_node_child_by_field_id(n, field_id(name)); }
 inline uint32_t named_count(TSNode n) { return ts_node_named_child_count(n); }
 // ts_node_named_child(n, i) walks n's children from the start, so a loop
 // `for i < named_count(n): named_child(n, i)` would be quadratic (a module of
