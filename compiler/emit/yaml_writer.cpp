@@ -172,8 +172,6 @@ void write_scalar(std::string& out, const Json& v, int indent) {
 // characters, and a byte count is never below the character count.
 constexpr size_t kMaxImplicitKey = 1000;
 
-bool is_collection(const Json& v) { return (v.is_object() || v.is_array()) && !v.empty(); }
-
 void write_node(std::string& out, const Json& v, int indent);
 
 // Writes a mapping whose first key goes where the cursor is; following keys at `indent`.

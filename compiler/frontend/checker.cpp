@@ -6,21 +6,6 @@
 
 namespace flowc {
 
-std::string Checker::camel_to_snake(std::string_view camel) {
-  std::string out;
-  for (char c : camel) {
-    if (c >= 'A' && c <= 'Z') {
-      if (!out.empty()) out += '_';
-      out += static_cast<char>(c - 'A' + 'a');
-    } else {
-      out += c;
-    }
-  }
-  // Python keywords are escaped with a leading '_' in the client (`_from`).
-  if (out == "from" || out == "if" || out == "in" || out == "is" || out == "class" || out == "import") out = "_" + out;
-  return out;
-}
-
 void Checker::unknown_model(std::string_view name, Span span) {
   std::vector<std::string> names;
   for (size_t i = 0; i < models::kModelCount; ++i) names.emplace_back(models::kModels[i].python);

@@ -25,7 +25,6 @@ class Checker {
   // Unknown model name: the error, with the closest known model.
   void unknown_model(std::string_view name, Span span);
 
-  static std::string camel_to_snake(std::string_view camel);
 
  private:
   DiagnosticSink& sink_;

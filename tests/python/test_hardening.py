@@ -511,3 +511,31 @@ def test_same_bytes_everywhere(tmp_path):
             assert flowc.compile_file(f, target=target) == runs[0][f]
             assert flowc.compile_source(Path(f).read_text(), filename=f, target=target) == runs[0][f]
     assert len(targets["argo"]) >= 4
+
+
+def test_deeply_nested_depends_is_a_diagnostic_for_both_targets():
+    deep = "(" * 100_000 + "a" + ")" * 100_000
+    src = textwrap.dedent(f'''
+        from flowc.dsl import *
+
+        class W(Workflow):
+            @task
+            def a(self):
+                return self.e()
+
+            @task
+            @depends("{deep}")
+            def b(self):
+                return self.e()
+
+            @template
+            def e(self) -> V1Container:
+                return V1Container(image="x", command=["true"])
+        ''')
+    r = subprocess.run([sys.executable, "-c", "import sys, flowc\n"
+                        "try:\n    flowc.compile_source(sys.stdin.read(), 'w.py', target='peak')\n"
+                        "except flowc.CompileError as e:\n    print(sorted({d.code for d in e.diagnostics}))"],
+                       input=src, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "E0605" in r.stdout
+    assert "apiVersion" in flowc.compile_source(src, "w.py")  # Argo passes the expression through

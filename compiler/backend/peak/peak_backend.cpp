@@ -1224,6 +1224,15 @@ class DependsParser {
     return n.kids.size() == 1 ? n.kids[0] : n;
   }
   std::optional<DepNode> parse_unary(std::string& err) {
+    // Parentheses recurse: bound the depth so hostile input cannot exhaust the stack.
+    if (++depth_ > 256) {
+      err = "expression is nested too deeply";
+      return std::nullopt;
+    }
+    struct Leave {
+      int& d;
+      ~Leave() { --d; }
+    } leave{depth_};
     if (eat("!")) {
       err = "negation (!) has no Peak equivalent";
       return std::nullopt;
@@ -1258,6 +1267,7 @@ class DependsParser {
   }
   std::string_view s_;
   size_t i_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace
