@@ -28,6 +28,11 @@ WORKFLOW_KINDS = ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "Cr
 
 # examples/argo/<file> -> its source under ../shared/argo/examples
 ARGO_SOURCES = {
+    "dag_inline_workflow.py": "dag-inline-workflow.yaml",
+    "dag_inline_workflowtemplate.py": "dag-inline-workflowtemplate.yaml",
+    "dag_inline_clusterworkflowtemplate.py": "dag-inline-clusterworkflowtemplate.yaml",
+    "dag_inline_cronworkflow.py": "dag-inline-cronworkflow.yaml",
+    "steps_inline_workflow.py": "steps-inline-workflow.yaml",
     "cluster_workflow_template_ref_with_entrypoint_arg_passing.py": "cluster-workflow-template/workflow-template-ref-with-entrypoint-arg-passing.yaml",
     "dag_daemon_task.py": "dag-daemon-task.yaml",
     "dag_enhanced_depends.py": "dag-enhanced-depends.yaml",

@@ -1,0 +1,14 @@
+# Argo example: dag-inline-workflow.yaml. A task whose template is written
+# inline, with @task(inline=...) and no return.
+from flowc.dsl import *
+
+
+class DagInline(Workflow):
+    annotations = {
+        "workflows.argoproj.io/description": "This example demonstrates running a DAG with inline templates.\n",
+        "workflows.argoproj.io/version": ">= 3.2.0",
+    }
+
+    @task(inline=V1alpha1Template(container=V1Container(image="argoproj/argosay:v2")))
+    def a(self):
+        pass

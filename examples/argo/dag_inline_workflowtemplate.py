@@ -1,0 +1,14 @@
+# Argo example: dag-inline-workflowtemplate.yaml. The same inline DAG in a
+# WorkflowTemplate.
+from flowc.dsl import *
+
+
+class DagInline(WorkflowTemplate):
+    annotations = {
+        "workflows.argoproj.io/description": "This example demonstrates running a DAG with inline templates.\n",
+        "workflows.argoproj.io/version": ">= 3.2.0",
+    }
+
+    @task(inline=V1alpha1Template(container=V1Container(image="argoproj/argosay:v2")))
+    def a(self):
+        pass
