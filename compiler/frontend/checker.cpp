@@ -36,14 +36,8 @@ bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
     if (keywords) key = f->json;
     if (any_string) {
       auto text = [](Value& x) {
-        if (x.kind == Value::Kind::Int) x = Value::of_string(std::to_string(x.integer), x.span);
-        else if (x.kind == Value::Kind::Bool) x = Value::of_string(x.boolean ? "true" : "false", x.span);
-        else if (x.kind == Value::Kind::Float) {
-          std::string s = std::to_string(x.number);
-          while (s.size() > 1 && s.back() == '0') s.pop_back();
-          if (s.back() == '.') s += '0';
-          x = Value::of_string(s, x.span);
-        }
+        if (x.kind == Value::Kind::Int || x.kind == Value::Kind::Bool || x.kind == Value::Kind::Float)
+          x = Value::of_string(scalar_text(x), x.span);
       };
       if (std::string_view(f->type) == "str") text(val);
       if (std::string_view(f->type) == "[str]" && val.is_list())
@@ -68,13 +62,7 @@ bool Checker::check(Value& v, std::string_view type, const std::string& what) {
   if (type == "intstr") return v.kind == Value::Kind::Int || v.is_string() ? true : wrong("an int or a str");
   if (type == "quantity") {
     // Kubernetes quantities are strings in the schema ("500m", "1Gi"); 1 and 0.5 mean "1" and "0.5".
-    if (v.kind == Value::Kind::Int) v = Value::of_string(std::to_string(v.integer), v.span);
-    else if (v.kind == Value::Kind::Float) {
-      std::string s = std::to_string(v.number);
-      while (s.size() > 1 && s.back() == '0') s.pop_back();
-      if (s.back() == '.') s.pop_back();
-      v = Value::of_string(s, v.span);
-    }
+    if (v.kind == Value::Kind::Int || v.kind == Value::Kind::Float) v = Value::of_string(scalar_text(v), v.span);
     return v.is_string() ? true : wrong("a quantity (\"500m\", \"1Gi\", 2)");
   }
   if (type.size() >= 2 && type.front() == '[') {

@@ -18,8 +18,8 @@ namespace flowc {
 class Env {
  public:
   explicit Env(const Env* parent = nullptr) : parent_(parent) {}
-  void bind(const std::string& name, TSNode expr) { entries_[name] = Entry{expr, std::nullopt, false, true}; }
-  void bind_value(const std::string& name, Value v) { entries_[name] = Entry{{}, std::move(v), false, false}; }
+  void bind(const std::string& name, TSNode expr) { entries_[name] = Entry{expr, std::nullopt, false, true, {}}; }
+  void bind_value(const std::string& name, Value v) { entries_[name] = Entry{{}, std::move(v), false, false, {}}; }
   // Marks a name as known but not statically evaluable (a function parameter, ...).
   void bind_opaque(const std::string& name, std::string why);
   bool has_local(const std::string& name) const { return entries_.count(name) > 0; }

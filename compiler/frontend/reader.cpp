@@ -124,9 +124,10 @@ class Reader {
     return out;
   }
 
-  // Keyword arguments of a decorator call, camelCased, as a Dict. A single
+  // Keyword arguments of a decorator call, as written, as a Dict (the model
+  // tables map them to JSON names where a model applies). A single
   // leading positional argument is taken as `name` (`@parameter("x", ...)`).
-  std::optional<Value> decorator_kwargs(const Decorator& d, const Env& env, bool camel = true) {
+  std::optional<Value> decorator_kwargs(const Decorator& d, const Env& env) {
     Value out = Value::dict(span(d.node));
     if (ts_node_is_null(d.call)) return out;
     TSNode args = field(d.call, "arguments");
@@ -141,7 +142,6 @@ class Reader {
           ok = false;
           continue;
         }
-        (void)camel;  // keywords stay as written; the model tables map them to JSON names
         out.set(key, std::move(*v), span(field(a, "name")));
       } else if (i == 0 && !is(a, "list_splat") && !is(a, "dictionary_splat")) {
         auto v = eval_.eval(a, env);
@@ -162,7 +162,7 @@ class Reader {
   // A target's own decorator (`@peak.step(...)`): kept for that target's backend.
   bool is_extension(const Decorator& d) const { return d.dsl.starts_with("peak."); }
   void record_extension(Extensions& ext, const Decorator& d, const Env& env) {
-    auto kw = decorator_kwargs(d, env, false);
+    auto kw = decorator_kwargs(d, env);
     if (!kw) return;
     Value* old = ext.get(d.dsl);
     if (!old) {
@@ -224,7 +224,7 @@ class Reader {
   }
 
   std::optional<ScopeFunction> scope_function(const Decorator& d, TSNode def, const Env& env) {
-    auto kw = decorator_kwargs(d, env, false);
+    auto kw = decorator_kwargs(d, env);
     if (!kw) return std::nullopt;
     const Value* name = kw->get("name");
     if (!name) name = kw->get("__positional__");
@@ -864,7 +864,7 @@ class Reader {
 
   // A single positional argument, or the keyword `key`, of a decorator.
   std::optional<Value> sole_argument(const Decorator& d, const Env& env, const char* key) {
-    auto kw = decorator_kwargs(d, env, false);
+    auto kw = decorator_kwargs(d, env);
     if (!kw) return std::nullopt;
     const Value* v = kw->get("__positional__");
     if (!v) v = kw->get(key);

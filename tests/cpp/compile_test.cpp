@@ -36,3 +36,23 @@ class HelloWorld(Workflow):
   CHECK(d["spec"]["entrypoint"] == "whalesay");
   CHECK(d["spec"]["templates"][0]["container"]["args"][0] == "hello world");
 }
+
+TEST_CASE("numbers given where Argo wants text keep their value") {
+  auto r = run(R"(from flowc.dsl import *
+
+class W(Workflow):
+    entrypoint = "e"
+
+    @template
+    @inputs.parameter(name="tiny", value=1e-7)
+    @inputs.parameter(name="ratio", default=0.1)
+    def e(self, tiny, ratio) -> V1Container:
+        return V1Container(image="a", resources={"requests": {"cpu": 0.25, "memory": 1e-7}})
+)");
+  REQUIRE(r.ok);
+  auto& t = r.documents.at(0)["spec"]["templates"][0];
+  CHECK(t["inputs"]["parameters"][0]["value"] == "1e-07");
+  CHECK(t["inputs"]["parameters"][1]["default"] == "0.1");
+  CHECK(t["container"]["resources"]["requests"]["cpu"] == "0.25");
+  CHECK(t["container"]["resources"]["requests"]["memory"] == "1e-07");
+}

@@ -7,22 +7,11 @@ namespace flowc {
 
 namespace {
 
-std::string format_double(double d) {
-  char buf[64];
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, d);
-  std::string s(buf, p);
-  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-  return s;
-}
-
 // Argo parameter values are strings; write what the user wrote as text.
 Value stringify_scalar(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::Int: return Value::of_string(std::to_string(v.integer), v.span);
-    case Value::Kind::Float: return Value::of_string(format_double(v.number), v.span);
-    case Value::Kind::Bool: return Value::of_string(v.boolean ? "true" : "false", v.span);
-    default: return v;
-  }
+  if (v.kind == Value::Kind::Int || v.kind == Value::Kind::Float || v.kind == Value::Kind::Bool)
+    return Value::of_string(scalar_text(v), v.span);
+  return v;
 }
 
 Document parameter_list(const Value& list) {
