@@ -8,6 +8,7 @@
 #include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
 #include "frontend/reader.h"
+#include "ir/json_text.h"
 #include "parse/syntax_tree.h"
 #include "passes/closure.h"
 #include "passes/dag.h"
@@ -188,9 +189,9 @@ std::string CompileResult::render_diagnostics() const {
 
 std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, const std::string& format) {
   if (format == "json") {
-    if (docs.size() == 1) return docs[0].dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (docs.size() == 1) return json_text(docs[0], 2) + "\n";
     nlohmann::ordered_json all = docs;
-    return all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return json_text(all, 2) + "\n";
   }
   std::string out;
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -243,6 +244,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   ropts.loader = &loader;
   ropts.implicit_dsl = options.implicit_dsl;
   ropts.only_class = options.only_class;
+  ropts.only_line = options.only_line;
   Module module = read_module(tree, ropts, sink);
   result.imported_files = loader.files;
   for (auto& wf : module.workflows) {

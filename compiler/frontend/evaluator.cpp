@@ -54,6 +54,43 @@ Env::Entry* Env::find(const std::string& name) const {
   return nullptr;
 }
 
+uint64_t value_size(const Value& root) {
+  uint64_t size = 0;
+  std::vector<const Value*> todo{&root};
+  while (!todo.empty()) {
+    const Value* v = todo.back();
+    todo.pop_back();
+    size += sizeof(Value) + v->text.size() + v->model.size();
+    for (const auto& item : v->items) todo.push_back(&item);
+    for (const auto& [key, item] : v->fields) {
+      size += key.size();
+      todo.push_back(&item);
+    }
+  }
+  return size;
+}
+
+bool Evaluator::charge(TSNode n, uint64_t size) {
+  if (size > ValueBudget::kMaxValue) {
+    sink_.error("E0120", tree_.span(n),
+                "this value would take " + std::to_string(size) + " bytes; flowc evaluates values of at most " +
+                    std::to_string(ValueBudget::kMaxValue) + " bytes (64 MiB)");
+    return false;
+  }
+  if (budget_->used + size > ValueBudget::kMaxTotal) {
+    // Reported once: every later value fails the same way.
+    if (!budget_->total_reported)
+      sink_.error("E0121", tree_.span(n),
+                  "the values evaluated for this compile would take more than " +
+                      std::to_string(ValueBudget::kMaxTotal) +
+                      " bytes (256 MiB) in all; each use of a constant is a copy of its value");
+    budget_->total_reported = true;
+    return false;
+  }
+  budget_->used += size;
+  return true;
+}
+
 std::optional<Value> Evaluator::fail(TSNode n, std::string message) {
   sink_.error("E0101", tree_.span(n), std::move(message));
   return std::nullopt;
@@ -211,6 +248,7 @@ std::optional<Value> Evaluator::eval(TSNode n, const Env& env) {
   if (type == "string") {
     std::string out, err;
     if (!decode_string(tree_.text(n), out, err)) return fail(n, err);
+    if (!charge(n, sizeof(Value) + out.size())) return std::nullopt;
     return Value::of_string(std::move(out), span);
   }
   if (type == "concatenated_string") {
@@ -220,6 +258,7 @@ std::optional<Value> Evaluator::eval(TSNode n, const Env& env) {
       if (!decode_string(tree_.text(named_child(n, i)), out, err)) return fail(named_child(n, i), err);
       all += out;
     }
+    if (!charge(n, sizeof(Value) + all.size())) return std::nullopt;
     return Value::of_string(std::move(all), span);
   }
   if (type == "integer") {
@@ -307,8 +346,17 @@ std::optional<Value> Evaluator::eval(TSNode n, const Env& env) {
     if (!l) return std::nullopt;
     auto r = eval(field(n, "right"), env);
     if (!r) return std::nullopt;
-    if (op == "+" && l->is_string() && r->is_string()) return Value::of_string(l->text + r->text, span);
+    if (op == "+" && l->is_string() && r->is_string()) {
+      if (!charge(n, sizeof(Value) + l->text.size() + r->text.size())) return std::nullopt;  // before it is built
+      return Value::of_string(l->text + r->text, span);
+    }
     if (op == "+" && l->is_list() && r->is_list()) {
+      // The items move (and were counted where they were built): only the
+      // bound on one value applies.
+      if (uint64_t size = value_size(*l) + value_size(*r); size > ValueBudget::kMaxValue) {
+        charge(n, size);  // reports E0120
+        return std::nullopt;
+      }
       for (auto& it : r->items) l->items.push_back(std::move(it));
       l->span = span;
       return l;
@@ -347,6 +395,7 @@ std::optional<Value> Evaluator::eval_name(TSNode id, const Env& env) {
   }
   if (!e->opaque.empty()) return fail(id, "'" + name + "' " + e->opaque);
   if (e->value) {
+    if (!charge(id, value_size(*e->value))) return std::nullopt;  // a copy: counted before it is made
     Value v = *e->value;
     return v;
   }
@@ -362,6 +411,8 @@ std::optional<Value> Evaluator::eval_name(TSNode id, const Env& env) {
     e->opaque = "could not be evaluated (see the error above)";
     return std::nullopt;
   }
+  // Kept for later uses, and returned: the copy counts too.
+  if (!charge(id, value_size(*v))) return std::nullopt;
   e->value = *v;
   return v;
 }

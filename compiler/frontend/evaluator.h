@@ -38,10 +38,28 @@ class Env {
   mutable std::unordered_map<std::string, Entry> entries_;
 };
 
+// What evaluation may build (docs/limits.md). A value is copied each time a
+// constant is used and grows by concatenation, so without a bound 1 KB of
+// source asks for gigabytes (C1 = C0 + C0, C2 = C1 + C1, ... 30 levels: 2 GiB).
+// One budget serves every file read for one compile.
+struct ValueBudget {
+  // One value: as large as the largest source (a string literal can be that).
+  static constexpr uint64_t kMaxValue = uint64_t{64} << 20;
+  // Everything built by evaluation in one compile: literals, each copy of a
+  // constant, each concatenation.
+  static constexpr uint64_t kMaxTotal = uint64_t{256} << 20;
+  uint64_t used = 0;
+  bool total_reported = false;
+};
+
+// A value's size as the budget counts it: the bytes of its strings and keys,
+// plus the memory of each item (sizeof(Value)). Iterative.
+uint64_t value_size(const Value& v);
+
 class Evaluator {
  public:
-  Evaluator(const SyntaxTree& tree, const DslNames& names, DiagnosticSink& sink)
-      : tree_(tree), names_(names), sink_(sink) {}
+  Evaluator(const SyntaxTree& tree, const DslNames& names, DiagnosticSink& sink, ValueBudget* budget = nullptr)
+      : tree_(tree), names_(names), sink_(sink), budget_(budget ? budget : &own_budget_) {}
 
   // Evaluates `expr`; on failure reports why and returns nullopt.
   std::optional<Value> eval(TSNode expr, const Env& env);
@@ -54,10 +72,14 @@ class Evaluator {
   std::optional<Value> eval_call(TSNode call, const Env& env);
   std::optional<Value> eval_name(TSNode id, const Env& env);
   std::optional<Value> fail(TSNode n, std::string message);
+  // Counts `size` more bytes built at `n`; false (and a diagnostic) past a bound.
+  bool charge(TSNode n, uint64_t size);
 
   const SyntaxTree& tree_;
   const DslNames& names_;
   DiagnosticSink& sink_;
+  ValueBudget own_budget_;
+  ValueBudget* budget_;
   int depth_ = 0;
 };
 
