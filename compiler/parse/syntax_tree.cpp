@@ -129,10 +129,16 @@ TSNode named_child(TSNode n, uint32_t i) {
   return ts_tree_cursor_current_node(&cc->cursor);
 }
 
+uint64_t parse_time_bound_micros(size_t source_bytes) {
+  return kParseBaseMicros + kParseMicrosPerByte * static_cast<uint64_t>(source_bytes);
+}
+
 SyntaxTree::SyntaxTree(const SourceFile& file) : file_(file) {
   parser_ = ts_parser_new();
   ts_parser_set_language(parser_, tree_sitter_python());
+  ts_parser_set_timeout_micros(parser_, parse_time_bound_micros(file.text().size()));
   tree_ = ts_parser_parse_string(parser_, nullptr, file.text().data(), static_cast<uint32_t>(file.text().size()));
+  if (!tree_) ts_parser_reset(parser_);  // timed out: the parser keeps its state to resume; drop it
 }
 
 SyntaxTree::~SyntaxTree() {
@@ -142,13 +148,21 @@ SyntaxTree::~SyntaxTree() {
   if (parser_) ts_parser_delete(parser_);
 }
 
-TSNode SyntaxTree::root() const { return ts_tree_root_node(tree_); }
+TSNode SyntaxTree::root() const { return tree_ ? ts_tree_root_node(tree_) : TSNode{}; }
 
 std::string_view SyntaxTree::text(TSNode n) const {
   return std::string_view(file_.text()).substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
 }
 
 size_t report_syntax_errors(const SyntaxTree& tree, DiagnosticSink& sink) {
+  if (tree.timed_out()) {
+    uint64_t ms = parse_time_bound_micros(tree.file().text().size()) / 1000;
+    sink.error("E0040", Span{0, 0},
+               "parsing took longer than " + std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) +
+                   " s, the bound for a source of this size (docs/limits.md); tree-sitter's error recovery is slow "
+                   "on some broken files: look for an unclosed bracket, quote or f-string");
+    return 1;
+  }
   TSNode root = tree.root();
   if (!ts_node_has_error(root)) return 0;
   size_t count = 0;
