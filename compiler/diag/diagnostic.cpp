@@ -182,8 +182,8 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
     if (ch == "\t") {
       shown += "    ";
       caret += marked ? (col == pos.col ? "^~~~" : "~~~~") : "    ";
-    } else if (c < 0x20 || c == 0x7f) {
-      shown += '?';  // never echo control bytes to a terminal
+    } else if (valid && needs_escape(cp)) {
+      shown += '?';  // never echo control characters (C0, C1, bidi overrides) to a terminal
       caret += marked ? (col == pos.col ? '^' : '~') : ' ';
     } else {
       shown += ch;
