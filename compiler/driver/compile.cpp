@@ -7,6 +7,7 @@
 #include "backend/argo/argo_backend.h"
 #include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
+#include "frontend/evaluator.h"
 #include "frontend/reader.h"
 #include "ir/json_text.h"
 #include "parse/syntax_tree.h"
@@ -84,7 +85,7 @@ constexpr size_t kMaxImportDepth = 64;
 
 class FileLoader : public ModuleLoader {
  public:
-  explicit FileLoader(const std::string& compiled) {
+  FileLoader(const std::string& compiled, ValueBudget* budget) : budget_(budget) {
     namespace fs = std::filesystem;
     if (!compiled.empty() && compiled.front() != '<') {
       enabled_ = true;
@@ -153,6 +154,7 @@ class FileLoader : public ModuleLoader {
       if (ok) {
         ReadOptions ro;
         ro.loader = this;
+        ro.budget = budget_;
         loaded->module = read_module(*loaded->tree, ro, sink);
         for (auto& wf : loaded->module.workflows) assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink);
       }
@@ -173,6 +175,7 @@ class FileLoader : public ModuleLoader {
     std::unique_ptr<SyntaxTree> tree;
     Module module;
   };
+  ValueBudget* budget_;  // one for the compile: modules read count too
   bool enabled_ = false;
   std::filesystem::path dir_;  // the compiled file's folder ("" for the current one)
   std::vector<std::string> stack_;
@@ -239,9 +242,11 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   SyntaxTree tree(*file);
   if (report_syntax_errors(tree, sink) > 0) return finish();
 
-  FileLoader loader(options.load_imports ? options.filename : "<string>");
+  ValueBudget budget;  // what evaluation may build, in all files read (docs/limits.md)
+  FileLoader loader(options.load_imports ? options.filename : "<string>", &budget);
   ReadOptions ropts;
   ropts.loader = &loader;
+  ropts.budget = &budget;
   ropts.implicit_dsl = options.implicit_dsl;
   ropts.only_class = options.only_class;
   ropts.only_line = options.only_line;
