@@ -30,6 +30,14 @@ py::object to_python(const nlohmann::ordered_json& j) {
   }
 }
 
+// A file name as Python spells it: the bytes given (os.fsencode), decoded
+// back the same way, so a name that is not UTF-8 round-trips.
+py::str file_name(const std::string& name) {
+  PyObject* o = PyUnicode_DecodeFSDefaultAndSize(name.data(), static_cast<Py_ssize_t>(name.size()));
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
 py::dict diagnostic_dict(const flowc::Diagnostic& d, const flowc::SourceFile& file) {
   auto begin = file.position(d.span.begin);
   auto end = file.position(d.span.end);
@@ -51,7 +59,7 @@ py::dict diagnostic_dict(const flowc::Diagnostic& d, const flowc::SourceFile& fi
   out["severity"] = flowc::severity_name(d.severity);
   out["code"] = d.code;
   out["message"] = d.message;
-  out["file"] = file.name();
+  out["file"] = file_name(file.name());
   out["line"] = begin.line;
   out["column"] = begin.col;
   out["end_line"] = end.line;

@@ -8,6 +8,7 @@
 
 #include "frontend/dsl_names.h"
 #include "ir/value.h"
+#include "ir/workflow.h"
 #include "parse/syntax_tree.h"
 
 namespace flowc {
@@ -55,6 +56,10 @@ struct ValueBudget {
 // A value's size as the budget counts it: the bytes of its strings and keys,
 // plus the memory of each item (sizeof(Value)). Iterative.
 uint64_t value_size(const Value& v);
+// What a subclass copies from `base` (its settings, templates, tasks and
+// scopes), counted the same way: a chain of 2,000 subclasses of 260 KB
+// otherwise copies 2 million templates (8.5 GB, 157 MB of YAML).
+uint64_t inherited_size(const Workflow& base);
 
 class Evaluator {
  public:
@@ -63,6 +68,9 @@ class Evaluator {
 
   // Evaluates `expr`; on failure reports why and returns nullopt.
   std::optional<Value> eval(TSNode expr, const Env& env);
+  // Counts `size` more bytes built for `at` (because of `why`, for the
+  // message); false, with a diagnostic, past a bound of the budget.
+  bool charge(Span at, uint64_t size, const char* why);
   // Python string literal text (with prefix and quotes) -> its value.
   static bool decode_string(std::string_view literal, std::string& out, std::string& error);
   // textwrap.dedent, exactly.

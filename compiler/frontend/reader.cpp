@@ -286,7 +286,12 @@ class Reader {
     wf->class_name = class_name;
     wf->span = span(field(cls, "name"));
     wf->name = class_to_kebab(class_name);
-    for (const Workflow* base : bases) inherit(*wf, *base);
+    for (const Workflow* base : bases) {
+      // Each subclass copies its bases: bounded like evaluated values (E0120/E0121).
+      if (!eval_.charge(wf->span, inherited_size(*base), "each subclass copies the templates and tasks of its bases"))
+        return;
+      inherit(*wf, *base);
+    }
     for (auto& d : decs) {
       if (is_extension(d)) record_extension(wf->extensions, d, module_env_);
       else

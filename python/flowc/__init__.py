@@ -100,7 +100,8 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
         source = source.decode("utf-8", errors="surrogateescape")
     # surrogateescape keeps invalid bytes visible to the core, which reports them.
     raw = source.encode("utf-8", errors="surrogateescape")
-    result = _core.compile(raw, filename, target, format, implicit_dsl, only_class, warnings_as_errors,
+    # os.fsencode: a file name that is not UTF-8 (surrogate-escaped) reaches the core as its bytes.
+    result = _core.compile(raw, os.fsencode(filename), target, format, implicit_dsl, only_class, warnings_as_errors,
                            load_imports, documents, only_line)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if not result["ok"]:

@@ -93,7 +93,7 @@ def compile_command(args: argparse.Namespace) -> int:
             failed = True
             continue
         raw = source.encode("utf-8", errors="surrogateescape")
-        result = _core.compile(raw, "<stdin>" if path == "-" else path, args.target, args.format, False, "",
+        result = _core.compile(raw, "<stdin>" if path == "-" else os.fsencode(path), args.target, args.format, False, "",
                                args.warnings_as_errors, path != "-", args.target == "peak")
         for d in _diagnostics(result["diagnostics"]):
             _emit(sys.stderr, str(d))

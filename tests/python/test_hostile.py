@@ -542,3 +542,47 @@ def test_an_input_without_documents_gets_no_file_in_a_folder(tmp_path):
     r = flowc_cli("compile", EXAMPLES / "hello_world.py", src, "-o", f"{d}/")
     assert r.returncode == 0
     assert sorted(p.name for p in d.iterdir()) == ["hello_world.yaml"]
+
+
+# --- Found while grepping for more of the same ---------------------------------------
+
+def test_a_long_inheritance_chain_is_bounded(tmp_path):
+    """Each subclass copies its bases' templates: 2,000 classes in 260 KB
+    copied 2 million templates (32 s, 8.5 GB) before the bound."""
+    lines = ["from flowc.dsl import *", "", "class C0(Workflow):", '    entrypoint = "t0"', "", "    @template",
+             "    def t0(self) -> V1Container:", '        return V1Container(image="alpine", command=["echo"])', ""]
+    for i in range(1, 2000):
+        lines += [f"class C{i}(C{i - 1}):", "    @template", f"    def t{i}(self) -> V1Container:",
+                  '        return V1Container(image="alpine", command=["echo"])', ""]
+    f = tmp_path / "chain.py"
+    f.write_text("\n".join(lines))
+    r = run_limited([sys.executable, "-m", "flowc", "compile", str(f)], 120)
+    assert r.returncode == 1 and "E0121" in codes(r.stderr), r.stderr[-2000:]
+    assert b"subclass copies" in r.stderr
+    assert r.seconds < 30
+
+
+def test_a_short_inheritance_chain_still_compiles():
+    lines = ["from flowc.dsl import *", "", "class C0(Workflow):", '    entrypoint = "t0"', "", "    @template",
+             "    def t0(self) -> V1Container:", '        return V1Container(image="alpine", command=["echo"])', ""]
+    for i in range(1, 50):
+        lines += [f"class C{i}(C{i - 1}):", "    @template", f"    def t{i}(self) -> V1Container:",
+                  '        return V1Container(image="alpine", command=["echo"])', ""]
+    docs = flowc.compile_to_dicts("\n".join(lines))
+    assert len(docs) == 50 and len(docs[-1]["spec"]["templates"]) == 50
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    d = Path(os.fsdecode(bytes(tmp_path) + b"/x\xff"))
+    d.mkdir()
+    good, bad = d / "good.py", d / "bad\x1b.py"
+    good.write_text(HELLO)
+    bad.write_text("x = (\n")
+    r = flowc_cli("compile", good)
+    assert r.returncode == 0 and r.stdout.decode() == (EXAMPLES / "hello_world.yaml").read_text()
+    r = flowc_cli("compile", bad)
+    assert r.returncode == 1 and b"Traceback" not in r.stderr
+    assert b"/x\\xff/bad\\x1b.py:1:" in r.stderr
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.compile_file(bad)
+    assert e.value.diagnostics[0].file == str(bad)
