@@ -154,6 +154,11 @@ def _write_peak(args: argparse.Namespace, files: list, failed: bool) -> int:
         for name in sorted({n for n in names if names.count(n) > 1}):
             sys.stderr.write(f"flowc: error: two workflows are named {name!r}; Peak files are named by workflow\n")
             return 2
+        for name in names:  # a name like "../x" would write outside DIR
+            if name in ("", ".", "..") or "/" in name or "\0" in name or (os.altsep and os.altsep in name):
+                sys.stderr.write(f"flowc: error: the workflow name {name!r} cannot name a file in {out}; "
+                                 "write that workflow alone with -o FILE\n")
+                return 2
         for name, text in files:
             _write_atomic(os.path.join(out, name + ext), text)
         return 1 if failed else 0

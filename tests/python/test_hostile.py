@@ -586,3 +586,28 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
     with pytest.raises(flowc.CompileError) as e:
         flowc.compile_file(bad)
     assert e.value.diagnostics[0].file == str(bad)
+
+
+def test_a_peak_workflow_name_cannot_write_outside_the_output_folder(tmp_path):
+    src = tmp_path / "w.py"
+    src.write_text('''from flowc.dsl import *
+from flowc.dsl import peak
+
+@peak.workflow(image_id=1, image_version_id=2, name="../escape")
+class Pn(Workflow):
+    @task
+    def a(self):
+        return self.echo()
+
+    @template
+    def echo(self) -> V1Container:
+        return V1Container(image="alpine", command=["echo"])
+''')
+    out = tmp_path / "out"
+    r = flowc_cli("compile", "--target", "peak", src, "-o", f"{out}/")
+    assert r.returncode == 2 and b"cannot name a file" in r.stderr
+    assert not (tmp_path / "escape.yaml").exists()
+    assert not out.exists() or list(out.iterdir()) == []
+    # Alone, to a file of the user's choosing, it is fine.
+    r = flowc_cli("compile", "--target", "peak", src, "-o", tmp_path / "one.yaml")
+    assert r.returncode == 0 and "name: ../escape" in (tmp_path / "one.yaml").read_text()
