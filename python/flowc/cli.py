@@ -56,6 +56,13 @@ def _emit(stream, text: str) -> None:
     buffer.flush()
 
 
+def _shown(text: str) -> str:
+    """A path as messages show it: control characters and bytes that are not
+    UTF-8 escaped, as the core escapes what it quotes (a file name from a
+    glob must not reach the terminal as an escape sequence)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="flowc", description="Compile Python workflow classes to Argo Workflows or Peak YAML.")
     p.add_argument("--version", action="version", version=f"flowc {__version__}")
@@ -86,10 +93,10 @@ def compile_command(args: argparse.Namespace) -> int:
         try:
             source = _read(path)
         except OSError as e:
-            sys.stderr.write(f"flowc: error: cannot read {path}: {e.strerror}\n")
+            sys.stderr.write(f"flowc: error: cannot read {_shown(path)}: {e.strerror}\n")
             return 2
         except SourceTooLarge as e:  # the core's E0006, reported without reading the input
-            _emit(sys.stderr, f"{'<stdin>' if path == '-' else path}:1:1: error: {e} [E0006]\n")
+            _emit(sys.stderr, f"{'<stdin>' if path == '-' else _shown(path)}:1:1: error: {e} [E0006]\n")
             failed = True
             continue
         raw = source.encode("utf-8", errors="surrogateescape")
@@ -181,7 +188,7 @@ def _write_peak(args: argparse.Namespace, files: list, failed: bool) -> int:
 def _nothing_to_write(out: str) -> int:
     """No workflow document at all: an empty file would pass for a compiled
     workflow, and replacing the old one would lose it; neither is done."""
-    sys.stderr.write(f"flowc: error: no workflow to write; {out} is left as it was\n")
+    sys.stderr.write(f"flowc: error: no workflow to write; {_shown(out)} is left as it was\n")
     return 1
 
 

@@ -611,3 +611,12 @@ class Pn(Workflow):
     # Alone, to a file of the user's choosing, it is fine.
     r = flowc_cli("compile", "--target", "peak", src, "-o", tmp_path / "one.yaml")
     assert r.returncode == 0 and "name: ../escape" in (tmp_path / "one.yaml").read_text()
+
+
+def test_cli_messages_escape_the_paths_they_name(tmp_path):
+    r = flowc_cli("compile", tmp_path / "missing\x1b[2J.py")
+    assert r.returncode == 2 and b"\x1b" not in r.stderr and b"missing\\x1b[2J.py" in r.stderr
+    src = tmp_path / "none.py"
+    src.write_text(NO_WORKFLOW)
+    r = flowc_cli("compile", src, "-o", tmp_path / "out\x07.yaml")
+    assert r.returncode == 1 and b"\x07" not in r.stderr and b"out\\x07.yaml" in r.stderr
