@@ -273,8 +273,8 @@ def test_quadratic_error_recovery_is_stopped_with_a_diagnostic(tmp_path):
     r = run_limited([sys.executable, "-m", "flowc", "compile", str(f)], 120)
     assert r.returncode == 1
     assert codes(r.stderr) == {"E0040"}, r.stderr[-2000:]
-    bound = 2 + 5 * f.stat().st_size / 1e6  # docs/limits.md
-    assert r.seconds < bound + 10
+    bound = 2 + 5 * f.stat().st_size / 1e6  # docs/limits.md: CPU time; wall time may be longer on a busy machine
+    assert r.seconds < 4 * bound + 10
 
 
 def test_the_benchmark_10000_task_file_is_far_below_the_parse_bound(tmp_path):
@@ -286,13 +286,13 @@ def test_the_benchmark_10000_task_file_is_far_below_the_parse_bound(tmp_path):
     name = gen.gen_dag(tmp_path, (10000,), gen.DEFAULT_FEATURES)[10000]
     f = tmp_path / "n10000" / "dsl" / f"{name}.py"
     assert f.stat().st_size > 2_000_000
-    start = time.monotonic()
+    start = time.process_time()
     out = flowc.compile_file(f)
-    seconds = time.monotonic() - start
+    seconds = time.process_time() - start  # the bound is CPU time, as this
     assert out.count("- name:") > 10000
     bound = 2 + 5 * f.stat().st_size / 1e6
     # The whole compile (parse included) uses a small share of the parse bound.
-    assert seconds < bound / 3, (seconds, bound)
+    assert seconds < bound / 5, (seconds, bound)
 
 
 # --- 5. Floats as Python writes them -----------------------------------------------
