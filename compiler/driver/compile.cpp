@@ -143,6 +143,7 @@ class FileLoader : public ModuleLoader {
       auto loaded = std::make_unique<Loaded>();
       loaded->key = key;
       loaded->file = std::make_shared<SourceFile>(path.string(), normalize(std::move(text)));
+      budget_->add_source(loaded->file->text().size());
       files.push_back(loaded->file);
       const SourceFile* previous = sink.set_file(loaded->file.get());
       stack_.push_back(key);
@@ -243,6 +244,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   if (report_syntax_errors(tree, sink) > 0) return finish();
 
   ValueBudget budget;  // what evaluation may build, in all files read (docs/limits.md)
+  budget.add_source(file->text().size());
   FileLoader loader(options.load_imports ? options.filename : "<string>", &budget);
   ReadOptions ropts;
   ropts.loader = &loader;

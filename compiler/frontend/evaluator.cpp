@@ -101,12 +101,12 @@ bool Evaluator::charge(Span at, uint64_t size, const char* why) {
                     std::to_string(ValueBudget::kMaxValue) + " bytes (64 MiB)");
     return false;
   }
-  if (budget_->used + size > ValueBudget::kMaxTotal) {
+  if (budget_->used + size > budget_->limit) {
     // Reported once: every later value fails the same way.
     if (!budget_->total_reported)
       sink_.error("E0121", at,
-                  "the values evaluated for this compile would take more than " +
-                      std::to_string(ValueBudget::kMaxTotal) + " bytes (256 MiB) in all; " + why);
+                  "the values evaluated for this compile would take more than " + std::to_string(budget_->limit) +
+                      " bytes in all (256 MiB plus 16 per byte of source); " + why);
     budget_->total_reported = true;
     return false;
   }
@@ -271,7 +271,6 @@ std::optional<Value> Evaluator::eval(TSNode n, const Env& env) {
   if (type == "string") {
     std::string out, err;
     if (!decode_string(tree_.text(n), out, err)) return fail(n, err);
-    if (!charge(n, sizeof(Value) + out.size())) return std::nullopt;
     return Value::of_string(std::move(out), span);
   }
   if (type == "concatenated_string") {
@@ -281,7 +280,6 @@ std::optional<Value> Evaluator::eval(TSNode n, const Env& env) {
       if (!decode_string(tree_.text(named_child(n, i)), out, err)) return fail(named_child(n, i), err);
       all += out;
     }
-    if (!charge(n, sizeof(Value) + all.size())) return std::nullopt;
     return Value::of_string(std::move(all), span);
   }
   if (type == "integer") {

@@ -46,11 +46,18 @@ class Env {
 struct ValueBudget {
   // One value: as large as the largest source (a string literal can be that).
   static constexpr uint64_t kMaxValue = uint64_t{64} << 20;
-  // Everything built by evaluation in one compile: literals, each copy of a
-  // constant, each concatenation.
+  // Everything evaluation copies or concatenates in one compile (each use of
+  // a constant, each concatenation, each subclass's copy of its bases):
+  // 256 MiB, plus 16 bytes per byte of source read, so that large valid
+  // files (which use constants in proportion to their size) never reach it.
+  // Literals are not counted: each is evaluated about once, so they are
+  // bounded by the source size already.
   static constexpr uint64_t kMaxTotal = uint64_t{256} << 20;
+  static constexpr uint64_t kPerSourceByte = 16;
+  uint64_t limit = kMaxTotal;
   uint64_t used = 0;
   bool total_reported = false;
+  void add_source(size_t bytes) { limit += kPerSourceByte * bytes; }
 };
 
 // A value's size as the budget counts it: the bytes of its strings and keys,

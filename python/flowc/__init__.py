@@ -126,7 +126,7 @@ def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", for
     except _source.SourceTooLarge as e:  # refused before it is all in memory
         name = os.fspath(path)
         raise CompileError([Diagnostic("error", "E0006", str(e), name, 1, 1, 1, 1,
-                                       rendered=f"{name}:1:1: error: {e} [E0006]\n")]) from None
+                                       rendered=f"{_source.shown(name)}:1:1: error: {e} [E0006]\n")]) from None
     return _run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
                 warnings_as_errors=warnings_as_errors, load_imports=True, documents=False)["output"]
 

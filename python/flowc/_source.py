@@ -25,6 +25,13 @@ class SourceTooLarge(Exception):
         super().__init__(f"{what}; flowc reads at most {MAX_SOURCE_BYTES} bytes (64 MiB)")
 
 
+def shown(text: str) -> str:
+    """A path as messages show it: control characters and bytes that are not
+    UTF-8 (surrogate-escaped) escaped, as the core escapes what it quotes (a
+    file name from a glob must not reach the terminal as an escape sequence)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def read_stream(f: BinaryIO) -> bytes:
     """Reads `f` to its end, refusing it (SourceTooLarge) past the limit."""
     try:

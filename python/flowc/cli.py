@@ -16,6 +16,7 @@ from typing import List, Optional
 
 from . import FORMATS, TARGETS, __version__, _core, _diagnostics
 from ._source import SourceTooLarge, read_path, read_stream
+from ._source import shown as _shown
 
 
 def _write_atomic(path: str, text: str) -> None:
@@ -54,13 +55,6 @@ def _emit(stream, text: str) -> None:
     stream.flush()
     buffer.write(text.encode("utf-8", errors="surrogateescape"))
     buffer.flush()
-
-
-def _shown(text: str) -> str:
-    """A path as messages show it: control characters and bytes that are not
-    UTF-8 escaped, as the core escapes what it quotes (a file name from a
-    glob must not reach the terminal as an escape sequence)."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -163,7 +157,7 @@ def _write_peak(args: argparse.Namespace, files: list, failed: bool) -> int:
             return 2
         for name in names:  # a name like "../x" would write outside DIR
             if name in ("", ".", "..") or "/" in name or "\0" in name or (os.altsep and os.altsep in name):
-                sys.stderr.write(f"flowc: error: the workflow name {name!r} cannot name a file in {out}; "
+                sys.stderr.write(f"flowc: error: the workflow name {name!r} cannot name a file in {_shown(out)}; "
                                  "write that workflow alone with -o FILE\n")
                 return 2
         for name, text in files:
