@@ -7,7 +7,7 @@
 #include "backend/argo/argo_backend.h"
 #include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
-#include "frontend/evaluator.h"
+#include "ir/value_budget.h"
 #include "frontend/reader.h"
 #include "ir/json_text.h"
 #include "parse/syntax_tree.h"
@@ -157,7 +157,8 @@ class FileLoader : public ModuleLoader {
         ro.loader = this;
         ro.budget = budget_;
         loaded->module = read_module(*loaded->tree, ro, sink);
-        for (auto& wf : loaded->module.workflows) assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink);
+        for (auto& wf : loaded->module.workflows)
+          assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink, budget_);
       }
       stack_.pop_back();
       sink.set_file(previous);
@@ -257,7 +258,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   for (auto& wf : module.workflows) {
     resolve_dag(wf, sink);
     check_references(wf, sink);
-    assemble_closures(tree, wf, module.scopes, sink);
+    assemble_closures(tree, wf, module.scopes, sink, &budget);
     dedupe_closures(wf);
   }
   if (module.workflows.empty() && !sink.has_errors())
