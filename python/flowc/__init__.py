@@ -101,7 +101,8 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
     # surrogateescape keeps invalid bytes visible to the core, which reports them.
     raw = source.encode("utf-8", errors="surrogateescape")
     # os.fsencode: a file name that is not UTF-8 (surrogate-escaped) reaches the core as its bytes.
-    result = _core.compile(raw, os.fsencode(filename), target, format, implicit_dsl, only_class, warnings_as_errors,
+    result = _core.compile(raw, os.fsencode(filename), target, format, implicit_dsl,
+                           only_class.encode("utf-8", errors="surrogateescape"), warnings_as_errors,
                            load_imports, documents, only_line)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if not result["ok"]:
@@ -152,7 +153,7 @@ def _class_source(cls: type) -> tuple:
 
     Only text is read; none of the class's code runs (see _locate).
     """
-    qualname = _locate.class_qualname(cls)
+    qualname = _source.shown(_locate.class_qualname(cls))  # for messages: a name set at run time may hold anything
     filename, line = _locate.locate(cls)
     if filename is None:
         raise CompileError([Diagnostic("error", "E0004", f"cannot find the source of class {qualname}",

@@ -637,3 +637,14 @@ def test_closures_copying_a_large_scope_are_bounded(tmp_path):
     r = run_limited([sys.executable, "-m", "flowc", "compile", str(f)], 120)
     assert r.returncode == 1 and codes(r.stderr) == {"E0121"}, r.stderr[-2000:]
     assert b"copies the scope functions" in r.stderr
+
+
+def test_a_class_renamed_at_run_time_to_anything_gives_a_clean_error(module):
+    cls = module.Hello
+    cls.__name__ = "H\x1b]0;x\x07\u202e"
+    cls.__qualname__ = cls.__name__
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.compile(cls)
+    d = e.value.diagnostics[0]
+    assert d.code == "E0201"
+    assert_printable(d)
