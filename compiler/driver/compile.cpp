@@ -7,9 +7,9 @@
 #include "backend/argo/argo_backend.h"
 #include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
-#include "ir/value_budget.h"
 #include "frontend/reader.h"
 #include "ir/json_text.h"
+#include "ir/value_budget.h"
 #include "parse/syntax_tree.h"
 #include "passes/closure.h"
 #include "passes/dag.h"
@@ -244,7 +244,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   SyntaxTree tree(*file);
   if (report_syntax_errors(tree, sink) > 0) return finish();
 
-  ValueBudget budget;  // what evaluation may build, in all files read (docs/limits.md)
+  ValueBudget budget;  // what the compile may copy and build, in all files read (docs/limits.md)
   budget.add_source(file->text().size());
   FileLoader loader(options.load_imports ? options.filename : "<string>", &budget);
   ReadOptions ropts;

@@ -21,7 +21,7 @@ class ModuleLoader {
                                      DiagnosticSink& sink) = 0;
 };
 
-struct ValueBudget;  // frontend/evaluator.h
+struct ValueBudget;  // ir/value_budget.h
 
 struct ReadOptions {
   ModuleLoader* loader = nullptr;
@@ -33,8 +33,8 @@ struct ReadOptions {
   // ... and only the module-level one whose lines (decorators included) hold
   // this line (0: any); flowc.compile(cls) finds a class by place, not name.
   uint32_t only_line = 0;
-  // Bounds what evaluation builds, shared by the files of one compile (null:
-  // the reader's own).
+  // Bounds what evaluation and inheritance copy, shared by the files of one
+  // compile (null: the reader's own).
   ValueBudget* budget = nullptr;
 };
 
