@@ -8,6 +8,8 @@
 #include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
 #include "frontend/reader.h"
+#include "ir/json_text.h"
+#include "ir/value_budget.h"
 #include "parse/syntax_tree.h"
 #include "passes/closure.h"
 #include "passes/dag.h"
@@ -83,7 +85,7 @@ constexpr size_t kMaxImportDepth = 64;
 
 class FileLoader : public ModuleLoader {
  public:
-  explicit FileLoader(const std::string& compiled) {
+  FileLoader(const std::string& compiled, ValueBudget* budget) : budget_(budget) {
     namespace fs = std::filesystem;
     if (!compiled.empty() && compiled.front() != '<') {
       enabled_ = true;
@@ -141,6 +143,7 @@ class FileLoader : public ModuleLoader {
       auto loaded = std::make_unique<Loaded>();
       loaded->key = key;
       loaded->file = std::make_shared<SourceFile>(path.string(), normalize(std::move(text)));
+      budget_->add_source(loaded->file->text().size());
       files.push_back(loaded->file);
       const SourceFile* previous = sink.set_file(loaded->file.get());
       stack_.push_back(key);
@@ -152,8 +155,10 @@ class FileLoader : public ModuleLoader {
       if (ok) {
         ReadOptions ro;
         ro.loader = this;
+        ro.budget = budget_;
         loaded->module = read_module(*loaded->tree, ro, sink);
-        for (auto& wf : loaded->module.workflows) assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink);
+        for (auto& wf : loaded->module.workflows)
+          assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink, budget_);
       }
       stack_.pop_back();
       sink.set_file(previous);
@@ -172,6 +177,7 @@ class FileLoader : public ModuleLoader {
     std::unique_ptr<SyntaxTree> tree;
     Module module;
   };
+  ValueBudget* budget_;  // one for the compile: modules read count too
   bool enabled_ = false;
   std::filesystem::path dir_;  // the compiled file's folder ("" for the current one)
   std::vector<std::string> stack_;
@@ -188,9 +194,9 @@ std::string CompileResult::render_diagnostics() const {
 
 std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, const std::string& format) {
   if (format == "json") {
-    if (docs.size() == 1) return docs[0].dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (docs.size() == 1) return json_text(docs[0], 2) + "\n";
     nlohmann::ordered_json all = docs;
-    return all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return json_text(all, 2) + "\n";
   }
   std::string out;
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -238,17 +244,21 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   SyntaxTree tree(*file);
   if (report_syntax_errors(tree, sink) > 0) return finish();
 
-  FileLoader loader(options.load_imports ? options.filename : "<string>");
+  ValueBudget budget;  // what the compile may copy and build, in all files read (docs/limits.md)
+  budget.add_source(file->text().size());
+  FileLoader loader(options.load_imports ? options.filename : "<string>", &budget);
   ReadOptions ropts;
   ropts.loader = &loader;
+  ropts.budget = &budget;
   ropts.implicit_dsl = options.implicit_dsl;
   ropts.only_class = options.only_class;
+  ropts.only_line = options.only_line;
   Module module = read_module(tree, ropts, sink);
   result.imported_files = loader.files;
   for (auto& wf : module.workflows) {
     resolve_dag(wf, sink);
     check_references(wf, sink);
-    assemble_closures(tree, wf, module.scopes, sink);
+    assemble_closures(tree, wf, module.scopes, sink, &budget);
     dedupe_closures(wf);
   }
   if (module.workflows.empty() && !sink.has_errors())

@@ -62,7 +62,7 @@ std::string param_name(const SyntaxTree& tree, TSNode p) {
 class Reader {
  public:
   Reader(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink)
-      : tree_(tree), options_(options), sink_(sink), eval_(tree, names_, sink), checker_(sink) {}
+      : tree_(tree), options_(options), sink_(sink), eval_(tree, names_, sink, options.budget), checker_(sink) {}
 
   Module run() {
     TSNode root = tree_.root();
@@ -74,8 +74,15 @@ class Reader {
       if (is(st, "class_definition")) read_class(st, {});
       else if (is(st, "decorated_definition")) read_module_decorated(st);
     }
-    if (!options_.only_class.empty() && module_.workflows.empty() && !sink_.has_errors())
-      sink_.error("E0201", Span{0, 0}, "no workflow class named '" + options_.only_class + "' in this source");
+    if (!options_.only_class.empty() && module_.workflows.empty() && !sink_.has_errors()) {
+      if (options_.only_line)
+        sink_.error("E0201", Span{0, 0}, "no module-level workflow class '" + options_.only_class + "' at line " +
+                                             std::to_string(options_.only_line) +
+                                             " of this source; flowc compiles classes defined at the top level of a "
+                                             "file or notebook cell (or was the file changed since?)");
+      else
+        sink_.error("E0201", Span{0, 0}, "no workflow class named '" + options_.only_class + "' in this source");
+    }
     return std::move(module_);
   }
 
@@ -279,7 +286,12 @@ class Reader {
     wf->class_name = class_name;
     wf->span = span(field(cls, "name"));
     wf->name = class_to_kebab(class_name);
-    for (const Workflow* base : bases) inherit(*wf, *base);
+    for (const Workflow* base : bases) {
+      // Each subclass copies its bases: bounded like evaluated values (E0120/E0121).
+      if (!eval_.charge(wf->span, inherited_size(*base), "each subclass copies the templates and tasks of its bases"))
+        return;
+      inherit(*wf, *base);
+    }
     for (auto& d : decs) {
       if (is_extension(d)) record_extension(wf->extensions, d, module_env_);
       else
@@ -293,7 +305,18 @@ class Reader {
                       "', which Kubernetes rejects (lower case letters, digits and '-', starting and ending with a letter or digit)");
     const Workflow* done = wf.get();
     classes_[class_name] = std::move(wf);
-    if (options_.only_class.empty() || options_.only_class == class_name) module_.workflows.push_back(*done);
+    if (options_.only_class.empty() || (options_.only_class == class_name && holds_only_line(cls)))
+      module_.workflows.push_back(*done);
+  }
+
+  // True if options_.only_line (if set) is a line of this class statement,
+  // its decorators included.
+  bool holds_only_line(TSNode cls) const {
+    if (!options_.only_line) return true;
+    TSNode outer = ts_node_parent(cls);
+    TSNode first = is(outer, "decorated_definition") ? outer : cls;
+    uint32_t from = ts_node_start_point(first).row + 1, to = ts_node_end_point(cls).row + 1;
+    return from <= options_.only_line && options_.only_line <= to;
   }
 
   // A subclass starts with its base's templates, tasks, scopes and settings;

@@ -21,6 +21,8 @@ class ModuleLoader {
                                      DiagnosticSink& sink) = 0;
 };
 
+struct ValueBudget;  // ir/value_budget.h
+
 struct ReadOptions {
   ModuleLoader* loader = nullptr;
   // Treat every DSL name as imported (a notebook cell whose imports ran in
@@ -28,6 +30,12 @@ struct ReadOptions {
   bool implicit_dsl = false;
   // Read only the workflow class with this name (empty: all of them).
   std::string only_class;
+  // ... and only the module-level one whose lines (decorators included) hold
+  // this line (0: any); flowc.compile(cls) finds a class by place, not name.
+  uint32_t only_line = 0;
+  // Bounds what evaluation and inheritance copy, shared by the files of one
+  // compile (null: the reader's own).
+  ValueBudget* budget = nullptr;
 };
 
 Module read_module(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink);

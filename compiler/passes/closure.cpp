@@ -75,7 +75,10 @@ class Assembler {
 
   // A scope function's whole definition, dedented to column 0, then indented
   // by `indent`; imports at the top level of its body are hoisted.
-  std::string function_text(TSNode def, const std::string& indent) {
+  // A scope function's text is the same in every closure that uses it: with
+  // `cache`, it is made once (its imports are still collected each time).
+  std::string function_text(TSNode def, const std::string& indent,
+                            std::map<std::pair<const void*, std::string>, std::string>* cache = nullptr) {
     TSNode block = field(def, "body");
     std::vector<Span> removed;
     for (uint32_t i = 0; i < named_count(block); ++i) {
@@ -93,7 +96,14 @@ class Assembler {
           !is(st, "future_import_statement"))
         only_imports = false;
     }
-    std::string out = lines_of(def, removed, indent.size(), indent);
+    std::string out;
+    if (cache) {
+      auto [it, fresh] = cache->try_emplace({def.id, indent});
+      if (fresh) it->second = lines_of(def, removed, indent.size(), indent);
+      out = it->second;
+    } else {
+      out = lines_of(def, removed, indent.size(), indent);
+    }
     if (only_imports) {
       size_t col = ts_node_start_point(def).column;
       (void)col;
@@ -352,7 +362,7 @@ std::string import_block(const std::vector<ImportLine>& imports, const SourceFil
 }  // namespace
 
 void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<ScopeFunction>& module_scopes,
-                       DiagnosticSink& sink) {
+                       DiagnosticSink& sink, ValueBudget* budget) {
   // Every scope function joins its scope: module level first, then the class
   // (a class-level function replaces a module-level one of the same name).
   std::map<std::string, std::vector<const ScopeFunction*>> scopes;
@@ -373,6 +383,7 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
     }
   }
 
+  std::map<std::pair<const void*, std::string>, std::string> scope_texts;
   for (auto& t : wf.templates) {
     // Inherited from an imported module: assembled there, with that module's scopes.
     if (!t.closure || t.broken || !t.closure->source.empty()) continue;
@@ -411,11 +422,12 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
       classes += "    \"\"\"Scoped objects injected from scope '" + s + "'.\"\"\"\n";
       for (const ScopeFunction* f : it->second) {
         classes += "    @staticmethod\n";
-        classes += a.function_text(f->function, "    ");
+        classes += a.function_text(f->function, "    ", &scope_texts);
       }
     }
     if (!ok) continue;
     Span name_span = tree.span(field(c.function, "name"));
+
     TSNode block = field(c.function, "body");
     bool wrap = Assembler::returns(block);
     std::string body = a.body_text(block, true, wrap ? "    " : "");
@@ -469,6 +481,12 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
     std::string imports = import_block(a.imports, tree.file(), sink);
     std::string source = imports + bindings + classes + body + call;
     while (!source.empty() && source.back() == '\n') source.pop_back();
+    // One script is no larger than its scopes and body (bounded by the
+    // source); its copies are not: each closure copies the scope functions it
+    // uses, each subclass re-assembles its bases' closures. Kept twice below.
+    if (budget && !budget->charge(sink, name_span, 2 * source.size(),
+                                  "each closure script copies the scope functions it uses"))
+      continue;
     c.source = source;
     t.body.set("source", Value::of_string(source));
   }
