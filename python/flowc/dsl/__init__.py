@@ -1,6 +1,9 @@
 """The workflow DSL, importable so that workflow classes can be defined and
 type-checked in ordinary Python and in notebooks.
 
+Type checkers read __init__.pyi and models.pyi beside this file (typed
+decorators, every model's keywords with their types and docstrings).
+
 Everything here does nothing at run time: decorators return the function they
 decorate, and model classes just keep their keyword arguments. flowc compiles
 the class's *source text*; ``MyWorkflow().to_yaml()`` and
@@ -16,7 +19,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, TypeVar, Union
 
-from .._models import MODELS
+from . import models
+from .models import *  # noqa: F401,F403  (every model class)
+from .models import Model  # noqa: F401
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,7 +30,8 @@ __all__ = [
     "template", "closure", "scope", "inputs", "outputs",
     "task", "parameter", "artifact", "dependencies", "depends", "when", "with_items", "with_param",
     "with_sequence", "continue_on", "dag", "steps", "step", "parallel",
-] + sorted(MODELS)
+]
+__all__ += models.__all__
 
 
 def _mark(fn: F, kind: str, **info: Any) -> F:
@@ -144,25 +150,6 @@ def with_sequence(**fields: Any) -> Callable[[F], F]:
 
 def continue_on(**fields: Any) -> Callable[[F], F]:
     return _decorator("continue_on", **fields)
-
-
-class Model:
-    """Base of the model classes: keeps its keyword arguments, nothing else."""
-
-    definition: str = ""
-    fields: tuple = ()
-
-    def __init__(self, **kwargs: Any) -> None:
-        self.__dict__.update(kwargs)
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
-        return f"{type(self).__name__}({args})"
-
-
-for _name, (_definition, _fields) in MODELS.items():
-    globals()[_name] = type(_name, (Model,), {"definition": _definition, "fields": _fields, "__module__": __name__})
-del _name, _definition, _fields
 
 
 class Workflow:
