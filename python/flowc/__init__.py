@@ -17,12 +17,16 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 from . import _core
+from .result import CompileResult, Documents, FlowcWarning
+from .result import issue as _issue_warnings
 
 __version__: str = _core.__version__
 
 __all__ = [
     "CompileError",
+    "CompileResult",
     "Diagnostic",
+    "FlowcWarning",
     "compile",
     "compile_file",
     "compile_source",
@@ -95,7 +99,9 @@ def _check(target: str, format: str) -> None:
 
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
          only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False,
-         documents: bool = True) -> Dict[str, Any]:
+         documents: bool = True, issue: bool = True) -> Dict[str, Any]:
+    """Compiles; raises CompileError on errors; on success issues the warnings
+    through ``warnings`` (see result.py) unless `issue` is False."""
     _check(target, format)
     if isinstance(source, bytes):
         source = source.decode("utf-8", errors="surrogateescape")
@@ -106,40 +112,69 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
+    if issue:
+        _issue_warnings(result["diagnostics"])
     return result
 
 
+def _text_result(result: Dict[str, Any], rerun: Any) -> CompileResult:
+    """The text of a compile with its diagnostics; documents are built on first
+    use by compiling again (the text alone is cheaper to make)."""
+    if result.get("documents"):
+        built = result["documents"]
+        return CompileResult(result["output"], result["diagnostics"], lambda: built)
+    return CompileResult(result["output"], result["diagnostics"],
+                         lambda: rerun(documents=True, issue=False)["documents"])
+
+
 def compile_source(source: Union[str, bytes], filename: str = "<string>", target: str = "argo",
-                   format: str = "yaml", *, warnings_as_errors: bool = False) -> str:
+                   format: str = "yaml", *, warnings_as_errors: bool = False) -> CompileResult:
     """Compiles workflow source text; returns YAML (or JSON) text.
 
+    The text is a CompileResult: a str that also carries ``.diagnostics``,
+    ``.warnings`` and ``.documents``. Warnings are issued through ``warnings``
+    as FlowcWarning; ``warnings_as_errors=True`` makes them errors.
     Raises CompileError with every diagnostic if the source does not compile.
     """
-    return _run(source, filename, target, format, warnings_as_errors=warnings_as_errors, documents=False)["output"]
+    def run(documents: bool = False, issue: bool = True) -> Dict[str, Any]:
+        return _run(source, filename, target, format, warnings_as_errors=warnings_as_errors,
+                    documents=documents, issue=issue)
+    return _text_result(run(), run)
 
 
 def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
-                 warnings_as_errors: bool = False) -> str:
-    """Compiles a workflow file; returns YAML (or JSON) text."""
+                 warnings_as_errors: bool = False) -> CompileResult:
+    """Compiles a workflow file; returns YAML (or JSON) text, a CompileResult
+    (see compile_source)."""
     with open(path, "rb") as f:
         data = f.read()
-    return _run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
-                warnings_as_errors=warnings_as_errors, load_imports=True, documents=False)["output"]
+    source = data.decode("utf-8", errors="surrogateescape")
+
+    def run(documents: bool = False, issue: bool = True) -> Dict[str, Any]:
+        return _run(source, os.fspath(path), target, format, warnings_as_errors=warnings_as_errors,
+                    load_imports=True, documents=documents, issue=issue)
+    return _text_result(run(), run)
 
 
-def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo") -> List[Dict[str, Any]]:
-    """Compiles workflow source text; returns the documents as Python dicts.
+def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo", *,
+                     warnings_as_errors: bool = False) -> Documents:
+    """Compiles workflow source text; returns the documents as Python dicts:
+    always a list, one dict per document (a Documents: a list that also
+    carries ``.diagnostics`` and ``.warnings``).
 
     With target="peak" each document is a Peak file's content, ``{"body": {...}}``,
     with ``{{ name }}`` placeholders as written and nothing escaped.
     """
-    return _run(source, filename, target, "yaml")["documents"]
+    result = _run(source, filename, target, "yaml", warnings_as_errors=warnings_as_errors)
+    return Documents(result["documents"], result["diagnostics"])
 
 
-def peak_bodies(source: Union[str, bytes], filename: str = "<string>") -> List[Dict[str, Any]]:
+def peak_bodies(source: Union[str, bytes], filename: str = "<string>", *,
+                warnings_as_errors: bool = False) -> Documents:
     """Compiles workflow source text for Peak; returns one workflow body per
     workflow class, the dict the Peak SDK's ``create_workflow(body)`` takes."""
-    return [d["body"] for d in _run(source, filename, "peak", "yaml")["documents"]]
+    result = _run(source, filename, "peak", "yaml", warnings_as_errors=warnings_as_errors)
+    return Documents([d["body"] for d in result["documents"]], result["diagnostics"])
 
 
 def _class_source(cls: type) -> tuple:
@@ -169,20 +204,39 @@ def _class_source(cls: type) -> tuple:
     return filename, "".join(lines)
 
 
-def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dict: bool = False) -> Any:
+def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dict: bool = False,
+            warnings_as_errors: bool = False) -> Any:
     """Compiles a workflow class (or an instance of one) from its own source text.
 
     Works for classes defined in a file and in notebook cells. The class is
     found by name in the text that defines it; DSL names are taken as imported
     even if the import ran in another cell.
+
+    Returns the text as a CompileResult (see compile_source), or with
+    ``as_dict=True`` the class's document as one dict (with target="peak",
+    the Peak workflow body). Warnings are issued through ``warnings``.
     """
     cls = workflow if isinstance(workflow, type) else type(workflow)
     filename, source = _class_source(cls)
-    result = _run(source, filename, target, format, implicit_dsl=True, only_class=cls.__name__,
-                  load_imports=os.path.isfile(filename))
+
+    def run(documents: bool = True, issue: bool = True) -> Dict[str, Any]:
+        return _run(source, filename, target, format, implicit_dsl=True, only_class=cls.__name__,
+                    load_imports=os.path.isfile(filename), warnings_as_errors=warnings_as_errors,
+                    documents=documents, issue=issue)
+    result = run()
     if as_dict:
-        docs = result["documents"]
-        if target == "peak":
-            docs = [d["body"] for d in docs]
-        return docs[0] if len(docs) == 1 else docs
-    return result["output"]
+        return _one_document(cls, result, target)
+    return _text_result(result, run)
+
+
+def _one_document(cls: type, result: Dict[str, Any], target: str) -> Dict[str, Any]:
+    """A class's document: one dict, whatever the source holds besides (the
+    shape never depends on a count)."""
+    docs = result["documents"]
+    if target == "peak":
+        docs = [d["body"] for d in docs]
+    if len(docs) != 1:
+        raise CompileError(list(result["diagnostics"]) + [Diagnostic(
+            "error", "E0004", f"class {cls.__qualname__} gave {len(docs)} documents where one was expected "
+            "(is the class defined more than once in its source?)", "<unknown>", 1, 1, 1, 1)])
+    return docs[0]

@@ -155,19 +155,25 @@ def continue_on(**fields: Any) -> Callable[[F], F]:
 class Workflow:
     """Base class of a workflow. Subclass it; compile with ``to_yaml()`` or ``flowc.compile``."""
 
-    def to_yaml(self, target: str = "argo") -> str:
+    def to_yaml(self, target: str = "argo", *, warnings_as_errors: bool = False) -> str:
+        """The document as YAML text: a flowc.CompileResult, a str that also
+        carries ``.diagnostics`` and ``.warnings``. Warnings are issued through
+        ``warnings`` as flowc.FlowcWarning; ``warnings_as_errors=True`` makes
+        them errors (flowc.CompileError)."""
         from .. import compile as _compile
-        return _compile(type(self), target=target, format="yaml")
+        return _compile(type(self), target=target, format="yaml", warnings_as_errors=warnings_as_errors)
 
-    def to_json(self, target: str = "argo") -> str:
+    def to_json(self, target: str = "argo", *, warnings_as_errors: bool = False) -> str:
+        """The document as JSON text (a flowc.CompileResult, as to_yaml)."""
         from .. import compile as _compile
-        return _compile(type(self), target=target, format="json")
+        return _compile(type(self), target=target, format="json", warnings_as_errors=warnings_as_errors)
 
-    def to_dict(self, target: str = "argo") -> Dict[str, Any]:
-        """The document as a dict; with target="peak", the Peak workflow body
-        (what the Peak SDK's ``create_workflow(body)`` takes)."""
+    def to_dict(self, target: str = "argo", *, warnings_as_errors: bool = False) -> Dict[str, Any]:
+        """The document as one dict, always; with target="peak", the Peak
+        workflow body (what the Peak SDK's ``create_workflow(body)`` takes).
+        Warnings are issued through ``warnings``, as for to_yaml."""
         from .. import compile as _compile
-        return _compile(type(self), target=target, as_dict=True)
+        return _compile(type(self), target=target, as_dict=True, warnings_as_errors=warnings_as_errors)
 
 
 class WorkflowTemplate(Workflow):

@@ -19,6 +19,8 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Seque
 
 from typing_extensions import Literal, Unpack
 
+from flowc.result import CompileResult
+
 from . import models as models
 from .models import *
 from .models import (
@@ -487,14 +489,16 @@ class Workflow(_WorkflowSettings):
     metadata: ``name``, ``generate_name``, ``namespace``, ``labels``, ``annotations``).
     """
 
-    def to_yaml(self, target: _Target = "argo") -> str:
-        """The workflow's document(s) as YAML text (warnings are issued through ``warnings``)."""
+    def to_yaml(self, target: _Target = "argo", *, warnings_as_errors: bool = False) -> CompileResult:
+        """The document as YAML text: a flowc.CompileResult, a str that also carries
+        ``.diagnostics`` and ``.warnings``. Warnings are issued through ``warnings`` as
+        flowc.FlowcWarning; ``warnings_as_errors=True`` makes them errors (flowc.CompileError)."""
 
-    def to_json(self, target: _Target = "argo") -> str:
-        """The workflow's document(s) as JSON text."""
+    def to_json(self, target: _Target = "argo", *, warnings_as_errors: bool = False) -> CompileResult:
+        """The document as JSON text (a flowc.CompileResult, as to_yaml)."""
 
-    def to_dict(self, target: _Target = "argo") -> Dict[str, Any]:
-        """The document as a dict; with target="peak", the Peak workflow body."""
+    def to_dict(self, target: _Target = "argo", *, warnings_as_errors: bool = False) -> Dict[str, Any]:
+        """The document as one dict, always; with target="peak", the Peak workflow body."""
 
 class WorkflowTemplate(Workflow):
     """A WorkflowTemplate: stored in the cluster, referenced by other workflows."""
