@@ -43,7 +43,7 @@ Keywords are the Python client's spelling (``image_pull_policy``, ``pod_gc``,
 keys, as the compiler does. The classes do nothing when Python runs them:
 flowc reads them from the source text.
 """
-from typing import Any, Callable, ClassVar, List, Mapping, Sequence, Tuple, TypeVar, TypedDict, Union
+from typing import Any, Callable, ClassVar, Dict, List, Mapping, Sequence, Tuple, TypeVar, TypedDict, Union
 
 _T = TypeVar("_T")
 # A model, or a dict with Argo's JSON keys standing for it.
@@ -54,6 +54,9 @@ _StrList = Union[List[str], Tuple[str, ...]]
 _Text = Union[str, int, float, bool]
 # A method of a workflow class (a template, task, ...), which may have a setting's name.
 _Method = Callable[..., Any]
+
+# Python class name -> (Argo definition, JSON field names): the run-time table.
+MODELS: Dict[str, Tuple[str, Tuple[str, ...]]]
 
 class Model:
     """Base of the model classes: keeps its keyword arguments, nothing else."""

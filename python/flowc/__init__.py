@@ -14,11 +14,21 @@ import inspect
 import linecache
 import os
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
 from . import _core
-from .result import CompileResult, Documents, FlowcWarning
-from .result import issue as _issue_warnings
+
+if TYPE_CHECKING:
+    from .result import CompileResult, Documents, FlowcWarning
+
+
+def __getattr__(name: str) -> Any:
+    # CompileResult and FlowcWarning live in result.py, imported on first use
+    # so that `import flowc` (and `import flowc.dsl`) stays as fast as before.
+    if name in ("CompileResult", "Documents", "FlowcWarning"):
+        from . import result
+        return getattr(result, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __version__: str = _core.__version__
 
@@ -113,13 +123,15 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
     if issue:
-        _issue_warnings(result["diagnostics"])
+        from .result import issue as issue_warnings
+        issue_warnings(result["diagnostics"])
     return result
 
 
-def _text_result(result: Dict[str, Any], rerun: Any) -> CompileResult:
+def _text_result(result: Dict[str, Any], rerun: Any) -> "CompileResult":
     """The text of a compile with its diagnostics; documents are built on first
     use by compiling again (the text alone is cheaper to make)."""
+    from .result import CompileResult
     if result.get("documents"):
         built = result["documents"]
         return CompileResult(result["output"], result["diagnostics"], lambda: built)
@@ -128,7 +140,7 @@ def _text_result(result: Dict[str, Any], rerun: Any) -> CompileResult:
 
 
 def compile_source(source: Union[str, bytes], filename: str = "<string>", target: str = "argo",
-                   format: str = "yaml", *, warnings_as_errors: bool = False) -> CompileResult:
+                   format: str = "yaml", *, warnings_as_errors: bool = False) -> "CompileResult":
     """Compiles workflow source text; returns YAML (or JSON) text.
 
     The text is a CompileResult: a str that also carries ``.diagnostics``,
@@ -143,7 +155,7 @@ def compile_source(source: Union[str, bytes], filename: str = "<string>", target
 
 
 def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
-                 warnings_as_errors: bool = False) -> CompileResult:
+                 warnings_as_errors: bool = False) -> "CompileResult":
     """Compiles a workflow file; returns YAML (or JSON) text, a CompileResult
     (see compile_source)."""
     with open(path, "rb") as f:
@@ -157,7 +169,7 @@ def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", for
 
 
 def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo", *,
-                     warnings_as_errors: bool = False) -> Documents:
+                     warnings_as_errors: bool = False) -> "Documents":
     """Compiles workflow source text; returns the documents as Python dicts:
     always a list, one dict per document (a Documents: a list that also
     carries ``.diagnostics`` and ``.warnings``).
@@ -165,14 +177,16 @@ def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", targ
     With target="peak" each document is a Peak file's content, ``{"body": {...}}``,
     with ``{{ name }}`` placeholders as written and nothing escaped.
     """
+    from .result import Documents
     result = _run(source, filename, target, "yaml", warnings_as_errors=warnings_as_errors)
     return Documents(result["documents"], result["diagnostics"])
 
 
 def peak_bodies(source: Union[str, bytes], filename: str = "<string>", *,
-                warnings_as_errors: bool = False) -> Documents:
+                warnings_as_errors: bool = False) -> "Documents":
     """Compiles workflow source text for Peak; returns one workflow body per
     workflow class, the dict the Peak SDK's ``create_workflow(body)`` takes."""
+    from .result import Documents
     result = _run(source, filename, "peak", "yaml", warnings_as_errors=warnings_as_errors)
     return Documents([d["body"] for d in result["documents"]], result["diagnostics"])
 
