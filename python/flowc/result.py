@@ -18,7 +18,8 @@ from __future__ import annotations
 import os
 import sys
 import warnings
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence
+from types import FrameType
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
     from . import Diagnostic
@@ -56,6 +57,8 @@ class CompileResult(str):
 
     text: str
     diagnostics: List["Diagnostic"]
+    _documents: Callable[[], List[Dict[str, Any]]]
+    _built: Optional[List[Dict[str, Any]]]
 
     def __new__(cls, text: str, diagnostics: Sequence["Diagnostic"],
                 documents: Callable[[], List[Dict[str, Any]]]) -> "CompileResult":
@@ -63,7 +66,7 @@ class CompileResult(str):
         self.text = str(text)
         self.diagnostics = list(diagnostics)
         self._documents = documents
-        self._built: Optional[List[Dict[str, Any]]] = None
+        self._built = None
         return self
 
     @property
@@ -76,11 +79,11 @@ class CompileResult(str):
             self._built = self._documents()
         return self._built
 
-    def __reduce__(self):  # pickles (and copies) as the plain text
+    def __reduce__(self) -> Tuple[Any, ...]:  # pickles (and copies) as the plain text
         return (str, (self.text,))
 
 
-class Documents(list):
+class Documents(List[Dict[str, Any]]):
     """The documents as dicts (a ``list``), with ``diagnostics`` and ``warnings``."""
 
     diagnostics: List["Diagnostic"]
@@ -93,7 +96,7 @@ class Documents(list):
     def warnings(self) -> List["Diagnostic"]:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Any, ...]:
         return (list, (list(self),))
 
 
@@ -102,7 +105,7 @@ def _caller_stacklevel() -> int:
     Python shows the warning at the user's call (``flowc.compile_file(...)``,
     ``W().to_yaml()``), not inside flowc."""
     level = 1
-    frame = sys._getframe(1)
+    frame: Optional[FrameType] = sys._getframe(1)
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE_DIR):
         frame = frame.f_back
         level += 1
