@@ -109,9 +109,9 @@ def _check(target: str, format: str) -> None:
 
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
          only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False,
-         documents: bool = True, issue: bool = True) -> Dict[str, Any]:
+         documents: bool = True) -> Dict[str, Any]:
     """Compiles; raises CompileError on errors; on success issues the warnings
-    through ``warnings`` (see result.py) unless `issue` is False."""
+    through ``warnings`` (see result.py)."""
     _check(target, format)
     if isinstance(source, bytes):
         source = source.decode("utf-8", errors="surrogateescape")
@@ -122,21 +122,17 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
-    if issue:
-        from .result import issue as issue_warnings
-        issue_warnings(result["diagnostics"])
+    from .result import issue
+    issue(result["diagnostics"])
     return result
 
 
-def _text_result(result: Dict[str, Any], rerun: Any) -> "CompileResult":
-    """The text of a compile with its diagnostics; documents are built on first
-    use by compiling again (the text alone is cheaper to make)."""
+def _text_result(result: Dict[str, Any]) -> "CompileResult":
+    """The text of a compile with its diagnostics and documents. (Building the
+    documents costs next to nothing beside the compile, and taking them from
+    the same run keeps them the text's, even if an imported file changes.)"""
     from .result import CompileResult
-    if result.get("documents"):
-        built = result["documents"]
-        return CompileResult(result["output"], result["diagnostics"], lambda: built)
-    return CompileResult(result["output"], result["diagnostics"],
-                         lambda: rerun(documents=True, issue=False)["documents"])
+    return CompileResult(result["output"], result["diagnostics"], result["documents"])
 
 
 def compile_source(source: Union[str, bytes], filename: str = "<string>", target: str = "argo",
@@ -148,10 +144,7 @@ def compile_source(source: Union[str, bytes], filename: str = "<string>", target
     as FlowcWarning; ``warnings_as_errors=True`` makes them errors.
     Raises CompileError with every diagnostic if the source does not compile.
     """
-    def run(documents: bool = False, issue: bool = True) -> Dict[str, Any]:
-        return _run(source, filename, target, format, warnings_as_errors=warnings_as_errors,
-                    documents=documents, issue=issue)
-    return _text_result(run(), run)
+    return _text_result(_run(source, filename, target, format, warnings_as_errors=warnings_as_errors))
 
 
 def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
@@ -160,12 +153,8 @@ def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", for
     (see compile_source)."""
     with open(path, "rb") as f:
         data = f.read()
-    source = data.decode("utf-8", errors="surrogateescape")
-
-    def run(documents: bool = False, issue: bool = True) -> Dict[str, Any]:
-        return _run(source, os.fspath(path), target, format, warnings_as_errors=warnings_as_errors,
-                    load_imports=True, documents=documents, issue=issue)
-    return _text_result(run(), run)
+    return _text_result(_run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
+                             warnings_as_errors=warnings_as_errors, load_imports=True))
 
 
 def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo", *,
@@ -232,15 +221,11 @@ def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dic
     """
     cls = workflow if isinstance(workflow, type) else type(workflow)
     filename, source = _class_source(cls)
-
-    def run(documents: bool = True, issue: bool = True) -> Dict[str, Any]:
-        return _run(source, filename, target, format, implicit_dsl=True, only_class=cls.__name__,
-                    load_imports=os.path.isfile(filename), warnings_as_errors=warnings_as_errors,
-                    documents=documents, issue=issue)
-    result = run()
+    result = _run(source, filename, target, format, implicit_dsl=True, only_class=cls.__name__,
+                  load_imports=os.path.isfile(filename), warnings_as_errors=warnings_as_errors)
     if as_dict:
         return _one_document(cls, result, target)
-    return _text_result(result, run)
+    return _text_result(result)
 
 
 def _one_document(cls: type, result: Dict[str, Any], target: str) -> Dict[str, Any]:

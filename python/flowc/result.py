@@ -19,7 +19,7 @@ import os
 import sys
 import warnings
 from types import FrameType
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
     from . import Diagnostic
@@ -52,32 +52,24 @@ class CompileResult(str):
     - ``text``: the same text as a plain ``str``;
     - ``diagnostics``: every diagnostic (on success, only warnings);
     - ``warnings``: the warnings among them;
-    - ``documents``: the documents as dicts (built on first use).
+    - ``documents``: the documents as dicts (as compile_to_dicts gives them).
     """
 
     text: str
     diagnostics: List["Diagnostic"]
-    _documents: Callable[[], List[Dict[str, Any]]]
-    _built: Optional[List[Dict[str, Any]]]
+    documents: List[Dict[str, Any]]
 
     def __new__(cls, text: str, diagnostics: Sequence["Diagnostic"],
-                documents: Callable[[], List[Dict[str, Any]]]) -> "CompileResult":
+                documents: Sequence[Dict[str, Any]]) -> "CompileResult":
         self = super().__new__(cls, text)
         self.text = str(text)
         self.diagnostics = list(diagnostics)
-        self._documents = documents
-        self._built = None
+        self.documents = list(documents)
         return self
 
     @property
     def warnings(self) -> List["Diagnostic"]:
         return [d for d in self.diagnostics if d.severity == "warning"]
-
-    @property
-    def documents(self) -> List[Dict[str, Any]]:
-        if self._built is None:
-            self._built = self._documents()
-        return self._built
 
     def __reduce__(self) -> Tuple[Any, ...]:  # pickles (and copies) as the plain text
         return (str, (self.text,))
