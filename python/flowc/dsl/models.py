@@ -8,6 +8,8 @@ below (names and JSON fields), which keeps ``import flowc.dsl`` fast; their
 keywords, types and docstrings are in models.pyi, generated from the same
 spec, which only type checkers read.
 """
+from __future__ import annotations  # annotations are not evaluated at import
+
 from typing import Any, Tuple
 
 MODELS = {
