@@ -130,6 +130,8 @@ void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSin
           bindings_[alias] = {Binding::Kind::Module, full};
         } else if (path == "textwrap" && name == "dedent") {
           bindings_[alias] = {Binding::Kind::Dsl, "textwrap.dedent"};
+        } else if ((path == "typing" || path == "typing_extensions") && name == "no_type_check") {
+          bindings_[alias] = {Binding::Kind::Dsl, "typing.no_type_check"};
         } else {
           bindings_[alias] = {Binding::Kind::Other, full};
         }
@@ -141,6 +143,7 @@ void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSin
 std::string DslNames::resolve_dotted(std::string_view dotted) const {
   // Longest DSL-module prefix, then the rest is a DSL name (maybe with a member).
   if (dotted == "textwrap.dedent") return "textwrap.dedent";
+  if (dotted == "typing.no_type_check" || dotted == "typing_extensions.no_type_check") return "typing.no_type_check";
   if (dotted.starts_with("flowc.dsl.peak.")) return "peak." + std::string(dotted.substr(15));
   for (size_t cut = dotted.rfind('.'); cut != std::string_view::npos; cut = dotted.rfind('.', cut - 1)) {
     if (is_dsl_module(dotted.substr(0, cut))) {

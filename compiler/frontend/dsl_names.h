@@ -5,6 +5,7 @@
 //   import argo.workflows.dsl as dsl                 dsl.template -> "template"
 //   from flowc.dsl import inputs as i                i.parameter -> "inputs.parameter"
 //   import textwrap                                  textwrap.dedent -> "textwrap.dedent"
+//   from typing import no_type_check                 no_type_check -> "typing.no_type_check"
 //
 // Resolution yields a canonical DSL name, or "" for anything else.
 #pragma once

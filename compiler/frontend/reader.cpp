@@ -126,6 +126,9 @@ class Reader {
       } else {
         dec.dsl = names_.resolve(tree_, expr);
       }
+      // @typing.no_type_check speaks only to type checkers (closures and scope
+      // functions have no `self`, which they cannot know); it changes nothing here.
+      if (dec.dsl == "typing.no_type_check" && ts_node_is_null(dec.call)) continue;
       out.push_back(dec);
     }
     return out;
