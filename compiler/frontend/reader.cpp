@@ -8,8 +8,12 @@
 
 #include "frontend/dsl_names.h"
 #include "frontend/checker.h"
+#include "frontend/class_bases.h"
+#include "frontend/class_members.h"
 #include "frontend/evaluator.h"
+#include "frontend/event_binding.h"
 #include "frontend/models.h"
+#include "frontend/template_call.h"
 #include "ir/names.h"
 #include "passes/suggest.h"
 
@@ -41,15 +45,6 @@ const char* template_body_key(std::string_view model) {
   return nullptr;
 }
 
-// Kinds of workflow class, by DSL base name.
-std::optional<WorkflowKind> workflow_kind(std::string_view dsl) {
-  if (dsl == "Workflow") return WorkflowKind::Workflow;
-  if (dsl == "WorkflowTemplate") return WorkflowKind::WorkflowTemplate;
-  if (dsl == "ClusterWorkflowTemplate") return WorkflowKind::ClusterWorkflowTemplate;
-  if (dsl == "CronWorkflow") return WorkflowKind::CronWorkflow;
-  return std::nullopt;
-}
-
 // The name a parameter binds: `x`, `x: int`, `x=1`, `x: int = 1` (not *args / **kw).
 std::string param_name(const SyntaxTree& tree, TSNode p) {
   if (is(p, "identifier")) return std::string(tree.text(p));
@@ -57,6 +52,23 @@ std::string param_name(const SyntaxTree& tree, TSNode p) {
   if (is(p, "typed_parameter") && named_count(p) > 0 && is(named_child(p, 0), "identifier"))
     return std::string(tree.text(named_child(p, 0)));
   return "";
+}
+
+// The parameters a positional argument can fill, in order: up to `*args` or
+// a bare `*` (keyword-only after it), without `self` for a method.
+std::vector<std::string> positional_params_of(const SyntaxTree& tree, TSNode def, bool method) {
+  std::vector<std::string> out;
+  TSNode params = field(def, "parameters");
+  for (uint32_t i = 0; i < named_count(params); ++i) {
+    TSNode p = named_child(params, i);
+    if (is(p, "comment") || is(p, "positional_separator")) continue;
+    if (is(p, "list_splat_pattern") || is(p, "keyword_separator") || is(p, "dictionary_splat_pattern")) break;
+    std::string name = param_name(tree, p);
+    if (name.empty()) break;
+    if (method && out.empty() && i == 0 && name == "self") continue;
+    out.push_back(name);
+  }
+  return out;
 }
 
 class Reader {
@@ -243,36 +255,20 @@ class Reader {
   // Which base classes make this a workflow class, and which local classes it extends.
   void read_class(TSNode cls, const std::vector<Decorator>& decs) {
     std::string class_name = text(field(cls, "name"));
-    TSNode supers = field(cls, "superclasses");
-    std::optional<WorkflowKind> kind;
-    std::vector<const Workflow*> bases;
-    if (!ts_node_is_null(supers)) {
-      for (uint32_t i = 0; i < named_count(supers); ++i) {
-        TSNode b = named_child(supers, i);
-        if (is(b, "keyword_argument") || is(b, "comment")) continue;
-        std::string dsl = names_.resolve(tree_, b);
-        if (auto k = workflow_kind(dsl)) {
-          kind = k;
-          continue;
-        }
-        if (is(b, "identifier")) {
-          auto it = classes_.find(text(b));
-          if (it != classes_.end()) {
-            bases.push_back(it->second.get());
-            if (!kind) kind = it->second->kind;
-            continue;
-          }
-          // A base class imported from another file of the tree.
-          auto [module, name] = names_.import_origin(text(b));
-          if (!module.empty() && options_.loader) {
-            if (const Workflow* base = options_.loader->load_class(module, name, span(b), sink_)) {
-              bases.push_back(base);
-              if (!kind) kind = base->kind;
-            }
-          }
-        }
-      }
-    }
+    bool has_dsl_members = false;
+    TSNode body = field(cls, "body");
+    for (uint32_t i = 0; i < named_count(body) && !has_dsl_members; ++i)
+      has_dsl_members = !dsl_member_kind(tree_, names_, named_child(body, i)).empty();
+    BaseLookup lookup{names_,
+                      [&](const std::string& n) -> const Workflow* {
+                        auto it = classes_.find(n);
+                        return it == classes_.end() ? nullptr : it->second.get();
+                      },
+                      [&](const std::string& n) { return module_env_.has_local(n); },
+                      options_.loader};
+    ClassBases found = read_class_bases(tree_, cls, lookup, has_dsl_members, sink_);
+    std::optional<WorkflowKind> kind = found.kind;
+    std::vector<const Workflow*>& bases = found.bases;
     if (!kind) return;  // not a workflow class
     auto wf = std::make_unique<Workflow>();
     wf->kind = *kind;
@@ -287,6 +283,7 @@ class Reader {
                                                "' is not part of the DSL; flowc cannot know what it does");
     }
     read_class_body(*wf, field(cls, "body"));
+    if (wf->kind == WorkflowKind::WorkflowEventBinding) check_event_binding(*wf, sink_);
     if (!is_valid_dns_name(wf->name, 253) || wf->name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
       sink_.error("E0210", wf->span,
                   "class name '" + class_name + "' gives the resource name '" + wf->name +
@@ -312,15 +309,48 @@ class Reader {
     auto class_env = std::make_unique<Env>(&module_env_);
     Env& env = *class_env;
     for (uint32_t i = 0; i < named_count(body); ++i) bind_statement(named_child(body, i), env);
+    // Python keeps the later of two bindings of one name; so does the class.
+    std::vector<bool> shadowed = shadowed_statements(tree_, names_, body, sink_);
+    drop_overridden_inherited(wf, body, shadowed);
     for (uint32_t i = 0; i < named_count(body) && !sink_.at_limit(); ++i) {
+      if (shadowed[i]) continue;
       TSNode st = named_child(body, i);
       if (is(st, "expression_statement") && named_count(st) == 1 && is(named_child(st, 0), "assignment")) {
         read_class_attribute(wf, named_child(st, 0), env);
       } else if (is(st, "decorated_definition")) {
         read_method(wf, st, env);
+      } else if (is(st, "function_definition")) {
+        // A plain method is a helper, ignored as argo-python-dsl ignores it;
+        // __init__ is the exception: what it sets would be missing.
+        if (text(field(st, "name")) == "__init__") check_init_override(tree_, st, sink_);
+        else warn_if_member_like(tree_, names_, st, sink_);
       }
     }
     class_envs_.push_back(std::move(class_env));
+  }
+
+  // A subclass member replaces the base's member of the same name whatever
+  // their kinds (a @template over a base's @task): Python looks the name up
+  // in the subclass first. Same-kind replacements keep the base's position
+  // (replace_or_add); other kinds are removed here.
+  void drop_overridden_inherited(Workflow& wf, TSNode body, const std::vector<bool>& shadowed) {
+    if (wf.templates.empty() && wf.tasks.empty() && wf.scopes.empty()) return;
+    std::unordered_map<std::string, std::string> own;  // name -> "template" | "task" | "scope" | ""
+    for (uint32_t i = 0; i < named_count(body); ++i) {
+      if (shadowed[i]) continue;
+      TSNode st = named_child(body, i);
+      std::string name = bound_name(tree_, st);
+      if (name.empty()) continue;
+      std::string kind = dsl_member_kind(tree_, names_, st);
+      own[name] = kind == "task" || kind == "scope" ? kind : kind.empty() ? "" : "template";
+    }
+    auto other = [&](const std::string& name, const char* kind) {
+      auto it = own.find(name);
+      return it != own.end() && it->second != kind;
+    };
+    std::erase_if(wf.templates, [&](const Template& t) { return other(t.method, "template"); });
+    std::erase_if(wf.tasks, [&](const Task& t) { return other(t.method, "task"); });
+    std::erase_if(wf.scopes, [&](const ScopeFunction& f) { return other(f.name, "scope"); });
   }
 
   void read_class_attribute(Workflow& wf, TSNode assign, const Env& env) {
@@ -362,7 +392,10 @@ class Reader {
 
     // Metadata by attribute: name, generate_name, namespace, labels, annotations.
     static const models::Model* meta = models::find_model("V1ObjectMeta");
-    static const models::Model* spec = models::find_model("V1alpha1WorkflowSpec");
+    static const models::Model* workflow_spec = models::find_model("V1alpha1WorkflowSpec");
+    static const models::Model* binding_spec = models::find_model("V1alpha1WorkflowEventBindingSpec");
+    // A WorkflowEventBinding's settings are its spec's: event and submit.
+    const models::Model* spec = wf.kind == WorkflowKind::WorkflowEventBinding ? binding_spec : workflow_spec;
     static const models::Model* cron = models::find_model("V1alpha1CronWorkflowSpec");
     const models::Field* f = nullptr;
     Value* target = nullptr;
@@ -476,6 +509,16 @@ class Reader {
     TSNode def = field(decorated, "definition");
     if (!is(def, "function_definition")) return;
     auto decs = decorators(decorated);
+    // @property, @staticmethod, @classmethod, ...: not a DSL member, ignored
+    // as argo-python-dsl ignores it.
+    bool dsl = std::any_of(decs.begin(), decs.end(), [](const Decorator& d) { return is_main_decorator(d.dsl); });
+    bool inert = std::all_of(decs.begin(), decs.end(), [&](const Decorator& d) {
+      return is_inert_decorator(tree_, names_, named_child(d.node, 0));
+    });
+    if (!dsl && inert) {
+      warn_if_member_like(tree_, names_, def, sink_);
+      return;
+    }
     const Decorator* main = main_decorator(decs);
     if (!main) return;  // a helper method; not part of the workflow
     // A method that failed to read still takes its name, so later checks do
@@ -526,6 +569,7 @@ class Reader {
     t.name = method_to_name(t.method);
     t.span = span(field(def, "name"));
     if (!has_name_keyword(main) && !check_name(t.name, t.span, "template")) return std::nullopt;
+    t.params = positional_params(def, main.dsl != "closure");
     if (!read_template_io(t, decs, env)) return std::nullopt;
     if (main.dsl == "closure") return read_closure(std::move(t), main, def, env);
     // @dag's own fields (fail_fast, target) belong to the DAG, not the template.
@@ -730,6 +774,7 @@ class Reader {
     if (!template_fields.fields.empty() && !checker_.check_fields(template_fields, *template_model, true))
       return std::nullopt;
     if (!read_closure_inputs(t, c, def, env)) return std::nullopt;
+    t.scope_params = c.scopes;
     if (!script.get("image")) {
       sink_.error("E0202", span(main.node), "'@closure' needs an image: @closure(image=\"python:3.11\")");
       return std::nullopt;
@@ -850,6 +895,10 @@ class Reader {
                                   "' is not valid in Argo (letters, digits and '-', starting and ending with a letter "
                                   "or digit, at most 128)");
     return ok;
+  }
+
+  std::vector<std::string> positional_params(TSNode def, bool method) const {
+    return positional_params_of(tree_, def, method);
   }
 
   bool has_name_keyword(const Decorator& d) const {
@@ -995,33 +1044,7 @@ class Reader {
     }
     t.template_name = text(field(fn, "attribute"));  // the method name; the DAG pass resolves it
     t.template_span = span(field(fn, "attribute"));
-    TSNode args = field(call, "arguments");
-    for (uint32_t i = 0; i < named_count(args); ++i) {
-      TSNode a = named_child(args, i);
-      if (is(a, "comment")) continue;
-      if (!is(a, "keyword_argument")) {
-        sink_.error("E0202", span(a), "pass template arguments by keyword: self." + t.template_name + "(name=value)");
-        return std::nullopt;
-      }
-      std::string key = text(field(a, "name"));
-      TSNode val = field(a, "value");
-      // `message=message` forwards a @parameter/@artifact of the task: already an argument.
-      if (is(val, "identifier") && std::find(params.begin(), params.end(), text(val)) != params.end()) continue;
-      auto v = eval_.eval(val, local);
-      if (!v) return std::nullopt;
-      Value item = Value::dict(v->span);
-      item.set("name", Value::of_string(key, span(field(a, "name"))));
-      if (v->is_dict() && v->model == "V1alpha1Artifact") {  // an artifact passed by keyword
-        for (auto& [k, x] : v->fields)
-          if (k != "name") item.set(k, x);
-        t.artifacts.items.push_back(std::move(item));
-        continue;
-      }
-      item.set("value", std::move(*v));
-      Value checked = item;
-      if (!checker_.check(checked, "V1alpha1Parameter", "argument '" + key + "'")) return std::nullopt;
-      t.parameters.items.push_back(std::move(item));
-    }
+    if (!read_call_arguments(tree_, call, params, local, eval_, checker_, sink_, t)) return std::nullopt;
     return t;
   }
 

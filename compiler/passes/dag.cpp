@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "ir/names.h"
+#include "passes/arguments.h"
 #include "passes/suggest.h"
 
 namespace flowc {
@@ -82,6 +83,7 @@ void resolve_template(Task& task, const Templates& tpl, const char* what, Diagno
     task.broken = true;
     return;
   }
+  if (!bind_positional_arguments(task, *it->second, sink)) task.broken = true;
   task.template_name = it->second->name;
 }
 

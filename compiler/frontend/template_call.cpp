@@ -1,0 +1,87 @@
+#include "frontend/template_call.h"
+
+#include <algorithm>
+
+namespace flowc {
+
+namespace {
+
+bool is_task_param(const std::vector<std::string>& params, const std::string& name) {
+  return std::find(params.begin(), params.end(), name) != params.end();
+}
+
+// The argument's value as a parameter or artifact item (no name yet).
+std::optional<Value> argument_item(const Value& v, bool& artifact) {
+  Value item = Value::dict(v.span);
+  artifact = v.is_dict() && v.model == "V1alpha1Artifact";
+  if (artifact) {
+    for (auto& [k, x] : v.fields)
+      if (k != "name") item.set(k, x);
+    return item;
+  }
+  item.set("value", v);
+  return item;
+}
+
+}  // namespace
+
+bool read_call_arguments(const SyntaxTree& tree, TSNode call, const std::vector<std::string>& task_params,
+                         const Env& local, Evaluator& eval, Checker& checker, DiagnosticSink& sink, Task& task) {
+  TSNode args = field(call, "arguments");
+  size_t position = 0;
+  for (uint32_t i = 0; i < named_count(args); ++i) {
+    TSNode a = named_child(args, i);
+    if (is(a, "comment")) continue;
+    if (is(a, "list_splat") || is(a, "dictionary_splat")) {
+      sink.error("E0202", tree.span(a),
+                 "flowc cannot unpack '" + std::string(tree.text(a)) + "' statically; pass each template argument: self." +
+                     task.template_name + "(name=value)");
+      return false;
+    }
+    bool keyword = is(a, "keyword_argument");
+    TSNode val = keyword ? field(a, "value") : a;
+    std::string key = keyword ? std::string(tree.text(field(a, "name"))) : "";
+    if (keyword) task.keywords.push_back(key);
+    std::string forwarded = is(val, "identifier") && is_task_param(task_params, std::string(tree.text(val)))
+                                ? std::string(tree.text(val))
+                                : "";
+    if (!keyword) {
+      PositionalArgument p;
+      p.span = tree.span(a);
+      p.forwarded = forwarded;
+      if (forwarded.empty()) {
+        auto v = eval.eval(val, local);
+        if (!v) return false;
+        auto item = argument_item(*v, p.artifact);
+        if (!p.artifact) {
+          Value checked = *item;
+          checked.set("name", Value::of_string("x"));
+          if (!checker.check(checked, "V1alpha1Parameter", "positional argument " + std::to_string(position + 1)))
+            return false;
+        }
+        p.item = std::move(*item);
+      }
+      task.positional.push_back(std::move(p));
+      ++position;
+      continue;
+    }
+    if (!forwarded.empty()) continue;
+    auto v = eval.eval(val, local);
+    if (!v) return false;
+    bool artifact = false;
+    Value item = Value::dict(v->span);
+    item.set("name", Value::of_string(key, tree.span(field(a, "name"))));
+    Value made = *argument_item(*v, artifact);
+    for (auto& [k, x] : made.fields) item.set(k, x);
+    if (artifact) {
+      task.artifacts.items.push_back(std::move(item));
+      continue;
+    }
+    Value checked = item;
+    if (!checker.check(checked, "V1alpha1Parameter", "argument '" + key + "'")) return false;
+    task.parameters.items.push_back(std::move(item));
+  }
+  return true;
+}
+
+}  // namespace flowc
