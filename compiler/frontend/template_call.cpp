@@ -29,6 +29,8 @@ bool read_call_arguments(const SyntaxTree& tree, TSNode call, const std::vector<
                          const Env& local, Evaluator& eval, Checker& checker, DiagnosticSink& sink, Task& task) {
   TSNode args = field(call, "arguments");
   size_t position = 0;
+  task.call_parameters_at = task.parameters.items.size();
+  task.call_artifacts_at = task.artifacts.items.size();
   for (uint32_t i = 0; i < named_count(args); ++i) {
     TSNode a = named_child(args, i);
     if (is(a, "comment")) continue;

@@ -72,6 +72,8 @@ struct Task {
   std::vector<Dependency> implicit_dependencies;  // found from {{tasks.X...}} references
   std::vector<PositionalArgument> positional;  // named by the DAG pass, then moved to parameters/artifacts
   std::vector<std::string> keywords;           // keyword arguments of the call, by name (for duplicates)
+  size_t call_parameters_at = 0;               // where the call's own arguments start in `parameters`
+  size_t call_artifacts_at = 0;                // ... and in `artifacts` (after @parameter / @artifact)
   Value fields = Value::dict();  // other DAGTask / WorkflowStep fields: when, withItems, depends, hooks, ...
   bool parallel = false;         // steps: runs in the same group as the step before it
   Extensions extensions = Value::dict();

@@ -38,11 +38,14 @@ bool bind_positional_arguments(Task& task, const Template& tpl, DiagnosticSink& 
     for (auto& [k, v] : p.item.fields) item.set(k, v);
     (p.artifact ? artifacts : parameters).items.push_back(std::move(item));
   }
-  // Positional arguments come first in the call, so first among the call's arguments.
+  // Positional arguments come first in the call, so first among the call's
+  // arguments (after the task's @parameter / @artifact decorators).
   auto& params = task.parameters.items;
-  params.insert(params.end(), parameters.items.begin(), parameters.items.end());
+  params.insert(params.begin() + static_cast<long>(std::min(task.call_parameters_at, params.size())),
+                parameters.items.begin(), parameters.items.end());
   auto& arts = task.artifacts.items;
-  arts.insert(arts.end(), artifacts.items.begin(), artifacts.items.end());
+  arts.insert(arts.begin() + static_cast<long>(std::min(task.call_artifacts_at, arts.size())),
+              artifacts.items.begin(), artifacts.items.end());
   task.positional.clear();
   return ok;
 }
