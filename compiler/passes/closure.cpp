@@ -391,16 +391,14 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
         ok = false;
         continue;
       }
-      // The layout argo-python-dsl writes: a blank line after the
-      // docstring and after each function, two before the closure's body.
+      // The layout of the seed's documented output: no blank lines around
+      // the injected parts (argo-python-dsl 0.4.0 itself puts some in).
       classes += "class " + s + ":\n";
-      classes += "    \"\"\"Scoped objects injected from scope '" + s + "'.\"\"\"\n\n";
+      classes += "    \"\"\"Scoped objects injected from scope '" + s + "'.\"\"\"\n";
       for (const ScopeFunction* f : it->second) {
         classes += "    @staticmethod\n";
         classes += a.function_text(f->function, "    ");
-        classes += "\n";
       }
-      classes += "\n";
     }
     if (!ok) continue;
     Span name_span = tree.span(field(c.function, "name"));
@@ -457,9 +455,6 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
              "    print(json.dumps(_result))\n";
     }
     std::string imports = import_block(a.imports, tree.file(), sink);
-    // A blank line between the hoisted imports and the code, as PEP 8 and
-    // argo-python-dsl write it.
-    if (!imports.empty() && !(bindings + classes + body + call).empty()) imports += "\n";
     std::string source = imports + bindings + classes + body + call;
     while (!source.empty() && source.back() == '\n') source.pop_back();
     c.source = source;
