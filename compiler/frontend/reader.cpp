@@ -719,6 +719,16 @@ class Reader {
     if (!kw) return std::nullopt;
     static const models::Model* script_model = models::find_model("V1alpha1ScriptTemplate");
     static const models::Model* template_model = models::find_model("V1alpha1Template");
+    // argo-python-dsl's signature is closure(image, scope=None, ...): a
+    // leading positional argument is the image.
+    for (auto& [k, v] : kw->fields) {
+      if (k != "__positional__") continue;
+      if (kw->get("image")) {
+        sink_.error("E0202", v.span, "'@closure' got the image twice (by position and as image=...)");
+        return std::nullopt;
+      }
+      k = "image";
+    }
     Closure c;
     c.function = def;
     Value script = Value::dict(kw->span);
@@ -746,10 +756,6 @@ class Reader {
           return std::nullopt;
         }
         continue;
-      }
-      if (k == "__positional__") {
-        sink_.error("E0202", v.span, "'@closure' takes keyword arguments (image=..., scope=...)");
-        return std::nullopt;
       }
       if (k == "source") {
         sink_.error("E0202", kw->key_span(i), "a closure's source is its body; 'source' cannot be given");
