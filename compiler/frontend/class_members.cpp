@@ -119,6 +119,27 @@ std::vector<bool> shadowed_statements(const SyntaxTree& tree, const DslNames& na
   return shadowed;
 }
 
+void drop_overridden_inherited(const SyntaxTree& tree, const DslNames& names, TSNode body,
+                               const std::vector<bool>& shadowed, Workflow& wf) {
+  if (wf.templates.empty() && wf.tasks.empty() && wf.scopes.empty()) return;
+  std::unordered_map<std::string, std::string> own;  // name -> "template" | "task" | "scope" | ""
+  for (uint32_t i = 0; i < named_count(body); ++i) {
+    if (shadowed[i]) continue;
+    TSNode st = named_child(body, i);
+    std::string name = bound_name(tree, st);
+    if (name.empty()) continue;
+    std::string kind = dsl_member_kind(tree, names, st);
+    own[name] = kind == "task" || kind == "scope" ? kind : kind.empty() ? "" : "template";
+  }
+  auto other = [&](const std::string& name, const char* kind) {
+    auto it = own.find(name);
+    return it != own.end() && it->second != kind;
+  };
+  std::erase_if(wf.templates, [&](const Template& t) { return other(t.method, "template"); });
+  std::erase_if(wf.tasks, [&](const Task& t) { return other(t.method, "task"); });
+  std::erase_if(wf.scopes, [&](const ScopeFunction& f) { return other(f.name, "scope"); });
+}
+
 bool is_inert_decorator(const SyntaxTree& tree, const DslNames& names, TSNode expr) {
   TSNode callee = is(expr, "call") ? field(expr, "function") : expr;
   if (is(callee, "identifier")) {

@@ -9,6 +9,7 @@
 
 #include "diag/diagnostic.h"
 #include "frontend/dsl_names.h"
+#include "ir/workflow.h"
 #include "parse/syntax_tree.h"
 
 namespace flowc {
@@ -26,6 +27,14 @@ std::string dsl_member_kind(const SyntaxTree& tree, const DslNames& names, TSNod
 // Warns W0202 where either of the two is a DSL member.
 std::vector<bool> shadowed_statements(const SyntaxTree& tree, const DslNames& names, TSNode body,
                                       DiagnosticSink& sink);
+
+// A subclass member replaces the base's member of the same name whatever
+// their kinds (a @template over a base's @task): Python looks the name up in
+// the subclass first. Removes from `wf` (filled by inheritance) the members
+// that an own member of another kind replaces; same-kind replacements keep
+// the base's position and are the reader's.
+void drop_overridden_inherited(const SyntaxTree& tree, const DslNames& names, TSNode body,
+                               const std::vector<bool>& shadowed, Workflow& wf);
 
 // A decorator that only makes a method something other than a DSL member:
 // property (and its .setter/.getter/.deleter), staticmethod, classmethod,

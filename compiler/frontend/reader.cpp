@@ -54,23 +54,6 @@ std::string param_name(const SyntaxTree& tree, TSNode p) {
   return "";
 }
 
-// The parameters a positional argument can fill, in order: up to `*args` or
-// a bare `*` (keyword-only after it), without `self` for a method.
-std::vector<std::string> positional_params_of(const SyntaxTree& tree, TSNode def, bool method) {
-  std::vector<std::string> out;
-  TSNode params = field(def, "parameters");
-  for (uint32_t i = 0; i < named_count(params); ++i) {
-    TSNode p = named_child(params, i);
-    if (is(p, "comment") || is(p, "positional_separator")) continue;
-    if (is(p, "list_splat_pattern") || is(p, "keyword_separator") || is(p, "dictionary_splat_pattern")) break;
-    std::string name = param_name(tree, p);
-    if (name.empty()) break;
-    if (method && out.empty() && i == 0 && name == "self") continue;
-    out.push_back(name);
-  }
-  return out;
-}
-
 class Reader {
  public:
   Reader(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink)
@@ -311,7 +294,7 @@ class Reader {
     for (uint32_t i = 0; i < named_count(body); ++i) bind_statement(named_child(body, i), env);
     // Python keeps the later of two bindings of one name; so does the class.
     std::vector<bool> shadowed = shadowed_statements(tree_, names_, body, sink_);
-    drop_overridden_inherited(wf, body, shadowed);
+    drop_overridden_inherited(tree_, names_, body, shadowed, wf);
     for (uint32_t i = 0; i < named_count(body) && !sink_.at_limit(); ++i) {
       if (shadowed[i]) continue;
       TSNode st = named_child(body, i);
@@ -327,30 +310,6 @@ class Reader {
       }
     }
     class_envs_.push_back(std::move(class_env));
-  }
-
-  // A subclass member replaces the base's member of the same name whatever
-  // their kinds (a @template over a base's @task): Python looks the name up
-  // in the subclass first. Same-kind replacements keep the base's position
-  // (replace_or_add); other kinds are removed here.
-  void drop_overridden_inherited(Workflow& wf, TSNode body, const std::vector<bool>& shadowed) {
-    if (wf.templates.empty() && wf.tasks.empty() && wf.scopes.empty()) return;
-    std::unordered_map<std::string, std::string> own;  // name -> "template" | "task" | "scope" | ""
-    for (uint32_t i = 0; i < named_count(body); ++i) {
-      if (shadowed[i]) continue;
-      TSNode st = named_child(body, i);
-      std::string name = bound_name(tree_, st);
-      if (name.empty()) continue;
-      std::string kind = dsl_member_kind(tree_, names_, st);
-      own[name] = kind == "task" || kind == "scope" ? kind : kind.empty() ? "" : "template";
-    }
-    auto other = [&](const std::string& name, const char* kind) {
-      auto it = own.find(name);
-      return it != own.end() && it->second != kind;
-    };
-    std::erase_if(wf.templates, [&](const Template& t) { return other(t.method, "template"); });
-    std::erase_if(wf.tasks, [&](const Task& t) { return other(t.method, "task"); });
-    std::erase_if(wf.scopes, [&](const ScopeFunction& f) { return other(f.name, "scope"); });
   }
 
   void read_class_attribute(Workflow& wf, TSNode assign, const Env& env) {
@@ -904,7 +863,7 @@ class Reader {
   }
 
   std::vector<std::string> positional_params(TSNode def, bool method) const {
-    return positional_params_of(tree_, def, method);
+    return template_params(tree_, def, method);
   }
 
   bool has_name_keyword(const Decorator& d) const {

@@ -23,7 +23,31 @@ std::optional<Value> argument_item(const Value& v, bool& artifact) {
   return item;
 }
 
+// The name a parameter binds: `x`, `x: int`, `x=1`, `x: int = 1`.
+std::string param_name(const SyntaxTree& tree, TSNode p) {
+  if (is(p, "identifier")) return std::string(tree.text(p));
+  if (is(p, "default_parameter") || is(p, "typed_default_parameter")) return std::string(tree.text(field(p, "name")));
+  if (is(p, "typed_parameter") && named_count(p) > 0 && is(named_child(p, 0), "identifier"))
+    return std::string(tree.text(named_child(p, 0)));
+  return "";
+}
+
 }  // namespace
+
+std::vector<std::string> template_params(const SyntaxTree& tree, TSNode def, bool method) {
+  std::vector<std::string> out;
+  TSNode params = field(def, "parameters");
+  for (uint32_t i = 0; i < named_count(params); ++i) {
+    TSNode p = named_child(params, i);
+    if (is(p, "comment") || is(p, "positional_separator")) continue;
+    if (is(p, "list_splat_pattern") || is(p, "keyword_separator") || is(p, "dictionary_splat_pattern")) break;
+    std::string name = param_name(tree, p);
+    if (name.empty()) break;
+    if (method && i == 0 && name == "self") continue;
+    out.push_back(name);
+  }
+  return out;
+}
 
 bool read_call_arguments(const SyntaxTree& tree, TSNode call, const std::vector<std::string>& task_params,
                          const Env& local, Evaluator& eval, Checker& checker, DiagnosticSink& sink, Task& task) {

@@ -11,6 +11,12 @@
 
 namespace flowc {
 
+// The parameters of a template's function that a positional argument can
+// fill, in order: up to `*args` or a bare `*` (keyword-only after it),
+// without `self` for a method (`method`: @template, @dag, @steps; a closure
+// is a plain function).
+std::vector<std::string> template_params(const SyntaxTree& tree, TSNode def, bool method);
+
 // Reads the arguments of `call` into the task. A keyword argument becomes an
 // argument parameter (an argument artifact when its value is a
 // V1alpha1Artifact); a positional one is evaluated and kept in
