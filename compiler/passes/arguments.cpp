@@ -33,6 +33,21 @@ bool bind_positional_arguments(Task& task, const Template& tpl, DiagnosticSink& 
       continue;
     }
     if (!p.forwarded.empty()) continue;  // the task's own @parameter/@artifact: already an argument
+    // A value for an argument the task's decorators already give
+    // (`@parameter(name="message", value="{{item}}")` and
+    // `self.whalesay("")`): argo-python-dsl takes arguments from the
+    // decorators only, so the decorator's value is the one that runs.
+    const Value& given = p.artifact ? task.artifacts : task.parameters;
+    size_t decorated = std::min(p.artifact ? task.call_artifacts_at : task.call_parameters_at, given.items.size());
+    bool by_decorator = false;
+    for (size_t k = 0; k < decorated; ++k)
+      if (const Value* n = given.items[k].get("name"); n && n->text == name) by_decorator = true;
+    if (by_decorator) {
+      sink.warning("W0204", p.span, "argument '" + name + "' is already given by the task's @" +
+                                        (p.artifact ? "artifact" : "parameter") +
+                                        "; this positional value is ignored, as argo-python-dsl ignores it");
+      continue;
+    }
     Value item = Value::dict(p.item.span);
     item.set("name", Value::of_string(name, p.span));
     for (auto& [k, v] : p.item.fields) item.set(k, v);
