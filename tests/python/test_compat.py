@@ -243,3 +243,33 @@ def test_cli_exit_code_for_a_missing_base(tmp_path):
     assert r.returncode == 1, r.stderr
     assert "[E0217]" in r.stderr and "'.base'" in r.stderr
     assert out.read_text() == "old output\n"  # not replaced by an empty document
+
+
+def test_dsl_looking_base_that_is_not_imported():
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.compile_source(textwrap.dedent('''
+            from argo.workflows.dsl import Workflow
+
+            class OnPush(WorkflowEventBinding):
+                pass
+        '''))
+    [d] = e.value.errors
+    assert d.code == "E0217" and "neither imported nor defined" in d.message
+
+
+def test_event_binding_from_the_importable_dsl(tmp_path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path / "binding.py", '''
+        from flowc.dsl import V1alpha1Event, V1alpha1Submit, V1alpha1WorkflowTemplateRef, WorkflowEventBinding
+
+        class OnPush(WorkflowEventBinding):
+            event = V1alpha1Event(selector="true")
+            submit = V1alpha1Submit(workflow_template_ref=V1alpha1WorkflowTemplateRef(name="build"))
+
+        print(OnPush().to_yaml(), end="")
+    ''')
+    r = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, check=True)
+    assert r.stdout == flowc.compile_file(path)
+    assert "kind: WorkflowEventBinding" in r.stdout
