@@ -145,6 +145,14 @@ class Reader {
           continue;
         }
         out.set("__positional__", std::move(*v));
+      } else if (i == 1 && d.dsl == "closure" && !is(a, "list_splat") && !is(a, "dictionary_splat")) {
+        // argo-python-dsl's closure(image, scope=None, ...): the second is the scope.
+        auto v = eval_.eval(a, env);
+        if (!v) {
+          ok = false;
+          continue;
+        }
+        out.set("__positional_scope__", std::move(*v));
       } else {
         sink_.error("E0202", span(a), "decorator '@" + d.dsl + "' takes keyword arguments");
         ok = false;
@@ -681,12 +689,14 @@ class Reader {
     // argo-python-dsl's signature is closure(image, scope=None, ...): a
     // leading positional argument is the image.
     for (auto& [k, v] : kw->fields) {
-      if (k != "__positional__") continue;
-      if (kw->get("image")) {
-        sink_.error("E0202", v.span, "'@closure' got the image twice (by position and as image=...)");
+      if (k != "__positional__" && k != "__positional_scope__") continue;
+      const char* key = k == "__positional__" ? "image" : "scope";
+      if (kw->get(key)) {
+        sink_.error("E0202", v.span, std::string("'@closure' got the ") + key + " twice (by position and as " + key +
+                                         "=...)");
         return std::nullopt;
       }
-      k = "image";
+      k = key;
     }
     Closure c;
     c.function = def;

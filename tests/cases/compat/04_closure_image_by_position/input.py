@@ -1,5 +1,5 @@
-# argo-python-dsl's closure(image, scope=None, ...) takes the image by
-# position too.
+# argo-python-dsl's closure(image, scope=None, ...) takes the image, and the
+# scope, by position too.
 from argo.workflows.dsl import Workflow
 from argo.workflows.dsl.templates import *
 
@@ -10,3 +10,11 @@ class ByPosition(Workflow):
     @closure("python:3.11")
     def hello():
         print("hello")
+
+    @closure("python:3.11", "util")
+    def scoped():
+        util.shout("hello")
+
+    @scope(name="util")
+    def shout(text):
+        print(text.upper())
