@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "frontend/models.h"
+
 namespace flowc {
 
 namespace {
@@ -85,6 +87,23 @@ std::string dsl_member_kind(const SyntaxTree& tree, const DslNames& names, TSNod
     if (is_main_dsl(dsl)) return dsl;
   }
   return "";
+}
+
+bool looks_like_workflow_body(const SyntaxTree& tree, const DslNames& names, TSNode body) {
+  static const models::Model* spec = models::find_model("V1alpha1WorkflowSpec");
+  static const models::Model* cron = models::find_model("V1alpha1CronWorkflowSpec");
+  for (uint32_t i = 0; i < named_count(body); ++i) {
+    TSNode st = named_child(body, i);
+    if (!dsl_member_kind(tree, names, st).empty()) return true;
+    if (!is(st, "expression_statement") || named_count(st) != 1) continue;
+    TSNode a = named_child(st, 0);
+    if (!is(a, "assignment") || !ts_node_is_null(field(a, "type")) || !is(field(a, "left"), "identifier")) continue;
+    std::string name(tree.text(field(a, "left")));
+    if (name == "__metadata__" || name == "schedule" || models::find_keyword(*spec, name) ||
+        models::find_keyword(*cron, name))
+      return true;
+  }
+  return false;
 }
 
 std::vector<bool> shadowed_statements(const SyntaxTree& tree, const DslNames& names, TSNode body,

@@ -22,6 +22,13 @@ std::string bound_name(const SyntaxTree& tree, TSNode statement);
 // "closure", "scope", "dag", "steps", "step"), or "".
 std::string dsl_member_kind(const SyntaxTree& tree, const DslNames& names, TSNode decorated);
 
+// True if a class body reads like a workflow class's: a DSL member
+// (@template, @task, ...) or a workflow setting (`entrypoint = ...`,
+// `schedule = ...`: a field of WorkflowSpec or CronWorkflowSpec assigned
+// without a type annotation, or `__metadata__`). A class whose base flowc
+// cannot find is then an error rather than an unrelated class.
+bool looks_like_workflow_body(const SyntaxTree& tree, const DslNames& names, TSNode body);
+
 // For each statement of `body`: true if a later statement binds the same
 // name, so Python (and the original library) keeps only that later one.
 // Warns W0202 where either of the two is a DSL member.

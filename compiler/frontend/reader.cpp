@@ -246,10 +246,7 @@ class Reader {
   // Which base classes make this a workflow class, and which local classes it extends.
   void read_class(TSNode cls, const std::vector<Decorator>& decs) {
     std::string class_name = text(field(cls, "name"));
-    bool has_dsl_members = false;
-    TSNode body = field(cls, "body");
-    for (uint32_t i = 0; i < named_count(body) && !has_dsl_members; ++i)
-      has_dsl_members = !dsl_member_kind(tree_, names_, named_child(body, i)).empty();
+    bool has_dsl_members = looks_like_workflow_body(tree_, names_, field(cls, "body"));
     BaseLookup lookup{names_,
                       [&](const std::string& n) -> const Workflow* {
                         auto it = classes_.find(n);
@@ -257,7 +254,7 @@ class Reader {
                       },
                       [&](const std::string& n) { return module_env_.has_local(n); },
                       options_.loader};
-    ClassBases found = read_class_bases(tree_, cls, lookup, has_dsl_members, sink_);
+    ClassBases found = read_class_bases(tree_, cls, lookup, has_dsl_members, sink_);  // (DSL members or workflow settings)
     std::optional<WorkflowKind> kind = found.kind;
     std::vector<const Workflow*>& bases = found.bases;
     if (!kind) return;  // not a workflow class

@@ -273,3 +273,36 @@ def test_event_binding_from_the_importable_dsl(tmp_path):
     r = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, check=True)
     assert r.stdout == flowc.compile_file(path)
     assert "kind: WorkflowEventBinding" in r.stdout
+
+
+def test_subclass_with_settings_only_of_a_missing_base(tmp_path):
+    # The usual inheritance case: the base has the templates, the subclass
+    # only settings. Without the base, exit 0 and an empty output would hide it.
+    main = write(tmp_path / "nightly.py", '''
+        from pipelines.base import BasePipeline
+
+        class Nightly(BasePipeline):
+            schedule = "0 2 * * *"
+            parallelism = 2
+    ''')
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.compile_file(main)
+    assert [d.code for d in e.value.errors] == ["E0217"]
+
+
+def test_annotated_fields_of_a_third_party_model_are_not_settings(tmp_path):
+    main = write(tmp_path / "flow.py", '''
+        from flowc.dsl import *
+        from pydantic import BaseModel
+
+        class Limits(BaseModel):
+            parallelism: int = 3
+
+        class Flow(Workflow):
+            entrypoint = "echo"
+
+            @template
+            def echo(self) -> V1Container:
+                return V1Container(image="alpine")
+    ''')
+    assert len(flowc.compile_to_dicts(main.read_text(), str(main))) == 1
