@@ -291,6 +291,7 @@ class Reader {
     wf.templates.insert(wf.templates.end(), base.templates.begin(), base.templates.end());
     wf.tasks.insert(wf.tasks.end(), base.tasks.begin(), base.tasks.end());
     wf.scopes.insert(wf.scopes.end(), base.scopes.begin(), base.scopes.end());
+    wf.helpers.insert(wf.helpers.end(), base.helpers.begin(), base.helpers.end());
   }
 
   void read_class_body(Workflow& wf, TSNode body) {
@@ -310,8 +311,12 @@ class Reader {
       } else if (is(st, "function_definition")) {
         // A plain method is a helper, ignored as argo-python-dsl ignores it;
         // __init__ is the exception: what it sets would be missing.
-        if (text(field(st, "name")) == "__init__") check_init_override(tree_, st, sink_);
-        else warn_if_member_like(tree_, names_, st, sink_);
+        if (text(field(st, "name")) == "__init__") {
+          check_init_override(tree_, st, sink_);
+          continue;
+        }
+        warn_if_member_like(tree_, names_, st, sink_);
+        wf.helpers.emplace_back(text(field(st, "name")), span(field(st, "name")));
       }
     }
     class_envs_.push_back(std::move(class_env));
@@ -481,6 +486,7 @@ class Reader {
     });
     if (!dsl && inert) {
       warn_if_member_like(tree_, names_, def, sink_);
+      wf.helpers.emplace_back(text(field(def, "name")), span(field(def, "name")));
       return;
     }
     const Decorator* main = main_decorator(decs);

@@ -117,6 +117,9 @@ struct Workflow {
   std::vector<Task> tasks;
   std::vector<ScopeFunction> scopes;  // class-level @scope functions
   Extensions extensions = Value::dict();  // class decorators and __peak__ = {...}
+  // Methods without DSL decorators (helpers, properties, ...): not part of
+  // the workflow; kept by name to explain a task that calls one.
+  std::vector<std::pair<std::string, Span>> helpers;
   bool broken_settings = false;  // a class attribute failed to read (already reported)
 };
 
