@@ -12,6 +12,8 @@ as data. The only normalizations are the documented differences
 
 - argo-python-dsl writes `status: {}` and an empty `metadata.name` beside
   `generateName`; flowc writes neither.
+- argo-python-dsl writes a CronWorkflow's `schedule: "..."`; flowc the list
+  current Argo reads, `schedules: ["..."]`.
 - In a closure's script the lines are the same, but the blank lines around
   the parts flowc assembles (hoisted imports, injected scope classes) follow
   the seed's documented output, which has none, and there is no trailing
@@ -36,6 +38,9 @@ def normalized(doc: dict) -> dict:
     if doc.get("metadata", {}).get("name") == "":
         del doc["metadata"]["name"]
     spec = doc.get("spec", {})
+    if "schedule" in spec:
+        spec["schedules"] = [spec.pop("schedule")]
+    spec = spec.get("workflowSpec", spec)
     for t in spec.get("templates", []):
         script = t.get("script")
         if script and "source" in script:
