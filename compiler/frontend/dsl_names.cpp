@@ -28,12 +28,13 @@ bool is_model_module(std::string_view dotted) {
   return false;
 }
 
-constexpr std::array<std::string_view, 25> kDslNames = {
+constexpr std::array<std::string_view, 26> kDslNames = {
     "Workflow",  "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "template",
     "closure",   "scope",            "inputs",                  "outputs",      "parameter",
     "artifact",  "task",             "dependencies",            "when",         "with_items",
     "with_param", "with_sequence",   "continue_on",             "steps",        "dag",
-    "peak",      "depends",          "step",                    "parallel",     "WorkflowEventBinding"};
+    "peak",      "depends",          "step",                    "parallel",     "WorkflowEventBinding",
+    "arguments"};  // argo.workflows.sdk's @arguments.parameter / @arguments.artifact
 
 bool known_dsl_name(std::string_view n) {
   for (auto k : kDslNames)
@@ -212,12 +213,15 @@ std::string DslNames::resolve(const SyntaxTree& tree, TSNode expr) const {
     rest += '.';
     rest += parts[i];
   }
+  std::string out;
   switch (it->second.kind) {
-    case Binding::Kind::Dsl: return it->second.target + rest;
-    case Binding::Kind::Module: return resolve_dotted(it->second.target + rest);
+    case Binding::Kind::Dsl: out = it->second.target + rest; break;
+    case Binding::Kind::Module: out = resolve_dotted(it->second.target + rest); break;
     case Binding::Kind::Other: return "";
   }
-  return "";
+  // The SDK's `arguments` namespace names the argument forms: @arguments.parameter is @parameter.
+  if (out == "arguments.parameter" || out == "arguments.artifact") return out.substr(10);
+  return out;
 }
 
 }  // namespace flowc

@@ -55,6 +55,11 @@ TEST_CASE("models resolve through an imported module of models") {
   CHECK(resolve_last("from argo.workflows import models\nmodels.helper") == "");
 }
 
+TEST_CASE("the SDK's arguments namespace names the argument decorators") {
+  CHECK(resolve_last("from argo.workflows.sdk.tasks import *\narguments.parameter") == "parameter");
+  CHECK(resolve_last("from argo.workflows.sdk.tasks import arguments\narguments.artifact") == "artifact");
+}
+
 TEST_CASE("the clients' escaped keywords name the field") {
   const models::Model* probe = models::find_model("V1Probe");
   REQUIRE(probe);
