@@ -539,7 +539,7 @@ class Reader {
     t.name = method_to_name(t.method);
     t.span = span(field(def, "name"));
     if (!has_name_keyword(main) && !check_name(t.name, t.span, "template")) return std::nullopt;
-    t.params = positional_params(def, main.dsl != "closure");
+    t.params = positional_params(def, true);  // a closure's leading `self` is ignored too
     if (!read_template_io(t, decs, env)) return std::nullopt;
     if (main.dsl == "closure") return read_closure(std::move(t), main, def, env);
     // @dag's own fields (fail_fast, target) belong to the DAG, not the template.
@@ -793,8 +793,13 @@ class Reader {
         continue;
       }
       if (std::find(c.scopes.begin(), c.scopes.end(), name) != c.scopes.end()) continue;
+      // The earlier SDK wrote closures as methods (`def gen(self):`); its
+      // `self` is never passed (the body runs as a script), so a leading one
+      // is ignored as argo-python-dsl ignores it.
+      if (name == "self" && i == 0) continue;
       if (name == "self") {
-        sink_.error("E0406", span(p), "a closure is a plain function run as a script; it takes no 'self'");
+        sink_.error("E0406", span(p), "a closure is a plain function run as a script; only a first parameter may "
+                                      "be 'self' (and it is ignored)");
         ok = false;
         continue;
       }

@@ -13,8 +13,8 @@ namespace flowc {
 
 // The parameters of a template's function that a positional argument can
 // fill, in order: up to `*args` or a bare `*` (keyword-only after it),
-// without `self` for a method (`method`: @template, @dag, @steps; a closure
-// is a plain function).
+// without a leading `self` when `method` (templates, and closures written
+// as methods in the earlier SDK's way).
 std::vector<std::string> template_params(const SyntaxTree& tree, TSNode def, bool method);
 
 // Reads the arguments of `call` into the task. A keyword argument becomes an
