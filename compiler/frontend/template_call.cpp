@@ -23,7 +23,8 @@ std::optional<Value> argument_item(const Value& v, bool& artifact) {
   return item;
 }
 
-// The name a parameter binds: `x`, `x: int`, `x=1`, `x: int = 1`.
+}  // namespace
+
 std::string param_name(const SyntaxTree& tree, TSNode p) {
   if (is(p, "identifier")) return std::string(tree.text(p));
   if (is(p, "default_parameter") || is(p, "typed_default_parameter")) return std::string(tree.text(field(p, "name")));
@@ -31,8 +32,6 @@ std::string param_name(const SyntaxTree& tree, TSNode p) {
     return std::string(tree.text(named_child(p, 0)));
   return "";
 }
-
-}  // namespace
 
 std::vector<std::string> template_params(const SyntaxTree& tree, TSNode def, bool method) {
   std::vector<std::string> out;

@@ -11,6 +11,10 @@
 
 namespace flowc {
 
+// The name a function parameter binds: `x`, `x: int`, `x=1`, `x: int = 1`;
+// "" for `*args`, `**kw` and the `/` and `*` markers.
+std::string param_name(const SyntaxTree& tree, TSNode p);
+
 // The parameters of a template's function that a positional argument can
 // fill, in order: up to `*args` or a bare `*` (keyword-only after it),
 // without a leading `self` when `method` (templates, and closures written
