@@ -97,10 +97,11 @@ class FileLoader : public ModuleLoader {
 
   std::vector<std::shared_ptr<const SourceFile>> files;  // kept for rendering diagnostics
 
-  const Workflow* load_class(const std::string& module, const std::string& name, Span at,
-                             DiagnosticSink& sink) override {
+  // The file of `module` in the compiled tree, or "" (not a module of this
+  // tree, or compiling a string: no folder to import from).
+  std::string module_file(const std::string& module) const override {
     namespace fs = std::filesystem;
-    if (!enabled_) return nullptr;  // compiling a string: no folder to import from
+    if (!enabled_) return "";
     size_t level = 0;
     while (level < module.size() && module[level] == '.') ++level;
     fs::path base = dir_;
@@ -119,8 +120,20 @@ class FileLoader : public ModuleLoader {
     path += ".py";
     if (!fs::is_regular_file(path, ec)) {
       path = (base / rel / "__init__.py").lexically_normal();
-      if (rest.empty() || !fs::is_regular_file(path, ec)) return nullptr;  // not a module of this tree
+      if (rest.empty() || !fs::is_regular_file(path, ec)) return "";
     }
+    return path.string();
+  }
+
+  bool reads_files() const override { return enabled_; }
+
+  const Workflow* load_class(const std::string& module, const std::string& name, Span at,
+                             DiagnosticSink& sink) override {
+    namespace fs = std::filesystem;
+    std::string file = module_file(module);
+    if (file.empty()) return nullptr;  // not a module of this tree
+    fs::path path = file;
+    std::error_code ec;
     std::string key = fs::weakly_canonical(path, ec).string();
     if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
       sink.error("E0212", at, "circular import: '" + module + "' imports, directly or not, the module importing it");
@@ -266,6 +279,11 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   if (sink.has_errors()) return finish();
 
   if (options.target == "peak") {
+    for (auto& wf : module.workflows)  // an Argo resource with no workflow in it
+      if (wf.kind == WorkflowKind::WorkflowEventBinding)
+        sink.error("E0220", wf.span, "Peak has no event bindings: compile WorkflowEventBinding '" + wf.class_name +
+                                         "' with --target argo");
+    if (sink.has_errors()) return finish();
     std::vector<nlohmann::ordered_json> files;
     std::vector<std::string> raw;  // placeholders written unquoted (number and bool fields)
     for (auto& wf : module.workflows) {

@@ -19,6 +19,10 @@ class ModuleLoader {
   // null: not a local module (a third-party class), or an error was reported.
   virtual const Workflow* load_class(const std::string& module, const std::string& name, Span at,
                                      DiagnosticSink& sink) = 0;
+  // The file that holds `module` in the compiled tree, or "".
+  virtual std::string module_file(const std::string& module) const = 0;
+  // False when compiling a string: no folder to import from.
+  virtual bool reads_files() const = 0;
 };
 
 struct ValueBudget;  // ir/value_budget.h

@@ -389,16 +389,8 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
     if (!t.closure || t.broken || !t.closure->source.empty()) continue;
     Closure& c = *t.closure;
     Assembler a(tree, sink);
-    // Parameters: scope names must be among them.
-    std::vector<std::string> params;
-    TSNode plist = field(c.function, "parameters");
-    for (uint32_t i = 0; i < named_count(plist); ++i) {
-      TSNode p = named_child(plist, i);
-      std::string name = is(p, "identifier") ? std::string(tree.text(p))
-                         : is(p, "typed_parameter") ? std::string(tree.text(named_child(p, 0)))
-                         : is(field(p, "name"), "identifier") ? std::string(tree.text(field(p, "name"))) : "";
-      if (!name.empty()) params.push_back(name);
-    }
+    // A scope needs no parameter of its name: its class is injected at the
+    // script's top level, where the body finds it (as in argo-python-dsl).
     std::string classes;
     bool ok = true;
     for (size_t i = 0; i < c.scopes.size(); ++i) {
@@ -410,14 +402,8 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
         ok = false;
         continue;
       }
-      if (std::find(params.begin(), params.end(), s) == params.end()) {
-        sink.error("E0403", tree.span(field(c.function, "name")),
-                   "closure '" + t.method + "' uses scope '" + s + "' but has no parameter named '" + s + "'")
-            .notes.push_back({"the scope's functions are reached through that parameter: def " + t.method + "(" + s +
-                                  "): " + s + ".<function>()",
-                              std::nullopt});
-        ok = false;
-      }
+      // The layout of the seed's documented output: no blank lines around
+      // the injected parts (argo-python-dsl 0.4.0 itself puts some in).
       classes += "class " + s + ":\n";
       classes += "    \"\"\"Scoped objects injected from scope '" + s + "'.\"\"\"\n";
       for (const ScopeFunction* f : it->second) {
@@ -430,7 +416,9 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
 
     TSNode block = field(c.function, "body");
     bool wrap = Assembler::returns(block);
-    std::string body = a.body_text(block, true, wrap ? "    " : "");
+    // The body's text as argo-python-dsl keeps it: docstring, comments and
+    // blank lines included (only hoisted imports leave).
+    std::string body = a.body_text(block, false, wrap ? "    " : "");
     // Inputs: bound from environment variables that Argo sets to
     // {{inputs.parameters.NAME}}. Argo substitutes {{...}} into a script's
     // source as raw text, so a value with quotes or newlines could change the

@@ -10,7 +10,8 @@ the class's *source text*; ``MyWorkflow().to_yaml()`` and
 ``flowc.compile(MyWorkflow)`` find that text and hand it to the compiler.
 
 The names and their meaning are those of argo-python-dsl (``argo.workflows.dsl``):
-Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow; template,
+Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow (and
+flowc's WorkflowEventBinding); template,
 closure, scope, inputs, outputs; task, parameter, artifact, dependencies, when,
 with_items, with_param, with_sequence, continue_on; and every Argo and
 Kubernetes model class (V1Container, V1alpha1Parameter, ...).
@@ -26,7 +27,7 @@ from .models import Model  # noqa: F401
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
-    "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow",
+    "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "WorkflowEventBinding",
     "template", "closure", "scope", "inputs", "outputs",
     "task", "parameter", "artifact", "dependencies", "depends", "when", "with_items", "with_param",
     "with_sequence", "continue_on", "dag", "steps", "step", "parallel",
@@ -186,3 +187,9 @@ class ClusterWorkflowTemplate(Workflow):
 
 class CronWorkflow(Workflow):
     """A workflow run on a schedule (``schedule = "0 * * * *"``)."""
+
+
+class WorkflowEventBinding(Workflow):
+    """Submits a WorkflowTemplate when an event matches: class attributes
+    ``event = V1alpha1Event(selector=...)`` and ``submit = V1alpha1Submit(...)``;
+    no templates or tasks."""
