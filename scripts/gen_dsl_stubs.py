@@ -203,6 +203,9 @@ def render(models: Dict[str, Tuple[str, List[Field]]], defs: dict, keyword: Call
         "_CronSettings", "CronWorkflow settings: fields of CronWorkflowSpec.",
         [("V1alpha1CronWorkflowSpec", cron_fields)], models, defs, keyword,
         [("schedule", "str", "One cron schedule (written as Argo's ``schedules: [...]``).")])
+    out += render_settings(
+        "_EventBindingSettings", "WorkflowEventBinding settings: fields of WorkflowEventBindingSpec.",
+        [("V1alpha1WorkflowEventBindingSpec", ())], models, defs, keyword)
     return "\n".join(out) + "\n"
 
 

@@ -22,6 +22,18 @@ constexpr std::array<std::string_view, 11> kDslModules = {
 constexpr std::array<std::string_view, 3> kModelModules = {"argo.workflows.models", "kubernetes.client",
                                                            "kubernetes.client.models"};
 
+// Python's built-in classes: a star import of the DSL does not shadow them
+// (`class Meta(type)`, `class Base(object)` in a file importing the DSL with *).
+bool is_builtin_class(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kBuiltins = {
+      "object", "type", "dict", "list", "tuple", "set", "frozenset", "str",
+      "int", "float", "bool", "bytes", "bytearray", "complex", "property", "super"};
+  for (auto b : kBuiltins)
+    if (b == name) return true;
+  return name.ends_with("Error") || name.ends_with("Exception") || name.ends_with("Warning") ||
+         name == "BaseExceptionGroup" || name == "ExceptionGroup";
+}
+
 bool is_model_module(std::string_view dotted) {
   for (auto m : kModelModules)
     if (m == dotted) return true;
@@ -185,7 +197,8 @@ std::string DslNames::dsl_module_of(const SyntaxTree& tree, TSNode expr) const {
   }
   if (!is(n, "identifier")) return "";
   auto it = bindings_.find(std::string(tree.text(n)));
-  if (it == bindings_.end()) return star_dsl_ && parts.empty() ? "argo.workflows.dsl" : "";
+  if (it == bindings_.end())
+    return star_dsl_ && parts.empty() && !is_builtin_class(tree.text(n)) ? "argo.workflows.dsl" : "";
   if (it->second.kind == Binding::Kind::Dsl) return "argo.workflows.dsl";
   std::string full = it->second.target;
   for (auto& p : parts) full += "." + p;

@@ -73,14 +73,14 @@ def test_to_dict_peak_is_the_body():
     assert body == flowc.peak_bodies(mod_path.read_text(), str(mod_path))[0]
 
 
-def test_to_dict_refuses_two_documents(tmp_path):
-    """Two classes of one name in a source: which one is meant is not known,
-    so to_dict() says so instead of returning a list."""
+def test_to_dict_of_a_redefined_class_is_the_bound_one(tmp_path):
+    """Two classes of one name in a source: the class is found by its place
+    (python/flowc/_locate.py), so to_dict() gives the one Python bound, the
+    later, as one dict."""
     body = ("    @template\n    def {0}(self) -> V1Container:\n"
             "        return V1Container(image='alpine', command=['{0}'])\n    entrypoint = '{0}'\n")
     mod = _module(tmp_path, "twice", "from flowc.dsl import *\n\n\nclass Twice(Workflow):\n" + body.format("a")
                   + "\n\nclass Twice(Workflow):\n" + body.format("b"))
-    with pytest.raises(flowc.CompileError) as e:
-        mod.Twice().to_dict()
-    assert e.value.errors[-1].code == "E0004"
-    assert "2 documents where one was expected" in str(e.value)
+    doc = mod.Twice().to_dict()
+    assert isinstance(doc, dict)
+    assert doc["spec"]["entrypoint"] == "b"

@@ -31,6 +31,7 @@ from .models import (
     _ContinueOnFields,
     _CronSettings,
     _DagFields,
+    _EventBindingSettings,
     _ParameterFields,
     _SequenceFields,
     _StepFields,
@@ -44,6 +45,7 @@ __all__ = [
     "WorkflowTemplate",
     "ClusterWorkflowTemplate",
     "CronWorkflow",
+    "WorkflowEventBinding",
     "template",
     "closure",
     "scope",
@@ -508,3 +510,8 @@ class ClusterWorkflowTemplate(Workflow):
 
 class CronWorkflow(Workflow, _CronSettings):
     """A workflow run on a schedule (``schedule = "0 * * * *"``)."""
+
+class WorkflowEventBinding(Workflow, _EventBindingSettings):
+    """Submits a WorkflowTemplate when an event matches: class attributes
+    ``event = V1alpha1Event(selector=...)`` and ``submit = V1alpha1Submit(...)``;
+    no templates or tasks."""

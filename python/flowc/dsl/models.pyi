@@ -9710,3 +9710,15 @@ class _CronSettings:
     schedule: str
     """One cron schedule (written as Argo's ``schedules: [...]``).
     """
+
+
+class _EventBindingSettings:
+    """WorkflowEventBinding settings: fields of WorkflowEventBindingSpec."""
+
+    event: Union[_OrDict[V1alpha1Event], _Method]
+    """``event`` of V1alpha1WorkflowEventBindingSpec. Event is the event to bind to
+    """
+
+    submit: Union[_OrDict[V1alpha1Submit], _Method]
+    """``submit`` of V1alpha1WorkflowEventBindingSpec. Submit is the workflow template to submit
+    """
