@@ -8,6 +8,7 @@
 #include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
 #include "frontend/reader.h"
+#include "parse/python_rules.h"
 #include "parse/syntax_tree.h"
 #include "passes/closure.h"
 #include "passes/dag.h"
@@ -147,7 +148,7 @@ class FileLoader : public ModuleLoader {
       bool ok = check_encoding(*loaded->file, sink);
       if (ok) {
         loaded->tree = std::make_unique<SyntaxTree>(*loaded->file);
-        ok = report_syntax_errors(*loaded->tree, sink) == 0;
+        ok = report_syntax_errors(*loaded->tree, sink) == 0 && check_python_rules(*loaded->tree, sink) == 0;
       }
       if (ok) {
         ReadOptions ro;
@@ -237,6 +238,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   if (!check_encoding(*file, sink)) return finish();
   SyntaxTree tree(*file);
   if (report_syntax_errors(tree, sink) > 0) return finish();
+  if (check_python_rules(tree, sink) > 0) return finish();  // what CPython's compile() refuses
 
   FileLoader loader(options.load_imports ? options.filename : "<string>");
   ReadOptions ropts;
