@@ -35,7 +35,7 @@ namespace {
   X(nonlocal_statement) X(as_pattern) X(as_pattern_target) X(attribute) X(subscript) X(tuple) X(list) X(set)      \
   X(dictionary) X(if_statement) X(elif_clause) X(decorator) X(match_statement) X(case_clause) X(interpolation)     \
   X(constrained_type) X(conditional_expression) X(none) X(true) X(false) X(ellipsis) X(binary_operator)            \
-  X(unary_operator) X(boolean_operator) X(not_operator) X(keyword_pattern) X(case_pattern) X(slice) X(pair)
+  X(unary_operator) X(boolean_operator) X(not_operator) X(keyword_pattern) X(case_pattern) X(slice) X(pair) X(type) X(splat_type) X(decorated_definition)
 
 enum Kind : uint8_t {
   k_other = 0,
@@ -217,6 +217,15 @@ class RuleWalk {
       tokens_.string(n);
     }
     if (frames_.size() == 2 && k != k_comment) module_statement(f);
+    Kind pk = parent_kind();
+    if ((pk == k_module || pk == k_block) && k != k_comment && in_string_ == 0 &&
+        !tokens_.separated(ts_node_start_byte(n))) {
+      if (k == k_decorated_definition)  // tree-sitter reads a decorator; CPython, the '@' operator
+        error("E0028", n, "a line continuation joins this decorator to the line before: Python reads this '@' as the "
+                          "matrix-multiplication operator, not a decorator");
+      else
+        error("E0027", n, "invalid syntax: two statements on one line need a ';' between them");
+    }
     open_scopes_and_blocks(f);
     check(f);
   }
@@ -224,8 +233,8 @@ class RuleWalk {
   // `from __future__` may follow only a docstring and other future imports.
   void module_statement(const Frame& f) {
     bool docstring = !seen_statement_ && f.kind == k_expression_statement && ts_node_named_child_count(f.node) == 1 &&
-                     (kind_of(ts_node_named_child(f.node, 0)) == k_string ||
-                      kind_of(ts_node_named_child(f.node, 0)) == k_concatenated_string);
+                     (kind_of(named_child(f.node, 0)) == k_string ||
+                      kind_of(named_child(f.node, 0)) == k_concatenated_string);
     if (f.kind != k_future_import_statement && !docstring) future_ok_ = false;
     seen_statement_ = true;
   }
@@ -295,7 +304,7 @@ class RuleWalk {
   bool try_has(TSNode t, Kind want) {
     uint32_t n = ts_node_named_child_count(t);
     for (uint32_t i = 0; i < n; ++i)
-      if (kind_of(ts_node_named_child(t, i)) == want) return true;
+      if (kind_of(named_child(t, i)) == want) return true;
     return false;
   }
 
@@ -309,6 +318,11 @@ class RuleWalk {
       case k_generator_expression:
         push_scope(f, ScopeKind::Comprehension, false, f.kind);
         scopes_.back().span = tree_.span(f.node);
+        // The body comes first in the text: know the iteration variables before it.
+        for (uint32_t i = 0, cc = ts_node_named_child_count(f.node); i < cc; ++i) {
+          TSNode c = named_child(f.node, i);
+          if (kind_of(c) == k_for_in_clause) collect_iter_vars(field(c, "left"));
+        }
         return;
       case k_for_in_clause:
         if (p && !p->first_clause_seen) {
@@ -358,7 +372,7 @@ class RuleWalk {
         uint32_t items = 0;
         uint32_t n = ts_node_named_child_count(p->node);
         for (uint32_t i = 0; i < n; ++i) {
-          TSNode c = ts_node_named_child(p->node, i);
+          TSNode c = named_child(p->node, i);
           if (kind_of(c) == k_with_clause) items = ts_node_named_child_count(c);
         }
         push_blocks(f, 'o', static_cast<int>(items ? items : 1));
@@ -421,7 +435,7 @@ class RuleWalk {
         break;
       case k_if_clause:
         if (parent_kind() != k_case_clause) {
-          TSNode c = ts_node_named_child(n, 0);
+          TSNode c = named_child(n, 0);
           Kind ck = kind_of(c);
           if (ck == k_lambda || ck == k_conditional_expression)
             error("E0027", c, "invalid syntax: a comprehension's 'if' condition needs parentheses around this");
@@ -432,7 +446,7 @@ class RuleWalk {
         if (kind_of(v) == k_as_pattern) {
           TSNode alias = field(v, "alias");
           if (!ts_node_is_null(alias) && ts_node_named_child_count(alias) > 0)
-            target(ts_node_named_child(alias, 0), Target::With, true);
+            target(named_child(alias, 0), Target::With, true);
         }
         break;
       }
@@ -457,7 +471,7 @@ class RuleWalk {
         break;
       case k_print_statement:
         // `print >>f, x` is also a Python 3 expression (a tuple): only `print x` is refused.
-        if (ts_node_named_child_count(n) > 0 && is(ts_node_named_child(n, 0), "chevron")) break;
+        if (ts_node_named_child_count(n) > 0 && is(named_child(n, 0), "chevron")) break;
         error("E0015", n, "Missing parentheses in call to 'print'. Did you mean print(...)?");
         break;
       case k_exec_statement:
@@ -470,6 +484,14 @@ class RuleWalk {
         if (f.field == f_type_parameters_)
           error("E0016", n, "type parameter lists are Python 3.12 syntax; flowc reads Python 3.11");
         break;
+      case k_splat_type: {
+        // Only `*args: *Ts` takes a starred annotation in 3.11.
+        const Frame* param = parent(2);
+        bool ok = parent_kind() == k_type && param && param->kind == k_typed_parameter &&
+                  kind_of(named_child(param->node, 0)) == k_list_splat_pattern && text(n).rfind("**", 0) != 0;
+        if (!ok) error("E0027", n, "invalid syntax: a starred annotation is allowed only on *args");
+        break;
+      }
       case k_constrained_type:
         error("E0027", n, "invalid syntax");
         break;
@@ -482,7 +504,7 @@ class RuleWalk {
         break;
       }
       case k_raise_statement: {
-        TSNode v = ts_node_named_child(n, 0);
+        TSNode v = named_child(n, 0);
         if (kind_of(v) == k_expression_list) error("E0015", v, "'raise E, V' is Python 2 syntax; use 'raise E(V)'");
         break;
       }
@@ -492,10 +514,10 @@ class RuleWalk {
       case k_except_group_clause: {
         uint32_t cc = ts_node_named_child_count(n);
         for (uint32_t i = 0; i < cc; ++i) {
-          TSNode c = ts_node_named_child(n, i);
+          TSNode c = named_child(n, i);
           if (kind_of(c) == k_as_pattern) {
             TSNode alias = field(c, "alias");
-            TSNode id = ts_node_is_null(alias) ? alias : ts_node_named_child(alias, 0);
+            TSNode id = ts_node_is_null(alias) ? alias : named_child(alias, 0);
             if (!ts_node_is_null(id) && kind_of(id) != k_identifier) error("E0027", id, "invalid syntax: 'except* ... as' takes a name");
             else if (!ts_node_is_null(id)) bind(active_.back(), id, kLocal);
           }
@@ -506,10 +528,10 @@ class RuleWalk {
         try_statement(n);
         break;
       case k_assert_statement:
-        if (ts_node_named_child_count(n) > 2) error("E0027", ts_node_named_child(n, 2), "invalid syntax");
+        if (ts_node_named_child_count(n) > 2) error("E0027", named_child(n, 2), "invalid syntax");
         break;
       case k_expression_statement: {
-        TSNode c = ts_node_named_child(n, 0);
+        TSNode c = named_child(n, 0);
         if (ts_node_named_child_count(n) == 1 && kind_of(c) == k_list_splat)
           error("E0020", c, "can't use starred expression here");
         break;
@@ -521,10 +543,10 @@ class RuleWalk {
         augmented(n);
         break;
       case k_delete_statement: {
-        TSNode v = ts_node_named_child(n, 0);
+        TSNode v = named_child(n, 0);
         if (kind_of(v) == k_expression_list) {
           uint32_t cc = ts_node_named_child_count(v);
-          for (uint32_t i = 0; i < cc; ++i) target(ts_node_named_child(v, i), Target::Del, false);
+          for (uint32_t i = 0; i < cc; ++i) target(named_child(v, i), Target::Del, false);
         } else {
           target(v, Target::Del, false);
         }
@@ -635,7 +657,6 @@ class RuleWalk {
       error("E0027", right, "invalid syntax: a comprehension's iterable needs parentheses around this");
     TSNode left = field(n, "left");
     target(left, Target::Comp, true);
-    collect_iter_vars(left);
   }
 
   void collect_iter_vars(TSNode n) {
@@ -647,7 +668,7 @@ class RuleWalk {
     if (k == k_pattern_list || k == k_tuple_pattern || k == k_list_pattern || k == k_list_splat_pattern ||
         k == k_tuple || k == k_list || k == k_parenthesized_expression) {
       uint32_t cc = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < cc; ++i) collect_iter_vars(ts_node_named_child(n, i));
+      for (uint32_t i = 0; i < cc; ++i) collect_iter_vars(named_child(n, i));
     }
   }
 
@@ -682,7 +703,7 @@ class RuleWalk {
     TSNode bare_at{};
     uint32_t count = ts_node_named_child_count(n), positional = 0;
     for (uint32_t i = 0; i < count; ++i) {
-      TSNode p = ts_node_named_child(n, i);
+      TSNode p = named_child(n, i);
       Kind k = kind_of(p);
       if (k == k_comment) continue;
       if (bare_star && k != k_dictionary_splat_pattern) bare_star = false;  // a named parameter follows
@@ -692,7 +713,7 @@ class RuleWalk {
       }
       TSNode id{};
       if (k == k_typed_parameter) {
-        TSNode inner = ts_node_named_child(p, 0);
+        TSNode inner = named_child(p, 0);
         Kind ik = kind_of(inner);
         if (ik == k_list_splat_pattern || ik == k_dictionary_splat_pattern) {
           p = inner;
@@ -717,11 +738,11 @@ class RuleWalk {
             bare_at = p;
             continue;
           }
-          id = ts_node_named_child(p, 0);
+          id = named_child(p, 0);
           break;
         case k_dictionary_splat_pattern:
           seen_kwstar = true;
-          id = ts_node_named_child(p, 0);
+          id = named_child(p, 0);
           break;
         case k_identifier:
           id = p;
@@ -758,7 +779,7 @@ class RuleWalk {
     bool seen_keyword = false, seen_kwsplat = false;
     uint32_t count = ts_node_named_child_count(n), args = 0;
     for (uint32_t i = 0; i < count; ++i) {
-      TSNode a = ts_node_named_child(n, i);
+      TSNode a = named_child(n, i);
       Kind k = kind_of(a);
       if (k == k_comment) continue;
       ++args;
@@ -798,12 +819,12 @@ class RuleWalk {
     // Names bound by the import.
     uint32_t count = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_named_child(n, i);
+      TSNode c = named_child(n, i);
       Kind k = kind_of(c);
       if (f.kind != k_import_statement && i == 0 && f.kind == k_import_from_statement) continue;  // the module
       TSNode bound{};
       if (k == k_aliased_import) bound = field(c, "alias");
-      else if (k == k_dotted_name) bound = ts_node_named_child(c, 0);
+      else if (k == k_dotted_name) bound = named_child(c, 0);
       else if (k == k_wildcard_import) {
         if (scope().kind != ScopeKind::Module) error("E0019", c, "import * only allowed at module level");
         continue;
@@ -849,7 +870,7 @@ class RuleWalk {
     uint32_t cc = ts_node_named_child_count(n);
     TSNode bare{};
     for (uint32_t i = 0; i < cc; ++i) {
-      TSNode c = ts_node_named_child(n, i);
+      TSNode c = named_child(n, i);
       if (kind_of(c) != k_except_clause) continue;
       if (!ts_node_is_null(bare)) {
         error("E0023", bare, "default 'except:' must be last");
@@ -913,7 +934,7 @@ class RuleWalk {
         }
         uint32_t cc = ts_node_named_child_count(n), stars = 0, items = 0;
         for (uint32_t i = 0; i < cc; ++i) {
-          Kind ck = kind_of(ts_node_named_child(n, i));
+          Kind ck = kind_of(named_child(n, i));
           if (ck == k_comment) continue;
           ++items;
           if (ck == k_list_splat || ck == k_list_splat_pattern) ++stars;
@@ -929,18 +950,18 @@ class RuleWalk {
           error("E0020", n, "multiple starred expressions in assignment");
           return;
         }
-        for (uint32_t i = 0; i < cc; ++i) target(ts_node_named_child(n, i), ctx, false);
+        for (uint32_t i = 0; i < cc; ++i) target(named_child(n, i), ctx, false);
         return;
       }
       case k_parenthesized_expression:
-        target(ts_node_named_child(n, 0), ctx, top);
+        target(named_child(n, 0), ctx, top);
         return;
       case k_list_splat:
       case k_list_splat_pattern:
         if (ctx == Target::Del) return error("E0020", n, "cannot delete starred");
         if (ctx == Target::Aug) return error("E0020", n, "'starred' is an illegal expression for augmented assignment");
         if (top) return error("E0020", n, "starred assignment target must be in a list or tuple");
-        target(ts_node_named_child(n, 0), ctx, false);
+        target(named_child(n, 0), ctx, false);
         return;
       case k_comment:
         return;
@@ -1061,7 +1082,7 @@ class RuleWalk {
     const char* what = nonlocal ? "nonlocal" : "global";
     uint32_t cc = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < cc; ++i) {
-      TSNode id = ts_node_named_child(n, i);
+      TSNode id = named_child(n, i);
       if (kind_of(id) != k_identifier) continue;
       std::string name(text(id));
       uint8_t& flags = s.symbols[text(id)];

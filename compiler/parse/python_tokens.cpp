@@ -109,6 +109,22 @@ void TokenRules::token(TSNode n) {
     if (brackets_ > 0) --brackets_;
   }
   last_colon_ = t == ":" && brackets_ == 0;
+  last_separator_ = t == ";" || t == ":";
+}
+
+bool TokenRules::separated(uint32_t at) const {
+  if (!seen_token_ || last_separator_) return true;
+  std::string_view src = tree_.file().text();
+  for (uint32_t i = prev_end_; i < at && i < src.size(); ++i) {
+    if (src[i] == '#') {
+      while (i + 1 < at && src[i + 1] != '\n') ++i;
+    } else if (src[i] == '\\' && i + 1 < at && src[i + 1] == '\n') {
+      ++i;
+    } else if (src[i] == '\n') {
+      return true;
+    }
+  }
+  return false;
 }
 
 void TokenRules::new_logical_line(uint32_t at, uint32_t line_start) {

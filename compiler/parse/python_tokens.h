@@ -25,6 +25,10 @@ class TokenRules {
   void token(TSNode n);
   // At the end of the file: a header with no body.
   void finish();
+  // Whether a statement starting at `at` (before its first token is fed) is
+  // separated from the previous one: a new logical line, a ';', or a block
+  // header's ':'. A line continuation does not separate statements.
+  bool separated(uint32_t at) const;
   // Literal checks, for every number / string node (also inside f-strings).
   void number(TSNode n);
   void string(TSNode n);
@@ -41,7 +45,8 @@ class TokenRules {
   uint32_t prev_end_ = 0;     // end of the previous token
   bool seen_token_ = false;
   int brackets_ = 0;          // open (, [, { around the current token
-  bool last_colon_ = false;   // the last token was a ':' outside brackets (a block header's end)
+  bool last_colon_ = false;
+  bool last_separator_ = true;  // the last token was ';' or ':' (or there was none)   // the last token was a ':' outside brackets (a block header's end)
   uint32_t header_start_ = 0; // first token of the current logical line
   std::vector<int> cols_{0}, altcols_{0};  // CPython's indent stacks (tab = 8, tab = 1)
 };
