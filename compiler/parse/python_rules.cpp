@@ -218,14 +218,9 @@ class RuleWalk {
     }
     if (frames_.size() == 2 && k != k_comment) module_statement(f);
     Kind pk = parent_kind();
-    if ((pk == k_module || pk == k_block) && k != k_comment && in_string_ == 0 &&
-        !tokens_.separated(ts_node_start_byte(n))) {
-      if (k == k_decorated_definition)  // tree-sitter reads a decorator; CPython, the '@' operator
-        error("E0028", n, "a line continuation joins this decorator to the line before: Python reads this '@' as the "
-                          "matrix-multiplication operator, not a decorator");
-      else
-        error("E0027", n, "invalid syntax: two statements on one line need a ';' between them");
-    }
+    if ((pk == k_module || pk == k_block) && k != k_comment && k != k_line_continuation && in_string_ == 0 &&
+        !tokens_.separated(ts_node_start_byte(n)))
+      error("E0027", n, "invalid syntax: two statements on one line need a ';' between them");
     open_scopes_and_blocks(f);
     check(f);
   }

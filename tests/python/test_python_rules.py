@@ -53,10 +53,7 @@ def flowc_diagnostics(text: str, path: str, load_imports: bool = False):
 
 
 def syntax_diagnostics(diags):
-    # E0028: `x = 1 \` then `@dec` on the next line is valid Python (the '@'
-    # operator) that tree-sitter reads as a decorator; flowc refuses it rather
-    # than compile a meaning CPython does not give it.
-    return [d for d in diags if d.code in SYNTAX_CODES and d.code != "E0028"]
+    return [d for d in diags if d.code in SYNTAX_CODES]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(p.parents[2])))
