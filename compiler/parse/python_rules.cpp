@@ -78,6 +78,7 @@ struct KindTable {
 
 Kind kind_of(TSNode n) {
   static const KindTable table;
+  if (ts_node_is_null(n)) return k_other;  // an absent field (`x: int` has no right side)
   TSSymbol s = ts_node_symbol(n);
   return s < table.by_symbol.size() ? table.by_symbol[s] : k_other;
 }

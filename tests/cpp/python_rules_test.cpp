@@ -94,6 +94,7 @@ TEST_CASE("grammar rules: arguments, parameters, targets, ':=' and '*'") {
   refused("print x\n", "E0015 1:1 Missing parentheses in call to 'print'. Did you mean print(...)?");
   refused("type X = int\n", "E0016 1:1 'type' statements are Python 3.12 syntax; flowc reads Python 3.11");
   accepted("def f(a, /, b=1, *c, d, e=2, **g): pass\nf(1, *a, b=2, *c, **d)\n(x := 1)\na[*b]\nprint >>f, x\n");
+  accepted("x: int\ny: list[int] = []\nlambda: 0\ndef g(*args: *Ts): pass\nwith (a as b, c as d): pass\n");
 }
 
 TEST_CASE("compiler and symbol table rules") {

@@ -83,6 +83,13 @@ MODULE_LEVEL = ["return 1", "yield 1", "await x", "break", "continue", "nonlocal
                 "def f():\n    await x", "async def f():\n    yield 1\n    return 2", "[(yield) for x in y]",
                 "x = [y := 1 for y in z]", "for x in y:\n    pass\nelse:\n    break", "x = (1,\n  2)\n  y = 3"]
 
+VALID = ["x: int", "y: list[int] = []", "lambda: 0", "f(*a, b=1, *c, **d)", "(x := 1)", "a[*b]", "print >>f, x",
+         "x = 0x_1f + 0_0 + 1_000.0_1e1_0j + 09.5", "x = rb'\\x' + b'\\u1234'", "x = f'{x!r:>{w}}' f\"{x=}\"",
+         "del (a, b), [c]", "a, *b = c", "for *a, b in c: pass", "with (a as b, c as d): pass",
+         "x = [y async for y in z]", "global q", "x = 1; y = 2", "if x: pass", "x = yield", "raise E from e",
+         "assert x, 'message'", "import a.b as c", "from . import (x as y,)", "x = not -~+1 ** 2 // 3 @ m",
+         "x = {**a, 'b': 1, **c}", "x = {*a, *b}", "x = (*a, *b)", "try:\n    pass\nexcept* E:\n    pass"]
+
 
 def _kwarg_duplicate(lines, rng):
     idx = [i for i, l in enumerate(lines) if re.search(r"\(\s*\w+=", l) or re.search(r",\s*\w+=", l)]
@@ -125,7 +132,7 @@ def mutate(text: str, rng: random.Random) -> str | None:
     if len(lines) < 2:
         return None
     i = rng.randrange(len(lines))
-    op = rng.randrange(12)
+    op = rng.randrange(13)
     if op == 0:
         del lines[i]
     elif op == 1:
@@ -155,8 +162,11 @@ def mutate(text: str, rng: random.Random) -> str | None:
         j = rng.randrange(len(lines[i]) + 1)
         tok = rng.choice([":", "(", ")", ",", "=", "*", "**", " lambda ", "\t", "  ", "\\", "'", "f'{", "0", "_"])
         lines[i] = lines[i][:j] + tok + lines[i][j:]
-    else:  # tabs for spaces
+    elif op == 11:  # tabs for spaces
         lines[i] = lines[i].replace("    ", "\t", 1)
+    else:  # valid Python in unusual forms, at the indentation of a random line
+        indent = re.match(r"\s*", lines[i]).group(0)
+        lines.insert(i, indent + rng.choice(VALID))
     return "\n".join(lines)
 
 
