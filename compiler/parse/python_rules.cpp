@@ -107,7 +107,7 @@ struct Frame {
   TSNode node;
   Kind kind;
   TSFieldId field;
-  bool pops_scope = false;
+  uint8_t pops_scopes = 0;  // a lambda's body can also be a comprehension: two scopes
   uint8_t pops_blocks = 0;
   bool in_string = false;
   bool first_clause_seen = false;  // comprehension: its first 'for' clause was entered
@@ -125,6 +125,15 @@ const char* comp_name(Kind k) {
     case k_dictionary_comprehension: return "dict comprehension";
     default: return "generator expression";
   }
+}
+
+bool is_keyword(std::string_view t) {
+  static const std::unordered_set<std::string_view> kKeywords = {
+      "False",  "None",     "True",  "and",    "as",   "assert", "async", "await",  "break",
+      "class",  "continue", "def",   "del",    "elif", "else",   "except", "finally", "for",
+      "from",   "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+      "or",     "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
+  return t.size() >= 2 && t.size() <= 8 && kKeywords.count(t) > 0;
 }
 
 class RuleWalk {
@@ -259,7 +268,7 @@ class RuleWalk {
     if (f.counts_declaration) --in_declaration_;
     Scope& s = scope();
     for (uint8_t i = 0; i < f.pops_blocks && !s.blocks.empty(); ++i) s.blocks.pop_back();
-    if (f.pops_scope) close_scope();
+    for (uint8_t i = 0; i < f.pops_scopes; ++i) close_scope();
   }
 
   // ---- scopes and CPython's frame blocks
@@ -271,7 +280,7 @@ class RuleWalk {
     s.comp_kind = comp_kind;
     scopes_.push_back(std::move(s));
     active_.push_back(static_cast<int>(scopes_.size() - 1));
-    f.pops_scope = true;
+    ++f.pops_scopes;
     if (!pending_params_.empty() && (kind == ScopeKind::Function || kind == ScopeKind::Lambda)) {
       for (TSNode id : pending_params_.back()) bind(active_.back(), id, kParam);
       pending_params_.pop_back();
@@ -280,7 +289,7 @@ class RuleWalk {
 
   void borrow_scope(Frame& f, int index) {
     active_.push_back(index);
-    f.pops_scope = true;
+    ++f.pops_scopes;
   }
 
   void close_scope() {
@@ -322,6 +331,14 @@ class RuleWalk {
   void open_scopes_and_blocks(Frame& f) {
     Kind pk = parent_kind();
     const Frame* p = parent();
+    if (f.field == f_right_ && pk == k_for_in_clause) {
+      ++in_comp_iter_;
+      f.counts_iter = true;
+      // The first iterable is evaluated in the enclosing scope.
+      if (p->first_clause && active_.size() > 1) borrow_scope(f, scopes_[active_.back()].parent);
+    } else if (f.field == f_body_ && pk == k_lambda) {
+      push_scope(f, ScopeKind::Lambda, false);
+    }
     switch (f.kind) {
       case k_list_comprehension:
       case k_set_comprehension:
@@ -355,13 +372,6 @@ class RuleWalk {
       default:
         break;
     }
-    if (f.field == f_right_ && pk == k_for_in_clause) {
-      ++in_comp_iter_;
-      f.counts_iter = true;
-      // The first iterable is evaluated in the enclosing scope.
-      if (p->first_clause && active_.size() > 1) borrow_scope(f, scopes_[active_.back()].parent);
-      return;
-    }
     if (f.field != f_body_) return;
     switch (pk) {
       case k_function_definition: {
@@ -369,9 +379,6 @@ class RuleWalk {
         push_scope(f, ScopeKind::Function, is_async);
         break;
       }
-      case k_lambda:
-        push_scope(f, ScopeKind::Lambda, false);
-        break;
       case k_class_definition:
         push_scope(f, ScopeKind::Class, false);
         break;
@@ -687,7 +694,7 @@ class RuleWalk {
   void identifier(Frame& f) {
     TSNode n = f.node;
     std::string_view t = text(n);
-    if (t == "async" || t == "await") {
+    if (is_keyword(t)) {  // tree-sitter read a keyword as a name (`lambda: yield`, `async = 1`)
       error("E0027", n, "invalid syntax: '" + std::string(t) + "' is a keyword");
       return;
     }
@@ -834,6 +841,11 @@ class RuleWalk {
       Kind k = kind_of(c);
       if (f.kind != k_import_statement && i == 0 && f.kind == k_import_from_statement) continue;  // the module
       TSNode bound{};
+      if (f.kind != k_import_statement) {  // `from m import a.b` is not Python
+        TSNode name = k == k_aliased_import ? field(c, "name") : c;
+        if (kind_of(name) == k_dotted_name && ts_node_named_child_count(name) > 1)
+          error("E0027", name, "invalid syntax: 'from ... import' takes names, not dotted names");
+      }
       if (k == k_aliased_import) bound = field(c, "alias");
       else if (k == k_dotted_name) bound = named_child(c, 0);
       else if (k == k_wildcard_import) {
@@ -917,9 +929,28 @@ class RuleWalk {
     }
   }
 
+  // `(x)`: tree-sitter reads a tuple pattern of one element with no comma.
+  static bool parenthesized_single(TSNode n) {
+    Kind k = kind_of(n);
+    if (k != k_tuple_pattern && k != k_tuple) return false;
+    uint32_t items = 0, all = ts_node_child_count(n);
+    for (uint32_t i = 0; i < all; ++i) {
+      Kind ck = kind_of(ts_node_child(n, i));
+      if (ck == t_comma) return false;
+      if (ts_node_is_named(ts_node_child(n, i)) && ck != k_comment) ++items;
+    }
+    return items == 1;
+  }
+
   void target(TSNode n, Target ctx, bool top) {
     if (ts_node_is_null(n)) return;
     Kind k = kind_of(n);
+    if (parenthesized_single(n)) {
+      TSNode inner = named_child(n, 0);
+      Kind ik = kind_of(inner);
+      if (ik == k_comment) inner = ts_node_next_named_sibling(inner), ik = kind_of(inner);
+      if (ik != k_list_splat && ik != k_list_splat_pattern) return target(inner, ctx, top);
+    }
     switch (k) {
       case k_identifier: {
         if (text(n) == "__debug__") {
@@ -989,7 +1020,7 @@ class RuleWalk {
     TSNode left = field(n, "left"), type = field(n, "type"), right = field(n, "right");
     Kind lk = kind_of(left);
     if (!ts_node_is_null(type)) {
-      if (lk == k_pattern_list || lk == k_tuple_pattern || lk == k_list_pattern) {
+      if ((lk == k_pattern_list || lk == k_tuple_pattern || lk == k_list_pattern) && !parenthesized_single(left)) {
         error("E0020", left, std::string("only single target (not ") + (lk == k_list_pattern ? "list" : "tuple") + ") can be annotated");
         return;
       }

@@ -325,7 +325,16 @@ void TokenRules::interpolation(TSNode n, char quote, bool triple, int depth) {
   uint32_t count = ts_node_child_count(n);
   if (count < 2) return;
   TSNode expr = ts_node_child(n, 1);
-  uint32_t expr_end = count > 2 ? ts_node_start_byte(ts_node_child(n, 2)) : e;
+  if (is(expr, "comment")) expr = ts_node_next_sibling(expr);
+  // The expression part runs to the '=', '!', ':' or '}' after it (comments are inside it).
+  uint32_t expr_end = e;
+  for (uint32_t k = 2; k < count; ++k) {
+    TSNode c = ts_node_child(n, k);
+    if (!is(c, "comment") && ts_node_start_byte(c) >= ts_node_end_byte(expr)) {
+      expr_end = ts_node_start_byte(c);
+      break;
+    }
+  }
   char in_quote = 0;
   for (uint32_t i = ts_node_end_byte(ts_node_child(n, 0)); i < expr_end; ++i) {
     char c = src[i];
