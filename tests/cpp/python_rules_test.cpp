@@ -116,6 +116,21 @@ TEST_CASE("compiler and symbol table rules") {
            "for i in x:\n    try:\n        continue\n    finally:\n        break\n");
 }
 
+TEST_CASE("match statements: the compiler's pattern checks") {
+  refused("match x:\n    case a:\n        pass\n    case b:\n        pass\n",
+          "E0024 2:10 name capture 'a' makes remaining patterns unreachable");
+  refused("match x:\n    case [a, a]:\n        pass\n", "E0024 2:14 multiple assignments to name 'a' in pattern");
+  refused("match x:\n    case 1 | a:\n        pass\n", "E0024 2:10 alternative patterns bind different names");
+  refused("match x:\n    case {1: a, True: b}:\n        pass\n", "E0024 2:17 mapping pattern checks duplicate key (1)");
+  refused("match x:\n    case C(a=1, a=2):\n        pass\n", "E0024 2:17 attribute name repeated in class pattern: a");
+  refused("match x:\n    case C(a=1, b):\n        pass\n", "E0024 2:17 positional patterns follow keyword patterns");
+  refused("match x:\n    case a, *b, *c:\n        pass\n", "E0024 2:5 multiple starred names in sequence pattern");
+  accepted("match x:\n    case Point(x=0, y=y) | Point(x=y, y=0):\n        pass\n"
+           "    case {\"x\": x, **rest}:\n        pass\n    case (1 | 2) as n if n:\n        pass\n"
+           "    case -1 | 1 + 2j | Color.RED | str():\n        pass\n    case *_,:\n        pass\n"
+           "    case _:\n        pass\nmatch = case = 1\n");
+}
+
 TEST_CASE("20 nested blocks compile, 21 do not") {
   auto nest = [](int n) {
     std::string s;
