@@ -119,6 +119,8 @@ struct Frame {
   bool first_clause = false;       // for_in_clause: it is the comprehension's first
   bool counts_iter = false;        // the iterable of a comprehension's 'for'
   bool counts_import = false, counts_declaration = false;
+  uint32_t depth = 0;  // nesting as CPython's AST has it (see nesting())
+  uint32_t elifs = 0;  // if_statement: the elif clauses entered so far
 };
 
 enum class Target { Assign, Aug, Del, For, With, Comp };
@@ -238,6 +240,7 @@ class RuleWalk {
     Kind k = kind_of(n);
     frames_.push_back(Frame{n, k, field});
     Frame& f = frames_.back();
+    nesting(f);
     if (in_string_ == 0 && ts_node_child_count(n) == 0 && k != k_comment && k != k_line_continuation)
       tokens_.token(n);
     if (k == k_string) {
@@ -253,6 +256,45 @@ class RuleWalk {
       error("E0027", n, "invalid syntax: two statements on one line need a ';' between them");
     open_scopes_and_blocks(f);
     check(f);
+  }
+
+  // CPython's compiler stops with RecursionError (or the parser with
+  // MemoryError) at about 3,000 nested expressions: `1+1+...` with 3,000
+  // terms does not compile. Count the nesting as the AST has it: an elif is an
+  // If inside the previous one's else; `a and b and c` and `a = b = c` are flat;
+  // blocks and brackets are no nodes of their own.
+  void nesting(Frame& f) {
+    if (frames_.size() < 2) return;
+    Frame& p = frames_[frames_.size() - 2];
+    f.depth = p.depth;
+    if (!ts_node_is_named(f.node)) return;
+    switch (f.kind) {
+      case k_block: case k_argument_list: case k_parenthesized_expression: case k_decorated_definition:
+      case k_type: case k_case_pattern: case k_comment: case k_line_continuation: case k_with_clause:
+      case k_parameters: case k_lambda_parameters:
+        return;
+      case k_elif_clause:
+        f.depth = p.depth + ++p.elifs;
+        break;
+      case k_else_clause:
+        f.depth = p.depth + p.elifs;
+        break;
+      case k_boolean_operator:
+        if (p.kind == k_boolean_operator && text(ts_node_child(f.node, 1)) == text(ts_node_child(p.node, 1))) return;
+        ++f.depth;
+        break;
+      case k_assignment:
+        if (p.kind == k_assignment) return;
+        ++f.depth;
+        break;
+      default:
+        ++f.depth;
+    }
+    if (f.depth > kMaxNesting && !nesting_reported_) {
+      nesting_reported_ = true;
+      error("E0027", f.node, "expression nested more than " + std::to_string(kMaxNesting) +
+                                 " levels deep; CPython's compiler stops at about 3,000 (RecursionError)");
+    }
   }
 
   // `from __future__` may follow only a docstring and other future imports.
@@ -1468,6 +1510,8 @@ class RuleWalk {
   std::unordered_set<uint32_t> not_use_;  // identifiers that bind, by start byte
   bool track_symbols_ = false;
   int in_string_ = 0, in_comp_iter_ = 0, in_import_ = 0, in_declaration_ = 0;
+  static constexpr uint32_t kMaxNesting = 2900;
+  bool nesting_reported_ = false;
   bool future_ok_ = true, seen_statement_ = false, barry_ = false, blocks_reported_ = false;
   TSFieldId f_body_, f_right_, f_left_, f_name_, f_attribute_, f_alias_, f_subscript_, f_condition_, f_subject_,
       f_type_, f_value_, f_arguments_, f_type_parameters_, f_parameters_, f_guard_;
