@@ -131,6 +131,23 @@ TEST_CASE("match statements: the compiler's pattern checks") {
            "    case _:\n        pass\nmatch = case = 1\n");
 }
 
+TEST_CASE("expressions nested past 2,900 levels are refused (CPython: RecursionError near 3,000)") {
+  auto chain = [](int n) {
+    std::string s = "x = 1";
+    for (int i = 1; i < n; ++i) s += "+1";
+    return s + "\n";
+  };
+  accepted(chain(2800));
+  refused(chain(3000),
+          "E0027 1:5 expression nested more than 2900 levels deep; CPython's compiler stops at about 3,000 (RecursionError)");
+  std::string elifs = "if a: pass\n";
+  for (int i = 0; i < 3000; ++i) elifs += "elif b: pass\n";
+  CHECK(check(elifs).first.rfind("E0027 2900:", 0) == 0);  // an elif is an If in the previous one's else
+  std::string ands = "x = a";
+  for (int i = 0; i < 5000; ++i) ands += " and a";
+  accepted(ands + "\n");  // one BoolOp, not nested
+}
+
 TEST_CASE("20 nested blocks compile, 21 do not") {
   auto nest = [](int n) {
     std::string s;
