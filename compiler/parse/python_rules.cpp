@@ -693,7 +693,7 @@ class RuleWalk {
     // CPython's `await` takes a primary (a name, call, attribute, subscript,
     // literal or display); tree-sitter also takes `await -x`, `await await x`.
     Kind operand = kind_of(named_child(n, 0));
-    if (operand == k_await || operand == k_unary_operator || operand == k_binary_operator || operand == k_list_splat)
+    if (operand == k_await || operand == k_unary_operator || operand == k_list_splat)  // `await y ** 2` is (await y) ** 2
       error("E0027", n, "invalid syntax: 'await' takes a name, call, attribute or subscript; add parentheses");
     Scope& s = scope();
     if (s.kind == ScopeKind::Module || s.kind == ScopeKind::Class) {
