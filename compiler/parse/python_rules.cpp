@@ -134,6 +134,16 @@ const char* comp_name(Kind k) {
   }
 }
 
+// Comments and line continuations are nodes wherever they stand: no rule counts them.
+bool is_extra(Kind k) { return k == k_comment || k == k_line_continuation; }
+
+// The named children of n that are not comments or line continuations.
+uint32_t real_children(TSNode n) {
+  uint32_t count = 0;
+  for (uint32_t i = 0, cc = ts_node_named_child_count(n); i < cc; ++i) count += !is_extra(kind_of(named_child(n, i)));
+  return count;
+}
+
 bool is_keyword(std::string_view t) {
   static const std::unordered_set<std::string_view> kKeywords = {
       "False",  "None",     "True",  "and",    "as",   "assert", "async", "await",  "break",
@@ -249,7 +259,7 @@ class RuleWalk {
       f.in_string = true;
       tokens_.string(n);
     }
-    if (frames_.size() == 2 && k != k_comment) module_statement(f);
+    if (frames_.size() == 2 && !is_extra(k)) module_statement(f);
     Kind pk = parent_kind();
     if ((pk == k_module || pk == k_block) && k != k_comment && k != k_line_continuation && in_string_ == 0 &&
         !tokens_.separated(ts_node_start_byte(n)))
@@ -438,7 +448,8 @@ class RuleWalk {
         uint32_t n = ts_node_named_child_count(p->node);
         for (uint32_t i = 0; i < n; ++i) {
           TSNode c = named_child(p->node, i);
-          if (kind_of(c) == k_with_clause) items = ts_node_named_child_count(c);
+          if (kind_of(c) != k_with_clause) continue;
+          for (uint32_t j = 0, wc = ts_node_named_child_count(c); j < wc; ++j) items += kind_of(named_child(c, j)) == k_with_item;
         }
         push_blocks(f, 'o', static_cast<int>(items ? items : 1));
         break;
@@ -593,11 +604,11 @@ class RuleWalk {
         try_statement(n);
         break;
       case k_assert_statement:
-        if (ts_node_named_child_count(n) > 2) error("E0027", named_child(n, 2), "invalid syntax");
+        if (real_children(n) > 2) error("E0027", n, "invalid syntax: assert takes a condition and a message");
         break;
       case k_expression_statement: {
         TSNode c = named_child(n, 0);
-        if (ts_node_named_child_count(n) == 1 && kind_of(c) == k_list_splat)
+        if (real_children(n) == 1 && kind_of(c) == k_list_splat)
           error("E0020", c, "can't use starred expression here");
         break;
       }
@@ -778,7 +789,7 @@ class RuleWalk {
     for (uint32_t i = 0; i < count; ++i) {
       TSNode p = named_child(n, i);
       Kind k = kind_of(p);
-      if (k == k_comment) continue;
+      if (is_extra(k)) continue;
       if (bare_star && k != k_dictionary_splat_pattern) bare_star = false;  // a named parameter follows
       if (seen_kwstar) {
         error("E0018", p, "arguments cannot follow var-keyword argument");
@@ -854,7 +865,7 @@ class RuleWalk {
     for (uint32_t i = 0; i < count; ++i) {
       TSNode a = named_child(n, i);
       Kind k = kind_of(a);
-      if (k == k_comment) continue;
+      if (is_extra(k)) continue;
       ++args;
       if (k == k_keyword_argument) {
         TSNode name = field(a, "name");
@@ -992,7 +1003,7 @@ class RuleWalk {
     for (uint32_t i = 0; i < all; ++i) {
       Kind ck = kind_of(ts_node_child(n, i));
       if (ck == t_comma) return false;
-      if (ts_node_is_named(ts_node_child(n, i)) && ck != k_comment) ++items;
+      if (ts_node_is_named(ts_node_child(n, i)) && !is_extra(ck)) ++items;
     }
     return items == 1;
   }
@@ -1003,7 +1014,7 @@ class RuleWalk {
     if (parenthesized_single(n)) {
       TSNode inner = named_child(n, 0);
       Kind ik = kind_of(inner);
-      if (ik == k_comment) inner = ts_node_next_named_sibling(inner), ik = kind_of(inner);
+      while (is_extra(ik)) inner = ts_node_next_named_sibling(inner), ik = kind_of(inner);
       if (ik != k_list_splat && ik != k_list_splat_pattern) return target(inner, ctx, top);
     }
     switch (k) {
@@ -1032,7 +1043,7 @@ class RuleWalk {
         uint32_t cc = ts_node_named_child_count(n), stars = 0, items = 0;
         for (uint32_t i = 0; i < cc; ++i) {
           Kind ck = kind_of(named_child(n, i));
-          if (ck == k_comment) continue;
+          if (is_extra(ck)) continue;
           ++items;
           if (ck == k_list_splat || ck == k_list_splat_pattern) ++stars;
         }
@@ -1061,6 +1072,7 @@ class RuleWalk {
         target(named_child(n, 0), ctx, false);
         return;
       case k_comment:
+      case k_line_continuation:
         return;
       default:
         break;
@@ -1221,7 +1233,7 @@ class RuleWalk {
         ++i;
         return Pat{true, TSNode{}};
       }
-      if (ts_node_is_named(c) && k != k_comment) {
+      if (ts_node_is_named(c) && !is_extra(k)) {
         ++i;
         return pattern(c, names, depth);
       }

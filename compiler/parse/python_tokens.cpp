@@ -177,8 +177,17 @@ void TokenRules::new_logical_line(uint32_t at, uint32_t line_start) {
 }
 
 void TokenRules::finish() {
-  if (!last_colon_) return;
   std::string_view src = tree_.file().text();
+  // A line continuation with nothing after it: "unexpected EOF while parsing".
+  for (uint32_t i = seen_token_ ? prev_end_ : 0; i < src.size(); ++i) {
+    if (src[i] == '#') {
+      while (i + 1 < src.size() && src[i + 1] != '\n') ++i;
+    } else if (src[i] == '\\' && (i + 1 == src.size() || (i + 2 == src.size() && src[i + 1] == '\n'))) {
+      error("E0010", i, i + 1, "unexpected EOF while parsing (a line continuation ends the file)");
+      return;
+    }
+  }
+  if (!last_colon_) return;
   uint32_t line = tree_.file().position(header_start_).line;
   uint32_t at = static_cast<uint32_t>(src.size());
   error("E0010", at, at, "expected an indented block after " + block_name(src, header_start_) + " on line " +
