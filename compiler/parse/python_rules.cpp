@@ -118,7 +118,7 @@ struct Frame {
   bool first_clause_seen = false;  // comprehension: its first 'for' clause was entered
   bool first_clause = false;       // for_in_clause: it is the comprehension's first
   bool counts_iter = false;        // the iterable of a comprehension's 'for'
-  bool counts_import = false, counts_declaration = false;
+  bool counts_import = false, counts_declaration = false, counts_annotation = false, counts_format_spec = false;
   uint32_t depth = 0;  // nesting as CPython's AST has it (see nesting())
   uint32_t elifs = 0;  // if_statement: the elif clauses entered so far
 };
@@ -142,6 +142,15 @@ uint32_t real_children(TSNode n) {
   uint32_t count = 0;
   for (uint32_t i = 0, cc = ts_node_named_child_count(n); i < cc; ++i) count += !is_extra(kind_of(named_child(n, i)));
   return count;
+}
+
+// The first named child that is not a comment or line continuation (`del\\\n x`).
+TSNode first(TSNode n) {
+  for (uint32_t i = 0, cc = ts_node_named_child_count(n); i < cc; ++i) {
+    TSNode c = named_child(n, i);
+    if (!is_extra(kind_of(c))) return c;
+  }
+  return TSNode{};
 }
 
 bool is_keyword(std::string_view t) {
@@ -239,7 +248,7 @@ class RuleWalk {
       case k_while_statement: case k_with_statement: case k_try_statement: case k_for_in_clause: case k_attribute:
       case k_keyword_argument: case k_subscript: case k_if_statement: case k_elif_clause: case k_list_comprehension:
       case k_set_comprehension: case k_generator_expression: case k_dictionary_comprehension: case k_match_statement:
-      case k_call:
+      case k_call: case k_assignment:
         return ts_tree_cursor_current_field_id(c);
       default:
         return 0;
@@ -260,6 +269,14 @@ class RuleWalk {
       tokens_.string(n);
     }
     if (frames_.size() == 2 && !is_extra(k)) module_statement(f);
+    if (starts_line(f)) tokens_.statement_start(ts_node_start_byte(n));
+    if (k == k_named_expression && parent_kind() == k_interpolation) {
+      // `f"{x:=1}"`: Python 3.11 reads x and the format spec "=1"; tree-sitter
+      // reads an assignment expression. Nothing in it is Python to check.
+      ++in_format_spec_;
+      f.counts_format_spec = true;
+    }
+    if (in_format_spec_ > 0) return;
     Kind pk = parent_kind();
     if ((pk == k_module || pk == k_block) && k != k_comment && k != k_line_continuation && in_string_ == 0 &&
         !tokens_.separated(ts_node_start_byte(n)))
@@ -307,11 +324,28 @@ class RuleWalk {
     }
   }
 
+  // Nodes that begin a logical line: any other token that does is a newline
+  // inside a statement, which tree-sitter skips as whitespace (`def\nf():`).
+  bool starts_line(const Frame& f) const {
+    switch (f.kind) {
+      case k_function_definition: case k_class_definition: case k_decorator: case k_elif_clause:
+      case k_else_clause: case k_except_clause: case k_except_group_clause: case k_finally_clause:
+      case k_case_clause: case k_decorated_definition:
+        return true;
+      case k_comment: case k_line_continuation:
+        return false;
+      default: {
+        Kind pk = parent_kind();
+        return pk == k_module || pk == k_block;
+      }
+    }
+  }
+
   // `from __future__` may follow only a docstring and other future imports.
   void module_statement(const Frame& f) {
     bool docstring = !seen_statement_ && f.kind == k_expression_statement && ts_node_named_child_count(f.node) == 1 &&
-                     (kind_of(named_child(f.node, 0)) == k_string ||
-                      kind_of(named_child(f.node, 0)) == k_concatenated_string);
+                     (kind_of(first(f.node)) == k_string ||
+                      kind_of(first(f.node)) == k_concatenated_string);
     if (f.kind != k_future_import_statement && !docstring) future_ok_ = false;
     seen_statement_ = true;
   }
@@ -323,6 +357,8 @@ class RuleWalk {
     if (f.counts_iter) --in_comp_iter_;
     if (f.counts_import) --in_import_;
     if (f.counts_declaration) --in_declaration_;
+    if (f.counts_annotation) --in_local_annotation_;
+    if (f.counts_format_spec) --in_format_spec_;
     Scope& s = scope();
     for (uint8_t i = 0; i < f.pops_blocks && !s.blocks.empty(); ++i) s.blocks.pop_back();
     for (uint8_t i = 0; i < f.pops_scopes; ++i) close_scope();
@@ -359,7 +395,7 @@ class RuleWalk {
       Scope& outer = scopes_[s.parent];
       bool outer_ok = (outer.kind == ScopeKind::Function && outer.is_async) || outer.kind == ScopeKind::Comprehension;
       if (s.comp_kind != k_generator_expression) {
-        if (!outer_ok) sink_.error("E0019", s.span, "asynchronous comprehension outside of an asynchronous function");
+        if (!outer_ok && !in_local_annotation_) sink_.error("E0019", s.span, "asynchronous comprehension outside of an asynchronous function");
         else if (outer.kind == ScopeKind::Comprehension) outer.comp_async = true;
       }
     }
@@ -428,6 +464,12 @@ class RuleWalk {
         break;
       default:
         break;
+    }
+    if (f.field == f_type_ && pk == k_assignment && scope().kind == ScopeKind::Function) {
+      // A local variable's annotation is never evaluated: CPython does not
+      // compile it, so 'await' or 'yield' in it is no error.
+      ++in_local_annotation_;
+      f.counts_annotation = true;
     }
     if (f.field != f_body_) return;
     switch (pk) {
@@ -511,18 +553,24 @@ class RuleWalk {
         break;
       case k_if_clause:
         if (parent_kind() != k_case_clause) {
-          TSNode c = named_child(n, 0);
+          TSNode c = first(n);
           Kind ck = kind_of(c);
           if (ck == k_lambda || ck == k_conditional_expression)
             error("E0027", c, "invalid syntax: a comprehension's 'if' condition needs parentheses around this");
         }
         break;
+      case k_with_clause: {
+        uint32_t cc = ts_node_child_count(n);
+        if (cc > 1 && kind_of(ts_node_child(n, cc - 1)) == t_comma && kind_of(ts_node_child(n, 0)) != t_lparen)
+          error("E0027", ts_node_child(n, cc - 1), "invalid syntax: a trailing comma after 'with' items needs parentheses");
+        break;
+      }
       case k_with_item: {
         TSNode v = field(n, "value");
         if (kind_of(v) == k_as_pattern) {
           TSNode alias = field(v, "alias");
           if (!ts_node_is_null(alias) && ts_node_named_child_count(alias) > 0)
-            target(named_child(alias, 0), Target::With, true);
+            target(first(alias), Target::With, true);
         }
         break;
       }
@@ -547,7 +595,7 @@ class RuleWalk {
         break;
       case k_print_statement:
         // `print >>f, x` is also a Python 3 expression (a tuple): only `print x` is refused.
-        if (ts_node_named_child_count(n) > 0 && is(named_child(n, 0), "chevron")) break;
+        if (ts_node_named_child_count(n) > 0 && is(first(n), "chevron")) break;
         error("E0015", n, "Missing parentheses in call to 'print'. Did you mean print(...)?");
         break;
       case k_exec_statement:
@@ -564,7 +612,7 @@ class RuleWalk {
         // Only `*args: *Ts` takes a starred annotation in 3.11.
         const Frame* param = parent(2);
         bool ok = parent_kind() == k_type && param && param->kind == k_typed_parameter &&
-                  kind_of(named_child(param->node, 0)) == k_list_splat_pattern && text(n).rfind("**", 0) != 0;
+                  kind_of(first(param->node)) == k_list_splat_pattern && text(n).rfind("**", 0) != 0;
         if (!ok) error("E0027", n, "invalid syntax: a starred annotation is allowed only on *args");
         break;
       }
@@ -580,7 +628,7 @@ class RuleWalk {
         break;
       }
       case k_raise_statement: {
-        TSNode v = named_child(n, 0);
+        TSNode v = first(n);
         if (kind_of(v) == k_expression_list) error("E0015", v, "'raise E, V' is Python 2 syntax; use 'raise E(V)'");
         break;
       }
@@ -593,7 +641,7 @@ class RuleWalk {
           TSNode c = named_child(n, i);
           if (kind_of(c) == k_as_pattern) {
             TSNode alias = field(c, "alias");
-            TSNode id = ts_node_is_null(alias) ? alias : named_child(alias, 0);
+            TSNode id = ts_node_is_null(alias) ? alias : first(alias);
             if (!ts_node_is_null(id) && kind_of(id) != k_identifier) error("E0027", id, "invalid syntax: 'except* ... as' takes a name");
             else if (!ts_node_is_null(id)) bind(active_.back(), id, kLocal);
           }
@@ -607,8 +655,10 @@ class RuleWalk {
         if (real_children(n) > 2) error("E0027", n, "invalid syntax: assert takes a condition and a message");
         break;
       case k_expression_statement: {
-        TSNode c = named_child(n, 0);
-        if (real_children(n) == 1 && kind_of(c) == k_list_splat)
+        TSNode c = first(n);
+        bool comma = false;
+        for (uint32_t i = 0, cc = ts_node_child_count(n); i < cc; ++i) comma = comma || kind_of(ts_node_child(n, i)) == t_comma;
+        if (real_children(n) == 1 && kind_of(c) == k_list_splat && !comma)
           error("E0020", c, "can't use starred expression here");
         break;
       }
@@ -619,7 +669,7 @@ class RuleWalk {
         augmented(n);
         break;
       case k_delete_statement: {
-        TSNode v = named_child(n, 0);
+        TSNode v = first(n);
         if (kind_of(v) == k_expression_list) {
           uint32_t cc = ts_node_named_child_count(v);
           for (uint32_t i = 0; i < cc; ++i) target(named_child(v, i), Target::Del, false);
@@ -634,6 +684,34 @@ class RuleWalk {
       case k_list_splat:
         starred(f);
         break;
+      case k_conditional_expression: {
+        // `a if b else c`: b is an `or` expression or tighter; a too, unless it is a lambda's body.
+        std::vector<TSNode> parts;
+        for (uint32_t i = 0, cc = ts_node_named_child_count(n); i < cc && parts.size() < 3; ++i)
+          if (!is_extra(kind_of(named_child(n, i)))) parts.push_back(named_child(n, i));
+        if (parts.size() == 3) {
+          Kind ck = kind_of(parts[1]), bk = kind_of(parts[0]);
+          if (ck == k_conditional_expression || ck == k_lambda || ck == k_named_expression || ck == k_yield ||
+              bk == k_lambda || bk == k_yield)
+            error("E0027", ck == k_conditional_expression || ck == k_lambda || ck == k_named_expression || ck == k_yield ? parts[1] : parts[0],
+                  "invalid syntax: put this part of the 'if' expression in parentheses");
+        }
+        break;
+      }
+      case k_not_operator: {
+        Kind operand = kind_of(first(n));
+        if (operand == k_lambda || operand == k_named_expression || operand == k_yield || operand == k_as_pattern)
+          error("E0027", n, "invalid syntax: put the operand of 'not' in parentheses");
+        break;
+      }
+      case k_dictionary_splat: {
+        Kind operand = kind_of(first(n));
+        if (parent_kind() == k_dictionary &&
+            (operand == k_not_operator || operand == k_boolean_operator || operand == k_comparison_operator ||
+             operand == k_lambda || operand == k_conditional_expression || operand == k_named_expression))
+          error("E0027", n, "invalid syntax: put the unpacked expression in parentheses");
+        break;
+      }
       case k_as_pattern: {
         Kind pk = parent_kind();
         if (pk != k_with_item && pk != k_except_group_clause && pk != k_case_pattern)
@@ -683,6 +761,14 @@ class RuleWalk {
   }
 
   void yield(TSNode n) {
+    // A yield stands alone: in parentheses, as a statement, or as an assignment's value.
+    Kind pk = parent_kind();
+    if (pk != k_parenthesized_expression && pk != k_expression_statement && pk != k_assignment &&
+        pk != k_augmented_assignment && pk != k_interpolation) {
+      error("E0027", n, "invalid syntax: a yield expression needs parentheses here");
+      return;
+    }
+    if (in_local_annotation_) return;  // never compiled (see open_scopes_and_blocks)
     Scope& s = scope();
     switch (s.kind) {
       case ScopeKind::Module:
@@ -703,7 +789,8 @@ class RuleWalk {
   void await(TSNode n) {
     // CPython's `await` takes a primary (a name, call, attribute, subscript,
     // literal or display); tree-sitter also takes `await -x`, `await await x`.
-    Kind operand = kind_of(named_child(n, 0));
+    Kind operand = kind_of(first(n));
+    if (in_local_annotation_) return;
     if (operand == k_await || operand == k_unary_operator || operand == k_list_splat)  // `await y ** 2` is (await y) ** 2
       error("E0027", n, "invalid syntax: 'await' takes a name, call, attribute or subscript; add parentheses");
     Scope& s = scope();
@@ -797,7 +884,7 @@ class RuleWalk {
       }
       TSNode id{};
       if (k == k_typed_parameter) {
-        TSNode inner = named_child(p, 0);
+        TSNode inner = first(p);
         Kind ik = kind_of(inner);
         if (ik == k_list_splat_pattern || ik == k_dictionary_splat_pattern) {
           p = inner;
@@ -822,11 +909,11 @@ class RuleWalk {
             bare_at = p;
             continue;
           }
-          id = named_child(p, 0);
+          id = first(p);
           break;
         case k_dictionary_splat_pattern:
           seen_kwstar = true;
-          id = named_child(p, 0);
+          id = first(p);
           break;
         case k_identifier:
           id = p;
@@ -913,7 +1000,7 @@ class RuleWalk {
           error("E0027", name, "invalid syntax: 'from ... import' takes names, not dotted names");
       }
       if (k == k_aliased_import) bound = field(c, "alias");
-      else if (k == k_dotted_name) bound = named_child(c, 0);
+      else if (k == k_dotted_name) bound = first(c);
       else if (k == k_wildcard_import) {
         if (scope().kind != ScopeKind::Module) error("E0019", c, "import * only allowed at module level");
         continue;
@@ -1012,7 +1099,7 @@ class RuleWalk {
     if (ts_node_is_null(n)) return;
     Kind k = kind_of(n);
     if (parenthesized_single(n)) {
-      TSNode inner = named_child(n, 0);
+      TSNode inner = first(n);
       Kind ik = kind_of(inner);
       while (is_extra(ik)) inner = ts_node_next_named_sibling(inner), ik = kind_of(inner);
       if (ik != k_list_splat && ik != k_list_splat_pattern) return target(inner, ctx, top);
@@ -1062,14 +1149,14 @@ class RuleWalk {
         return;
       }
       case k_parenthesized_expression:
-        target(named_child(n, 0), ctx, top);
+        target(first(n), ctx, top);
         return;
       case k_list_splat:
       case k_list_splat_pattern:
         if (ctx == Target::Del) return error("E0020", n, "cannot delete starred");
         if (ctx == Target::Aug) return error("E0020", n, "'starred' is an illegal expression for augmented assignment");
         if (top) return error("E0020", n, "starred assignment target must be in a list or tuple");
-        target(named_child(n, 0), ctx, false);
+        target(first(n), ctx, false);
         return;
       case k_comment:
       case k_line_continuation:
@@ -1086,6 +1173,10 @@ class RuleWalk {
   void assignment(TSNode n) {
     TSNode left = field(n, "left"), type = field(n, "type"), right = field(n, "right");
     Kind lk = kind_of(left);
+    if (!ts_node_is_null(type) && (parent_kind() == k_assignment || parent_kind() == k_augmented_assignment)) {
+      error("E0027", type, "invalid syntax: only the first target of an assignment can be annotated");
+      return;
+    }
     if (!ts_node_is_null(type)) {
       if ((lk == k_pattern_list || lk == k_tuple_pattern || lk == k_list_pattern) && !parenthesized_single(left)) {
         error("E0020", left, std::string("only single target (not ") + (lk == k_list_pattern ? "list" : "tuple") + ") can be annotated");
@@ -1095,6 +1186,9 @@ class RuleWalk {
     }
     target(left, Target::Assign, true);
     if (kind_of(right) == k_list_splat) error("E0020", right, "can't use starred expression here");
+    if (kind_of(right) == k_augmented_assignment) error("E0027", right, "invalid syntax: an augmented assignment cannot be chained");
+    if (!ts_node_is_null(type) && kind_of(right) == k_assignment)
+      error("E0027", right, "invalid syntax: an annotated assignment cannot be chained");
   }
 
   void annotated(TSNode id, bool has_value) {
@@ -1110,12 +1204,25 @@ class RuleWalk {
     TSNode left = field(n, "left"), right = field(n, "right");
     target(left, Target::Aug, true);
     if (kind_of(right) == k_list_splat) error("E0020", right, "can't use starred expression here");
+    if (kind_of(right) == k_assignment || kind_of(right) == k_augmented_assignment)
+      error("E0027", right, "invalid syntax: an augmented assignment cannot be chained");
   }
 
   // ---- ':=' and '*x': where the grammar allows them
   void walrus(Frame& f) {
     TSNode n = f.node;
-    Kind pk = parent_kind();
+    // tree-sitter binds ':=' tighter than CPython: in `b := 2 if x else y` it
+    // reads the ':=' as the ternary's first operand. Judge the place of the
+    // whole expression it starts.
+    size_t up = 1;
+    const Frame* at = &f;
+    while (parent(up) && (parent(up)->kind == k_conditional_expression || parent(up)->kind == k_boolean_operator ||
+                          parent(up)->kind == k_comparison_operator) &&
+           ts_node_start_byte(parent(up)->node) == ts_node_start_byte(n)) {
+      at = parent(up);
+      ++up;
+    }
+    Kind pk = parent_kind(up);
     bool ok = false;
     switch (pk) {
       case k_parenthesized_expression: case k_argument_list: case k_list: case k_set: case k_tuple:
@@ -1123,19 +1230,22 @@ class RuleWalk {
         ok = true;
         break;
       case k_subscript:
-        ok = f.field == f_subscript_;
+        ok = at->field == f_subscript_;
         break;
       case k_if_statement: case k_elif_clause: case k_while_statement:
-        ok = f.field == f_condition_;
+        ok = at->field == f_condition_;
         break;
       case k_list_comprehension: case k_set_comprehension: case k_generator_expression:
-        ok = f.field == f_body_;
+        ok = at->field == f_body_;
         break;
       case k_match_statement:
-        ok = f.field == f_subject_;
+        ok = at->field == f_subject_;
         break;
       case k_if_clause:
-        ok = parent_kind(2) == k_case_clause;
+        ok = parent_kind(up + 1) == k_case_clause;
+        break;
+      case k_type:  // `x: a[b := 1, 2]`: tree-sitter reads the subscript as type parameters
+        ok = parent_kind(up + 1) == k_type_parameter;
         break;
       default:
         break;
@@ -1166,6 +1276,15 @@ class RuleWalk {
 
   void starred(Frame& f) {
     Kind pk = parent_kind();
+    // In a display or assignment `*x` takes an operand of `|` or tighter (in a call, any expression).
+    Kind operand = kind_of(first(f.node));
+    if (pk != k_argument_list &&
+        (operand == k_not_operator || operand == k_boolean_operator || operand == k_comparison_operator ||
+         operand == k_lambda || operand == k_conditional_expression || operand == k_named_expression ||
+         operand == k_yield || operand == k_as_pattern)) {
+      error("E0027", f.node, "invalid syntax: put the starred expression in parentheses");
+      return;
+    }
     switch (pk) {
       case k_list: case k_tuple: case k_set: case k_expression_list: case k_argument_list: case k_subscript:
       case k_pattern_list: case k_tuple_pattern: case k_list_pattern: case k_parenthesized_list_splat:
@@ -1251,8 +1370,8 @@ class RuleWalk {
         return pattern_at(n, i, names, depth + 1);
       }
       case k_as_pattern: {
-        TSNode inner = named_child(n, 0), alias = ts_node_named_child(n, ts_node_named_child_count(n) - 1);
-        if (kind_of(inner) == k_case_pattern && kind_of(named_child(inner, 0)) == k_as_pattern)
+        TSNode inner = first(n), alias = ts_node_named_child(n, ts_node_named_child_count(n) - 1);
+        if (kind_of(inner) == k_case_pattern && kind_of(first(inner)) == k_as_pattern)
           error("E0024", n, "invalid syntax: an 'as' pattern inside another needs parentheses");
         Pat p = pattern(inner, names, depth + 1);
         if (text(alias) == "_") error("E0024", alias, "cannot use '_' as a target");
@@ -1261,15 +1380,15 @@ class RuleWalk {
       }
       case k_dotted_name:
         if (ts_node_named_child_count(n) == 1) {
-          add_name(named_child(n, 0), names);
-          return Pat{true, named_child(n, 0)};
+          add_name(first(n), names);
+          return Pat{true, first(n)};
         }
         return Pat{};
       case k_union_pattern:
         return union_pattern(n, names, depth);
       case k_list_pattern:
       case k_tuple_pattern: {
-        if (parenthesized_single(n)) return pattern(named_child(n, 0), names, depth + 1);
+        if (parenthesized_single(n)) return pattern(first(n), names, depth + 1);
         std::vector<TSNode> items;
         for (uint32_t i = 0, cc = ts_node_named_child_count(n); i < cc; ++i)
           if (kind_of(named_child(n, i)) == k_case_pattern) items.push_back(named_child(n, i));
@@ -1348,11 +1467,11 @@ class RuleWalk {
   void sequence(const std::vector<TSNode>& items, std::vector<TSNode>& names, TSNode at) {
     int stars = 0;
     for (TSNode item : items) {
-      TSNode inner = named_child(item, 0);
+      TSNode inner = first(item);
       if (kind_of(inner) == k_splat_pattern) {
         if (++stars == 2) error("E0024", at, "multiple starred names in sequence pattern");
         if (text(inner).rfind("**", 0) == 0) error("E0024", inner, "invalid syntax: '**' stands only in a mapping pattern");
-        TSNode id = named_child(inner, 0);
+        TSNode id = first(inner);
         if (!ts_node_is_null(id) && kind_of(id) == k_identifier) add_name(id, names);
         continue;
       }
@@ -1373,7 +1492,7 @@ class RuleWalk {
         continue;
       }
       if (k == k_splat_pattern) {
-        TSNode id = named_child(ch, 0);
+        TSNode id = first(ch);
         if (rest || text(ch).rfind("**", 0) != 0 || ts_node_is_null(id))
           error("E0024", ch, "invalid syntax: a mapping pattern takes one '**rest', a name, last");
         else add_name(id, names);
@@ -1435,14 +1554,14 @@ class RuleWalk {
     for (uint32_t i = 0, cc = ts_node_named_child_count(n); i < cc; ++i) {
       TSNode c = named_child(n, i);
       if (kind_of(c) != k_case_pattern) continue;
-      TSNode inner = named_child(c, 0);
+      TSNode inner = first(c);
       if (kind_of(inner) != k_keyword_pattern) {
         if (seen_keyword) error("E0024", c, "positional patterns follow keyword patterns");
         pattern(c, names, depth + 1);
         continue;
       }
       seen_keyword = true;
-      TSNode name = named_child(inner, 0);
+      TSNode name = first(inner);
       for (std::string_view k : keywords)
         if (k == text(name)) error("E0024", name, "attribute name repeated in class pattern: " + std::string(text(name)));
       keywords.push_back(text(name));
@@ -1453,7 +1572,8 @@ class RuleWalk {
 
   void complex_pattern(TSNode n) {
     std::vector<TSNode> nums;
-    for (uint32_t i = 0, cc = ts_node_named_child_count(n); i < cc; ++i) nums.push_back(named_child(n, i));
+    for (uint32_t i = 0, cc = ts_node_named_child_count(n); i < cc; ++i)
+      if (!is_extra(kind_of(named_child(n, i)))) nums.push_back(named_child(n, i));
     if (nums.size() != 2) return;
     auto imaginary = [&](TSNode x) { std::string_view t = text(x); return !t.empty() && (t.back() == 'j' || t.back() == 'J'); };
     if (imaginary(nums[0])) error("E0024", nums[0], "real number required in complex literal");
@@ -1526,6 +1646,7 @@ class RuleWalk {
   std::vector<std::vector<TSNode>> pending_params_;  // per def / lambda, until its body opens
   std::unordered_set<uint32_t> not_use_;  // identifiers that bind, by start byte
   bool track_symbols_ = false;
+  int in_local_annotation_ = 0, in_format_spec_ = 0;
   int in_string_ = 0, in_comp_iter_ = 0, in_import_ = 0, in_declaration_ = 0;
   static constexpr uint32_t kMaxNesting = 2900;
   bool nesting_reported_ = false;

@@ -98,7 +98,14 @@ void TokenRules::token(TSNode n) {
     }
   }
   if (!seen_token_ && !newline) newline = true;
-  if (newline && brackets_ == 0) new_logical_line(s, line_start);
+  if (newline && brackets_ == 0) {
+    if (s != statement_start_) {
+      error("E0027", s, e, "invalid syntax: a new line ends the statement before this (continue it inside brackets or after '\\')");
+      newline = false;  // read on as the same line
+    } else {
+      new_logical_line(s, line_start);
+    }
+  }
   seen_token_ = true;
   prev_end_ = e;
 
@@ -137,6 +144,10 @@ void TokenRules::new_logical_line(uint32_t at, uint32_t line_start) {
       col = (col / 8 + 1) * 8, ++alt;
     } else if (src[i] == '\f') {
       col = alt = 0;
+    } else if (src[i] == '\\' && col == 0 && i + 1 < at && src[i + 1] == '\n') {
+      ++i;  // as CPython measures it: a '\\' in column 0 hands the indentation to the next line
+    } else {
+      break;  // a '\\' after indentation: that indentation counts
     }
   }
   bool header = last_colon_;
@@ -255,6 +266,18 @@ void TokenRules::string(TSNode n) {
   }
   bool raw = prefix.find('r') != std::string::npos, bytes = prefix.find('b') != std::string::npos;
   bool triple = open.size() - q >= 3;
+  if (!triple) {  // a one-line string ends at the line's end, unless a backslash continues it
+    uint32_t from = ts_node_end_byte(start), to = ts_node_start_byte(end);
+    for (uint32_t i = from; i < to; ++i) {
+      if (src[i] == '\\') {
+        ++i;
+      } else if (src[i] == '\n') {
+        error("E0013", s, i, "unterminated string literal (detected at line " +
+                                 std::to_string(tree_.file().position(s).line) + ")");
+        return;
+      }
+    }
+  }
   // The literal text between the quotes, without the f-string's {...} parts.
   uint32_t pos = ts_node_end_byte(start);
   auto literal = [&](uint32_t from, uint32_t to) {
@@ -326,7 +349,9 @@ void TokenRules::interpolation(TSNode n, char quote, bool triple, int depth) {
       error("E0014", s, e, "f-string: expecting '}' (Python 3.11 ends the string at the inner " + delim + ")");
       return;
     }
-    if (!triple && text.find('\n') != std::string_view::npos) {
+    size_t nl = text.find('\n');
+    while (nl != std::string_view::npos && nl > 0 && text[nl - 1] == '\\') nl = text.find('\n', nl + 1);
+    if (!triple && nl != std::string_view::npos) {
       error("E0014", s, e, "unterminated string literal (an f-string's {...} spans lines in a one-line string)");
       return;
     }
@@ -339,12 +364,13 @@ void TokenRules::interpolation(TSNode n, char quote, bool triple, int depth) {
   uint32_t expr_end = e;
   for (uint32_t k = 2; k < count; ++k) {
     TSNode c = ts_node_child(n, k);
-    if (!is(c, "comment") && ts_node_start_byte(c) >= ts_node_end_byte(expr)) {
+    if (!is(c, "comment") && !is(c, "line_continuation") && ts_node_start_byte(c) >= ts_node_end_byte(expr)) {
       expr_end = ts_node_start_byte(c);
       break;
     }
   }
   char in_quote = 0;
+  int depth_in = 0;
   for (uint32_t i = ts_node_end_byte(ts_node_child(n, 0)); i < expr_end; ++i) {
     char c = src[i];
     if (c == '\\') {
@@ -357,6 +383,16 @@ void TokenRules::interpolation(TSNode n, char quote, bool triple, int depth) {
       in_quote = c;
     } else if (c == '#') {
       error("E0014", i, i + 1, "f-string expression part cannot include '#'");
+      return;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth_in;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth_in;
+    } else if (c == ':' && depth_in == 0) {
+      // 3.11 ends the expression at the first ':' outside brackets: `{x:=1}` is
+      // x with the format spec "=1" (fine), `{lambda x: 1}` is an error.
+      if (i + 1 < expr_end && src[i + 1] == '=') break;
+      error("E0014", i, i + 1, "f-string: invalid syntax (Python 3.11 reads a format spec from this ':')");
       return;
     }
   }

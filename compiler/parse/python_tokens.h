@@ -29,6 +29,9 @@ class TokenRules {
   // separated from the previous one: a new logical line, a ';', or a block
   // header's ':'. A line continuation does not separate statements.
   bool separated(uint32_t at) const;
+  // The walk entered a node that begins a logical line (a statement, clause
+  // or decorator) at `at`: a logical line starting elsewhere is an error.
+  void statement_start(uint32_t at) { statement_start_ = at; }
   // Literal checks, for every number / string node (also inside f-strings).
   void number(TSNode n);
   void string(TSNode n);
@@ -45,6 +48,7 @@ class TokenRules {
   uint32_t prev_end_ = 0;     // end of the previous token
   bool seen_token_ = false;
   int brackets_ = 0;          // open (, [, { around the current token
+  uint32_t statement_start_ = 0;
   bool last_colon_ = false;
   bool last_separator_ = true;  // the last token was ';' or ':' (or there was none)   // the last token was a ':' outside brackets (a block header's end)
   uint32_t header_start_ = 0; // first token of the current logical line
