@@ -39,7 +39,7 @@ def cpython_error(text: str, path: str = "<mutant>") -> str | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning / DeprecationWarning are not errors
         try:
-            compile(text, path, "exec")
+            compile(text, path, "exec", dont_inherit=True)  # not this module's __future__ flags
         except (SyntaxError, ValueError) as e:  # ValueError: NUL bytes
             return f"{type(e).__name__}: {e}"
     return None
