@@ -790,9 +790,9 @@ class RuleWalk {
     // CPython's `await` takes a primary (a name, call, attribute, subscript,
     // literal or display); tree-sitter also takes `await -x`, `await await x`.
     Kind operand = kind_of(first(n));
-    if (in_local_annotation_) return;
     if (operand == k_await || operand == k_unary_operator || operand == k_list_splat)  // `await y ** 2` is (await y) ** 2
       error("E0027", n, "invalid syntax: 'await' takes a name, call, attribute or subscript; add parentheses");
+    if (in_local_annotation_) return;  // never compiled
     Scope& s = scope();
     if (s.kind == ScopeKind::Module || s.kind == ScopeKind::Class) {
       error("E0019", n, "'await' outside function");
@@ -910,10 +910,12 @@ class RuleWalk {
             continue;
           }
           id = first(p);
+          if (kind_of(id) != k_identifier) return error("E0027", id, "invalid syntax: '*' takes a parameter name");
           break;
         case k_dictionary_splat_pattern:
           seen_kwstar = true;
           id = first(p);
+          if (kind_of(id) != k_identifier) return error("E0027", id, "invalid syntax: '**' takes a parameter name");
           break;
         case k_identifier:
           id = p;

@@ -412,6 +412,8 @@ void TokenRules::interpolation(TSNode n, char quote, bool triple, int depth) {
       if (conv != "!s" && conv != "!r" && conv != "!a")
         error("E0014", ts_node_start_byte(c), ts_node_end_byte(c),
               "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+      else if (k + 1 < count && ts_node_start_byte(ts_node_child(n, k + 1)) != ts_node_end_byte(c))
+        error("E0014", ts_node_end_byte(c), ts_node_start_byte(ts_node_child(n, k + 1)), "f-string: expecting '}'");
     } else if (is(c, "format_specifier")) {
       uint32_t fc = ts_node_child_count(c);
       for (uint32_t j = 0; j < fc; ++j) {
