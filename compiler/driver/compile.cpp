@@ -10,6 +10,7 @@
 #include "frontend/reader.h"
 #include "ir/json_text.h"
 #include "ir/value_budget.h"
+#include "parse/python_rules.h"
 #include "parse/syntax_tree.h"
 #include "passes/closure.h"
 #include "passes/dag.h"
@@ -163,7 +164,7 @@ class FileLoader : public ModuleLoader {
       bool ok = check_encoding(*loaded->file, sink);
       if (ok) {
         loaded->tree = std::make_unique<SyntaxTree>(*loaded->file);
-        ok = report_syntax_errors(*loaded->tree, sink) == 0;
+        ok = report_syntax_errors(*loaded->tree, sink) == 0 && check_python_rules(*loaded->tree, sink) == 0;
       }
       if (ok) {
         ReadOptions ro;
@@ -256,6 +257,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   if (!check_encoding(*file, sink)) return finish();
   SyntaxTree tree(*file);
   if (report_syntax_errors(tree, sink) > 0) return finish();
+  if (check_python_rules(tree, sink) > 0) return finish();  // what CPython's compile() refuses
 
   ValueBudget budget;  // what the compile may copy and build, in all files read (docs/limits.md)
   budget.add_source(file->text().size());
