@@ -1,0 +1,735 @@
+#include "pywriter/python_writer.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+
+#include "frontend/models.h"
+#include "ir/names.h"
+
+namespace flowc::pywriter {
+
+namespace {
+
+constexpr size_t kWidth = 88;  // ruff format's line length
+
+bool is_python_keyword(std::string_view s) {
+  static const char* kws[] = {"False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+                              "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+                              "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+                              "return", "try", "while", "with", "yield", "match", "case", "type", "self"};
+  for (auto k : kws)
+    if (s == k) return true;
+  return false;
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  return !is_python_keyword(s);
+}
+
+// Columns a line takes: UTF-8 code points (close to ruff's width for text).
+size_t width(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+void escape_char(std::string& out, unsigned char c, char quote) {
+  switch (c) {
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\t': out += "\\t"; return;
+    case '\r': out += "\\r"; return;
+    default: break;
+  }
+  if (c == static_cast<unsigned char>(quote)) {
+    out += '\\';
+    out += static_cast<char>(c);
+  } else if (c < 0x20 || c == 0x7f) {
+    const char* hex = "0123456789abcdef";
+    out += "\\x";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  } else {
+    out += static_cast<char>(c);
+  }
+}
+
+bool multi_line(const std::string& s) {
+  size_t nl = s.find('\n');
+  return nl != std::string::npos && nl + 1 < s.size();  // a line break before the last character
+}
+
+// A Python string literal giving back `s`: double quotes unless single
+// quotes need fewer escapes (ruff's preference); multi-line text as a
+// triple-quoted string with the same lines.
+std::string py_string(const std::string& s) {
+  if (multi_line(s)) {
+    std::string out = "\"\"\"";
+    size_t run = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c == '"') {
+        ++run;
+        if (run % 3 == 0 || i + 1 == s.size()) out += "\\\"";
+        else out += '"';
+        continue;
+      }
+      run = 0;
+      if (c == '\n') out += '\n';
+      else escape_char(out, c, 0);
+    }
+    return out + "\"\"\"";
+  }
+  size_t dq = std::count(s.begin(), s.end(), '"'), sq = std::count(s.begin(), s.end(), '\'');
+  char q = dq > sq ? '\'' : '"';
+  std::string out(1, q);
+  for (unsigned char c : s) escape_char(out, c, q);
+  return out + q;
+}
+
+bool python_float_spelling(const std::string& t) {
+  if (t.empty()) return false;
+  size_t i = (t[0] == '-' || t[0] == '+') ? 1 : 0;
+  bool digit = false;
+  for (; i < t.size(); ++i) {
+    char c = t[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
+    else if (c == '_' && i > 0 && std::isdigit(static_cast<unsigned char>(t[i - 1])) && i + 1 < t.size() &&
+             std::isdigit(static_cast<unsigned char>(t[i + 1])))
+      continue;
+    else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-')
+      return false;
+  }
+  return digit;
+}
+
+const models::Model* model_of(std::string_view type) {
+  if (type.empty() || type[0] == '[' || type[0] == '{') return nullptr;
+  return models::find_model(type);
+}
+
+std::string_view inner_type(std::string_view type) {
+  if (type.size() >= 2 && (type[0] == '[' || type[0] == '{')) return type.substr(1, type.size() - 2);
+  return "any";
+}
+
+struct Item {
+  std::string prefix;  // "kw=", "\"key\": " or ""
+  const Value* value;
+  std::string type;
+  uint32_t at;  // offset of the key (or the value), for comments
+};
+
+class Writer {
+ public:
+  Writer(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink)
+      : stream_(stream), file_(file), sink_(sink) {}
+
+  std::string run() {
+    std::string body;
+    std::set<std::string> used_class_names;
+    for (const Value& doc : stream_.documents) body += document(doc, used_class_names);
+    body += comments_before(UINT32_MAX, 0);
+    std::string head = leading_;
+    std::string import_line = "from flowc.dsl import ";
+    std::vector<Item> names;
+    std::string joined;
+    for (auto& n : imports_) joined += (joined.empty() ? "" : ", ") + n;
+    if (width(import_line + joined) <= kWidth) {
+      head += import_line + joined + "\n";
+    } else {
+      head += import_line + "(\n";
+      for (auto& n : imports_) head += "    " + n + ",\n";
+      head += ")\n";
+    }
+    return head + body;
+  }
+
+ private:
+  const yaml::Stream& stream_;
+  const SourceFile& file_;
+  DiagnosticSink& sink_;
+  size_t next_comment_ = 0;
+  std::set<std::string> imports_;
+  std::string leading_;  // comments before the first document
+
+  uint32_t line_of(uint32_t offset) const { return file_.position(offset).line; }
+
+  // Comments not yet written that come before `offset` or on its line.
+  std::string comments_before(uint32_t offset, size_t indent) {
+    std::string out;
+    uint32_t line = offset == UINT32_MAX ? UINT32_MAX : line_of(offset);
+    while (next_comment_ < stream_.comments.size()) {
+      const auto& c = stream_.comments[next_comment_];
+      if (c.offset >= offset && line_of(c.offset) != line) break;
+      out += std::string(indent, ' ') + "#" + (c.text.empty() ? "" : " " + c.text) + "\n";
+      ++next_comment_;
+    }
+    return out;
+  }
+
+  bool comment_within(Span s) const {
+    for (size_t i = next_comment_; i < stream_.comments.size(); ++i) {
+      uint32_t o = stream_.comments[i].offset;
+      if (o >= s.end) return false;
+      if (o >= s.begin) return true;
+    }
+    return false;
+  }
+
+  // ---- expressions ----
+
+  std::vector<Item> items_of(const Value& v, std::string_view type, const models::Model*& model) {
+    std::vector<Item> items;
+    model = nullptr;
+    if (v.is_list()) {
+      std::string t(inner_type(type));
+      for (auto& x : v.items) items.push_back({"", &x, t, x.span.begin});
+      return items;
+    }
+    const models::Model* m = model_of(type);
+    if (m && !m->open) {
+      bool all_known = true;
+      for (auto& [k, x] : v.fields) all_known = all_known && models::find_field(*m, k);
+      if (all_known) model = m;
+    }
+    for (size_t i = 0; i < v.fields.size(); ++i) {
+      auto& [k, x] = v.fields[i];
+      uint32_t at = v.key_span(i).begin;
+      if (model) {
+        const models::Field* f = models::find_field(*model, k);
+        items.push_back({std::string(f->python) + "=", &x, f->type, at});
+      } else {
+        std::string t = type.size() >= 2 && type[0] == '{' ? std::string(inner_type(type)) : "any";
+        items.push_back({py_string(k) + ": ", &x, t, at});
+      }
+    }
+    return items;
+  }
+
+  std::optional<std::string> flat(const Value& v, std::string_view type) {
+    switch (v.kind) {
+      case Value::Kind::None: return "None";
+      case Value::Kind::Bool: return v.boolean ? "True" : "False";
+      case Value::Kind::Int: return std::to_string(v.integer);
+      case Value::Kind::Float: return v.text;
+      case Value::Kind::String:
+        if (multi_line(v.text)) return std::nullopt;
+        return py_string(v.text);
+      default: break;
+    }
+    if (comment_within(v.span)) return std::nullopt;
+    const models::Model* m;
+    auto items = items_of(v, type, m);
+    std::string out = m ? std::string(m->python) + "(" : v.is_list() ? "[" : "{";
+    if (m) imports_.insert(m->python);
+    for (size_t i = 0; i < items.size(); ++i) {
+      auto f = flat(*items[i].value, items[i].type);
+      if (!f) return std::nullopt;
+      out += (i ? ", " : "") + items[i].prefix + *f;
+    }
+    return out + (m ? ")" : v.is_list() ? "]" : "}");
+  }
+
+  // `head`: columns before the expression on its first line; `tail`: after.
+  std::string expr(const Value& v, std::string_view type, size_t indent, size_t head, size_t tail) {
+    if (v.kind == Value::Kind::Float && !python_float_spelling(v.text))
+      sink_.error("E1011", v.span, "the number '" + v.text + "' has no Python spelling flowc import can write");
+    if (v.kind == Value::Kind::String && multi_line(v.text)) return py_string(v.text);
+    auto f = flat(v, type);
+    if (f && (head + width(*f) + tail <= kWidth || !(v.is_list() || v.is_dict()))) return *f;
+    const models::Model* m;
+    auto items = items_of(v, type, m);
+    if (m) imports_.insert(m->python);
+    std::string open = m ? std::string(m->python) + "(" : v.is_list() ? "[" : "{";
+    std::string close = m ? ")" : v.is_list() ? "]" : "}";
+    if (items.empty()) return open + close;
+    std::string out = open + "\n";
+    size_t in = indent + 4;
+    for (auto& it : items) {
+      out += comments_before(it.at, in);
+      out += std::string(in, ' ') + it.prefix;
+      out += expr(*it.value, it.type, in, in + width(it.prefix), 1) + ",\n";
+    }
+    out += comments_before(v.span.end, in);
+    return out + std::string(indent, ' ') + close;
+  }
+
+  // A call `name(kw=..., ...)` as a decorator or constructor, with keyword
+  // arguments given as (keyword, value, type) items.
+  std::string call(const std::string& name, const std::vector<Item>& args, size_t indent, size_t head) {
+    std::string flat_text = name + "(";
+    bool can_flat = true;
+    for (size_t i = 0; i < args.size() && can_flat; ++i) {
+      auto f = flat(*args[i].value, args[i].type);
+      if (!f) can_flat = false;
+      else flat_text += (i ? ", " : "") + args[i].prefix + *f;
+    }
+    flat_text += ")";
+    if (can_flat && head + width(flat_text) <= kWidth) return flat_text;
+    std::string out = name + "(\n";
+    size_t in = indent + 4;
+    for (auto& it : args) {
+      out += comments_before(it.at, in);
+      out += std::string(in, ' ') + it.prefix + expr(*it.value, it.type, in, in + width(it.prefix), 1) + ",\n";
+    }
+    return out + std::string(indent, ' ') + ")";
+  }
+
+  std::vector<Item> keyword_items(const Value& v, const char* model_name, std::initializer_list<std::string_view> skip,
+                                  std::string_view where) {
+    std::vector<Item> out;
+    const models::Model* m = models::find_model(model_name);
+    for (size_t i = 0; i < v.fields.size(); ++i) {
+      auto& [k, x] = v.fields[i];
+      if (std::find(skip.begin(), skip.end(), k) != skip.end()) continue;
+      const models::Field* f = m ? models::find_field(*m, k) : nullptr;
+      if (!f) {
+        sink_.error("E1012", v.key_span(i), "unknown field '" + k + "' in " + std::string(where));
+        continue;
+      }
+      out.push_back({std::string(f->python) + "=", &x, f->type, v.key_span(i).begin});
+    }
+    return out;
+  }
+
+  // ---- documents ----
+
+  static std::string class_name_for(const std::string& resource) {
+    std::string out;
+    bool up = true;
+    for (char c : resource) {
+      if (c == '-' || c == '.' || c == '_') {
+        up = true;
+        continue;
+      }
+      if (!std::isalnum(static_cast<unsigned char>(c))) continue;
+      out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      up = false;
+    }
+    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "W" + out;
+    return out;
+  }
+
+  std::string document(const Value& doc, std::set<std::string>& used) {
+    std::string pre = comments_before(doc.span.begin, 0);
+    if (leading_.empty() && imports_.empty() && used.empty()) {
+      leading_ = pre;
+      pre.clear();
+    }
+    if (!doc.is_dict()) {
+      sink_.error("E1013", doc.span, std::string("a document must be a mapping, not ") + doc.type_name());
+      return "";
+    }
+    const Value* kind = doc.get("kind");
+    const Value* api = doc.get("apiVersion");
+    if (!kind || !kind->is_string()) {
+      sink_.error("E1014", doc.span, "document has no 'kind'");
+      return "";
+    }
+    std::string k = kind->text;
+    bool argo = api && api->is_string() && api->text == "argoproj.io/v1alpha1";
+    if (!argo || (k != "Workflow" && k != "WorkflowTemplate" && k != "ClusterWorkflowTemplate" && k != "CronWorkflow")) {
+      if (argo && k == "WorkflowEventBinding") {
+        sink_.error("E1015", kind->span, "kind 'WorkflowEventBinding' is not in this flowc's DSL yet");
+        return "";
+      }
+      if (argo) {
+        sink_.error("E1016", kind->span, "unknown Argo kind '" + k + "'");
+        return "";
+      }
+      sink_.error("E1017", kind->span, "documents of kind '" + k + "' are not imported yet (only Argo workflow kinds)");
+      return "";
+    }
+    return pre.empty() ? "\n\n" + workflow_class(doc, k, used) : "\n\n" + pre + workflow_class(doc, k, used);
+  }
+
+  struct TemplateInfo {
+    std::string method;
+    bool named = false;  // needs name=
+  };
+  std::vector<std::pair<std::string, TemplateInfo>> templates_;  // Argo name -> method
+
+  const TemplateInfo* find_template(const std::string& name) const {
+    for (auto& [n, t] : templates_)
+      if (n == name) return &t;
+    return nullptr;
+  }
+
+  static std::string method_for(const std::string& name, std::set<std::string>& taken, bool& named) {
+    std::string m = name;
+    std::replace(m.begin(), m.end(), '-', '_');
+    named = !is_identifier(m) || method_to_name(m) != name;
+    if (named) {
+      std::string clean;
+      for (char c : m) clean += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      if (clean.empty() || std::isdigit(static_cast<unsigned char>(clean[0])) || is_python_keyword(clean)) clean = "t_" + clean;
+      m = clean;
+    }
+    std::string base = m;
+    for (int i = 2; taken.count(m); ++i) m = base + "_" + std::to_string(i), named = true;
+    taken.insert(m);
+    return m;
+  }
+
+  std::string workflow_class(const Value& doc, const std::string& kind, std::set<std::string>& used) {
+    imports_.insert(kind);
+    for (size_t i = 0; i < doc.fields.size(); ++i) {
+      const std::string& key = doc.fields[i].first;
+      if (key != "apiVersion" && key != "kind" && key != "metadata" && key != "spec")
+        sink_.error("E1012", doc.key_span(i), "unknown field '" + key + "' in a " + kind);
+    }
+    static const Value kEmpty = Value::dict();
+    const Value* meta = doc.get("metadata");
+    if (!meta) meta = &kEmpty;
+    const Value* spec = doc.get("spec");
+    if (!spec) spec = &kEmpty;
+    if (!meta->is_dict() || !spec->is_dict()) {
+      sink_.error("E1018", (!meta->is_dict() ? meta : spec)->span, "metadata and spec must be mappings");
+      return "";
+    }
+    // The class name: from the resource name, so that flowc's rule gives the
+    // same name back and no explicit name is needed.
+    const Value* name = meta->get("name");
+    const Value* gen = meta->get("generateName");
+    std::string resource = name && name->is_string() ? name->text : gen && gen->is_string() ? gen->text : kind;
+    if (!resource.empty() && resource.back() == '-') resource.pop_back();
+    std::string cls = class_name_for(resource);
+    for (int i = 2; used.count(cls) || cls == kind; ++i) cls = class_name_for(resource) + std::to_string(i);
+    used.insert(cls);
+    bool implied = class_to_kebab(cls) == resource;
+    std::string out = "class " + cls + "(" + kind + "):\n";
+    std::string attrs;
+    // metadata
+    bool simple_meta = true;
+    for (auto& [k, v] : meta->fields)
+      simple_meta = simple_meta && (k == "name" || k == "generateName" || k == "namespace" || k == "labels" ||
+                                    k == "annotations");
+    if (simple_meta) {
+      for (size_t i = 0; i < meta->fields.size(); ++i) {
+        auto& [k, v] = meta->fields[i];
+        bool skip = implied && ((kind == "Workflow" && k == "generateName" && !name) ||
+                                (kind != "Workflow" && k == "name" && !gen));
+        if (skip) continue;
+        std::string py = k == "generateName" ? "generate_name" : k;
+        std::string type = k == "labels" || k == "annotations" ? "{str}" : "str";
+        attrs += attribute(py, v, type, meta->key_span(i).begin);
+      }
+    } else {
+      static const Value kMetaKey = Value::of_string("");
+      attrs += attribute("__metadata__", *meta, "V1ObjectMeta", meta->span.begin);
+    }
+    // spec
+    const Value* wf_spec = spec;
+    if (kind == "CronWorkflow") {
+      for (size_t i = 0; i < spec->fields.size(); ++i) {
+        auto& [k, v] = spec->fields[i];
+        if (k == "workflowSpec") continue;
+        const models::Model* m = models::find_model("V1alpha1CronWorkflowSpec");
+        const models::Field* f = models::find_field(*m, k);
+        if (!f) {
+          sink_.error("E1012", spec->key_span(i), "unknown field '" + k + "' in a CronWorkflow's spec");
+          continue;
+        }
+        attrs += attribute(f->python, v, f->type, spec->key_span(i).begin);
+      }
+      wf_spec = spec->get("workflowSpec");
+      if (!wf_spec || !wf_spec->is_dict()) {
+        sink_.error("E1019", spec->span, "a CronWorkflow's spec needs a workflowSpec mapping");
+        return "";
+      }
+    }
+    const models::Model* ws = models::find_model("V1alpha1WorkflowSpec");
+    for (size_t i = 0; i < wf_spec->fields.size(); ++i) {
+      auto& [k, v] = wf_spec->fields[i];
+      if (k == "templates") continue;
+      const models::Field* f = models::find_field(*ws, k);
+      if (!f) {
+        sink_.error("E1012", wf_spec->key_span(i), "unknown field '" + k + "' in a workflow spec");
+        continue;
+      }
+      attrs += attribute(f->python, v, f->type, wf_spec->key_span(i).begin);
+    }
+    // templates
+    std::string methods;
+    templates_.clear();
+    const Value* templates = wf_spec->get("templates");
+    if (templates && templates->is_list()) {
+      std::set<std::string> taken;
+      for (auto& t : templates->items) {
+        const Value* n = t.is_dict() ? t.get("name") : nullptr;
+        if (!n || !n->is_string()) continue;
+        TemplateInfo info;
+        info.method = method_for(n->text, taken, info.named);
+        templates_.push_back({n->text, info});
+      }
+      for (auto& t : templates->items) methods += "\n" + template_method(t);
+    }
+    out += attrs + methods;
+    if (attrs.empty() && methods.empty()) out += "    pass\n";
+    return out;
+  }
+
+  std::string attribute(const std::string& name, const Value& v, std::string_view type, uint32_t at) {
+    std::string out = comments_before(at, 4);
+    std::string head = "    " + name + " = ";
+    std::string value = expr(v, type, 4, width(head), 0);
+    // ruff wraps a right-hand side that does not fit in parentheses when
+    // that makes it fit (a long string).
+    if (value.find('\n') == std::string::npos && width(head) + width(value) > kWidth && 8 + width(value) <= kWidth &&
+        !(v.is_list() || v.is_dict()))
+      return out + head + "(\n        " + value + "\n    )\n";
+    return out + head + value + "\n";
+  }
+
+  std::string decorator(const std::string& name, const std::vector<Item>& args, size_t indent) {
+    return std::string(indent, ' ') + "@" + call(name, args, indent, indent + 1) + "\n";
+  }
+
+  // ---- templates ----
+
+  std::string template_method(const Value& t) {
+    if (!t.is_dict()) {
+      sink_.error("E1018", t.span, "a template must be a mapping");
+      return "";
+    }
+    const Value* n = t.get("name");
+    if (!n || !n->is_string()) {
+      sink_.error("E1020", t.span, "a template needs a name");
+      return "";
+    }
+    const TemplateInfo* info = find_template(n->text);
+    std::string out = comments_before(t.span.begin, 4);
+    static const char* kBodies[] = {"container", "script", "resource", "suspend", "http", "containerSet", "data"};
+    std::string body_key;
+    for (auto& [k, v] : t.fields)
+      for (auto b : kBodies)
+        if (k == b) body_key = k;
+    if (t.get("dag") || t.get("steps")) return out + task_template(t, *info, t.get("dag") ? "dag" : "steps");
+    bool io_ok = true;
+    for (const char* io : {"inputs", "outputs"})
+      if (const Value* x = t.get(io)) {
+        if (!x->is_dict()) io_ok = false;
+        else
+          for (auto& [k, v] : x->fields) io_ok = io_ok && (k == "parameters" || k == "artifacts") && v.is_list();
+      }
+    const models::Model* tm = models::find_model("V1alpha1Template");
+    std::string sig = "    def " + info->method + "(self)";
+    if (body_key.empty() || !io_ok) {
+      // A whole template: every field as written.
+      imports_.insert("template");
+      imports_.insert("V1alpha1Template");
+      std::vector<Item> kw;
+      if (info->named) kw.push_back({"name=", n, "str", n->span.begin});
+      out += kw.empty() ? "    @template\n" : decorator("template", kw, 4);
+      std::vector<Item> fields = keyword_items(t, "V1alpha1Template", {"name"}, "a template");
+      out += sig + " -> V1alpha1Template:\n";
+      out += "        return " + call("V1alpha1Template", fields, 8, 15) + "\n";
+      return out;
+    }
+    imports_.insert("template");
+    std::vector<Item> tkw;
+    if (info->named) tkw.push_back({"name=", n, "str", n->span.begin});
+    for (auto& it : keyword_items(t, "V1alpha1Template", {"name", "inputs", "outputs", body_key}, "a template"))
+      tkw.push_back(it);
+    out += tkw.empty() ? "    @template\n" : decorator("template", tkw, 4);
+    out += io_decorators(t, 4);
+    const Value* body = t.get(body_key);
+    std::string model = models::find_field(*tm, body_key)->type;
+    imports_.insert(model);
+    out += sig + " -> " + model + ":\n";
+    out += comments_before(body->span.begin, 8);
+    static const Value kEmpty = Value::dict();
+    const Value& b = body->is_none() ? kEmpty : *body;
+    if (!b.is_dict()) {
+      sink_.error("E1018", body->span, "'" + body_key + "' must be a mapping");
+      return out;
+    }
+    out += "        return " + expr(b, model, 8, 15, 0) + "\n";
+    return out;
+  }
+
+  std::string io_decorators(const Value& t, size_t indent) {
+    std::string out;
+    for (const char* io : {"inputs", "outputs"}) {
+      const Value* x = t.get(io);
+      if (!x) continue;
+      for (auto& [k, list] : x->fields) {
+        bool params = k == "parameters";
+        imports_.insert(io);
+        for (auto& p : list.items) {
+          out += comments_before(p.span.begin, indent);
+          if (!p.is_dict()) {
+            sink_.error("E1018", p.span, "a parameter or artifact must be a mapping");
+            continue;
+          }
+          auto args = keyword_items(p, params ? "V1alpha1Parameter" : "V1alpha1Artifact", {},
+                                    params ? "a parameter" : "an artifact");
+          out += decorator(std::string(io) + (params ? ".parameter" : ".artifact"), args, indent);
+        }
+      }
+    }
+    return out;
+  }
+
+  std::string task_template(const Value& t, const TemplateInfo& info, const std::string& key) {
+    bool steps = key == "steps";
+    imports_.insert(key);
+    std::vector<Item> kw;
+    const Value* n = t.get("name");
+    if (info.named) kw.push_back({"name=", n, "str", n->span.begin});
+    const Value* body = t.get(key);
+    if (!steps && body->is_dict())
+      for (auto& it : keyword_items(*body, "V1alpha1DAGTemplate", {"tasks"}, "a DAG")) kw.push_back(it);
+    std::string out;
+    for (auto& it : keyword_items(t, "V1alpha1Template", {"name", "inputs", "outputs", key.c_str()}, "a template")) {
+      sink_.error("E1021", Span{it.at, it.at + 1},
+                  "template-level field '" + it.prefix.substr(0, it.prefix.size() - 1) + "' on a " + key +
+                      " template has no DSL form yet");
+    }
+    out += kw.empty() ? "    @" + key + "\n" : decorator(key, kw, 4);
+    out += io_decorators(t, 4);
+    out += "    def " + info.method + "(self):\n";
+    std::set<std::string> taken;
+    bool first = true;
+    if (steps) {
+      if (!body->is_list() || body->items.empty()) {
+        sink_.error("E1022", body->span, "steps must be a non-empty list of groups");
+        return out + "        pass\n";
+      }
+      for (auto& group : body->items) {
+        if (!group.is_list() || group.items.empty()) {
+          sink_.error("E1022", group.span, "a group of steps must be a non-empty list (the DSL has no empty group)");
+          continue;
+        }
+        for (size_t i = 0; i < group.items.size(); ++i) {
+          out += task_function(group.items[i], true, i > 0, taken, first);
+          first = false;
+        }
+      }
+    } else {
+      const Value* tasks = body->is_dict() ? body->get("tasks") : nullptr;
+      if (!tasks || !tasks->is_list()) {
+        sink_.error("E1022", body->span, "a dag needs a list of tasks");
+        return out + "        pass\n";
+      }
+      for (auto& task : tasks->items) {
+        out += task_function(task, false, false, taken, first);
+        first = false;
+      }
+    }
+    if (first) out += "        pass\n";
+    return out;
+  }
+
+  std::string task_function(const Value& task, bool step, bool parallel, std::set<std::string>& taken, bool first) {
+    std::string out = first ? "" : "\n";
+    out += comments_before(task.span.begin, 8);
+    if (!task.is_dict()) {
+      sink_.error("E1018", task.span, "a task must be a mapping");
+      return out;
+    }
+    const Value* n = task.get("name");
+    if (!n || !n->is_string()) {
+      sink_.error("E1020", task.span, "a task needs a name");
+      return out;
+    }
+    bool named = false;
+    std::string fn = method_for(n->text, taken, named);
+    const char* what = step ? "step" : "task";
+    const char* model = step ? "V1alpha1WorkflowStep" : "V1alpha1DAGTask";
+    std::vector<Item> kw;
+    if (named) kw.push_back({"name=", n, "str", n->span.begin});
+    std::string decos;
+    imports_.insert(what);
+    static const std::initializer_list<std::string_view> kOwn = {"name", "template", "templateRef", "arguments",
+                                                                 "dependencies", "depends", "when", "withItems",
+                                                                 "withParam", "withSequence", "continueOn"};
+    for (auto& it : keyword_items(task, model, kOwn, step ? "a step" : "a task")) kw.push_back(it);
+    out += kw.empty() ? std::string(8, ' ') + "@" + what + "\n" : decorator(what, kw, 8);
+    if (parallel) {
+      imports_.insert("parallel");
+      out += "        @parallel\n";
+    }
+    if (const Value* a = task.get("arguments")) {
+      if (!a->is_dict()) sink_.error("E1018", a->span, "arguments must be a mapping");
+      else
+        for (size_t i = 0; i < a->fields.size(); ++i) {
+          auto& [k, list] = a->fields[i];
+          bool params = k == "parameters";
+          if ((!params && k != "artifacts") || !list.is_list()) {
+            sink_.error("E1012", a->key_span(i), "unknown field '" + k + "' in arguments");
+            continue;
+          }
+          imports_.insert(params ? "parameter" : "artifact");
+          for (auto& p : list.items) {
+            out += comments_before(p.span.begin, 8);
+            if (!p.is_dict()) {
+              sink_.error("E1018", p.span, "an argument must be a mapping");
+              continue;
+            }
+            out += decorator(params ? "parameter" : "artifact",
+                             keyword_items(p, params ? "V1alpha1Parameter" : "V1alpha1Artifact", {}, "an argument"), 8);
+          }
+        }
+    }
+    auto single = [&](const char* key, const char* deco, const char* type) {
+      const Value* v = task.get(key);
+      if (!v) return;
+      imports_.insert(deco);
+      out += comments_before(v->span.begin, 8);
+      out += decorator(deco, {{"", v, type, v->span.begin}}, 8);
+    };
+    single("dependencies", "dependencies", "[str]");
+    single("depends", "depends", "str");
+    single("when", "when", "str");
+    single("withItems", "with_items", "[any]");
+    single("withParam", "with_param", "str");
+    static const char* const kModelDecorators[][3] = {{"withSequence", "with_sequence", "V1alpha1Sequence"},
+                                                      {"continueOn", "continue_on", "V1alpha1ContinueOn"}};
+    for (auto& row : kModelDecorators) {
+      const char* key = row[0];
+      const char* deco = row[1];
+      const char* m = row[2];
+      const Value* v = task.get(key);
+      if (!v) continue;
+      imports_.insert(deco);
+      if (!v->is_dict()) {
+        sink_.error("E1018", v->span, std::string("'") + key + "' must be a mapping");
+        continue;
+      }
+      out += decorator(deco, keyword_items(*v, m, {}, key), 8);
+    }
+    out += "        def " + fn + "(self):\n";
+    const Value* tmpl = task.get("template");
+    const Value* ref = task.get("templateRef");
+    if (tmpl && tmpl->is_string()) {
+      const TemplateInfo* info = find_template(tmpl->text);
+      if (!info) {
+        sink_.error("E1023", tmpl->span,
+                    std::string(what) + " '" + n->text + "' calls template '" + tmpl->text +
+                        "', which is not in this document; the DSL calls templates of its own class");
+        return out + "            pass\n";
+      }
+      out += "            return self." + info->method + "()\n";
+    } else if (ref && ref->is_dict()) {
+      out += "            return " + expr(*ref, "V1alpha1TemplateRef", 12, 19, 0) + "\n";
+    } else {
+      out += "            pass\n";
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::string write(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink) {
+  return Writer(stream, file, sink).run();
+}
+
+}  // namespace flowc::pywriter
