@@ -27,6 +27,7 @@ __all__ = [
     "compile_file",
     "compile_source",
     "compile_to_dicts",
+    "import_yaml",
     "peak_bodies",
     "__version__",
 ]
@@ -186,3 +187,6 @@ def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dic
             docs = [d["body"] for d in docs]
         return docs[0] if len(docs) == 1 else docs
     return result["output"]
+
+
+from .importer import import_yaml  # noqa: E402  (flowc import; needs CompileError above)
