@@ -118,6 +118,44 @@ std::string_view inner_type(std::string_view type) {
   return "any";
 }
 
+// isort's order (ruff's I001): CONSTANTS, then Classes, then functions; each
+// case-insensitively, with digit runs compared as numbers.
+int name_group(const std::string& n) {
+  bool upper = n.size() > 1 && std::none_of(n.begin(), n.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  if (upper) return 0;
+  return std::isupper(static_cast<unsigned char>(n[0])) ? 1 : 2;
+}
+
+bool natural_less(const std::string& a, const std::string& b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+      size_t ie = i, je = j;
+      while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
+      while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+      long x = std::stol(a.substr(i, ie - i)), y = std::stol(b.substr(j, je - j));
+      if (x != y) return x < y;
+      i = ie, j = je;
+      continue;
+    }
+    char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i])));
+    char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j])));
+    if (x != y) return x < y;
+    ++i, ++j;
+  }
+  return a.size() - i < b.size() - j;
+}
+
+std::vector<std::string> isort_order(const std::set<std::string>& names) {
+  std::vector<std::string> out(names.begin(), names.end());
+  std::stable_sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    int ga = name_group(a), gb = name_group(b);
+    if (ga != gb) return ga < gb;
+    return natural_less(a, b);
+  });
+  return out;
+}
+
 struct Item {
   std::string prefix;  // "kw=", "\"key\": " or ""
   const Value* value;
@@ -139,12 +177,13 @@ class Writer {
     std::string import_line = "from flowc.dsl import ";
     std::vector<Item> names;
     std::string joined;
-    for (auto& n : imports_) joined += (joined.empty() ? "" : ", ") + n;
+    std::vector<std::string> sorted = isort_order(imports_);
+    for (auto& n : sorted) joined += (joined.empty() ? "" : ", ") + n;
     if (width(import_line + joined) <= kWidth) {
       head += import_line + joined + "\n";
     } else {
       head += import_line + "(\n";
-      for (auto& n : imports_) head += "    " + n + ",\n";
+      for (auto& n : sorted) head += "    " + n + ",\n";
       head += ")\n";
     }
     return head + body;
@@ -586,12 +625,10 @@ class Writer {
     const Value* body = t.get(key);
     if (!steps && body->is_dict())
       for (auto& it : keyword_items(*body, "V1alpha1DAGTemplate", {"tasks"}, "a DAG")) kw.push_back(it);
+    // Template-level fields (parallelism, memoize, metrics, ...) are keywords of @dag / @steps too.
+    for (auto& it : keyword_items(t, "V1alpha1Template", {"name", "inputs", "outputs", key.c_str()}, "a template"))
+      kw.push_back(it);
     std::string out;
-    for (auto& it : keyword_items(t, "V1alpha1Template", {"name", "inputs", "outputs", key.c_str()}, "a template")) {
-      sink_.error("E1021", Span{it.at, it.at + 1},
-                  "template-level field '" + it.prefix.substr(0, it.prefix.size() - 1) + "' on a " + key +
-                      " template has no DSL form yet");
-    }
     out += kw.empty() ? "    @" + key + "\n" : decorator(key, kw, 4);
     out += io_decorators(t, 4);
     out += "    def " + info.method + "(self):\n";
