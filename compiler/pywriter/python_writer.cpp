@@ -172,7 +172,8 @@ class Writer {
     std::string body;
     std::set<std::string> used_class_names;
     for (const Value& doc : stream_.documents) body += document(doc, used_class_names);
-    body += comments_before(UINT32_MAX, 0);
+    std::string tail = comments_before(UINT32_MAX, 0);
+    if (!tail.empty()) body += (body.empty() ? "" : "\n\n") + tail;
     std::string head = leading_;
     std::string import_line = "from flowc.dsl import ";
     std::vector<Item> names;
@@ -509,6 +510,7 @@ class Writer {
       }
       for (auto& t : templates->items) methods += "\n" + template_method(t);
     }
+    if (attrs.empty() && !methods.empty()) methods.erase(0, 1);  // no blank line right after `class X:`
     out += attrs + methods;
     if (attrs.empty() && methods.empty()) out += "    pass\n";
     return out;

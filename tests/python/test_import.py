@@ -28,11 +28,11 @@ XFAIL = {
     "influxdb-ci.yaml": "tree-sitter-yaml 0.7.1 rejects a multi-line double-quoted string in a flow sequence",
     "k8s-patch-json-workflow.yaml": "the file repeats the key 'annotations' (E1007); PyYAML keeps the last one",
     "fun-with-gifs.yaml": "metadata has neither name nor generateName (it sits under labels); the DSL always names a workflow",
-    "event-consumer-workflowtemplate.yaml": "refers to a workflow parameter supplied by an event; flowc's reference check rejects it (E0310)",
-    "simple-parameters-configmap.yaml": "ConfigMap document: no verbatim-manifest DSL form yet (E1017)",
+    "workflow-event-binding/event-consumer-workflowtemplate.yaml": "refers to a workflow parameter supplied by an event; flowc's reference check rejects it (E0310)",
+    "configmaps/simple-parameters-configmap.yaml": "ConfigMap document: no verbatim-manifest DSL form yet (E1017)",
     "testvolume.yaml": "PersistentVolumeClaim document: no verbatim-manifest DSL form yet (E1017)",
     "workflow-count-resourcequota.yaml": "ResourceQuota document: no verbatim-manifest DSL form yet (E1017)",
-    "github-path-filter-workfloweventbinding.yaml": "WorkflowEventBinding is not a DSL kind on this branch (E1015)",
+    "workflow-event-binding/github-path-filter-workfloweventbinding.yaml": "WorkflowEventBinding is not a DSL kind on this branch (E1015)",
 }
 
 
