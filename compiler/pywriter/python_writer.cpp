@@ -7,6 +7,7 @@
 
 #include "frontend/models.h"
 #include "ir/names.h"
+#include "passes/suggest.h"
 
 namespace flowc::pywriter {
 
@@ -197,6 +198,7 @@ class Writer {
   size_t next_comment_ = 0;
   std::set<std::string> imports_;
   std::string leading_;  // comments before the first document
+  std::set<uint32_t> type_reported_;  // values already reported as of the wrong type
 
   uint32_t line_of(uint32_t offset) const { return file_.position(offset).line; }
 
@@ -235,7 +237,11 @@ class Writer {
     const models::Model* m = model_of(type);
     if (m && !m->open) {
       bool all_known = true;
-      for (auto& [k, x] : v.fields) all_known = all_known && models::find_field(*m, k);
+      for (size_t i = 0; i < v.fields.size(); ++i)
+        if (!models::find_field(*m, v.fields[i].first)) {
+          all_known = false;
+          unknown_field(*m, v, i);
+        }
       if (all_known) model = m;
     }
     for (size_t i = 0; i < v.fields.size(); ++i) {
@@ -253,6 +259,7 @@ class Writer {
   }
 
   std::optional<std::string> flat(const Value& v, std::string_view type) {
+    check_type(v, type);
     switch (v.kind) {
       case Value::Kind::None: return "None";
       case Value::Kind::Bool: return v.boolean ? "True" : "False";
@@ -279,7 +286,8 @@ class Writer {
   // `head`: columns before the expression on its first line; `tail`: after.
   std::string expr(const Value& v, std::string_view type, size_t indent, size_t head, size_t tail) {
     if (v.kind == Value::Kind::Float && !python_float_spelling(v.text))
-      sink_.error("E1011", v.span, "the number '" + v.text + "' has no Python spelling flowc import can write");
+      sink_.error("E1002", v.span, "the number '" + v.text + "' has no Python spelling flowc import can write");
+    check_type(v, type);
     if (v.kind == Value::Kind::String && multi_line(v.text)) return py_string(v.text);
     auto f = flat(v, type);
     if (f && (head + width(*f) + tail <= kWidth || !(v.is_list() || v.is_dict()))) return *f;
@@ -298,6 +306,31 @@ class Writer {
     }
     out += comments_before(v.span.end, in);
     return out + std::string(indent, ' ') + close;
+  }
+
+  void unknown_field(const models::Model& m, const Value& v, size_t i) {
+    uint32_t at = v.key_span(i).begin;
+    if (!type_reported_.insert(at).second) return;
+    const std::string& k = v.fields[i].first;
+    std::vector<std::string> names;
+    for (size_t f = 0; f < m.field_count; ++f) names.push_back(m.fields[f].json);
+    auto& d = sink_.error("E1012", v.key_span(i), "unknown field '" + k + "' in " + m.python);
+    std::string near = closest(k, names);
+    if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+  }
+
+  // A value of the wrong type for its field, at its YAML place (the
+  // compiler would reject it too, but at the Python it wrote).
+  void check_type(const Value& v, std::string_view type) {
+    const char* want = nullptr;
+    bool ok = true;
+    if (v.is_none()) return;
+    if (type == "str") want = "a string", ok = v.is_string();
+    else if (type == "int") want = "an integer", ok = v.kind == Value::Kind::Int;
+    else if (type == "bool") want = "a boolean", ok = v.kind == Value::Kind::Bool;
+    else if (!type.empty() && type[0] == '[') want = "a list", ok = v.is_list();
+    else if ((!type.empty() && type[0] == '{') || model_of(type)) want = "a mapping", ok = v.is_dict();
+    if (!ok && type_reported_.insert(v.span.begin).second) sink_.error("E1018", v.span, std::string("expected ") + want + ", got " + v.type_name());
   }
 
   // A call `name(kw=..., ...)` as a decorator or constructor, with keyword
@@ -383,7 +416,7 @@ class Writer {
         sink_.error("E1016", kind->span, "unknown Argo kind '" + k + "'");
         return "";
       }
-      sink_.error("E1017", kind->span, "documents of kind '" + k + "' are not imported yet (only Argo workflow kinds)");
+      sink_.error("E1016", kind->span, "documents of kind '" + k + "' are not imported yet (only Argo workflow kinds)");
       return "";
     }
     return pre.empty() ? "\n\n" + workflow_class(doc, k, used) : "\n\n" + pre + workflow_class(doc, k, used);
@@ -480,7 +513,7 @@ class Writer {
       }
       wf_spec = spec->get("workflowSpec");
       if (!wf_spec || !wf_spec->is_dict()) {
-        sink_.error("E1019", spec->span, "a CronWorkflow's spec needs a workflowSpec mapping");
+        sink_.error("E1018", spec->span, "a CronWorkflow's spec needs a workflowSpec mapping");
         return "";
       }
     }
@@ -541,7 +574,7 @@ class Writer {
     }
     const Value* n = t.get("name");
     if (!n || !n->is_string()) {
-      sink_.error("E1020", t.span, "a template needs a name");
+      sink_.error("E1018", t.span, "a template needs a name");
       return "";
     }
     const TemplateInfo* info = find_template(n->text);
@@ -638,12 +671,12 @@ class Writer {
     bool first = true;
     if (steps) {
       if (!body->is_list() || body->items.empty()) {
-        sink_.error("E1022", body->span, "steps must be a non-empty list of groups");
+        sink_.error("E1018", body->span, "steps must be a non-empty list of groups");
         return out + "        pass\n";
       }
       for (auto& group : body->items) {
         if (!group.is_list() || group.items.empty()) {
-          sink_.error("E1022", group.span, "a group of steps must be a non-empty list (the DSL has no empty group)");
+          sink_.error("E1018", group.span, "a group of steps must be a non-empty list (the DSL has no empty group)");
           continue;
         }
         for (size_t i = 0; i < group.items.size(); ++i) {
@@ -654,7 +687,7 @@ class Writer {
     } else {
       const Value* tasks = body->is_dict() ? body->get("tasks") : nullptr;
       if (!tasks || !tasks->is_list()) {
-        sink_.error("E1022", body->span, "a dag needs a list of tasks");
+        sink_.error("E1018", body->span, "a dag needs a list of tasks");
         return out + "        pass\n";
       }
       for (auto& task : tasks->items) {
@@ -675,7 +708,7 @@ class Writer {
     }
     const Value* n = task.get("name");
     if (!n || !n->is_string()) {
-      sink_.error("E1020", task.span, "a task needs a name");
+      sink_.error("E1018", task.span, "a task needs a name");
       return out;
     }
     bool named = false;

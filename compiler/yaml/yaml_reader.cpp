@@ -46,7 +46,24 @@ class Reader {
   void report_errors(TSNode n) {
     if (sink_.at_limit()) return;
     if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+      // The innermost error says best where the text stops making sense:
+      // an ERROR wrapping a whole document starts at its first line.
+      for (bool deeper = true; deeper;) {
+        deeper = false;
+        for (uint32_t i = 0; i < ts_node_child_count(n); ++i) {
+          TSNode c = ts_node_child(n, i);
+          if (ts_node_is_error(c) || ts_node_is_missing(c) || ts_node_has_error(c)) {
+            n = c;
+            deeper = true;
+            break;
+          }
+        }
+      }
+      // An ERROR keeps what it could read as children; the last one is
+      // where the parser gave up (an unclosed '[' ends there, for one).
       Span s = span(n);
+      if (ts_node_is_error(n) && ts_node_named_child_count(n) > 1)
+        s = span(ts_node_named_child(n, ts_node_named_child_count(n) - 1));
       if (s.end == s.begin) s.end = s.begin + 1;
       std::string what = ts_node_is_missing(n) ? "missing '" + std::string(type(n)) + "'" : "invalid YAML";
       sink_.error("E1001", s, what + " (not a well-formed YAML document)");
@@ -145,12 +162,12 @@ class Reader {
     if (t == "single_quote_scalar") return Value::of_string(single_quoted_text(text(n)), span(n));
     if (t == "double_quote_scalar") {
       auto s = double_quoted_text(text(n));
-      if (!s) sink_.error("E1004", span(n), "invalid escape sequence in a double-quoted YAML string");
+      if (!s) sink_.error("E1001", span(n), "invalid escape sequence in a double-quoted YAML string");
       return Value::of_string(s.value_or(""), span(n));
     }
     if (t == "block_scalar") {
       auto s = block_text(text(n), line_indent(n));
-      if (!s) sink_.error("E1005", span(n), "invalid block scalar header");
+      if (!s) sink_.error("E1001", span(n), "invalid block scalar header");
       return Value::of_string(s.value_or(""), span(n));
     }
     sink_.error("E1002", span(n), "YAML construct '" + std::string(t) + "' is not supported by flowc import");
@@ -172,7 +189,7 @@ class Reader {
       TSNode value = ts_node_child_by_field_name(pair, "value", 5);
       Value k = ts_node_is_null(key) ? Value::none(span(pair)) : node(key);
       if (k.is_dict() || k.is_list()) {
-        sink_.error("E1006", k.span, "a mapping key must be a scalar");
+        sink_.error("E1002", k.span, "a mapping key must be a scalar");
         continue;
       }
       std::string name = k.is_string() ? k.text : k.is_none() ? "null" : scalar_text(k);

@@ -23,7 +23,7 @@ struct Stream {
   std::vector<Comment> comments;  // in file order
 };
 
-// Syntax errors, bad escapes, duplicate keys, unsupported tags: error E1001..E1009.
+// Syntax errors, bad escapes, duplicate keys, unsupported tags: errors E1001..E1007.
 Stream read(const SourceFile& file, DiagnosticSink& sink);
 
 }  // namespace flowc::yaml
