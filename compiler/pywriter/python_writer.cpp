@@ -202,16 +202,35 @@ class Writer {
 
   uint32_t line_of(uint32_t offset) const { return file_.position(offset).line; }
 
-  // Comments not yet written that come before `offset` or on its line.
+  // Comments not yet written that come before `offset`, each on its own line.
   std::string comments_before(uint32_t offset, size_t indent) {
     std::string out;
-    uint32_t line = offset == UINT32_MAX ? UINT32_MAX : line_of(offset);
     while (next_comment_ < stream_.comments.size()) {
       const auto& c = stream_.comments[next_comment_];
-      if (c.offset >= offset && line_of(c.offset) != line) break;
+      if (c.offset >= offset) break;
       out += std::string(indent, ' ') + "#" + (c.text.empty() ? "" : " " + c.text) + "\n";
       ++next_comment_;
     }
+    return out;
+  }
+
+  // End-of-line comments on the line of `at`, as trailing comments of a
+  // one-line rendering (a longer one takes them on lines of their own later).
+  // ruff counts a trailing comment in the line's width and splits a value
+  // with brackets to make room; a scalar it cannot split.
+  std::string trailing(uint32_t at, const std::string& rendered, size_t line_width, bool splittable) {
+    if (rendered.find('\n') != std::string::npos) return "";
+    std::string out;
+    uint32_t line = line_of(at);
+    size_t next = next_comment_;
+    while (next < stream_.comments.size()) {
+      const auto& c = stream_.comments[next];
+      if (c.own_line || line_of(c.offset) != line) break;
+      out += "  #" + (c.text.empty() ? "" : " " + c.text);
+      ++next;
+    }
+    if (splittable && line_width + width(out) > kWidth) return "";
+    next_comment_ = next;
     return out;
   }
 
@@ -301,8 +320,10 @@ class Writer {
     size_t in = indent + 4;
     for (auto& it : items) {
       out += comments_before(it.at, in);
-      out += std::string(in, ' ') + it.prefix;
-      out += expr(*it.value, it.type, in, in + width(it.prefix), 1) + ",\n";
+      std::string r = expr(*it.value, it.type, in, in + width(it.prefix), 1);
+      bool split = it.value->is_list() || it.value->is_dict();
+      out += std::string(in, ' ') + it.prefix + r + "," +
+             trailing(it.at, r, in + width(it.prefix) + width(r) + 1, split) + "\n";
     }
     out += comments_before(v.span.end, in);
     return out + std::string(indent, ' ') + close;
@@ -349,7 +370,10 @@ class Writer {
     size_t in = indent + 4;
     for (auto& it : args) {
       out += comments_before(it.at, in);
-      out += std::string(in, ' ') + it.prefix + expr(*it.value, it.type, in, in + width(it.prefix), 1) + ",\n";
+      std::string r = expr(*it.value, it.type, in, in + width(it.prefix), 1);
+      bool split = it.value->is_list() || it.value->is_dict();
+      out += std::string(in, ' ') + it.prefix + r + "," +
+             trailing(it.at, r, in + width(it.prefix) + width(r) + 1, split) + "\n";
     }
     return out + std::string(indent, ' ') + ")";
   }
@@ -558,7 +582,7 @@ class Writer {
     if (value.find('\n') == std::string::npos && width(head) + width(value) > kWidth && 8 + width(value) <= kWidth &&
         !(v.is_list() || v.is_dict()))
       return out + head + "(\n        " + value + "\n    )\n";
-    return out + head + value + "\n";
+    return out + head + value + trailing(at, value, width(head) + width(value), v.is_list() || v.is_dict()) + "\n";
   }
 
   std::string decorator(const std::string& name, const std::vector<Item>& args, size_t indent) {

@@ -16,8 +16,7 @@ class HelloWorld(Workflow):
         parameters=[
             V1alpha1Parameter(
                 name="count",
-                # quoted: a string
-                value="3",
+                value="3",  # quoted: a string
             ),
         ],
     )
