@@ -752,12 +752,28 @@ class Writer {
       imports_.insert("parallel");
       out += "        @parallel\n";
     }
-    if (const Value* a = task.get("arguments")) {
+    // Simple parameters (a name that is an identifier, a string value) read
+    // best as keyword arguments of the call: `return self.echo(message="A")`.
+    std::vector<Item> call_args;
+    const Value* a = task.get("arguments");
+    const Value* params = a && a->is_dict() ? a->get("parameters") : nullptr;
+    bool keywords = params && params->is_list() && !params->items.empty() && task.get("template");
+    for (size_t i = 0; keywords && i < params->items.size(); ++i) {
+      const Value& p = params->items[i];
+      const Value* pn = p.is_dict() ? p.get("name") : nullptr;
+      const Value* pv = p.is_dict() ? p.get("value") : nullptr;
+      keywords = pn && pv && p.fields.size() == 2 && pn->is_string() && is_identifier(pn->text) && pv->is_string() &&
+                 !comment_within(p.span);
+      if (keywords) call_args.push_back({pn->text + "=", pv, "str", p.span.begin});
+    }
+    if (!keywords) call_args.clear();
+    if (a) {
       if (!a->is_dict()) sink_.error("E1018", a->span, "arguments must be a mapping");
       else
         for (size_t i = 0; i < a->fields.size(); ++i) {
           auto& [k, list] = a->fields[i];
           bool params = k == "parameters";
+          if (params && keywords) continue;
           if ((!params && k != "artifacts") || !list.is_list()) {
             sink_.error("E1012", a->key_span(i), "unknown field '" + k + "' in arguments");
             continue;
@@ -812,7 +828,7 @@ class Writer {
                         "', which is not in this document; the DSL calls templates of its own class");
         return out + "            pass\n";
       }
-      out += "            return self." + info->method + "()\n";
+      out += "            return " + call("self." + info->method, call_args, 12, 19) + "\n";
     } else if (ref && ref->is_dict()) {
       out += "            return " + expr(*ref, "V1alpha1TemplateRef", 12, 19, 0) + "\n";
     } else {
