@@ -17,7 +17,8 @@ constexpr std::array<std::string_view, 11> kDslModules = {
     "flowc.dsl",                   "flowc.dsl.tasks",             "flowc.dsl.templates",
     "argo.workflows.client.models", "argo.workflows.client"};
 
-constexpr std::array<std::string_view, 24> kDslNames = {
+constexpr std::array<std::string_view, 25> kDslNames = {
+    "Manifest",  // a verbatim Kubernetes document (frontend/manifest.h)
     "Workflow",  "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "template",
     "closure",   "scope",            "inputs",                  "outputs",      "parameter",
     "artifact",  "task",             "dependencies",            "when",         "with_items",

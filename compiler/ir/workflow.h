@@ -84,7 +84,8 @@ struct Template {
   bool broken = false;  // failed to read (already reported); checks skip it
 };
 
-enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow };
+// Manifest: a verbatim Kubernetes document (frontend/manifest.h), written back unchanged.
+enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, Manifest };
 
 struct Workflow {
   WorkflowKind kind = WorkflowKind::Workflow;
@@ -99,6 +100,7 @@ struct Workflow {
   std::vector<ScopeFunction> scopes;  // class-level @scope functions
   Extensions extensions = Value::dict();  // class decorators and __peak__ = {...}
   bool broken_settings = false;  // a class attribute failed to read (already reported)
+  Value manifest;                // kind Manifest: the document, as written
 };
 
 struct Module {

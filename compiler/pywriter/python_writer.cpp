@@ -437,13 +437,28 @@ class Writer {
         return "";
       }
       if (argo) {
-        sink_.error("E1016", kind->span, "unknown Argo kind '" + k + "'");
+        sink_.error("E1016", kind->span, "unknown Argo kind '" + k + "' (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow)");
         return "";
       }
-      sink_.error("E1016", kind->span, "documents of kind '" + k + "' are not imported yet (only Argo workflow kinds)");
-      return "";
+      if (!api || !api->is_string()) {
+        sink_.error("E1014", doc.span, "document has no 'apiVersion'");
+        return "";
+      }
+      return "\n\n" + pre + manifest_class(doc, k, used);
     }
     return pre.empty() ? "\n\n" + workflow_class(doc, k, used) : "\n\n" + pre + workflow_class(doc, k, used);
+  }
+
+  // Another Kubernetes document: a Manifest class the compiler writes back unchanged.
+  std::string manifest_class(const Value& doc, const std::string& kind, std::set<std::string>& used) {
+    imports_.insert("Manifest");
+    const Value* meta = doc.get("metadata");
+    const Value* name = meta && meta->is_dict() ? meta->get("name") : nullptr;
+    std::string base = class_name_for(kind + "-" + (name && name->is_string() ? name->text : ""));
+    std::string cls = base;
+    for (int i = 2; used.count(cls); ++i) cls = base + std::to_string(i);
+    used.insert(cls);
+    return "class " + cls + "(Manifest):\n" + attribute("manifest", doc, "any", doc.span.begin);
   }
 
   struct TemplateInfo {

@@ -29,9 +29,6 @@ XFAIL = {
     "k8s-patch-json-workflow.yaml": "the file repeats the key 'annotations' (E1007); PyYAML keeps the last one",
     "fun-with-gifs.yaml": "metadata has neither name nor generateName (it sits under labels); the DSL always names a workflow",
     "workflow-event-binding/event-consumer-workflowtemplate.yaml": "refers to a workflow parameter supplied by an event; flowc's reference check rejects it (E0310)",
-    "configmaps/simple-parameters-configmap.yaml": "ConfigMap document: no verbatim-manifest DSL form yet (E1017)",
-    "testvolume.yaml": "PersistentVolumeClaim document: no verbatim-manifest DSL form yet (E1017)",
-    "workflow-count-resourcequota.yaml": "ResourceQuota document: no verbatim-manifest DSL form yet (E1017)",
     "workflow-event-binding/github-path-filter-workfloweventbinding.yaml": "WorkflowEventBinding is not a DSL kind on this branch (E1015)",
 }
 

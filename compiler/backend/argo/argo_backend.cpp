@@ -40,6 +40,7 @@ const char* kind_name(WorkflowKind k) {
     case WorkflowKind::WorkflowTemplate: return "WorkflowTemplate";
     case WorkflowKind::ClusterWorkflowTemplate: return "ClusterWorkflowTemplate";
     case WorkflowKind::CronWorkflow: return "CronWorkflow";
+    case WorkflowKind::Manifest: return "";
   }
   return "Workflow";
 }
@@ -118,6 +119,7 @@ Document to_json(const Value& v) {
 }
 
 Document to_argo(const Workflow& wf) {
+  if (wf.kind == WorkflowKind::Manifest) return to_json(wf.manifest);  // written back unchanged
   Document doc = Document::object();
   doc["apiVersion"] = "argoproj.io/v1alpha1";
   doc["kind"] = kind_name(wf.kind);

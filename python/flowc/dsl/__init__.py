@@ -21,7 +21,7 @@ from .._models import MODELS
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
-    "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow",
+    "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "Manifest",
     "template", "closure", "scope", "inputs", "outputs",
     "task", "parameter", "artifact", "dependencies", "depends", "when", "with_items", "with_param",
     "with_sequence", "continue_on", "dag", "steps", "step", "parallel",
@@ -193,3 +193,9 @@ class ClusterWorkflowTemplate(Workflow):
 
 class CronWorkflow(Workflow):
     """A workflow run on a schedule (``schedule = "0 * * * *"``)."""
+
+
+class Manifest(Workflow):
+    """Any other Kubernetes document, verbatim: ``manifest = {...}`` (its JSON
+    keys and values) is written back unchanged, in its place among the file's
+    documents (a ConfigMap or a PersistentVolumeClaim a workflow uses)."""
