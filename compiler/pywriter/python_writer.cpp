@@ -600,8 +600,12 @@ class Writer {
     return out + head + value + trailing(at, value, width(head) + width(value), v.is_list() || v.is_dict()) + "\n";
   }
 
+  // `@name(args)`; an end-of-line comment on the line of its first argument
+  // in the YAML trails it.
   std::string decorator(const std::string& name, const std::vector<Item>& args, size_t indent) {
-    return std::string(indent, ' ') + "@" + call(name, args, indent, indent + 1) + "\n";
+    std::string c = call(name, args, indent, indent + 1);
+    std::string tail = args.empty() ? "" : trailing(args[0].at, c, indent + 1 + width(c), true);
+    return std::string(indent, ' ') + "@" + c + tail + "\n";
   }
 
   // ---- templates ----
@@ -849,7 +853,7 @@ class Writer {
     } else {
       out += "            pass\n";
     }
-    return out;
+    return out + comments_before(task.span.end, 12);
   }
 };
 

@@ -160,3 +160,12 @@ def test_stdin_to_stdout():
     r = subprocess.run([sys.executable, "-m", "flowc", "import", "-"], input=src, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout == flowc.import_yaml(src)
+
+
+def test_readme_example_is_real_output():
+    """The README's before/after example is what flowc import writes."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## Moving from YAML", 1)[1]
+    before = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    after = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert flowc.import_yaml(before) == after
