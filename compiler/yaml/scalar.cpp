@@ -199,7 +199,10 @@ std::optional<std::string> block_text(std::string_view src, int parent_indent) {
         // Count empty lines between this and the previous text line.
         if (l.empty()) { out += '\n'; continue; }
         // previous line was text: break becomes space unless either side is more-indented
-        if (!body[i - 1].empty() && !more && !prev_more) out += ' ';
+        // After empty lines the break before them is gone (they gave their
+        // own newlines), unless a more-indented line keeps every break.
+        if (body[i - 1].empty()) out += (more || prev_more) ? "\n" : "";
+        else if (!more && !prev_more) out += ' ';
         else out += '\n';
       }
       out += l;
