@@ -60,8 +60,19 @@ set(_tsyaml_src ${_deps}/tree-sitter-yaml/tree_sitter_yaml-${FLOWC_TSYAML_VERSIO
 set(_tsyaml_schema ${_deps}/yaml-schema)
 file(MAKE_DIRECTORY ${_tsyaml_schema})
 configure_file(${CMAKE_CURRENT_LIST_DIR}/yaml_schema_untyped.c ${_tsyaml_schema}/schema.untyped.c COPYONLY)
-add_library(tree_sitter_yaml STATIC ${_tsyaml_src}/parser.c ${_tsyaml_src}/scanner.c)
-target_include_directories(tree_sitter_yaml PRIVATE ${_ts_grammar_inc} ${_tsyaml_schema} ${_tsyaml_src})
+# The scanner keeps rows and columns in int16_t: from line 32768 on it
+# misparses (the 10,000-task workflow's YAML is 80,000 lines). flowc builds a
+# copy with 32-bit positions, made here from the pinned file (nothing kept in
+# the tree); its state serialization then fits 125 indentation levels (not
+# 250) in tree-sitter's 1024-byte buffer, and stops before overrunning it.
+file(READ ${_tsyaml_src}/scanner.c _tsyaml_scanner)
+string(REPLACE "int16_t" "int32_t" _tsyaml_scanner "${_tsyaml_scanner}")
+string(REPLACE "size < TREE_SITTER_SERIALIZATION_BUFFER_SIZE;" "size + 2 * sizeof(int32_t) <= TREE_SITTER_SERIALIZATION_BUFFER_SIZE;"
+       _tsyaml_scanner "${_tsyaml_scanner}")
+file(WRITE ${_tsyaml_schema}/scanner_rows32.c "${_tsyaml_scanner}")
+add_library(tree_sitter_yaml STATIC ${_tsyaml_src}/parser.c ${_tsyaml_schema}/scanner_rows32.c)
+# The sdist's own tree_sitter/*.h first, as for the scanner in its own folder.
+target_include_directories(tree_sitter_yaml PRIVATE ${_tsyaml_src} ${_tsyaml_schema} ${_ts_grammar_inc})
 target_compile_definitions(tree_sitter_yaml PRIVATE YAML_SCHEMA=untyped)
 set_target_properties(tree_sitter_yaml PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(tree_sitter_yaml PRIVATE -w)
