@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <charconv>
-#include <regex>
 #include <vector>
 
 namespace flowc::yaml {
@@ -219,11 +218,56 @@ std::optional<std::string> block_text(std::string_view src, int parent_indent) {
   return out;
 }
 
+namespace {
+
+// Hand-written matchers for PyYAML's YAML 1.1 resolver patterns (std::regex
+// is slow enough to show on 100,000-line files).
+bool digits_with_underscores(std::string_view s, bool (*digit)(char)) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!digit(c) && c != '_') return false;
+  return true;
+}
+bool dec(char c) { return c >= '0' && c <= '9'; }
+bool oct(char c) { return c >= '0' && c <= '7'; }
+bool hex(char c) { return dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+std::string_view unsigned_part(std::string_view t) {
+  if (!t.empty() && (t[0] == '-' || t[0] == '+')) t.remove_prefix(1);
+  return t;
+}
+bool is_int(std::string_view t) {  // [-+]?(0|[1-9][0-9_]*)
+  t = unsigned_part(t);
+  return t == "0" || (!t.empty() && t[0] >= '1' && t[0] <= '9' && digits_with_underscores(t, dec));
+}
+bool is_oct(std::string_view t) {  // [-+]?0[0-7_]+
+  t = unsigned_part(t);
+  return t.size() > 1 && t[0] == '0' && digits_with_underscores(t.substr(1), oct);
+}
+bool is_hex(std::string_view t) {  // [-+]?0x[0-9a-fA-F_]+
+  t = unsigned_part(t);
+  return t.size() > 2 && t.starts_with("0x") && digits_with_underscores(t.substr(2), hex);
+}
+bool is_float(std::string_view t) {  // [-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?
+  t = unsigned_part(t);
+  size_t dot = t.find('.');
+  if (dot == std::string_view::npos || t == ".") return false;
+  std::string_view whole = t.substr(0, dot), rest = t.substr(dot + 1);
+  if (!whole.empty() && (!dec(whole[0]) || !digits_with_underscores(whole, dec))) return false;
+  size_t e = rest.find_first_of("eE");
+  std::string_view frac = rest.substr(0, e);
+  if (!frac.empty() && !digits_with_underscores(frac, dec)) return false;
+  if (e == std::string_view::npos) return true;
+  std::string_view exp = rest.substr(e + 1);
+  if (exp.size() < 2 || (exp[0] != '-' && exp[0] != '+')) return false;
+  for (char c : exp.substr(1))
+    if (!dec(c)) return false;
+  return true;
+}
+
+}  // namespace
+
 Value typed_plain(std::string t, Span span) {
-  static const std::regex kInt(R"([-+]?(0|[1-9][0-9_]*))");
-  static const std::regex kOct(R"([-+]?0[0-7_]+)");
-  static const std::regex kHex(R"([-+]?0x[0-9a-fA-F_]+)");
-  static const std::regex kFloat(R"([-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?)");
   if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL") return Value::none(span);
   for (const char* y : {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})
     if (t == y) return Value::of_bool(true, span);
@@ -239,13 +283,13 @@ Value typed_plain(std::string t, Span span) {
     if (r.ec != std::errc() || r.ptr != digits.data() + digits.size()) return std::nullopt;
     return Value::of_int(neg ? -x : x, span);
   };
-  if (std::regex_match(t, kInt)) {
+  if (is_int(t)) {
     if (auto v = to_int(t, 10)) return *v;
-  } else if (std::regex_match(t, kOct)) {
+  } else if (is_oct(t)) {
     if (auto v = to_int(t, 8)) return *v;
-  } else if (std::regex_match(t, kHex)) {
+  } else if (is_hex(t)) {
     if (auto v = to_int(t, 16)) return *v;
-  } else if (t != "." && std::regex_match(t, kFloat)) {
+  } else if (is_float(t)) {
     Value v;
     v.kind = Value::Kind::Float;
     v.text = t;
