@@ -556,10 +556,12 @@ class Writer {
         return "";
       }
     }
+    const Value* templates = wf_spec->get("templates");
+    const Value* entry_tasks = entry_dag_tasks(*wf_spec);
     const models::Model* ws = models::find_model("V1alpha1WorkflowSpec");
     for (size_t i = 0; i < wf_spec->fields.size(); ++i) {
       auto& [k, v] = wf_spec->fields[i];
-      if (k == "templates") continue;
+      if (k == "templates" || (k == "entrypoint" && entry_tasks)) continue;  // "main" is the tasks' default
       const models::Field* f = models::find_field(*ws, k);
       if (!f) {
         sink_.error("E1012", wf_spec->key_span(i), "unknown field '" + k + "' in a workflow spec");
@@ -570,22 +572,49 @@ class Writer {
     // templates
     std::string methods;
     templates_.clear();
-    const Value* templates = wf_spec->get("templates");
     if (templates && templates->is_list()) {
       std::set<std::string> taken;
-      for (auto& t : templates->items) {
+      for (size_t i = entry_tasks ? 1 : 0; i < templates->items.size(); ++i) {
+        const Value& t = templates->items[i];
         const Value* n = t.is_dict() ? t.get("name") : nullptr;
         if (!n || !n->is_string()) continue;
         TemplateInfo info;
         info.method = method_for(n->text, taken, info.named);
         templates_.push_back({n->text, info});
       }
-      for (auto& t : templates->items) methods += "\n" + template_method(t);
+      if (entry_tasks) {
+        // The entry DAG as the class's own @task methods (they share the
+        // class's names with the templates).
+        std::string pre = comments_before(templates->items[0].span.begin, 4);
+        for (auto& task : entry_tasks->items) {
+          methods += "\n" + pre + task_function(task, false, false, taken, true, 4);
+          pre.clear();
+        }
+      }
+      for (size_t i = entry_tasks ? 1 : 0; i < templates->items.size(); ++i)
+        methods += "\n" + template_method(templates->items[i]);
     }
     if (attrs.empty() && !methods.empty()) methods.erase(0, 1);  // no blank line right after `class X:`
     out += attrs + methods;
     if (attrs.empty() && methods.empty()) out += "    pass\n";
     return out;
+  }
+
+  // The tasks of the first template when it is the workflow's entry DAG
+  // named "main" with nothing but tasks: the DSL's top-level @task methods
+  // make exactly that template (and entrypoint "main").
+  static const Value* entry_dag_tasks(const Value& spec) {
+    const Value* templates = spec.get("templates");
+    const Value* ep = spec.get("entrypoint");
+    if (!templates || !templates->is_list() || templates->items.empty() || !ep || !ep->is_string() || ep->text != "main")
+      return nullptr;
+    const Value& t = templates->items[0];
+    const Value* n = t.is_dict() ? t.get("name") : nullptr;
+    const Value* d = t.is_dict() ? t.get("dag") : nullptr;
+    if (!n || !n->is_string() || n->text != "main" || !d || !d->is_dict() || t.fields.size() != 2 || d->fields.size() != 1)
+      return nullptr;
+    const Value* tasks = d->get("tasks");
+    return tasks && tasks->is_list() && !tasks->items.empty() ? tasks : nullptr;
   }
 
   std::string attribute(const std::string& name, const Value& v, std::string_view type, uint32_t at) {
@@ -742,9 +771,11 @@ class Writer {
     return out;
   }
 
-  std::string task_function(const Value& task, bool step, bool parallel, std::set<std::string>& taken, bool first) {
+  std::string task_function(const Value& task, bool step, bool parallel, std::set<std::string>& taken, bool first,
+                            size_t ind = 8) {
+    const std::string pad(ind, ' '), body_pad(ind + 4, ' ');
     std::string out = first ? "" : "\n";
-    out += comments_before(task.span.begin, 8);
+    out += comments_before(task.span.begin, ind);
     if (!task.is_dict()) {
       sink_.error("E1018", task.span, "a task must be a mapping");
       return out;
@@ -766,10 +797,10 @@ class Writer {
                                                                  "dependencies", "depends", "when", "withItems",
                                                                  "withParam", "withSequence", "continueOn"};
     for (auto& it : keyword_items(task, model, kOwn, step ? "a step" : "a task")) kw.push_back(it);
-    out += kw.empty() ? std::string(8, ' ') + "@" + what + "\n" : decorator(what, kw, 8);
+    out += kw.empty() ? pad + "@" + what + "\n" : decorator(what, kw, ind);
     if (parallel) {
       imports_.insert("parallel");
-      out += "        @parallel\n";
+      out += pad + "@parallel\n";
     }
     // Simple parameters (a name that is an identifier, a string value) read
     // best as keyword arguments of the call: `return self.echo(message="A")`.
@@ -799,13 +830,13 @@ class Writer {
           }
           imports_.insert(params ? "parameter" : "artifact");
           for (auto& p : list.items) {
-            out += comments_before(p.span.begin, 8);
+            out += comments_before(p.span.begin, ind);
             if (!p.is_dict()) {
               sink_.error("E1018", p.span, "an argument must be a mapping");
               continue;
             }
             out += decorator(params ? "parameter" : "artifact",
-                             keyword_items(p, params ? "V1alpha1Parameter" : "V1alpha1Artifact", {}, "an argument"), 8);
+                             keyword_items(p, params ? "V1alpha1Parameter" : "V1alpha1Artifact", {}, "an argument"), ind);
           }
         }
     }
@@ -813,8 +844,8 @@ class Writer {
       const Value* v = task.get(key);
       if (!v) return;
       imports_.insert(deco);
-      out += comments_before(v->span.begin, 8);
-      out += decorator(deco, {{"", v, type, v->span.begin}}, 8);
+      out += comments_before(v->span.begin, ind);
+      out += decorator(deco, {{"", v, type, v->span.begin}}, ind);
     };
     single("dependencies", "dependencies", "[str]");
     single("depends", "depends", "str");
@@ -834,9 +865,9 @@ class Writer {
         sink_.error("E1018", v->span, std::string("'") + key + "' must be a mapping");
         continue;
       }
-      out += decorator(deco, keyword_items(*v, m, {}, key), 8);
+      out += decorator(deco, keyword_items(*v, m, {}, key), ind);
     }
-    out += "        def " + fn + "(self):\n";
+    out += pad + "def " + fn + "(self):\n";
     const Value* tmpl = task.get("template");
     const Value* ref = task.get("templateRef");
     if (tmpl && tmpl->is_string()) {
@@ -845,15 +876,15 @@ class Writer {
         sink_.error("E1023", tmpl->span,
                     std::string(what) + " '" + n->text + "' calls template '" + tmpl->text +
                         "', which is not in this document; the DSL calls templates of its own class");
-        return out + "            pass\n";
+        return out + body_pad + "pass\n";
       }
-      out += "            return " + call("self." + info->method, call_args, 12, 19) + "\n";
+      out += body_pad + "return " + call("self." + info->method, call_args, ind + 4, ind + 11) + "\n";
     } else if (ref && ref->is_dict()) {
-      out += "            return " + expr(*ref, "V1alpha1TemplateRef", 12, 19, 0) + "\n";
+      out += body_pad + "return " + expr(*ref, "V1alpha1TemplateRef", ind + 4, ind + 11, 0) + "\n";
     } else {
-      out += "            pass\n";
+      out += body_pad + "pass\n";
     }
-    return out + comments_before(task.span.end, 12);
+    return out + comments_before(task.span.end, ind + 4);
   }
 };
 
