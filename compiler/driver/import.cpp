@@ -112,10 +112,18 @@ std::string ImportResult::render_diagnostics() const {
 
 ImportResult import_yaml(std::string text, const std::string& filename) {
   ImportResult result;
+  bool too_large = text.size() > kMaxSourceBytes;  // the compiler's limit (docs/limits.md)
+  size_t size = text.size();
+  if (too_large) text.clear();
   auto file = std::make_shared<SourceFile>(filename, normalize_newlines(std::move(text)));
   result.file = file;
   DiagnosticSink sink;
   sink.set_file(file.get());
+  if (too_large) {
+    sink.error("E1002", Span{0, 0}, "the YAML is " + std::to_string(size) + " bytes; flowc reads at most 64 MiB");
+    result.diagnostics = sink.take();
+    return result;
+  }
   yaml::Stream stream = yaml::read(*file, sink);
   std::string python;
   if (!sink.has_errors()) {

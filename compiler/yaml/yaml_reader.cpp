@@ -69,8 +69,18 @@ class Reader {
       sink_.error("E1001", s, what + " (not a well-formed YAML document)");
       return;
     }
-    for (uint32_t i = 0; i < ts_node_child_count(n); ++i)
-      if (ts_node_has_error(ts_node_child(n, i))) report_errors(ts_node_child(n, i));
+    // Down the first erroneous child, iteratively (the tree may be deep).
+    for (;;) {
+      TSNode next{};
+      for (uint32_t i = 0; i < ts_node_child_count(n); ++i)
+        if (ts_node_has_error(ts_node_child(n, i))) {
+          next = ts_node_child(n, i);
+          break;
+        }
+      if (ts_node_is_null(next)) return;
+      if (ts_node_is_error(next) || ts_node_is_missing(next)) return report_errors(next);
+      n = next;
+    }
   }
 
   void comment(TSNode n) {
@@ -85,10 +95,20 @@ class Reader {
     out_.comments.push_back({at, std::string(t), own});
   }
 
-  // Comments may sit anywhere in the tree; collect them all in order.
-  void collect_comments(TSNode n) {
-    if (type(n) == "comment") return comment(n);
-    for (uint32_t i = 0; i < ts_node_child_count(n); ++i) collect_comments(ts_node_child(n, i));
+  // Comments may sit anywhere in the tree; collect them all in order. A
+  // cursor walk, not recursion: the tree may be deeper than the stack.
+  void collect_comments(TSNode root) {
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    for (;;) {
+      TSNode n = ts_tree_cursor_current_node(&c);
+      if (type(n) == "comment") comment(n);
+      if (type(n) != "comment" && ts_tree_cursor_goto_first_child(&c)) continue;
+      while (!ts_tree_cursor_goto_next_sibling(&c))
+        if (!ts_tree_cursor_goto_parent(&c)) {
+          ts_tree_cursor_delete(&c);
+          return;
+        }
+    }
   }
 
   void walk_stream(TSNode root) {
@@ -115,7 +135,28 @@ class Reader {
     return i == std::string_view::npos ? 0 : static_cast<int>(i);
   }
 
+  // Nesting deeper than this is refused (the reader and the writer recurse;
+  // Argo documents nest a few dozen levels at most).
+  static constexpr int kMaxDepth = 256;
+  int depth_ = 0;
+
   Value node(TSNode n) {
+    std::string_view t = type(n);
+    bool nests = t == "block_mapping" || t == "flow_mapping" || t == "block_sequence" || t == "flow_sequence";
+    if (!nests) return node_at_depth(n);
+    if (depth_ >= kMaxDepth) {
+      if (!too_deep_) sink_.error("E1002", span(n), "YAML nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      too_deep_ = true;
+      return Value::none(span(n));
+    }
+    ++depth_;
+    Value v = node_at_depth(n);
+    --depth_;
+    return v;
+  }
+  bool too_deep_ = false;
+
+  Value node_at_depth(TSNode n) {
     std::string_view t = type(n);
     if (t == "block_node" || t == "flow_node") {
       std::string anchor;

@@ -189,3 +189,27 @@ def test_scalar_semantics_match_pyyaml(scalar):
         text = text.replace("  value: a: b", "  value:\n    a: b")
     python = flowc.import_yaml(text)
     assert same(flowc.compile_to_dicts(python)[0], load_all(text)[0]) == ""
+
+
+HOSTILE = {
+    "deep flow nesting": ("a: " + "[" * 100000 + "]" * 100000 + "\n", "E1002"),
+    "deep block nesting": ("".join(" " * i + "k:\n" for i in range(3000)), "E1001"),
+    "invalid UTF-8": (b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \xff}\n", "E1001"),
+    "empty": ("", "E1013"),
+    "only a comment": ("# hi\n", "E1013"),
+    "a list document": ("- 1\n", "E1013"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_input_is_a_diagnostic(name):
+    """Never a crash or a hang: a clang-style error with its code."""
+    text, code = HOSTILE[name]
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.import_yaml(text)
+    assert e.value.errors[0].code == code, str(e.value)
+
+
+def test_one_mb_line_imports():
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: " + "x" * 1_000_000 + "}\n"
+    assert same(flowc.compile_to_dicts(flowc.import_yaml(text))[0], load_all(text)[0]) == ""
