@@ -70,7 +70,9 @@ bool multi_line(const std::string& s) {
 // triple-quoted string with the same lines.
 std::string py_string(const std::string& s) {
   if (multi_line(s)) {
-    std::string out = "\"\"\"";
+    // `"""\` + line break: the text starts on the next line, at column 0,
+    // as it reads in the YAML (the escaped break adds nothing).
+    std::string out = "\"\"\"\\\n";
     size_t run = 0;
     for (size_t i = 0; i < s.size(); ++i) {
       unsigned char c = static_cast<unsigned char>(s[i]);

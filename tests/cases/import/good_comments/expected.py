@@ -27,7 +27,8 @@ class HelloWorld(Workflow):
         return V1alpha1ScriptTemplate(
             image="python:3.12",
             command=["python"],
-            source="""for i in range({{workflow.parameters.count}}):
+            source="""\
+for i in range({{workflow.parameters.count}}):
     print("hello", i)
 """,
         )
