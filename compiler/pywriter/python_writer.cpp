@@ -304,6 +304,37 @@ class Writer {
     return out + (m ? ")" : v.is_list() ? "]" : "}");
   }
 
+  // A string too long for any line, as implicitly concatenated pieces split
+  // after blanks, one per line: in parentheses after `kw=` / `"key": ` / `x =`
+  // (`parenthesize`), bare as a list item or sole argument. ruff keeps this
+  // layout as long as the pieces joined could not fit on one line.
+  std::optional<std::string> wrap_string(const std::string& s, size_t indent, bool parenthesize) {
+    size_t in = parenthesize ? indent + 4 : indent;
+    size_t budget = kWidth > in + 2 ? kWidth - in - 2 : 20;  // text per piece, without quotes
+    std::vector<std::string> pieces;
+    size_t start = 0;
+    while (start < s.size()) {
+      size_t end = start, last_break = std::string::npos, cols = 0;
+      while (end < s.size() && (cols < budget || last_break == std::string::npos)) {
+        if (s[end] == ' ' && end + 1 < s.size() && s[end + 1] != ' ') last_break = end + 1;
+        cols += (static_cast<unsigned char>(s[end]) & 0xC0) != 0x80;
+        ++end;
+      }
+      size_t cut = end >= s.size() ? s.size() : last_break;
+      if (cut == std::string::npos || cut <= start) cut = s.size();
+      pieces.push_back(s.substr(start, cut - start));
+      start = cut;
+    }
+    if (pieces.size() < 2) return std::nullopt;
+    std::string pad(in, ' '), out = parenthesize ? "(\n" : "";
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      std::string lit = py_string(pieces[i]);
+      out += (parenthesize || i > 0 ? pad : "") + lit + (i + 1 < pieces.size() || parenthesize ? "\n" : "");
+    }
+    if (parenthesize) out += std::string(indent, ' ') + ")";
+    return out;
+  }
+
   // `head`: columns before the expression on its first line; `tail`: after.
   std::string expr(const Value& v, std::string_view type, size_t indent, size_t head, size_t tail) {
     if (v.kind == Value::Kind::Float && !python_float_spelling(v.text))
@@ -311,6 +342,9 @@ class Writer {
     check_type(v, type);
     if (v.kind == Value::Kind::String && multi_line(v.text)) return py_string(v.text);
     auto f = flat(v, type);
+    if (f && v.is_string() && indent + 4 + width(*f) > kWidth) {
+      if (auto wrapped = wrap_string(v.text, indent, head > indent)) return *wrapped;
+    }
     if (f && (head + width(*f) + tail <= kWidth || !(v.is_list() || v.is_dict()))) return *f;
     const models::Model* m;
     auto items = items_of(v, type, m);
