@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "driver/compile.h"
+#include "driver/import.h"
 
 namespace py = pybind11;
 
@@ -110,4 +111,23 @@ PYBIND11_MODULE(_core, m) {
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
       py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
       py::arg("load_imports") = false, py::arg("documents") = true, py::arg("only_line") = 0);
+  // flowc import (driver/import.h): YAML text -> DSL source and diagnostics.
+  m.def(
+      "import_yaml",
+      [](std::string text, std::string filename) {
+        flowc::ImportResult r;
+        {
+          py::gil_scoped_release release;
+          r = flowc::import_yaml(std::move(text), filename);
+        }
+        py::list diags;
+        for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, *r.file));
+        py::dict out;
+        out["ok"] = r.ok;
+        out["output"] = r.output;
+        out["draft"] = r.draft;
+        out["diagnostics"] = diags;
+        return out;
+      },
+      py::arg("text"), py::arg("filename") = "<string>");
 }

@@ -289,6 +289,10 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     std::vector<nlohmann::ordered_json> files;
     std::vector<std::string> raw;  // placeholders written unquoted (number and bool fields)
     for (auto& wf : module.workflows) {
+      if (wf.kind == WorkflowKind::Manifest) {
+        sink.error("E1030", wf.span, "class '" + wf.class_name + "' is a verbatim Kubernetes manifest, which Peak has no form for");
+        continue;
+      }
       auto doc = to_peak(wf, to_argo(wf), sink);
       files.push_back(peak_file_document(doc, &raw));
       result.documents.push_back(peak_dict_document(doc));

@@ -1,5 +1,7 @@
 #include "frontend/reader.h"
 
+#include "frontend/manifest.h"
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -277,9 +279,14 @@ class Reader {
         sink_.error("E0203", span(d.node), "class decorator '" + text(named_child(d.node, 0)) +
                                                "' is not part of the DSL; flowc cannot know what it does");
     }
-    read_class_body(*wf, field(cls, "body"));
+    if (wf->kind == WorkflowKind::Manifest) {
+      read_manifest_class(*wf, field(cls, "body"), module_env_, eval_, tree_, sink_);
+    } else {
+      read_class_body(*wf, field(cls, "body"));
+    }
     if (wf->kind == WorkflowKind::WorkflowEventBinding) check_event_binding(*wf, sink_);
-    if (!is_valid_dns_name(wf->name, 253) || wf->name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
+    if (wf->kind != WorkflowKind::Manifest &&
+        (!is_valid_dns_name(wf->name, 253) || wf->name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos))
       sink_.error("E0210", wf->span,
                   "class name '" + class_name + "' gives the resource name '" + wf->name +
                       "', which Kubernetes rejects (lower case letters, digits and '-', starting and ending with a letter or digit)");

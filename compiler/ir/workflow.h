@@ -103,7 +103,8 @@ struct Template {
 };
 
 // WorkflowEventBinding: no templates; its spec (event, submit) is in Workflow::spec.
-enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding };
+// Manifest: a verbatim Kubernetes document (frontend/manifest.h), written back unchanged.
+enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding, Manifest };
 
 struct Workflow {
   WorkflowKind kind = WorkflowKind::Workflow;
@@ -121,6 +122,7 @@ struct Workflow {
   // the workflow; kept by name to explain a task that calls one.
   std::vector<std::pair<std::string, Span>> helpers;
   bool broken_settings = false;  // a class attribute failed to read (already reported)
+  Value manifest;                // kind Manifest: the document, as written
 };
 
 struct Module {

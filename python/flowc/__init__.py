@@ -40,6 +40,7 @@ __all__ = [
     "compile_file",
     "compile_source",
     "compile_to_dicts",
+    "import_yaml",
     "peak_bodies",
     "__version__",
 ]
@@ -241,3 +242,6 @@ def _one_document(cls: type, result: Dict[str, Any], target: str) -> Dict[str, A
             "error", "E0004", f"class {_source.shown(_locate.class_qualname(cls))} gave {len(docs)} documents where one was expected "
             "(is the class defined more than once in its source?)", "<unknown>", 1, 1, 1, 1)])
     return docs[0]
+
+
+from .importer import import_yaml  # noqa: E402  (flowc import; needs CompileError above)

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from typing import List, Optional
 
-from . import FORMATS, TARGETS, __version__, _core, _diagnostics
+from . import FORMATS, TARGETS, __version__, _core, _diagnostics, importer
 from ._source import SourceTooLarge, read_path, read_stream
 from ._source import shown as _shown
 
@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="write here instead of standard output; a directory (existing, or ending in '/') "
                         "gets one file per input")
     c.add_argument("-W", "--warnings-as-errors", action="store_true", help="treat warnings as errors")
+    importer.add_parser(sub)  # flowc import (python/flowc/importer.py)
     return p
 
 
@@ -193,6 +194,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        if args.command == "import":
+            return importer.import_command(args, _read, _emit, _write_atomic)
         return compile_command(args)
     except OSError as e:
         sys.stderr.write(f"flowc: error: {e}\n")

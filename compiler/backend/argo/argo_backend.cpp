@@ -41,6 +41,7 @@ const char* kind_name(WorkflowKind k) {
     case WorkflowKind::ClusterWorkflowTemplate: return "ClusterWorkflowTemplate";
     case WorkflowKind::CronWorkflow: return "CronWorkflow";
     case WorkflowKind::WorkflowEventBinding: return "WorkflowEventBinding";
+    case WorkflowKind::Manifest: return "";
   }
   return "Workflow";
 }
@@ -119,6 +120,7 @@ Document to_json(const Value& v) {
 }
 
 Document to_argo(const Workflow& wf) {
+  if (wf.kind == WorkflowKind::Manifest) return to_json(wf.manifest);  // written back unchanged
   Document doc = Document::object();
   doc["apiVersion"] = "argoproj.io/v1alpha1";
   doc["kind"] = kind_name(wf.kind);
