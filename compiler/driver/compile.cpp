@@ -12,6 +12,7 @@
 #include "passes/closure.h"
 #include "passes/dag.h"
 #include "passes/references.h"
+#include "validate/validate.h"
 
 #ifndef FLOWC_VERSION
 #define FLOWC_VERSION "0.0.0"
@@ -178,6 +179,25 @@ class FileLoader : public ModuleLoader {
   std::vector<std::unique_ptr<Loaded>> loaded_;
 };
 
+// Argo's validator on the compiled documents (the Peak target is not
+// validated: its document goes to Peak, not to Argo, and the Peak backend
+// checks what Peak needs). The WorkflowTemplates of this compile are in scope
+// for templateRef; others may exist in the cluster, so references to them are
+// not checked.
+void validate_compiled(const std::vector<nlohmann::ordered_json>& docs, const std::vector<SpanTable>& spans,
+                       DiagnosticSink& sink) {
+  TemplateSet templates;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    std::string kind = docs[i].value("kind", "");
+    std::string name = docs[i]["metadata"].value("name", "");
+    if (kind == "WorkflowTemplate") templates.namespaced.emplace(name, SourcedDocument{&docs[i], &spans[i], nullptr});
+    if (kind == "ClusterWorkflowTemplate") templates.cluster.emplace(name, SourcedDocument{&docs[i], &spans[i], nullptr});
+  }
+  ValidateOptions vo;
+  vo.templates = &templates;
+  for (size_t i = 0; i < docs.size(); ++i) validate_document({&docs[i], &spans[i], nullptr}, vo, sink);
+}
+
 }  // namespace
 
 std::string CompileResult::render_diagnostics() const {
@@ -268,11 +288,14 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     result.output = peak_restore_raw(format_documents(files, options.format), raw);
     return finish();
   }
-  for (auto& wf : module.workflows) {
-    result.documents.push_back(to_argo(wf));
-    result.workflow_classes.push_back(wf.class_name);
-    result.document_texts.push_back(format_documents({result.documents.back()}, options.format));
+  std::vector<SpanTable> spans(module.workflows.size());
+  for (size_t i = 0; i < module.workflows.size(); ++i) {
+    result.documents.push_back(to_argo(module.workflows[i], options.validate ? &spans[i] : nullptr));
+    result.workflow_classes.push_back(module.workflows[i].class_name);
   }
+  if (options.validate) validate_compiled(result.documents, spans, sink);
+  if (sink.has_errors()) return finish();
+  for (auto& doc : result.documents) result.document_texts.push_back(format_documents({doc}, options.format));
   result.output = format_documents(result.documents, options.format);
   return finish();
 }
