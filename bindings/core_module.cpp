@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "driver/compile.h"
+#include "lint/lint.h"
 
 namespace py = pybind11;
 
@@ -69,7 +70,7 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "compile",
       [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
-         std::string only_class, bool warnings_as_errors, bool load_imports, bool documents) {
+         std::string only_class, bool warnings_as_errors, bool load_imports, bool documents, bool validate) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.target = std::move(target);
@@ -78,6 +79,7 @@ PYBIND11_MODULE(_core, m) {
         o.only_class = std::move(only_class);
         o.warnings_as_errors = warnings_as_errors;
         o.load_imports = load_imports;
+        o.validate = validate;
         flowc::CompileResult r;
         {
           py::gil_scoped_release release;  // pure C++ from here; other threads may run
@@ -99,5 +101,37 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
       py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
-      py::arg("load_imports") = false, py::arg("documents") = true);
+      py::arg("load_imports") = false, py::arg("documents") = true, py::arg("validate") = true);
+  m.def(
+      "lint",
+      [](std::vector<std::pair<std::string, std::string>> files, std::string entry, bool argo_lint, bool submit,
+         std::vector<std::pair<std::string, std::string>> template_files, bool templates_complete, std::string defaults,
+         bool warnings_as_errors) {
+        flowc::LintOptions o;
+        o.entry = std::move(entry);
+        o.argo_lint = argo_lint;
+        o.submit = submit;
+        for (auto& [n, t] : template_files) o.template_files.push_back({n, t});
+        o.templates_complete = templates_complete;
+        o.defaults = std::move(defaults);
+        o.warnings_as_errors = warnings_as_errors;
+        std::vector<flowc::LintFile> in;
+        for (auto& [n, t] : files) in.push_back({n, t});
+        flowc::LintResult r;
+        {
+          py::gil_scoped_release release;
+          r = flowc::lint(in, o);
+        }
+        py::list diags;
+        for (auto& d : r.diagnostics)
+          if (d.file) diags.append(diagnostic_dict(d, *d.file));
+        py::dict out;
+        out["ok"] = r.ok;
+        out["documents"] = r.documents;
+        out["diagnostics"] = diags;
+        return out;
+      },
+      py::arg("files"), py::arg("entry") = "", py::arg("argo_lint") = true, py::arg("submit") = false,
+      py::arg("template_files") = std::vector<std::pair<std::string, std::string>>{}, py::arg("templates_complete") = false,
+      py::arg("defaults") = "", py::arg("warnings_as_errors") = false);
 }
