@@ -134,6 +134,9 @@ struct Args {
   }
 };
 
+// What a substituted variable becomes (Argo's placeholders): valid in names.
+constexpr const char* kPlaceholder = "flowc-placeholder-";
+
 class Validator {
  public:
   Validator(const SourcedDocument& doc, const ValidateOptions& o, DiagnosticSink& sink) : doc_(doc), o_(o), sink_(sink) {}
@@ -257,15 +260,16 @@ class Validator {
     // Arguments: the workflow's, merged with its WorkflowTemplate's.
     J args = get(spec, "arguments") ? *get(spec, "arguments") : J::object();
     if (ref_base)
-      if (const J* more = get(get(ref_base->spec, "arguments"), "parameters"); more && more->is_array()) {
-        J& ps = args["parameters"];
-        if (!ps.is_array()) ps = J::array();
-        for (auto& p : *more) {
-          bool have = false;
-          for (auto& q : ps) have = have || text(q, "name") == text(p, "name");
-          if (!have) ps.push_back(p);
+      for (const char* kind : {"parameters", "artifacts"})
+        if (const J* more = get(get(ref_base->spec, "arguments"), kind); more && more->is_array()) {
+          J& ps = args[kind];
+          if (!ps.is_array()) ps = J::array();
+          for (auto& p : *more) {
+            bool have = false;
+            for (auto& q : ps) have = have || text(q, "name") == text(p, "name");
+            if (!have) ps.push_back(p);
+          }
         }
-      }
     bool allow_empty = o_.lint || (wft && !o_.submit);
     check_arguments(args, sp + "/arguments", "spec.arguments.", allow_empty, nullptr);
 
@@ -278,7 +282,10 @@ class Validator {
       globals_.insert("workflow.parameters");
       globals_.insert("workflow.parameters.json");
       for (auto& p : *ps)
-        if (!text(p, "name").empty()) globals_.insert("workflow.parameters." + text(p, "name"));
+        if (!text(p, "name").empty()) {
+          globals_.insert("workflow.parameters." + text(p, "name"));
+          if (get(p, "value")) global_values_["workflow.parameters." + text(p, "name")] = text(p, "value");
+        }
     }
     auto keys_of = [&](const J* m, const char* prefix) {
       if (m && m->is_object())
@@ -349,6 +356,16 @@ class Validator {
 
   // Fields Argo reads elsewhere (the controller, the CRD's schema): enums and durations.
   void check_spec_extras(const J& spec, const std::string& sp) {
+    if (const J* plugins = get(spec, "executorPlugins"); plugins && plugins->is_array())
+      for (size_t i = 0; i < plugins->size(); ++i) {
+        const J& p = (*plugins)[i];
+        std::string pp = sp + "/executorPlugins/" + std::to_string(i);
+        if (text(get(p, "metadata"), "name").empty())
+          report("E0721", pp, "spec.executorPlugins: executor plugin metadata name is mandatory");
+        const J* c = get(get(get(p, "spec"), "sidecar"), "container");
+        if (length(get(c, "ports")) == 0)
+          report("E0721", pp + "/spec/sidecar/container", "spec.executorPlugins: at least one port is mandatory");
+      }
     if (const J* ads = get(spec, "activeDeadlineSeconds"); ads && ads->is_number() && ads->get<double>() <= 0)
       report("E0716", sp + "/activeDeadlineSeconds", "spec.activeDeadlineSeconds must be a positive integer > 0");
     check_synchronization(get(spec, "synchronization"), sp + "/synchronization", "spec.synchronization", root_);
@@ -411,7 +428,9 @@ class Validator {
       std::string rn = text(get(ref, "name")), rt = text(get(ref, "template"));
       if (rn.empty()) return report("E0703", ptr + "/templateRef", where + ": templateRef needs a name (resource name is required)", &base), nullptr;
       if (rt.empty()) return report("E0703", ptr + "/templateRef", where + ": templateRef needs a template (template name is required)", &base), nullptr;
-      if (rn.find("{{") != std::string::npos || rt.find("{{") != std::string::npos) return nullptr;  // resolved at run time
+      if (rn.find("{{") != std::string::npos || rt.find("{{") != std::string::npos || rn.find(kPlaceholder) != std::string::npos ||
+          rt.find(kPlaceholder) != std::string::npos)
+        return nullptr;  // resolved at run time
       bool cluster = get(ref, "clusterScope") && get(ref, "clusterScope")->is_boolean() && get(ref, "clusterScope")->get<bool>();
       target_base = template_base(rn, cluster, ptr + "/templateRef");
       if (!target_base) return nullptr;
@@ -501,10 +520,14 @@ class Validator {
       }
     }
 
-    if (type == "steps") validate_steps(t, tp, scope, base, label);
-    else if (type == "dag") validate_dag(t, tp, scope, base, label);
-    else validate_leaf(t, tp, type, scope, base, label);
-    validate_outputs(t, tp, type, scope, base, label);
+    // Argo validates the template after substituting its inputs and the
+    // globals (ProcessArgs): a step named "run-{{inputs.parameters.d}}" is valid.
+    J substituted;
+    const J& st = substitute(t, scope, substituted) ? substituted : t;
+    if (type == "steps") validate_steps(st, tp, scope, base, label);
+    else if (type == "dag") validate_dag(st, tp, scope, base, label);
+    else validate_leaf(st, tp, type, scope, base, label);
+    validate_outputs(st, tp, type, scope, base, label);
     if (const J* al = get(t, "archiveLocation")) check_location(*al, tp + "/archiveLocation", label + ".archiveLocation", base);
     check_metrics(t, tp, base, label);
     if (const J* rs = get(t, "retryStrategy")) check_retry(*rs, tp + "/retryStrategy", label + ".retryStrategy", base);
@@ -517,6 +540,71 @@ class Validator {
       report("E0708", tp + "/resourceClaims",
              label + ".resourceClaims is not supported for " + (type == "steps" ? std::string("Steps") : type == "dag" ? std::string("DAG") : std::string("Suspend")) +
                  " templates, which do not create a pod", &base);
+  }
+
+  // Replaces {{inputs.parameters.X}}, globals, pod.name and retries by
+  // placeholders, innermost first; returns false (and leaves `out` alone) if
+  // nothing changes.
+  bool substitute(const J& t, const Scope& scope, J& out) {
+    auto known = [&](std::string_view tag) {
+      std::string s(trim(tag));
+      return (s.starts_with("inputs.parameters.") && scope.keys.count(s)) || globals_.count(s) ||
+             ((s == "pod.name" || s == "retries") && scope.keys.count(s));
+    };
+    bool changed = false;
+    std::function<J(const J&)> walk = [&](const J& n) -> J {
+      if (n.is_string()) {
+        const std::string& s = n.get_ref<const std::string&>();
+        if (s.find("{{") == std::string::npos) return n;
+        std::string r;
+        std::vector<size_t> open;
+        for (size_t i = 0; i < s.size(); ++i) {
+          if (s.compare(i, 2, "{{") == 0) {
+            open.push_back(r.size());
+            r += "{{";
+            ++i;
+          } else if (s.compare(i, 2, "}}") == 0 && !open.empty()) {
+            size_t at = open.back();
+            open.pop_back();
+            if (known(std::string_view(r).substr(at + 2))) {
+              std::string tag(trim(std::string_view(r).substr(at + 2)));
+              auto v = global_values_.find(tag);
+              std::string with;
+              if (v != global_values_.end()) with = v->second;
+              else {
+                auto [it, fresh] = placeholder_of_.emplace(tag, "");
+                if (fresh) it->second = std::string(kPlaceholder) + std::to_string(++placeholders_);
+                with = it->second;
+              }
+              r.resize(at);
+              r += with;
+              changed = true;
+            } else {
+              r += "}}";
+            }
+            ++i;
+          } else {
+            r += s[i];
+          }
+        }
+        return r;
+      }
+      if (n.is_array()) {
+        J a = J::array();
+        for (auto& x : n) a.push_back(walk(x));
+        return a;
+      }
+      if (n.is_object()) {
+        J o = J::object();
+        for (auto it = n.begin(); it != n.end(); ++it) o[it.key()] = walk(it.value());
+        return o;
+      }
+      return n;
+    };
+    J r = walk(t);
+    if (!changed) return false;
+    out = std::move(r);
+    return true;
   }
 
   void check_inputs(const J& t, const std::string& tp, const std::string& type, Base& base, const std::string& label) {
@@ -835,6 +923,7 @@ class Validator {
         const J* resolved = holder_template(step, sp, base, Args{args}, sl);
         call_ptr_.clear();
         check_hooks(get(step, "hooks"), sp + "/hooks", sl + ".hooks", base);
+        if (get(get(step, "hooks"), "exit")) add_outputs(resolved, "steps", name, scope, false);  // the exit hook sees them
         Scope* use = &scope;
         Scope with_inline;
         if (const J* in = get(get(step, "inline"), "inputs"); in && get(in, "parameters")) {
@@ -978,6 +1067,7 @@ class Validator {
       if (without_inline.is_object()) without_inline.erase("inline");
       check_vars(without_inline, ptr, scope, &extra, base, tl);
       check_hooks(get(tj, "hooks"), task.ptr + "/hooks", tl + ".hooks", base);
+      if (const J* a = get(tj, "arguments")) check_arguments(*a, task.ptr + "/arguments", tl + ".arguments.", false, &base);
       // Argo's validateDAGTaskArgumentDependency: {{tasks.X...}} arguments need X as an ancestor.
       const J* args = get(tj, "arguments");
       for (const char* kind : {"parameters", "artifacts"}) {
@@ -1078,7 +1168,7 @@ class Validator {
         for (size_t i = 0; i < cl->size(); ++i) {
           std::string n = text((*cl)[i], "name");
           main = main || n == "main";
-          if (n == "init" || n == "wait")
+          if (n == "init" || n == "wait" || n == "supervisor")
             report("E0708", tp + "/containerSet/containers/" + std::to_string(i) + "/name",
                    label + ".containerSet.containers[" + std::to_string(i) + "].name '" + n + "' is a reserved Argo container name", &base);
           if (!nonempty((*cl)[i], "image") && !default_image(base, "container"))
@@ -1301,6 +1391,9 @@ class Validator {
   std::string call_ptr_;          // the task or step whose arguments are being checked
   Base* call_base_ = nullptr;
   std::vector<uint32_t> mark_;
+  size_t placeholders_ = 0;
+  std::unordered_map<std::string, std::string> placeholder_of_;  // a tag's placeholder, the same at every use
+  std::unordered_map<std::string, std::string> global_values_;  // workflow parameters with a value
   uint32_t stamp_ = 0;
 };
 
