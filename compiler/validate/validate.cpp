@@ -675,7 +675,9 @@ class Validator {
     if (const J* as = get(in, "artifacts"); as && as->is_array())
       for (size_t i = 0; i < as->size(); ++i) {
         const J& a = (*as)[i];
-        if (has_location_or_key(a) || (get(a, "optional") && get(a, "optional")->is_boolean() && get(a, "optional")->get<bool>()))
+        bool located = false;  // an incomplete location is reported as such (check_location)
+        for (const char* k : kLocations) located = located || get(a, k);
+        if (located || has_location_or_key(a) || (get(a, "optional") && get(a, "optional")->is_boolean() && get(a, "optional")->get<bool>()))
           continue;
         if (!args.arguments || args.artifact(text(a, "name"))) continue;
         report_at_call(tp + "/inputs/artifacts/" + std::to_string(i), base,
@@ -684,7 +686,7 @@ class Validator {
   }
   // A missing argument is the caller's fault: report at the call.
   void report_at_call(const std::string& fallback, Base& base, std::string message) {
-    std::string at = call_ptr_.empty() ? fallback : call_ptr_;
+    std::string at = call_ptr_.empty() ? fallback : call_ptr_ + "/template";
     if (call_ptr_.empty()) report("E0704", at, std::move(message), &base);
     else report("E0704", at, std::move(message), call_base_);
   }

@@ -65,6 +65,7 @@ Document task_doc(const Task& t, bool is_step, const std::string& ptr, SpanTable
     record(t.template_ref, ptr + "/templateRef", spans);
     record(t.parameters, ptr + "/arguments/parameters", spans);
     record(t.artifacts, ptr + "/arguments/artifacts", spans);
+    if (!t.dependencies.empty()) spans->add(ptr + "/dependencies", t.dependencies.front().span);
     size_t k = 0;
     for (auto* list : {&t.dependencies, &t.implicit_dependencies})
       for (auto& x : *list) spans->add(ptr + "/dependencies" + pointer_token(k++), x.span);
