@@ -161,9 +161,13 @@ class Validator {
  private:
   // ---- reporting ----
   void report(const char* code, const std::string& ptr, std::string message, const Base* base = nullptr) {
+    error_at(code, ptr, std::move(message), base);
+  }
+  Diagnostic& error_at(const char* code, const std::string& ptr, std::string message, const Base* base) {
     const SourcedDocument& src = base ? base->src : doc_;
     auto& d = sink_.error(code, src.spans ? src.spans->find(ptr) : Span{}, std::move(message));
     d.file = src.file;
+    return d;
   }
   void warn(const char* code, const std::string& ptr, std::string message) {
     auto& d = sink_.warning(code, doc_.spans ? doc_.spans->find(ptr) : Span{}, std::move(message));
@@ -708,8 +712,11 @@ class Validator {
                                       : "Parameter/Artifact name must consist of alpha-numeric characters, '_' or '-' e.g. my_param_1, MY-PARAM-1")
                                : rules::workflow_field_name_error(name);
       if (!why.empty()) report("E0701", ip + "/name", label + "[" + std::to_string(i) + "].name: '" + name + "' is invalid: " + why, base);
-      if (!seen.emplace(name, i).second)
-        report("E0702", ip + "/name", label + "[" + std::to_string(i) + "].name '" + name + "' is not unique", base);
+      if (auto [it, fresh] = seen.emplace(name, i); !fresh) {
+        auto& d = error_at("E0702", ip + "/name", label + "[" + std::to_string(i) + "].name '" + name + "' is not unique", base);
+        const SourcedDocument& src = base ? base->src : doc_;
+        if (src.spans) d.notes.push_back({"first given here", src.spans->find(ptr + "/" + std::to_string(it->second) + "/name")});
+      }
     }
   }
 
