@@ -124,8 +124,9 @@ class Converter {
           if (out.contains(key)) return fail(it->first, "E0802", "mapping key \"" + key + "\" already defined");
           ptr += pointer_token(key);
           J value;
+          // A mapping or list under a key is shown at its key ("container:"), a scalar at itself.
+          if (!it->second.IsScalar()) spans.add(ptr, span(it->first));
           bool ok = convert(it->second, ptr, value, spans, depth + 1);
-          if (ok && it->second.IsNull()) spans.add(ptr, span(it->first));
           ptr.resize(len);
           if (!ok) return false;
           out[key] = std::move(value);
@@ -154,6 +155,13 @@ class Converter {
     if (m.pos < 0) return Span{};
     uint32_t b = static_cast<uint32_t>(std::min<size_t>(m.pos, file_.text().size()));
     uint32_t len = n.IsScalar() && n.Tag() == "?" ? static_cast<uint32_t>(n.Scalar().size()) : 1;
+    const std::string& text = file_.text();
+    if (n.IsScalar() && n.Tag() == "!" && b < text.size() && (text[b] == '"' || text[b] == '\'')) {
+      // A quoted scalar on one line: underline it with its quotes.
+      size_t close = b + 1;
+      while (close < text.size() && text[close] != '\n' && !(text[close] == text[b] && text[close - 1] != '\\')) ++close;
+      if (close < text.size() && text[close] == text[b]) len = static_cast<uint32_t>(close - b + 1);
+    }
     uint32_t e = static_cast<uint32_t>(std::min<size_t>(size_t{b} + std::max<uint32_t>(len, 1), file_.text().size()));
     if (e <= b) e = b + 1 <= file_.text().size() ? b + 1 : b;
     // Spans at 0..0 mean "unknown": a node at the very start gets a 1-byte span.

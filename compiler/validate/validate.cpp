@@ -441,7 +441,7 @@ class Validator {
       size_t index = 0;
       tmpl = target_base->find(rt, &index);
       if (!tmpl) {
-        report("E0703", ptr + "/templateRef", where + ": template reference " + rn + "." + rt + " not found", &base);
+        report("E0703", ptr + "/templateRef/template", where + ": template reference " + rn + "." + rt + " not found", &base);
         return nullptr;
       }
       tmpl_ptr = target_base->spec_ptr + "/templates/" + std::to_string(index);
