@@ -12,8 +12,9 @@ namespace {
 
 using J = nlohmann::ordered_json;
 
-// Bounds: aliases can make a small file a huge tree ("billion laughs").
-constexpr size_t kMaxNodes = size_t{4} << 20;
+// Bounds: aliases can make a small file a huge tree ("billion laughs"). Without
+// aliases a file has fewer nodes than bytes; a little over that is allowed.
+size_t max_nodes(const SourceFile& f) { return 2 * f.text().size() + 10000; }
 constexpr size_t kMaxDepth = 1000;
 
 bool all_of(const std::string& s, size_t from, const char* chars) {
@@ -89,7 +90,9 @@ class Converter {
   Converter(const SourceFile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
 
   bool convert(const YAML::Node& n, std::string& ptr, J& out, SpanTable& spans, size_t depth) {
-    if (++nodes_ > kMaxNodes) return fail(n, "E0803", "the YAML expands to more than " + std::to_string(kMaxNodes) + " nodes (aliases?)");
+    if (++nodes_ > max_nodes(file_))
+      return fail(n, "E0803", "the YAML expands to more than " + std::to_string(max_nodes(file_)) +
+                                  " nodes, twice its size: aliases repeat too much");
     if (depth > kMaxDepth) return fail(n, "E0803", "the YAML nests more than " + std::to_string(kMaxDepth) + " levels deep");
     spans.add(ptr, span(n));
     switch (n.Type()) {
