@@ -288,12 +288,22 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     result.output = peak_restore_raw(format_documents(files, options.format), raw);
     return finish();
   }
-  std::vector<SpanTable> spans(module.workflows.size());
-  for (size_t i = 0; i < module.workflows.size(); ++i) {
-    result.documents.push_back(to_argo(module.workflows[i], options.validate ? &spans[i] : nullptr));
-    result.workflow_classes.push_back(module.workflows[i].class_name);
+  for (auto& wf : module.workflows) {
+    result.documents.push_back(to_argo(wf));
+    result.workflow_classes.push_back(wf.class_name);
   }
-  if (options.validate) validate_compiled(result.documents, spans, sink);
+  if (options.validate) {
+    // Where each field came from is needed only to report: validate without
+    // spans first, and only if that finds something, again with them.
+    std::vector<SpanTable> spans(module.workflows.size());
+    DiagnosticSink scratch(options.error_limit);
+    validate_compiled(result.documents, spans, scratch);
+    if (!scratch.all().empty()) {
+      std::vector<nlohmann::ordered_json> again;
+      for (size_t i = 0; i < module.workflows.size(); ++i) again.push_back(to_argo(module.workflows[i], &spans[i]));
+      validate_compiled(again, spans, sink);
+    }
+  }
   if (sink.has_errors()) return finish();
   for (auto& doc : result.documents) result.document_texts.push_back(format_documents({doc}, options.format));
   result.output = format_documents(result.documents, options.format);

@@ -605,6 +605,25 @@ class Validator {
       }
       return n;
     };
+    // Copy only templates that have something to substitute (a DAG of 100,000 tasks rarely does).
+    std::function<bool(const J&)> any = [&](const J& n) -> bool {
+      if (n.is_string()) {
+        const std::string& s = n.get_ref<const std::string&>();
+        for (size_t p = s.find("{{"); p != std::string::npos; p = s.find("{{", p + 2)) {
+          size_t e = s.find("}}", p + 2);
+          if (e == std::string::npos) break;
+          std::string_view tag = std::string_view(s).substr(p + 2, e - p - 2);
+          size_t inner = tag.rfind("{{");
+          if (known(inner == std::string_view::npos ? tag : tag.substr(inner + 2))) return true;
+        }
+        return false;
+      }
+      if (n.is_array() || n.is_object())
+        for (auto& x : n)
+          if (any(x)) return true;
+      return false;
+    };
+    if (!any(t)) return false;
     J r = walk(t);
     if (!changed) return false;
     out = std::move(r);
@@ -941,9 +960,13 @@ class Validator {
           use = &with_inline;
         }
         std::string ptr = sp;
-        J without_inline = step;
-        if (without_inline.is_object()) without_inline.erase("inline");  // an inline template is checked as a template
-        check_vars(without_inline, ptr, *use, nullptr, base, label + ".steps");
+        if (get(step, "inline")) {  // an inline template is checked as a template
+          J without_inline = step;
+          without_inline.erase("inline");
+          check_vars(without_inline, ptr, *use, nullptr, base, label + ".steps");
+        } else {
+          check_vars(step, ptr, *use, nullptr, base, label + ".steps");
+        }
         bool aggregate = length(get(step, "withItems")) > 0 || nonempty(step, "withParam");
         add_outputs(resolved, "steps", name, scope, aggregate);
         if (!resolved && !get(step, "template") && !get(step, "templateRef") && !get(step, "inline"))
@@ -1072,9 +1095,13 @@ class Validator {
         return ok && is_ancestor(ts, static_cast<int>(i), it->second);
       };
       std::string ptr = task.ptr;
-      J without_inline = tj;
-      if (without_inline.is_object()) without_inline.erase("inline");
-      check_vars(without_inline, ptr, scope, &extra, base, tl);
+      if (get(tj, "inline")) {  // an inline template is checked as a template
+        J without_inline = tj;
+        without_inline.erase("inline");
+        check_vars(without_inline, ptr, scope, &extra, base, tl);
+      } else {
+        check_vars(tj, ptr, scope, &extra, base, tl);
+      }
       check_hooks(get(tj, "hooks"), task.ptr + "/hooks", tl + ".hooks", base);
       if (const J* a = get(tj, "arguments")) check_arguments(*a, task.ptr + "/arguments", tl + ".arguments.", false, &base);
       // Argo's validateDAGTaskArgumentDependency: {{tasks.X...}} arguments need X as an ancestor.
