@@ -2,7 +2,8 @@
 """Fills in the example outputs of docs/diagnostics.md.
 
 Each "```python example" block (under a "### CODE: title" heading) is compiled
-with flowc as the file w.py; the "```text" block right after it is replaced
+with flowc as the file w.py, each "```yaml example" block is linted (flowc
+lint) as the file w.yaml; the "```text" block right after it is replaced
 with what flowc prints. Run after changing a message; read the diff.
 tests/python/test_diagnostics_doc.py checks the doc against the compiler.
 """
@@ -17,7 +18,7 @@ DOC = ROOT / "docs" / "diagnostics.md"
 
 EXAMPLE = re.compile(
     r"^### (?P<code>[EW]\d{4})[^\n]*\n(?:(?!^### ).*\n)*?"
-    r"```python example(?P<opts>[^\n]*)\n(?P<src>(?:(?!```).*\n)*)```\n\n```text\n(?P<out>(?:(?!```).*\n)*)```",
+    r"```(?P<lang>python|yaml) example(?P<opts>[^\n]*)\n(?P<src>(?:(?!```).*\n)*)```\n\n```text\n(?P<out>(?:(?!```).*\n)*)```",
     re.M,
 )
 
@@ -26,6 +27,7 @@ def examples(text: str):
     """(code, options, source, shown output, match) for each example."""
     for m in EXAMPLE.finditer(text):
         opts = dict(o.split("=", 1) for o in m.group("opts").split() if "=" in o)
+        opts["lang"] = m.group("lang")
         yield m.group("code"), opts, m.group("src"), m.group("out"), m
 
 
@@ -34,6 +36,8 @@ def run(source: str, opts: dict) -> list:
     import flowc
     from flowc import _core
 
+    if opts.get("lang") == "yaml":
+        return flowc.lint(source, "w.yaml", entry=opts.get("entry"))
     result = _core.compile(source.encode(), "w.py", opts.get("target", "argo"), "yaml", False, "", False)
     return flowc._diagnostics(result["diagnostics"])
 
