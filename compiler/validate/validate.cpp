@@ -109,11 +109,50 @@ struct Base {
 };
 
 // The variables a field may use (Argo's scope map), with its magic "any" flags.
+// A task or step whose outputs a field may name ({{tasks.X.outputs.result}}):
+// asked on demand rather than written out as names (a DAG may have 100,000 tasks).
+struct NodeRef {
+  const J* tmpl = nullptr;  // the template it calls
+  bool unknown = false;     // its template is not known here: anything goes
+  bool aggregate = false;   // looped: its outputs are aggregated
+  bool status = false;      // {{X.status}} is known
+};
+
 struct Scope {
   std::unordered_set<std::string> keys;
   bool any_item = false;
-  std::unordered_set<std::string> open;  // "tasks.X." / "steps.X.": X's template is unknown; anything goes
+  std::unordered_map<std::string, NodeRef> nodes;  // "tasks.X" / "steps.X"
 };
+
+bool named_in(const J* list, std::string_view name) {
+  if (!list || !list->is_array()) return false;
+  for (auto& x : *list)
+    if (const J* n = get(x, "name"); n && n->is_string() && n->get_ref<const std::string&>() == name) return true;
+  return false;
+}
+
+// Argo's addOutputsToScope, asked: whether `tag` names something of a known task or step.
+bool node_resolves(const std::string& tag, const Scope& scope) {
+  size_t d1 = tag.find('.');
+  size_t d2 = d1 == std::string::npos ? d1 : tag.find('.', d1 + 1);
+  if (d2 == std::string::npos) return false;
+  auto it = scope.nodes.find(tag.substr(0, d2));
+  if (it == scope.nodes.end()) return false;
+  const NodeRef& n = it->second;
+  std::string_view rest = std::string_view(tag).substr(d2);
+  if (n.unknown || rest == ".id" || rest == ".startedAt" || rest == ".finishedAt" || rest == ".hostNodeName") return true;
+  if (rest == ".status") return n.status;
+  if (!n.tmpl) return false;
+  std::string type = template_type(*n.tmpl);
+  if (rest == ".ip") return get(*n.tmpl, "daemon") && get(*n.tmpl, "daemon")->is_boolean() && get(*n.tmpl, "daemon")->get<bool>();
+  if (rest == ".outputs.result" || rest == ".exitCode")
+    return has_output(type) || (n.aggregate && (type == "script" || type == "containerSet"));
+  if (rest == ".outputs.parameters") return n.aggregate;
+  const J* outputs = get(*n.tmpl, "outputs");
+  if (rest.starts_with(".outputs.parameters.")) return named_in(get(outputs, "parameters"), rest.substr(20));
+  if (rest.starts_with(".outputs.artifacts.")) return named_in(get(outputs, "artifacts"), rest.substr(19));
+  return false;
+}
 
 // Extra names one task or step sees (ancestors, its own loop), asked on demand
 // so that a DAG's scope is never copied per task.
@@ -477,7 +516,7 @@ class Validator {
     // Types, inputs and required inputs: for every call (arguments differ).
     int types = 0;
     for (const char* k : kTemplateTypes) types += get(t, k) ? 1 : 0;
-    bool first = seen_.insert(base.id + "\n" + tp).second;
+    bool first = seen_.insert(&t).second;
     if (types != 1) {
       if (first)
         report("E0708", tp,
@@ -829,6 +868,7 @@ class Validator {
     for (const char* p : checked) check = check || tag.starts_with(p);
     if (!check) return true;  // a variable Argo does not check (custom, node.name, ...)
     if (scope.keys.count(tag) || globals_.count(tag)) return true;
+    if ((tag.starts_with("tasks.") || tag.starts_with("steps.")) && node_resolves(tag, scope)) return true;
     if (extra && (*extra)(tag)) return true;
     if ((tag == "item" || tag.starts_with("item.")) && scope.any_item) return true;
     if (tag.starts_with("workflow.outputs.parameters.") && any_wf_out_params_) return true;
@@ -838,8 +878,6 @@ class Validator {
                           "steps.name", "node.name"})
       if (tag.starts_with(p)) return true;
     if (wft_ && tag.starts_with("workflow.parameters")) return true;  // given by the workflow that uses the template
-    for (auto& o : scope.open)
-      if (tag.starts_with(o)) return true;
     return false;
   }
 
@@ -874,31 +912,12 @@ class Validator {
     return true;
   }
 
-  // Argo's addOutputsToScope.
+  // Argo's addOutputsToScope: what {{tasks.X...}} / {{steps.X...}} may name (see node_resolves).
   void add_outputs(const J* tmpl, const char* kind, const std::string& name, Scope& scope, bool aggregate) {
-    std::string p = std::string(kind) + "." + name;
-    for (const char* k : {".id", ".startedAt", ".finishedAt", ".hostNodeName"}) scope.keys.insert(p + k);
-    if (!tmpl) {
-      scope.open.insert(p + ".");
-      return;
-    }
-    std::string type = template_type(*tmpl);
-    if (get(*tmpl, "daemon") && get(*tmpl, "daemon")->is_boolean() && get(*tmpl, "daemon")->get<bool>()) scope.keys.insert(p + ".ip");
-    if (has_output(type)) {
-      scope.keys.insert(p + ".outputs.result");
-      scope.keys.insert(p + ".exitCode");
-    }
-    if (const J* ps = get(get(*tmpl, "outputs"), "parameters"); ps && ps->is_array())
-      for (auto& x : *ps) scope.keys.insert(p + ".outputs.parameters." + text(x, "name"));
-    if (const J* as = get(get(*tmpl, "outputs"), "artifacts"); as && as->is_array())
-      for (auto& x : *as) scope.keys.insert(p + ".outputs.artifacts." + text(x, "name"));
-    if (aggregate) {
-      if (type == "script" || type == "containerSet") {
-        scope.keys.insert(p + ".outputs.result");
-        scope.keys.insert(p + ".exitCode");
-      }
-      scope.keys.insert(p + ".outputs.parameters");
-    }
+    NodeRef& n = scope.nodes[std::string(kind) + "." + name];
+    n.tmpl = tmpl;
+    n.unknown = tmpl == nullptr;
+    n.aggregate = n.aggregate || aggregate;
   }
 
   void check_hooks(const J* hooks, const std::string& ptr, const std::string& label, Base& base) {
@@ -941,7 +960,7 @@ class Validator {
         if (!names.insert(name).second) report("E0702", sp + "/name", label + ".steps[" + std::to_string(i) + "].name '" + name + "' is not unique", &base);
         if (auto e = rules::workflow_field_name_error(name); !e.empty())
           report("E0701", sp + "/name", label + ".steps[" + std::to_string(i) + "].name '" + name + "' is invalid: " + e, &base);
-        scope.keys.insert("steps." + name + ".status");
+        scope.nodes["steps." + name].status = true;
         add_items(step, sp, scope, base, sl);
         static const J none = J::object();
         const J* args = get(step, "arguments") ? get(step, "arguments") : &none;
@@ -1074,7 +1093,7 @@ class Validator {
       auto& task = ts[i];
       const J& tj = *task.json;
       std::string tl = label + ".tasks." + task.name;
-      if (get(tj, "hooks")) scope.keys.insert("tasks." + task.name + ".status");
+      if (get(tj, "hooks")) scope.nodes["tasks." + task.name].status = true;
       Scope own;  // this task's loop and inline inputs
       if (!add_items(tj, task.ptr, own, base, tl)) continue;
       if (const J* in = get(get(tj, "inline"), "inputs"); in && get(in, "parameters"))
@@ -1420,7 +1439,7 @@ class Validator {
   Base root_;
   std::unordered_map<std::string, std::unique_ptr<Base>> bases_;
   std::unordered_set<std::string> globals_;
-  std::unordered_set<std::string> seen_;  // templates validated (base id + pointer)
+  std::unordered_set<const J*> seen_;  // templates validated (each once; calls check their inputs)
   bool wft_ = false;
   bool any_wf_out_params_ = false, any_wf_out_artifacts_ = false;
   bool unknown_refs_ = false;
