@@ -2,6 +2,7 @@
 // documents through validate_document.
 #include <doctest/doctest.h>
 
+#include "driver/compile.h"
 #include "lint/lint.h"
 #include "lint/yaml_reader.h"
 #include "validate/depends.h"
@@ -111,4 +112,22 @@ TEST_CASE("validate: a long chain is checked in linear time and without recursio
             (i ? ", dependencies: [t" + std::to_string(i - 1) + "]" : std::string()) + "}\n";
   yaml += "  - name: echo\n    container: {image: alpine}\n";
   CHECK(lint_codes(yaml).empty());
+}
+
+TEST_CASE("validate: the compile runs it on Argo output, at the Python place") {
+  const char* src =
+      "from flowc.dsl import *\n\nclass W(Workflow):\n    on_exit = \"cleanup\"\n\n    @task\n    def a(self):\n"
+      "        return self.echo()\n\n    @template\n    def echo(self) -> V1Container:\n"
+      "        return V1Container(image=\"alpine\", command=[\"echo\"])\n";
+  CompileOptions o;
+  CompileResult r = compile(src, o);
+  CHECK(!r.ok);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].code == "E0703");
+  CHECK(r.file->position(r.diagnostics[0].span.begin).line == 4);  // on_exit = "cleanup"
+  o.validate = false;
+  CHECK(compile(src, o).ok);
+  o.validate = true;
+  o.target = "peak";  // Peak's document goes to Peak, not Argo: Argo's rules are not applied
+  for (auto& d : compile(src, o).diagnostics) CHECK(d.code.rfind("E07", 0) != 0);
 }
