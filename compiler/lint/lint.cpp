@@ -79,6 +79,7 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
   vo.lint = options.argo_lint;
   vo.submit = options.submit;
   vo.templates = &templates;
+  vo.warn_unchecked_refs = true;
   read_defaults(options.defaults, vo, sink, result);
 
   for (auto& r : read) {

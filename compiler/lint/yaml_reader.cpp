@@ -17,6 +17,20 @@ using J = nlohmann::ordered_json;
 size_t max_nodes(const SourceFile& f) { return 2 * f.text().size() + 10000; }
 constexpr size_t kMaxDepth = 1000;
 
+// A span on whole UTF-8 characters (a caret never splits one: diagnostics stay valid UTF-8).
+Span on_characters(const std::string& text, size_t begin, size_t end) {
+  auto continuation = [&](size_t i) { return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };
+  begin = std::min(begin, text.size());
+  end = std::min(std::max(end, begin), text.size());
+  while (begin > 0 && continuation(begin)) --begin;
+  while (continuation(end)) ++end;
+  if (end == begin && end < text.size()) {
+    ++end;
+    while (continuation(end)) ++end;
+  }
+  return Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(std::max<size_t>(end, 1))};
+}
+
 bool all_of(const std::string& s, size_t from, const char* chars) {
   if (from >= s.size()) return false;
   for (size_t i = from; i < s.size(); ++i)
@@ -165,10 +179,8 @@ class Converter {
       while (close < text.size() && text[close] != '\n' && !(text[close] == text[b] && text[close - 1] != '\\')) ++close;
       if (close < text.size() && text[close] == text[b]) len = static_cast<uint32_t>(close - b + 1);
     }
-    uint32_t e = static_cast<uint32_t>(std::min<size_t>(size_t{b} + std::max<uint32_t>(len, 1), file_.text().size()));
-    if (e <= b) e = b + 1 <= file_.text().size() ? b + 1 : b;
-    // Spans at 0..0 mean "unknown": a node at the very start gets a 1-byte span.
-    return Span{b, std::max<uint32_t>(e, 1)};
+    // Spans at 0..0 mean "unknown": a node at the very start gets a span of at least one byte.
+    return on_characters(text, b, size_t{b} + std::max<uint32_t>(len, 1));
   }
 
  private:
@@ -207,15 +219,48 @@ J plain_scalar(const std::string& s) {
   return s;
 }
 
+namespace {
+
+// YAML is Unicode text: the offset of the first byte that is not UTF-8 (or a NUL), or npos.
+size_t first_bad_byte(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return i;
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 2) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
 std::vector<YamlDocument> read_yaml(const SourceFile& file, DiagnosticSink& sink) {
   std::vector<YamlDocument> out;
+  if (size_t bad = first_bad_byte(file.text()); bad != std::string::npos) {
+    unsigned char c = static_cast<unsigned char>(file.text()[bad]);
+    const char* hex = "0123456789abcdef";
+    sink.error("E0801", Span{static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1)},
+               c == 0 ? std::string("YAML text contains a NUL byte")
+                      : std::string("YAML text is not valid UTF-8 (byte 0x") + hex[c >> 4] + hex[c & 15] + ")");
+    return out;
+  }
   std::vector<YAML::Node> nodes;
   try {
     nodes = YAML::LoadAll(file.text());
   } catch (const YAML::Exception& e) {
-    uint32_t pos = e.mark.pos < 0 ? 0 : static_cast<uint32_t>(std::min<size_t>(e.mark.pos, file.text().size()));
-    uint32_t end = pos < file.text().size() ? pos + 1 : pos;
-    sink.error("E0801", Span{pos, std::max<uint32_t>(end, 1)}, "YAML syntax error: " + e.msg);
+    size_t pos = e.mark.pos < 0 ? 0 : static_cast<size_t>(e.mark.pos);
+    sink.error("E0801", on_characters(file.text(), pos, pos + 1), "YAML syntax error: " + e.msg);
     return out;
   } catch (const std::exception& e) {
     sink.error("E0801", Span{0, 1}, std::string("YAML could not be read: ") + e.what());

@@ -208,9 +208,10 @@ class Validator {
     d.file = src.file;
     return d;
   }
-  void warn(const char* code, const std::string& ptr, std::string message) {
-    auto& d = sink_.warning(code, doc_.spans ? doc_.spans->find(ptr) : Span{}, std::move(message));
-    d.file = doc_.file;
+  void warn(const char* code, const std::string& ptr, std::string message, const Base* base = nullptr) {
+    const SourcedDocument& src = base ? base->src : doc_;
+    auto& d = sink_.warning(code, src.spans ? src.spans->find(ptr) : Span{}, std::move(message));
+    d.file = src.file;
   }
 
   // ---- metadata (Kubernetes' rules, and Argo's name lengths) ----
@@ -417,7 +418,7 @@ class Validator {
   }
 
   // ---- WorkflowTemplates reached by reference ----
-  Base* template_base(const std::string& name, bool cluster, const std::string& at) {
+  Base* template_base(const std::string& name, bool cluster, const std::string& at, const Base* from = nullptr) {
     std::string id = std::string(cluster ? "cwft/" : "wft/") + name;
     if (auto it = bases_.find(id); it != bases_.end()) return it->second.get();
     const SourcedDocument* found = nullptr;
@@ -427,8 +428,11 @@ class Validator {
     }
     if (!found) {
       unknown_refs_ = true;
-      if (o_.templates && o_.templates->complete)
-        report("E0703", at, std::string(cluster ? "ClusterWorkflowTemplate" : "WorkflowTemplate") + " '" + name + "' not found");
+      std::string what = std::string(cluster ? "ClusterWorkflowTemplate" : "WorkflowTemplate") + " '" + name + "'";
+      if (o_.templates && o_.templates->complete) report("E0703", at, what + " not found", from);
+      else if (o_.warn_unchecked_refs && warned_refs_.insert(name).second)
+        warn("W0701", at, what + " is not among the given files: what it is called with is not checked "
+                              "(give its file too, or --all-templates if it does not exist)", from);
       return nullptr;
     }
     auto b = std::make_unique<Base>();
@@ -475,7 +479,7 @@ class Validator {
           rt.find(kPlaceholder) != std::string::npos)
         return nullptr;  // resolved at run time
       bool cluster = get(ref, "clusterScope") && get(ref, "clusterScope")->is_boolean() && get(ref, "clusterScope")->get<bool>();
-      target_base = template_base(rn, cluster, ptr + "/templateRef");
+      target_base = template_base(rn, cluster, ptr + "/templateRef/name", &base);
       if (!target_base) return nullptr;
       size_t index = 0;
       tmpl = target_base->find(rt, &index);
@@ -1443,6 +1447,7 @@ class Validator {
   bool wft_ = false;
   bool any_wf_out_params_ = false, any_wf_out_artifacts_ = false;
   bool unknown_refs_ = false;
+  std::unordered_set<std::string> warned_refs_;
   std::string call_ptr_;          // the task or step whose arguments are being checked
   Base* call_base_ = nullptr;
   std::vector<uint32_t> mark_;

@@ -42,6 +42,10 @@ struct ValidateOptions {
   bool lint = false;    // Argo's Opts.Lint: workflow arguments may lack values
   bool submit = false;  // Argo's Opts.Submit
   const TemplateSet* templates = nullptr;
+  // Warn (W0701) about a reference to a template not in `templates` when it is
+  // not complete (lint: the user may have forgotten a file; a compile refers
+  // to templates in the cluster as a matter of course, so it does not warn).
+  bool warn_unchecked_refs = false;
   // Label and annotation keys of the controller's workflow defaults
   // (spec.workflowMetadata), which {{workflow.labels.X}} may name.
   std::vector<std::string> default_labels, default_annotations;

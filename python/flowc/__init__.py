@@ -201,15 +201,16 @@ def _lint(files: Sequence[tuple], *, entry: Optional[str] = None, templates: Seq
     if entry is not None and entry not in LINT_ENTRIES:
         raise ValueError(f"unknown entry {entry!r}; choose one of {', '.join(LINT_ENTRIES)}")
     extra = [t if isinstance(t, tuple) else (f"<templates {i + 1}>", t) for i, t in enumerate(templates)]
-    result = _core.lint([(n, _text(t)) for n, t in files], entry or "", argo_lint, submit,
-                        [(n, _text(t)) for n, t in extra], templates_complete, _text(defaults or ""),
+    result = _core.lint([(n, _bytes(t)) for n, t in files], entry or "", argo_lint, submit,
+                        [(n, _bytes(t)) for n, t in extra], templates_complete, _bytes(defaults or ""),
                         warnings_as_errors)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     return result
 
 
-def _text(t: Union[str, bytes]) -> str:
-    return t.decode("utf-8", errors="replace") if isinstance(t, bytes) else t
+def _bytes(t: Union[str, bytes]) -> bytes:
+    # surrogateescape keeps invalid bytes visible to the core, which reports them (E0801).
+    return t if isinstance(t, bytes) else t.encode("utf-8", errors="surrogateescape")
 
 
 def lint(text: Union[str, bytes], filename: str = "<string>", *, entry: Optional[str] = None,

@@ -131,3 +131,13 @@ def test_lint_never_crashes(text):
     diags = flowc.lint(text, "r.yaml", entry=None)
     for d in diags:
         assert d.severity in ("error", "warning") and d.line >= 1 and d.code[1:3] in ("07", "08")
+
+
+def test_bytes_that_are_not_utf8_are_a_diagnostic(tmp_path):
+    for data in (b'kind: Workflow\nmetadata: {name: "a\xffb"}\n', b'kind: Workflow\nmetadata: {name: "\xc3"}\x00\n',
+                 b"a: \xed\xa0\x80\n"):
+        (tmp_path / "bad.yaml").write_bytes(data)
+        r = subprocess.run([sys.executable, "-m", "flowc", "lint", "bad.yaml"], cwd=tmp_path, capture_output=True)
+        assert r.returncode == 1 and b"[E0801]" in r.stderr and b"Traceback" not in r.stderr, r.stderr
+        r.stderr.decode("utf-8")  # what is printed is UTF-8
+        assert [d.code for d in flowc.lint(data, "bad.yaml")] == ["E0801"]
