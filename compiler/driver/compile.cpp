@@ -154,6 +154,7 @@ class FileLoader : public ModuleLoader {
         ReadOptions ro;
         ro.loader = this;
         loaded->module = read_module(*loaded->tree, ro, sink);
+        for (auto& wf : loaded->module.workflows) wf.file = loaded->file.get();
         for (auto& wf : loaded->module.workflows) assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink);
       }
       stack_.pop_back();

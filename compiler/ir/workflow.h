@@ -64,6 +64,7 @@ struct Task {
   bool parallel = false;         // steps: runs in the same group as the step before it
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
+  const SourceFile* file = nullptr;  // where its spans point: null, the compiled file; else an imported base's
 };
 
 struct Template {
@@ -82,6 +83,7 @@ struct Template {
   std::optional<Closure> closure;
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
+  const SourceFile* file = nullptr;  // where its spans point: null, the compiled file; else an imported base's
 };
 
 enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow };
@@ -99,6 +101,7 @@ struct Workflow {
   std::vector<ScopeFunction> scopes;  // class-level @scope functions
   Extensions extensions = Value::dict();  // class decorators and __peak__ = {...}
   bool broken_settings = false;  // a class attribute failed to read (already reported)
+  const SourceFile* file = nullptr;  // the file it was read from (null: the compiled file)
 };
 
 struct Module {

@@ -88,7 +88,7 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
       if (d.doc.is_null()) continue;  // an empty document ("---" at the end)
       std::string kind = d.doc.is_object() ? d.doc.value("kind", "") : "";
       if (options.entry.empty() && entry_for_kind(kind).empty()) {
-        auto& w = sink.warning("W0801", d.spans.find("/kind"),
+        auto& w = sink.warning("W0801", d.spans.find("/kind").span,
                                kind.empty() ? std::string("document has no kind; not checked")
                                             : "'" + kind + "' is not a kind flowc lint checks (Workflow, WorkflowTemplate, "
                                                            "ClusterWorkflowTemplate, CronWorkflow)");

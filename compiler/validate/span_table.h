@@ -11,19 +11,25 @@
 
 namespace flowc {
 
+// A place: a span in a file (null: the document's own file, the compiled or linted one).
+struct Place {
+  Span span;
+  const SourceFile* file = nullptr;
+};
+
 class SpanTable {
  public:
   // Records where `pointer` came from; the first record wins, spans at 0..0 (unknown) are ignored.
-  void add(std::string pointer, Span span) {
+  void add(std::string pointer, Span span, const SourceFile* file = nullptr) {
     if (span.end == 0 && span.begin == 0) return;
-    spans_.emplace(std::move(pointer), span);
+    spans_.emplace(std::move(pointer), Place{span, file});
   }
-  // The span of `pointer` or of its nearest recorded ancestor; `fallback` if none.
-  Span find(std::string_view pointer) const {
+  // The place of `pointer` or of its nearest recorded ancestor; `fallback` if none.
+  Place find(std::string_view pointer) const {
     while (true) {
       auto it = spans_.find(std::string(pointer));
       if (it != spans_.end()) return it->second;
-      if (pointer.empty()) return fallback;
+      if (pointer.empty()) return Place{fallback, nullptr};
       size_t slash = pointer.rfind('/');
       pointer = pointer.substr(0, slash == std::string_view::npos ? 0 : slash);
     }
@@ -34,7 +40,7 @@ class SpanTable {
   Span fallback;  // the whole document's place (the class name, the document's first line)
 
  private:
-  std::unordered_map<std::string, Span> spans_;
+  std::unordered_map<std::string, Place> spans_;
 };
 
 // One JSON pointer step: '~' -> "~0", '/' -> "~1" (RFC 6901).

@@ -204,14 +204,16 @@ class Validator {
   }
   Diagnostic& error_at(const char* code, const std::string& ptr, std::string message, const Base* base) {
     const SourcedDocument& src = base ? base->src : doc_;
-    auto& d = sink_.error(code, src.spans ? src.spans->find(ptr) : Span{}, std::move(message));
-    d.file = src.file;
+    Place p = src.spans ? src.spans->find(ptr) : Place{};
+    auto& d = sink_.error(code, p.span, std::move(message));
+    d.file = p.file ? p.file : src.file;
     return d;
   }
   void warn(const char* code, const std::string& ptr, std::string message, const Base* base = nullptr) {
     const SourcedDocument& src = base ? base->src : doc_;
-    auto& d = sink_.warning(code, src.spans ? src.spans->find(ptr) : Span{}, std::move(message));
-    d.file = src.file;
+    Place p = src.spans ? src.spans->find(ptr) : Place{};
+    auto& d = sink_.warning(code, p.span, std::move(message));
+    d.file = p.file ? p.file : src.file;
   }
 
   // ---- metadata (Kubernetes' rules, and Argo's name lengths) ----
@@ -777,7 +779,10 @@ class Validator {
       if (auto [it, fresh] = seen.emplace(name, i); !fresh) {
         auto& d = error_at("E0702", ip + "/name", label + "[" + std::to_string(i) + "].name '" + name + "' is not unique", base);
         const SourcedDocument& src = base ? base->src : doc_;
-        if (src.spans) d.notes.push_back({"first given here", src.spans->find(ptr + "/" + std::to_string(it->second) + "/name")});
+        // A note points into the diagnostic's own file.
+        if (src.spans)
+          if (Place first = src.spans->find(ptr + "/" + std::to_string(it->second) + "/name"); first.file == d.file || !first.file)
+            d.notes.push_back({"first given here", first.span});
       }
     }
   }

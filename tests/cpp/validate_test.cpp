@@ -72,8 +72,8 @@ TEST_CASE("yaml reader: Kubernetes' scalar types and spans") {
   REQUIRE(docs.size() == 1);
   CHECK(docs[0].doc["a"] == "1");
   CHECK(docs[0].doc["b"] == 1);
-  CHECK(f.position(docs[0].spans.find("/c/0").begin).line == 4);
-  CHECK(f.position(docs[0].spans.find("/c/5/x").begin).line == 3);  // nearest recorded ancestor: the key "c"
+  CHECK(f.position(docs[0].spans.find("/c/0").span.begin).line == 4);
+  CHECK(f.position(docs[0].spans.find("/c/5/x").span.begin).line == 3);  // nearest recorded ancestor: the key "c"
   SourceFile bad("b.yaml", "a: [1,\n");
   read_yaml(bad, sink);
   CHECK(sink.has_errors());

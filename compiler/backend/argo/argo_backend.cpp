@@ -8,14 +8,15 @@ namespace flowc {
 namespace {
 
 // Records v's span at `ptr`, and its items' and fields' below it.
-void record(const Value& v, const std::string& ptr, SpanTable* spans) {
+// `file`: where the spans point (null: the compiled file; else an imported base class's).
+void record(const Value& v, const std::string& ptr, SpanTable* spans, const SourceFile* file = nullptr) {
   if (!spans) return;
-  spans->add(ptr, v.span);
-  for (size_t i = 0; i < v.items.size(); ++i) record(v.items[i], ptr + pointer_token(i), spans);
+  spans->add(ptr, v.span, file);
+  for (size_t i = 0; i < v.items.size(); ++i) record(v.items[i], ptr + pointer_token(i), spans, file);
   for (size_t i = 0; i < v.fields.size(); ++i) {
     std::string p = ptr + pointer_token(v.fields[i].first);
-    record(v.fields[i].second, p, spans);
-    spans->add(p, v.key_span(i));
+    record(v.fields[i].second, p, spans, file);
+    spans->add(p, v.key_span(i), file);
   }
 }
 
@@ -56,20 +57,22 @@ const char* kind_name(WorkflowKind k) {
   return "Workflow";
 }
 
-Document task_doc(const Task& t, bool is_step, const std::string& ptr, SpanTable* spans) {
+// `file`: the file of the template the task is in, for tasks that do not say.
+Document task_doc(const Task& t, bool is_step, const std::string& ptr, SpanTable* spans, const SourceFile* file = nullptr) {
   if (spans) {
-    spans->add(ptr, t.span);
-    spans->add(ptr + "/name", t.span);
-    spans->add(ptr + "/template", t.template_span);
-    spans->add(ptr + "/templateRef", t.template_span);
-    record(t.template_ref, ptr + "/templateRef", spans);
-    record(t.parameters, ptr + "/arguments/parameters", spans);
-    record(t.artifacts, ptr + "/arguments/artifacts", spans);
-    if (!t.dependencies.empty()) spans->add(ptr + "/dependencies", t.dependencies.front().span);
+    const SourceFile* f = t.file ? t.file : file;
+    spans->add(ptr, t.span, f);
+    spans->add(ptr + "/name", t.span, f);
+    spans->add(ptr + "/template", t.template_span, f);
+    spans->add(ptr + "/templateRef", t.template_span, f);
+    record(t.template_ref, ptr + "/templateRef", spans, f);
+    record(t.parameters, ptr + "/arguments/parameters", spans, f);
+    record(t.artifacts, ptr + "/arguments/artifacts", spans, f);
+    if (!t.dependencies.empty()) spans->add(ptr + "/dependencies", t.dependencies.front().span, f);
     size_t k = 0;
     for (auto* list : {&t.dependencies, &t.implicit_dependencies})
-      for (auto& x : *list) spans->add(ptr + "/dependencies" + pointer_token(k++), x.span);
-    record(t.fields, ptr, spans);
+      for (auto& x : *list) spans->add(ptr + "/dependencies" + pointer_token(k++), x.span, f);
+    record(t.fields, ptr, spans, f);
   }
   Document d = Document::object();
   d["name"] = t.name;
@@ -91,15 +94,16 @@ Document task_doc(const Task& t, bool is_step, const std::string& ptr, SpanTable
 
 Document template_doc(const Template& t, const std::string& ptr, SpanTable* spans) {
   if (spans) {
-    spans->add(ptr, t.span);
-    spans->add(ptr + "/name", t.span);
-    record(t.input_parameters, ptr + "/inputs/parameters", spans);
-    record(t.input_artifacts, ptr + "/inputs/artifacts", spans);
-    record(t.output_parameters, ptr + "/outputs/parameters", spans);
-    record(t.output_artifacts, ptr + "/outputs/artifacts", spans);
+    const SourceFile* f = t.file;
+    spans->add(ptr, t.span, f);
+    spans->add(ptr + "/name", t.span, f);
+    record(t.input_parameters, ptr + "/inputs/parameters", spans, f);
+    record(t.input_artifacts, ptr + "/inputs/artifacts", spans, f);
+    record(t.output_parameters, ptr + "/outputs/parameters", spans, f);
+    record(t.output_artifacts, ptr + "/outputs/artifacts", spans, f);
     std::string body = t.body_key.empty() ? ptr : t.body_key == "steps" ? "" : ptr + "/" + t.body_key;
-    if (!body.empty()) record(t.body, body, spans);
-    record(t.fields, ptr, spans);
+    if (!body.empty()) record(t.body, body, spans, f);
+    record(t.fields, ptr, spans, f);
   }
   Document d = Document::object();
   d["name"] = t.name;
@@ -112,7 +116,7 @@ Document template_doc(const Template& t, const std::string& ptr, SpanTable* span
       if (k != "name") d[k] = to_json(v);
   } else if (t.body_key == "dag") {
     Document tasks = Document::array();
-    for (auto& task : t.tasks) tasks.push_back(task_doc(task, false, ptr + "/dag/tasks" + pointer_token(tasks.size()), spans));
+    for (auto& task : t.tasks) tasks.push_back(task_doc(task, false, ptr + "/dag/tasks" + pointer_token(tasks.size()), spans, t.file));
     Document dag = Document{{"tasks", tasks}};
     for (auto& [k, v] : t.body.fields) dag[k] = to_json(v);
     d["dag"] = dag;
@@ -121,7 +125,7 @@ Document template_doc(const Template& t, const std::string& ptr, SpanTable* span
     for (auto& group : t.steps) {
       Document g = Document::array();
       for (auto& step : group)
-        g.push_back(task_doc(step, true, ptr + "/steps" + pointer_token(groups.size()) + pointer_token(g.size()), spans));
+        g.push_back(task_doc(step, true, ptr + "/steps" + pointer_token(groups.size()) + pointer_token(g.size()), spans, t.file));
       groups.push_back(g);
     }
     d["steps"] = groups;
