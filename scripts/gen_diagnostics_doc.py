@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Fills in the example outputs of docs/diagnostics.md.
 
-Each "```python example" block (or "```yaml example", imported with `flowc import`) (under a "### CODE: title" heading) is compiled
-with flowc as the file w.py; the "```text" block right after it is replaced
+Each "```python example" block (under a "### CODE: title" heading) is compiled
+with flowc as the file w.py; each "```yaml example" block is read as the file
+w.yaml: imported with `flowc import` for the import codes (E10xx, W10xx),
+linted with `flowc lint` for the others; the "```text" block right after it is replaced
 with what flowc prints. Run after changing a message; read the diff.
 tests/python/test_diagnostics_doc.py checks the doc against the compiler.
 """
@@ -26,7 +28,8 @@ def examples(text: str):
     """(code, options, source, shown output, match) for each example."""
     for m in EXAMPLE.finditer(text):
         opts = dict(o.split("=", 1) for o in m.group("opts").split() if "=" in o)
-        opts["lang"] = m.group("lang")  # yaml: a `flowc import` example, imported as w.yaml
+        opts["lang"] = m.group("lang")
+        opts["code"] = m.group("code")
         yield m.group("code"), opts, m.group("src"), m.group("out"), m
 
 
@@ -36,7 +39,9 @@ def run(source: str, opts: dict) -> list:
     from flowc import _core
 
     if opts.get("lang") == "yaml":
-        return flowc._diagnostics(_core.import_yaml(source.encode(), "w.yaml")["diagnostics"])
+        if opts.get("code", "")[1:3] == "10":  # a `flowc import` example
+            return flowc._diagnostics(_core.import_yaml(source.encode(), "w.yaml")["diagnostics"])
+        return flowc.lint(source, "w.yaml", entry=opts.get("entry"))
     result = _core.compile(source.encode(), "w.py", opts.get("target", "argo"), "yaml", False, "", False)
     return flowc._diagnostics(result["diagnostics"])
 

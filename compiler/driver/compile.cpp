@@ -15,6 +15,7 @@
 #include "passes/closure.h"
 #include "passes/dag.h"
 #include "passes/references.h"
+#include "validate/validate.h"
 
 #ifndef FLOWC_VERSION
 #define FLOWC_VERSION "0.0.0"
@@ -171,6 +172,7 @@ class FileLoader : public ModuleLoader {
         ro.loader = this;
         ro.budget = budget_;
         loaded->module = read_module(*loaded->tree, ro, sink);
+        for (auto& wf : loaded->module.workflows) wf.file = loaded->file.get();
         for (auto& wf : loaded->module.workflows)
           assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink, budget_);
       }
@@ -197,6 +199,25 @@ class FileLoader : public ModuleLoader {
   std::vector<std::string> stack_;
   std::vector<std::unique_ptr<Loaded>> loaded_;
 };
+
+// Argo's validator on the compiled documents (the Peak target is not
+// validated: its document goes to Peak, not to Argo, and the Peak backend
+// checks what Peak needs). The WorkflowTemplates of this compile are in scope
+// for templateRef; others may exist in the cluster, so references to them are
+// not checked.
+void validate_compiled(const std::vector<nlohmann::ordered_json>& docs, const std::vector<SpanTable>& spans,
+                       DiagnosticSink& sink) {
+  TemplateSet templates;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    std::string kind = docs[i].value("kind", "");
+    std::string name = docs[i]["metadata"].value("name", "");
+    if (kind == "WorkflowTemplate") templates.namespaced.emplace(name, SourcedDocument{&docs[i], &spans[i], nullptr});
+    if (kind == "ClusterWorkflowTemplate") templates.cluster.emplace(name, SourcedDocument{&docs[i], &spans[i], nullptr});
+  }
+  ValidateOptions vo;
+  vo.templates = &templates;
+  for (size_t i = 0; i < docs.size(); ++i) validate_document({&docs[i], &spans[i], nullptr}, vo, sink);
+}
 
 }  // namespace
 
@@ -305,8 +326,21 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   for (auto& wf : module.workflows) {
     result.documents.push_back(to_argo(wf));
     result.workflow_classes.push_back(wf.class_name);
-    result.document_texts.push_back(format_documents({result.documents.back()}, options.format));
   }
+  if (options.validate) {
+    // Where each field came from is needed only to report: validate without
+    // spans first, and only if that finds something, again with them.
+    std::vector<SpanTable> spans(module.workflows.size());
+    DiagnosticSink scratch(options.error_limit);
+    validate_compiled(result.documents, spans, scratch);
+    if (!scratch.all().empty()) {
+      std::vector<nlohmann::ordered_json> again;
+      for (size_t i = 0; i < module.workflows.size(); ++i) again.push_back(to_argo(module.workflows[i], &spans[i]));
+      validate_compiled(again, spans, sink);
+    }
+  }
+  if (sink.has_errors()) return finish();
+  for (auto& doc : result.documents) result.document_texts.push_back(format_documents({doc}, options.format));
   result.output = format_documents(result.documents, options.format);
   return finish();
 }

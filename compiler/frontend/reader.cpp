@@ -313,8 +313,14 @@ class Reader {
     for (auto& [k, v] : base.cron.fields) wf.cron.set(k, v);
     for (auto& [k, v] : base.metadata.fields) wf.metadata.set(k, v);
     for (auto& [k, v] : base.extensions.fields) wf.extensions.set(k, v);
+    size_t t0 = wf.templates.size(), k0 = wf.tasks.size();
     wf.templates.insert(wf.templates.end(), base.templates.begin(), base.templates.end());
     wf.tasks.insert(wf.tasks.end(), base.tasks.begin(), base.tasks.end());
+    // Their spans point into the base's file (validation reports there).
+    for (size_t i = t0; i < wf.templates.size(); ++i)
+      if (!wf.templates[i].file) wf.templates[i].file = base.file;
+    for (size_t i = k0; i < wf.tasks.size(); ++i)
+      if (!wf.tasks[i].file) wf.tasks[i].file = base.file;
     wf.scopes.insert(wf.scopes.end(), base.scopes.begin(), base.scopes.end());
     wf.helpers.insert(wf.helpers.end(), base.helpers.begin(), base.helpers.end());
   }

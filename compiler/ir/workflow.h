@@ -78,6 +78,7 @@ struct Task {
   bool parallel = false;         // steps: runs in the same group as the step before it
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
+  const SourceFile* file = nullptr;  // where its spans point: null, the compiled file; else an imported base's
 };
 
 struct Template {
@@ -100,6 +101,7 @@ struct Template {
   std::vector<std::string> scope_params;  // closures: those of params that receive a scope
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
+  const SourceFile* file = nullptr;  // where its spans point: null, the compiled file; else an imported base's
 };
 
 // WorkflowEventBinding: no templates; its spec (event, submit) is in Workflow::spec.
@@ -123,6 +125,7 @@ struct Workflow {
   std::vector<std::pair<std::string, Span>> helpers;
   bool broken_settings = false;  // a class attribute failed to read (already reported)
   Value manifest;                // kind Manifest: the document, as written
+  const SourceFile* file = nullptr;  // the file it was read from (null: the compiled file)
 };
 
 struct Module {
