@@ -57,7 +57,14 @@ void add_dag(Cluster& c, const json& tasks) {
   for (auto& t : tasks) {
     if (!t.is_object()) continue;
     auto add = [&](const std::string& from, const std::string& label) {
-      if (auto f = index.find(from); f != index.end()) c.edges.push_back({f->second, i, label});
+      auto f = index.find(from);
+      if (f == index.end()) return;
+      for (auto& e : c.edges)  // `C.Succeeded || C.Failed`: one edge, both results on it
+        if (e.from == f->second && e.to == i) {
+          if (!label.empty()) e.label += (e.label.empty() ? "" : " or ") + label;
+          return;
+        }
+      c.edges.push_back({f->second, i, label});
     };
     if (auto d = t.find("dependencies"); d != t.end() && d->is_array())
       for (auto& name : *d)

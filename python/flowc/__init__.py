@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import linecache
 import os
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
@@ -19,6 +20,7 @@ from . import _core, _locate, _source
 
 if TYPE_CHECKING:
     from .result import CompileResult, Documents, FlowcWarning
+    from ._graph import graph, graph_file, graph_source
 
 
 def __getattr__(name: str) -> Any:
@@ -27,6 +29,9 @@ def __getattr__(name: str) -> Any:
     if name in ("CompileResult", "Documents", "FlowcWarning"):
         from . import result
         return getattr(result, name)
+    if name in ("graph", "graph_file", "graph_source"):  # DAG pictures (_graph.py), also on first use
+        from . import _graph
+        return getattr(_graph, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __version__: str = _core.__version__
@@ -40,6 +45,9 @@ __all__ = [
     "compile_file",
     "compile_source",
     "compile_to_dicts",
+    "graph",
+    "graph_file",
+    "graph_source",
     "peak_bodies",
     "__version__",
 ]
@@ -87,6 +95,11 @@ class CompileError(Exception):
         """The diagnostics as the command line prints them (clang style)."""
         return "".join(str(d) for d in self.diagnostics).rstrip("\n")
 
+    def _render_traceback_(self) -> List[str]:
+        """IPython shows this instead of a traceback: the diagnostics (which
+        name the notebook cell), not frames of flowc's internals."""
+        return ["CompileError: the workflow does not compile", *self.render().split("\n")]
+
 
 def _diagnostics(raw: List[Dict[str, Any]]) -> List[Diagnostic]:
     out = []
@@ -108,7 +121,7 @@ def _check(target: str, format: str) -> None:
 
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
          only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False,
-         documents: bool = True, only_line: int = 0) -> Dict[str, Any]:
+         documents: bool = True, only_line: int = 0, rename: Any = None) -> Dict[str, Any]:
     """Compiles; raises CompileError on errors; on success issues the warnings
     through ``warnings`` (see result.py)."""
     _check(target, format)
@@ -121,6 +134,8 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
                            only_class.encode("utf-8", errors="surrogateescape"), warnings_as_errors,
                            load_imports, documents, only_line)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
+    if rename is not None:  # a notebook: places named by cell (_notebook.py)
+        result["diagnostics"] = rename(result["diagnostics"])
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
     from .result import issue
@@ -207,6 +222,22 @@ def _class_source(cls: type) -> tuple:
     return filename, "".join(lines), line
 
 
+def _class_input(cls: type) -> tuple:
+    """(file, text, line, rename): what to compile for `cls`. A class from a
+    notebook cell gets the notebook's earlier cells as its module, and
+    `rename` to name cells in diagnostics (_notebook.py); else rename is None."""
+    filename, source, line = _class_source(cls)
+    if "IPython" not in sys.modules:  # no notebook: nothing more to import
+        return filename, source, line, None
+    from . import _notebook
+    number = _notebook.cell_number(filename)
+    module = _notebook.module_for(number) if number is not None else None
+    if module is None:
+        return filename, source, line, None
+    return (filename, module.source, line + module.last_cell_start() - 1,
+            lambda diagnostics: module.rename(diagnostics, filename))
+
+
 def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dict: bool = False,
             warnings_as_errors: bool = False) -> Any:
     """Compiles a workflow class (or an instance of one) from its own source text.
@@ -222,9 +253,10 @@ def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dic
     """
     # type() and issubclass(..., type) consult no metaclass or __class__.
     cls = workflow if issubclass(type(workflow), type) else type(workflow)
-    filename, source, line = _class_source(cls)
+    filename, source, line, rename = _class_input(cls)
     result = _run(source, filename, target, format, implicit_dsl=True, only_class=_locate.class_name(cls),
-                  load_imports=os.path.isfile(filename), only_line=line, warnings_as_errors=warnings_as_errors)
+                  load_imports=os.path.isfile(filename), only_line=line, warnings_as_errors=warnings_as_errors,
+                  rename=rename)
     if as_dict:
         return _one_document(cls, result, target)
     return _text_result(result)
@@ -241,3 +273,13 @@ def _one_document(cls: type, result: Dict[str, Any], target: str) -> Dict[str, A
             "error", "E0004", f"class {_source.shown(_locate.class_qualname(cls))} gave {len(docs)} documents where one was expected "
             "(is the class defined more than once in its source?)", "<unknown>", 1, 1, 1, 1)])
     return docs[0]
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext flowc``: the ``%%flowc`` cell magic and rich display of
+    workflow classes (YAML and a DAG picture). See docs/notebooks.md.
+
+        In [1]: %load_ext flowc
+    """
+    from . import _ipython  # IPython is imported only here, never by `import flowc`
+    _ipython.load(ipython)

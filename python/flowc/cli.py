@@ -69,7 +69,44 @@ def _parser() -> argparse.ArgumentParser:
                    help="write here instead of standard output; a directory (existing, or ending in '/') "
                         "gets one file per input")
     c.add_argument("-W", "--warnings-as-errors", action="store_true", help="treat warnings as errors")
+    _graph_parser(sub)
     return p
+
+
+# --- flowc graph (the picture is drawn by the core: compiler/graph) ---
+def _graph_parser(sub) -> None:
+    g = sub.add_parser("graph", help="draw the DAG/steps graph of a workflow file",
+                       description="Draw each workflow's DAG and steps templates: tasks, dependencies, "
+                                   "conditions and loops.")
+    g.add_argument("file", metavar="FILE", help="Python workflow file ('-' for standard input)")
+    g.add_argument("--format", choices=tuple(_core.GRAPH_FORMATS), default="svg", help="picture format (default: svg)")
+    g.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+
+
+def graph_command(args: argparse.Namespace) -> int:
+    path = args.file
+    try:
+        source = _read(path)
+    except OSError as e:
+        sys.stderr.write(f"flowc: error: cannot read {_shown(path)}: {e.strerror}\n")
+        return 2
+    except SourceTooLarge as e:
+        _emit(sys.stderr, f"{'<stdin>' if path == '-' else _shown(path)}:1:1: error: {e} [E0006]\n")
+        return 1
+    result = _core.graph(source.encode("utf-8", errors="surrogateescape"),
+                         "<stdin>" if path == "-" else os.fsencode(path), args.format, False, "", path != "-", 0)
+    for d in _diagnostics(result["diagnostics"]):
+        _emit(sys.stderr, str(d))
+    if not result["ok"]:
+        return 1
+    if not result["texts"]:
+        return _nothing_to_write(args.output) if args.output else 1
+    if args.output:
+        _write_atomic(args.output, result["output"])
+    else:
+        _emit(sys.stdout, result["output"])
+    return 0
+# --- end flowc graph ---
 
 
 def _read(path: str) -> str:
@@ -193,6 +230,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        if args.command == "graph":
+            return graph_command(args)
         return compile_command(args)
     except OSError as e:
         sys.stderr.write(f"flowc: error: {e}\n")

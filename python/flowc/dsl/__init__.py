@@ -176,6 +176,13 @@ class Workflow:
         from .. import compile as _compile
         return _compile(type(self), target=target, as_dict=True, warnings_as_errors=warnings_as_errors)
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Dict[str, str]:
+        """A workflow as a notebook cell's last value: its YAML
+        (syntax-highlighted) and the SVG picture of its DAG; the diagnostics
+        if it does not compile."""
+        from .._display import bundle
+        return bundle(type(self))
+
 
 class WorkflowTemplate(Workflow):
     """A WorkflowTemplate: stored in the cluster, referenced by other workflows."""
