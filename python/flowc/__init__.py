@@ -226,14 +226,21 @@ def _class_input(cls: type) -> tuple:
     """(file, text, line, rename): what to compile for `cls`. A class from a
     notebook cell gets the notebook's earlier cells as its module, and
     `rename` to name cells in diagnostics (_notebook.py); else rename is None."""
-    filename, source, line = _class_source(cls)
     if "IPython" not in sys.modules:  # no notebook: nothing more to import
-        return filename, source, line, None
+        return (*_class_source(cls), None)
     from . import _notebook
-    number = _notebook.cell_number(filename)
-    module = _notebook.module_for(number) if number is not None else None
+    filename, line = _locate.locate(cls)
+    number = _notebook.cell_number(filename) if filename is not None else None
+    if filename is None and "." not in _locate.class_qualname(cls) and \
+            _locate.module_name(cls) == "__main__":
+        found = _notebook.last_definition(_locate.class_name(cls))  # a class with no method: by name, in the cells
+        if found is not None:
+            filename, number, line = found
+    if number is None:
+        return (*_class_source(cls), None)
+    module = _notebook.module_for(number)
     if module is None:
-        return filename, source, line, None
+        return (*_class_source(cls), None)
     return (filename, module.source, line + module.last_cell_start() - 1,
             lambda diagnostics: module.rename(diagnostics, filename))
 

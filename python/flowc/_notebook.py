@@ -116,3 +116,34 @@ def module_for(number: int, cell_text: Optional[str] = None) -> Optional[Noteboo
     cells = [(i, history[i]) for i in range(1, min(number, len(history))) if history[i].strip() and _parses(history[i])]
     cells.append((number, cell_text))
     return NotebookModule(cells)
+
+
+def _cell_filename(shell: Any, number: int) -> Optional[str]:
+    mapping = getattr(getattr(shell, "compile", None), "_filename_map", None)
+    if isinstance(mapping, dict):
+        for name, n in mapping.items():
+            if n == number and isinstance(name, str):
+                return name
+    return None
+
+
+def last_definition(name: str) -> Optional[Tuple[str, int, int]]:
+    """(file, cell, line) of the latest cell that defines class `name` at its
+    top level: for a class with no method (`class Two(One): pass`), whose
+    code leaves no place behind before Python 3.13. The latest such cell is
+    the one whose class the kernel holds (a cell run later rebinds it)."""
+    shell = _shell()
+    if shell is None:
+        return None
+    history = _history(shell)
+    for number in range(len(history) - 1, 0, -1):
+        if f"class {name}" not in history[number]:  # cheap filter before parsing
+            continue
+        try:
+            tree = ast.parse(history[number])
+        except (SyntaxError, ValueError):
+            continue
+        lines = [n.lineno for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name]
+        if lines:
+            return _cell_filename(shell, number) or f"<ipython cell {number}>", number, lines[-1]
+    return None
