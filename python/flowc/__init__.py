@@ -159,6 +159,10 @@ def compile_source(source: Union[str, bytes], filename: str = "<string>", target
     ``.warnings`` and ``.documents``. Warnings are issued through ``warnings``
     as FlowcWarning; ``warnings_as_errors=True`` makes them errors.
     Raises CompileError with every diagnostic if the source does not compile.
+
+        >>> text = flowc.compile_source(open("flow.py").read(), "flow.py")
+        >>> text.warnings            # the W... diagnostics, also issued through `warnings`
+        []
     """
     return _text_result(_run(source, filename, target, format, warnings_as_errors=warnings_as_errors))
 
@@ -166,7 +170,10 @@ def compile_source(source: Union[str, bytes], filename: str = "<string>", target
 def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
                  warnings_as_errors: bool = False) -> "CompileResult":
     """Compiles a workflow file; returns YAML (or JSON) text, a CompileResult
-    (see compile_source)."""
+    (see compile_source).
+
+        >>> print(flowc.compile_file("examples/hello_world.py", format="json"))
+    """
     try:
         data = _source.read_path(path)
     except _source.SourceTooLarge as e:  # refused before it is all in memory
@@ -185,6 +192,9 @@ def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", targ
 
     With target="peak" each document is a Peak file's content, ``{"body": {...}}``,
     with ``{{ name }}`` placeholders as written and nothing escaped.
+
+        >>> [d["kind"] for d in flowc.compile_to_dicts(open("flow.py").read())]
+        ['Workflow']
     """
     from .result import Documents
     result = _run(source, filename, target, "yaml", warnings_as_errors=warnings_as_errors)
@@ -194,7 +204,11 @@ def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", targ
 def peak_bodies(source: Union[str, bytes], filename: str = "<string>", *,
                 warnings_as_errors: bool = False) -> "Documents":
     """Compiles workflow source text for Peak; returns one workflow body per
-    workflow class, the dict the Peak SDK's ``create_workflow(body)`` takes."""
+    workflow class, the dict the Peak SDK's ``create_workflow(body)`` takes.
+
+        >>> for body in flowc.peak_bodies(open("flow.py").read()):
+        ...     workflow_client.create_workflow(body)
+    """
     from .result import Documents
     result = _run(source, filename, "peak", "yaml", warnings_as_errors=warnings_as_errors)
     return Documents([d["body"] for d in result["documents"]], result["diagnostics"])
@@ -257,6 +271,9 @@ def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dic
     Returns the text as a CompileResult (see compile_source), or with
     ``as_dict=True`` the class's document as one dict (with target="peak",
     the Peak workflow body). Warnings are issued through ``warnings``.
+
+        >>> flowc.compile(DagDiamond)                 # YAML text
+        >>> flowc.compile(DagDiamond, as_dict=True)   # one dict
     """
     # type() and issubclass(..., type) consult no metaclass or __class__.
     cls = workflow if issubclass(type(workflow), type) else type(workflow)

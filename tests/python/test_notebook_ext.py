@@ -175,3 +175,15 @@ def test_errors_name_the_cell_and_show_no_flowc_frames(kernel):
     number = int(kernel("get_ipython().execution_count").data[0]["text/plain"]) + 1
     cell = kernel("%%flowc\nclass Bad(Workflow):\n    @task\n    def a(self):\n        return self.nope()\n")
     assert f"Cell In[{number}], line 4" in cell.error, cell.error
+
+
+def test_import_does_not_load_the_notebook_parts():
+    """`import flowc` and `import flowc.dsl` stay as fast as before: IPython,
+    the graph API and the display code are imported on first use only
+    (timings: bench/import_time.py)."""
+    import subprocess
+    import sys
+    code = ("import sys, flowc, flowc.dsl; print(sorted(m for m in sys.modules if m == 'IPython' or "
+            "m in ('flowc._graph', 'flowc._notebook', 'flowc._ipython', 'flowc._display')))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.stdout == "[]\n", r.stdout + r.stderr
