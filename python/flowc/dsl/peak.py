@@ -76,7 +76,7 @@ def workflow(*, name: Optional[str] = None,
              secrets: Optional[List[str]] = None, triggers: Optional[List[Dict[str, Any]]] = None,
              watchers: Optional[List[Dict[str, Any]]] = None, tags: Optional[List[str]] = None,
              retry_options: Optional[Dict[str, Any]] = None) -> Callable[[T], T]:
-    """Peak settings of the workflow class and defaults of its steps.
+    """Peak settings of the workflow class and defaults of its steps: ``@peak.workflow(...)`` on the class.
 
         @peak.workflow(image_id=101, image_version_id=2, tags=["nightly"])
         class Train(Workflow): ...
