@@ -187,3 +187,13 @@ def test_import_does_not_load_the_notebook_parts():
             "m in ('flowc._graph', 'flowc._notebook', 'flowc._ipython', 'flowc._display')))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout == "[]\n", r.stdout + r.stderr
+
+
+def test_other_cells_errors_do_not_leak(kernel):
+    """A broken workflow or a syntax error in another cell is not this class's error."""
+    ok(kernel("from flowc.dsl import *\nimport flowc"))
+    ok(kernel("class Broken(Workflow):\n    @task\n    def a(self):\n        return self.nowhere()\n"))
+    assert kernel("def f(:\n    pass").ename == "SyntaxError"
+    ok(kernel(DIAMOND_CLASS))
+    doc = yaml.safe_load(ok(kernel("print(DagDiamond().to_yaml())")).stdout)
+    assert doc == flowc.compile_to_dicts(DIAMOND)[0]
