@@ -57,14 +57,16 @@ std::vector<std::vector<size_t>> order_layers(Cluster& c) {
   for (auto& node : c.nodes) layers = std::max(layers, node.layer + 1);
   std::vector<std::vector<size_t>> by_layer(static_cast<size_t>(layers));
   for (size_t i = 0; i < c.nodes.size(); ++i) by_layer[static_cast<size_t>(c.nodes[i].layer)].push_back(i);
+  std::vector<std::vector<size_t>> before(c.nodes.size());  // predecessors: O(V + E) in all
+  for (auto& e : c.edges) before[e.to].push_back(e.from);
   for (auto& layer : by_layer) {
     std::vector<double> key(layer.size());
     for (size_t k = 0; k < layer.size(); ++k) {
       double sum = 0;
       int count = 0;
-      for (auto& e : c.edges)
-        if (e.to == layer[k] && c.nodes[e.from].layer < c.nodes[layer[k]].layer) {
-          sum += c.nodes[e.from].order;
+      for (size_t from : before[layer[k]])
+        if (c.nodes[from].layer < c.nodes[layer[k]].layer) {
+          sum += c.nodes[from].order;
           ++count;
         }
       key[k] = count ? sum / count : static_cast<double>(k);
