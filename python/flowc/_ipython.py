@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import ast
 import shlex
+import warnings
 from typing import Any, List, Optional
 
 from . import _run, _text_result
@@ -52,7 +53,16 @@ def flowc_magic(shell: Any, line: str, cell: str) -> None:
     except (argparse.ArgumentError, SystemExit, ValueError) as e:
         raise ValueError(f"%%flowc: {e}; usage: %%flowc [--target argo|peak] "
                          "[--format yaml|json|svg|dot|mermaid] [-o FILE]") from None
-    text = _compile_cell(shell, cell, args)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = _compile_cell(shell, cell, args)
+    for w in caught:  # shown at the cell, not at IPython's magic runner
+        diagnostic = getattr(w.message, "diagnostic", None)
+        where = (diagnostic.file, diagnostic.line) if diagnostic is not None else (w.filename, w.lineno)
+        warnings.warn_explicit(w.message, w.category, *where)
+    if not text:  # no workflow class: the core's W0001 warning said so; write no empty file
+        print("%%flowc: no workflow class in this cell")
+        return
     if args.output:
         from .cli import _write_atomic
         _write_atomic(args.output, text)

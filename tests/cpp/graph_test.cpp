@@ -31,6 +31,9 @@ TEST_CASE("a diamond DAG is laid out in three layers, edges pointing down") {
   CHECK(c.nodes[2].layer == 1);
   CHECK(c.nodes[3].layer == 2);
   for (auto& e : c.edges) CHECK(c.nodes[e.from].y + c.nodes[e.from].height < c.nodes[e.to].y);
+  // B and C share a layer, side by side, inside the cluster's box
+  CHECK(c.nodes[1].x + c.nodes[1].width < c.nodes[2].x);
+  for (auto& n : c.nodes) CHECK((n.x >= 0 && n.x + n.width <= c.width && n.y + n.height <= c.height));
 }
 
 TEST_CASE("a cycle does not hang the layout") {

@@ -106,6 +106,9 @@ def test_flowc_cell_magic(kernel, tmp_path):
     assert json.loads(out.read_text()) == flowc.compile_to_dicts(DIAMOND)[0]
     cell = kernel("%%flowc --target peak\n" + DIAMOND_CLASS)  # reaches the Peak backend: it wants images
     assert cell.ename == "CompileError" and "error: step 'A' has no Peak image [E0603]" in cell.error
+    out = ok(kernel("%%flowc\nx = 1")).stdout
+    assert "%%flowc: no workflow class in this cell\n" in out
+    assert "Cell In[" in out and "[W0001]" in out and "site-packages" not in out
     cell = kernel("%%flowc --format png\n" + DIAMOND_CLASS)
     assert cell.ename == "ValueError" and "usage: %%flowc" in cell.error
 
