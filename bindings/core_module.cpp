@@ -5,6 +5,7 @@
 #include "driver/compile.h"
 #include "driver/import.h"
 #include "lint/lint.h"
+#include "driver/graph.h"
 
 namespace py = pybind11;
 
@@ -166,4 +167,36 @@ PYBIND11_MODULE(_core, m) {
       py::arg("files"), py::arg("entry") = "", py::arg("argo_lint") = true, py::arg("submit") = false,
       py::arg("template_files") = std::vector<std::pair<std::string, std::string>>{}, py::arg("templates_complete") = false,
       py::arg("defaults") = "", py::arg("warnings_as_errors") = false);
+  // The picture of each document's DAG/steps templates (driver/graph.h):
+  // output is the whole picture, texts one per workflow class.
+  m.def(
+      "graph",
+      [](std::string source, std::string filename, std::string format, bool implicit_dsl, std::string only_class,
+         bool load_imports, uint32_t only_line) {
+        flowc::CompileOptions o;
+        o.filename = std::move(filename);
+        o.implicit_dsl = implicit_dsl;
+        o.only_class = std::move(only_class);
+        o.only_line = only_line;
+        o.load_imports = load_imports;
+        flowc::CompileResult r;
+        {
+          py::gil_scoped_release release;
+          r = flowc::compile_graph(std::move(source), o, format);
+        }
+        py::list diags;
+        for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, d.file ? *d.file : *r.file));
+        py::dict out;
+        out["ok"] = r.ok;
+        out["output"] = r.output;
+        out["texts"] = r.document_texts;
+        out["classes"] = r.workflow_classes;
+        out["diagnostics"] = diags;
+        return out;
+      },
+      py::arg("source"), py::arg("filename") = "<string>", py::arg("format") = "svg", py::arg("implicit_dsl") = false,
+      py::arg("only_class") = "", py::arg("load_imports") = false, py::arg("only_line") = 0);
+  py::list formats;
+  for (const char* f : flowc::kGraphFormats) formats.append(f);
+  m.attr("GRAPH_FORMATS") = py::tuple(formats);
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import linecache
 import os
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
@@ -19,6 +20,7 @@ from . import _core, _locate, _source
 
 if TYPE_CHECKING:
     from .result import CompileResult, Documents, FlowcWarning
+    from ._graph import graph, graph_file, graph_source
 
 
 def __getattr__(name: str) -> Any:
@@ -27,6 +29,9 @@ def __getattr__(name: str) -> Any:
     if name in ("CompileResult", "Documents", "FlowcWarning"):
         from . import result
         return getattr(result, name)
+    if name in ("graph", "graph_file", "graph_source"):  # DAG pictures (_graph.py), also on first use
+        from . import _graph
+        return getattr(_graph, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __version__: str = _core.__version__
@@ -43,6 +48,9 @@ __all__ = [
     "import_yaml",
     "lint",
     "lint_files",
+    "graph",
+    "graph_file",
+    "graph_source",
     "peak_bodies",
     "__version__",
 ]
@@ -90,6 +98,11 @@ class CompileError(Exception):
         """The diagnostics as the command line prints them (clang style)."""
         return "".join(str(d) for d in self.diagnostics).rstrip("\n")
 
+    def _render_traceback_(self) -> List[str]:
+        """IPython shows this instead of a traceback: the diagnostics (which
+        name the notebook cell), not frames of flowc's internals."""
+        return ["CompileError: the workflow does not compile", *self.render().split("\n")]
+
 
 def _diagnostics(raw: List[Dict[str, Any]]) -> List[Diagnostic]:
     out = []
@@ -111,7 +124,7 @@ def _check(target: str, format: str) -> None:
 
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
          only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False,
-         documents: bool = True, only_line: int = 0, validate: bool = True) -> Dict[str, Any]:
+         documents: bool = True, only_line: int = 0, validate: bool = True, rename: Any = None) -> Dict[str, Any]:
     """Compiles; raises CompileError on errors; on success issues the warnings
     through ``warnings`` (see result.py)."""
     _check(target, format)
@@ -124,6 +137,8 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
                            only_class.encode("utf-8", errors="surrogateescape"), warnings_as_errors,
                            load_imports, documents, only_line, validate)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
+    if rename is not None:  # a notebook: places named by cell (_notebook.py)
+        result["diagnostics"] = rename(result["diagnostics"])
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
     from .result import issue
@@ -147,6 +162,10 @@ def compile_source(source: Union[str, bytes], filename: str = "<string>", target
     ``.warnings`` and ``.documents``. Warnings are issued through ``warnings``
     as FlowcWarning; ``warnings_as_errors=True`` makes them errors.
     Raises CompileError with every diagnostic if the source does not compile.
+
+        >>> text = flowc.compile_source(open("flow.py").read(), "flow.py")
+        >>> text.warnings            # the W... diagnostics, also issued through `warnings`
+        []
     """
     return _text_result(_run(source, filename, target, format, warnings_as_errors=warnings_as_errors))
 
@@ -154,7 +173,10 @@ def compile_source(source: Union[str, bytes], filename: str = "<string>", target
 def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
                  warnings_as_errors: bool = False) -> "CompileResult":
     """Compiles a workflow file; returns YAML (or JSON) text, a CompileResult
-    (see compile_source)."""
+    (see compile_source).
+
+        >>> print(flowc.compile_file("examples/hello_world.py", format="json"))
+    """
     try:
         data = _source.read_path(path)
     except _source.SourceTooLarge as e:  # refused before it is all in memory
@@ -173,6 +195,9 @@ def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", targ
 
     With target="peak" each document is a Peak file's content, ``{"body": {...}}``,
     with ``{{ name }}`` placeholders as written and nothing escaped.
+
+        >>> [d["kind"] for d in flowc.compile_to_dicts(open("flow.py").read())]
+        ['Workflow']
     """
     from .result import Documents
     result = _run(source, filename, target, "yaml", warnings_as_errors=warnings_as_errors)
@@ -182,7 +207,11 @@ def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", targ
 def peak_bodies(source: Union[str, bytes], filename: str = "<string>", *,
                 warnings_as_errors: bool = False) -> "Documents":
     """Compiles workflow source text for Peak; returns one workflow body per
-    workflow class, the dict the Peak SDK's ``create_workflow(body)`` takes."""
+    workflow class, the dict the Peak SDK's ``create_workflow(body)`` takes.
+
+        >>> for body in flowc.peak_bodies(open("flow.py").read()):
+        ...     workflow_client.create_workflow(body)
+    """
     from .result import Documents
     result = _run(source, filename, "peak", "yaml", warnings_as_errors=warnings_as_errors)
     return Documents([d["body"] for d in result["documents"]], result["diagnostics"])
@@ -210,6 +239,29 @@ def _class_source(cls: type) -> tuple:
     return filename, "".join(lines), line
 
 
+def _class_input(cls: type) -> tuple:
+    """(file, text, line, rename): what to compile for `cls`. A class from a
+    notebook cell gets the notebook's earlier cells as its module, and
+    `rename` to name cells in diagnostics (_notebook.py); else rename is None."""
+    if "IPython" not in sys.modules:  # no notebook: nothing more to import
+        return (*_class_source(cls), None)
+    from . import _notebook
+    filename, line = _locate.locate(cls)
+    number = _notebook.cell_number(filename) if filename is not None else None
+    if filename is None and "." not in _locate.class_qualname(cls) and \
+            _locate.module_name(cls) == "__main__":
+        found = _notebook.last_definition(_locate.class_name(cls))  # a class with no method: by name, in the cells
+        if found is not None:
+            filename, number, line = found
+    if number is None:
+        return (*_class_source(cls), None)
+    module = _notebook.module_for(number)
+    if module is None:
+        return (*_class_source(cls), None)
+    return (filename, module.source, line + module.last_cell_start() - 1,
+            lambda diagnostics: module.rename(diagnostics, filename))
+
+
 def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dict: bool = False,
             warnings_as_errors: bool = False) -> Any:
     """Compiles a workflow class (or an instance of one) from its own source text.
@@ -222,12 +274,16 @@ def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dic
     Returns the text as a CompileResult (see compile_source), or with
     ``as_dict=True`` the class's document as one dict (with target="peak",
     the Peak workflow body). Warnings are issued through ``warnings``.
+
+        >>> flowc.compile(DagDiamond)                 # YAML text
+        >>> flowc.compile(DagDiamond, as_dict=True)   # one dict
     """
     # type() and issubclass(..., type) consult no metaclass or __class__.
     cls = workflow if issubclass(type(workflow), type) else type(workflow)
-    filename, source, line = _class_source(cls)
+    filename, source, line, rename = _class_input(cls)
     result = _run(source, filename, target, format, implicit_dsl=True, only_class=_locate.class_name(cls),
-                  load_imports=os.path.isfile(filename), only_line=line, warnings_as_errors=warnings_as_errors)
+                  load_imports=os.path.isfile(filename), only_line=line, warnings_as_errors=warnings_as_errors,
+                  rename=rename)
     if as_dict:
         return _one_document(cls, result, target)
     return _text_result(result)
@@ -311,3 +367,13 @@ def lint_files(paths: Sequence[Union[str, "os.PathLike[str]"]], **options: Any) 
 
 
 from .importer import import_yaml  # noqa: E402  (flowc import; needs CompileError above)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext flowc``: the ``%%flowc`` cell magic and rich display of
+    workflow classes (YAML and a DAG picture). See docs/notebooks.md.
+
+        In [1]: %load_ext flowc
+    """
+    from . import _ipython  # IPython is imported only here, never by `import flowc`
+    _ipython.load(ipython)

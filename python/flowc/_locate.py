@@ -34,6 +34,11 @@ def class_qualname(cls: type) -> str:
     return _qualname(cls)
 
 
+def module_name(cls: type) -> object:
+    """The class's own `__module__` (any object: set at run time)."""
+    return _namespace(cls).get("__module__")
+
+
 def _own_functions(cls: type):
     """Plain functions defined in the class body (methods, static and class
     methods, property getters), as the namespace holds them."""

@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-W", "--warnings-as-errors", action="store_true", help="treat warnings as errors")
     importer.add_parser(sub)  # flowc import (python/flowc/importer.py)
     _lint_parser(sub)
+    _graph_parser(sub)
     return p
 
 
@@ -110,6 +111,42 @@ def lint_command(args: argparse.Namespace) -> int:
     for d in result["diagnostics"]:
         _emit(sys.stderr, str(d))
     return 0 if result["ok"] else 1
+
+
+# --- flowc graph (the picture is drawn by the core: compiler/graph) ---
+def _graph_parser(sub) -> None:
+    g = sub.add_parser("graph", help="draw the DAG/steps graph of a workflow file",
+                       description="Draw each workflow's DAG and steps templates: tasks, dependencies, "
+                                   "conditions and loops.")
+    g.add_argument("file", metavar="FILE", help="Python workflow file ('-' for standard input)")
+    g.add_argument("--format", choices=tuple(_core.GRAPH_FORMATS), default="svg", help="picture format (default: svg)")
+    g.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+
+
+def graph_command(args: argparse.Namespace) -> int:
+    path = args.file
+    try:
+        source = _read(path)
+    except OSError as e:
+        sys.stderr.write(f"flowc: error: cannot read {_shown(path)}: {e.strerror}\n")
+        return 2
+    except SourceTooLarge as e:
+        _emit(sys.stderr, f"{'<stdin>' if path == '-' else _shown(path)}:1:1: error: {e} [E0006]\n")
+        return 1
+    result = _core.graph(source.encode("utf-8", errors="surrogateescape"),
+                         "<stdin>" if path == "-" else os.fsencode(path), args.format, False, "", path != "-", 0)
+    for d in _diagnostics(result["diagnostics"]):
+        _emit(sys.stderr, str(d))
+    if not result["ok"]:
+        return 1
+    if not result["texts"]:
+        return _nothing_to_write(args.output) if args.output else 1
+    if args.output:
+        _write_atomic(args.output, result["output"])
+    else:
+        _emit(sys.stdout, result["output"])
+    return 0
+# --- end flowc graph ---
 
 
 def _read(path: str) -> str:
@@ -237,6 +274,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             return importer.import_command(args, _read, _emit, _write_atomic)
         if args.command == "lint":
             return lint_command(args)
+        if args.command == "graph":
+            return graph_command(args)
         return compile_command(args)
     except OSError as e:
         sys.stderr.write(f"flowc: error: {e}\n")

@@ -71,6 +71,11 @@ class CompileResult(str):
     def warnings(self) -> List["Diagnostic"]:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """A cell's last value (``wf.to_yaml()``) shows the text itself, not
+        an escaped one-line string."""
+        printer.text(str(self))
+
     def __reduce__(self) -> Tuple[Any, ...]:  # pickles (and copies) as the plain text
         return (str, (self.text,))
 

@@ -503,6 +503,9 @@ class Workflow(_WorkflowSettings):
     def to_dict(self, target: _Target = "argo", *, warnings_as_errors: bool = False) -> Dict[str, Any]:
         """The document as one dict, always; with target="peak", the Peak workflow body."""
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Dict[str, str]:
+        """A notebook cell's last value: the YAML (highlighted) and the SVG picture of the DAG."""
+
 class WorkflowTemplate(Workflow):
     """A WorkflowTemplate: stored in the cluster, referenced by other workflows."""
 

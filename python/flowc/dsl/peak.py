@@ -76,7 +76,11 @@ def workflow(*, name: Optional[str] = None,
              secrets: Optional[List[str]] = None, triggers: Optional[List[Dict[str, Any]]] = None,
              watchers: Optional[List[Dict[str, Any]]] = None, tags: Optional[List[str]] = None,
              retry_options: Optional[Dict[str, Any]] = None) -> Callable[[T], T]:
-    """Peak settings of the workflow class and defaults of its steps."""
+    """Peak settings of the workflow class and defaults of its steps: ``@peak.workflow(...)`` on the class.
+
+        @peak.workflow(image_id=101, image_version_id=2, tags=["nightly"])
+        class Train(Workflow): ...
+    """
     settings = {k: v for k, v in locals().items() if v is not None}
     return lambda cls: _record(cls, "workflow", settings)
 
@@ -90,6 +94,12 @@ def step(*, image_id: Union[int, str, None] = None, image_version_id: Union[int,
          command: Optional[str] = None, output_parameters: Optional[Dict[str, str]] = None,
          conditional: Optional[List[Dict[str, str]]] = None,
          parent_status: Optional[List[Dict[str, Any]]] = None) -> Callable[[T], T]:
-    """Peak settings of a task's step (on a template: of every step that calls it)."""
+    """Peak settings of a task's step (on a template: of every step that calls it).
+
+        @task
+        @peak.step(instance_type_id=23, step_timeout=30)
+        def train(self) -> V1alpha1Template:
+            return self.run()
+    """
     settings = {k: v for k, v in locals().items() if v is not None}
     return lambda fn: _record(fn, "step", settings)

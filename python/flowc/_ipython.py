@@ -1,0 +1,107 @@
+"""The IPython extension (``%load_ext flowc``): the ``%%flowc`` cell magic
+and rich display of workflow classes. Imported only by
+flowc.load_ipython_extension, so `import flowc` never imports IPython.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import shlex
+import warnings
+from typing import Any, List, Optional
+
+from . import _run, _text_result
+from . import _display, _notebook
+from .dsl import ClusterWorkflowTemplate, CronWorkflow, Workflow, WorkflowEventBinding, WorkflowTemplate
+
+_DSL_BASES = (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding)
+_FORMATS = ("yaml", "json", "svg", "dot", "mermaid")
+
+
+def _class_bundle(cls: Any, include: Any = None, exclude: Any = None) -> Optional[dict]:
+    """A workflow class displays its YAML and DAG; any other class, as before."""
+    try:
+        if not issubclass(cls, Workflow) or cls in _DSL_BASES:
+            return None
+    except TypeError:
+        return None
+    return _display.bundle(cls)
+
+
+def _magic_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="%%flowc", add_help=False, exit_on_error=False)
+    p.add_argument("--target", choices=("argo", "peak"), default="argo")
+    p.add_argument("--format", choices=_FORMATS, default="yaml")
+    p.add_argument("-o", "--output", metavar="FILE")
+    return p
+
+
+def _cell_classes(body: str) -> List[ast.ClassDef]:
+    try:
+        return [n for n in ast.parse(body).body if isinstance(n, ast.ClassDef)]
+    except (SyntaxError, ValueError):
+        return []  # the core reports the syntax error at its place
+
+
+def flowc_magic(shell: Any, line: str, cell: str) -> None:
+    """``%%flowc [--target argo|peak] [--format yaml|json|svg|dot|mermaid] [-o FILE]``:
+    compiles the workflow classes of the cell (not run: the cell is only
+    read) with the notebook's earlier cells as their module, and shows the
+    result (or writes it to FILE)."""
+    try:
+        args = _magic_parser().parse_args(shlex.split(line))
+    except (argparse.ArgumentError, SystemExit, ValueError) as e:
+        raise ValueError(f"%%flowc: {e}; usage: %%flowc [--target argo|peak] "
+                         "[--format yaml|json|svg|dot|mermaid] [-o FILE]") from None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = _compile_cell(shell, cell, args)
+    for w in caught:  # shown at the cell, not at IPython's magic runner
+        diagnostic = getattr(w.message, "diagnostic", None)
+        where = (diagnostic.file, diagnostic.line) if diagnostic is not None else (w.filename, w.lineno)
+        warnings.warn_explicit(w.message, w.category, *where)
+    if not text:  # no workflow class: the core's W0001 warning said so; write no empty file
+        print("%%flowc: no workflow class in this cell")
+        return
+    if args.output:
+        from .cli import _write_atomic
+        _write_atomic(args.output, text)
+        print(f"wrote {args.output}")
+        return
+    from IPython.display import HTML, SVG, display
+    if args.format == "svg":
+        display(SVG(text))
+    elif args.format == "yaml":
+        display(HTML(_display.highlight_yaml(text)))
+    else:
+        print(text, end="")
+
+
+def _compile_cell(shell: Any, cell: str, args: argparse.Namespace) -> str:
+    number = shell.execution_count
+    name = f"<flowc cell {number}>"
+    module = _notebook.module_for(number, cell) or _notebook.NotebookModule([(number, cell)])
+    start = module.last_cell_start()
+    rename = lambda diagnostics: module.rename(diagnostics, name)  # noqa: E731
+    texts = []
+    from . import _graph
+    classes = _cell_classes(cell)
+    if not classes:  # nothing to pick: the cell alone (the core says what is missing)
+        module, start = _notebook.NotebookModule([(number, cell)]), 1
+    for node in classes or [None]:
+        only = dict(only_class=node.name, only_line=start + node.lineno - 1) if node else {}
+        if args.format in ("svg", "dot", "mermaid"):
+            texts.append(str(_graph._run(module.source, name, args.format, implicit_dsl=True, rename=rename, **only)))
+        else:
+            result = _run(module.source, name, args.target, args.format, implicit_dsl=True, rename=rename, **only)
+            texts.append(str(_text_result(result)))
+    texts = [t for t in texts if t]
+    if args.format == "yaml":
+        return "---\n".join(texts)
+    return "\n".join(texts)
+
+
+def load(shell: Any) -> None:
+    shell.register_magic_function(lambda line, cell: flowc_magic(shell, line, cell), "cell", "flowc")
+    formatter = shell.display_formatter.mimebundle_formatter
+    formatter.for_type(type, _class_bundle)
