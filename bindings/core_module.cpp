@@ -78,7 +78,8 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "compile",
       [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
-         std::string only_class, bool warnings_as_errors, bool load_imports, bool documents, uint32_t only_line) {
+         std::string only_class, bool warnings_as_errors, bool load_imports, bool documents, uint32_t only_line,
+         std::string argo_version) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.target = std::move(target);
@@ -88,6 +89,7 @@ PYBIND11_MODULE(_core, m) {
         o.only_line = only_line;
         o.warnings_as_errors = warnings_as_errors;
         o.load_imports = load_imports;
+        o.argo_version = std::move(argo_version);
         flowc::CompileResult r;
         {
           py::gil_scoped_release release;  // pure C++ from here; other threads may run
@@ -109,5 +111,6 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
       py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
-      py::arg("load_imports") = false, py::arg("documents") = true, py::arg("only_line") = 0);
+      py::arg("load_imports") = false, py::arg("documents") = true, py::arg("only_line") = 0,
+      py::arg("argo_version") = "");
 }

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "frontend/version_rules.h"
 #include "passes/suggest.h"
 
 namespace flowc {
@@ -32,6 +33,10 @@ bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
       ok = false;
       continue;
     }
+    if (!check_field_version(*f, m, key, v.key_span(i), version_, sink_)) {
+      ok = false;
+      continue;
+    }
     std::string what = "'" + key + "' of " + m.python;
     if (keywords) key = f->json;
     if (any_string) {
@@ -45,6 +50,7 @@ bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
     }
     if (!check(val, f->type, what)) ok = false;
   }
+  if (ok && std::string_view(m.python) == "V1alpha1Synchronization") ok = shape_synchronization(v, version_, sink_);
   return ok;
 }
 
