@@ -92,8 +92,17 @@ bool Checker::check(Value& v, std::string_view type, const std::string& what) {
   if (!m) return true;  // not in the table: nothing to check against
   if (!v.is_dict()) return wrong(std::string("a ") + m->python + " (or a dict)");
   if (!v.model.empty()) {
-    if (v.model != m->python) return wrong(std::string("a ") + m->python);
-    return true;  // checked where it was constructed
+    if (v.model == m->python) return true;  // checked where it was constructed
+    // The alias of a model Argo swapped (frontend/version_rules.h): its fields must be this model's too.
+    const models::Model* alias = version_alias(m->python);
+    if (!alias || v.model != alias->python) return wrong(std::string("a ") + m->python);
+    bool ok = true;
+    for (size_t i = 0; i < v.fields.size(); ++i) {
+      if (models::find_field(*m, v.fields[i].first)) continue;
+      sink_.error("E0104", v.key_span(i), "unknown field '" + v.fields[i].first + "' for " + m->python);
+      ok = false;
+    }
+    return ok;
   }
   bool ok = check_fields(v, *m, false);
   v.model = m->python;

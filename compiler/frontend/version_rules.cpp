@@ -19,6 +19,13 @@ constexpr Pair kPairs[] = {
 struct Replacement {
   std::string_view model, field, write;
 };
+
+// Successor models with the JSON shape of the one they replace (see version_alias).
+constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+    {"V1ResourceRequirements", "V1VolumeResourceRequirements"},
+    {"V1TypedLocalObjectReference", "V1TypedObjectReference"},
+    {"V1alpha1ArtifactGC", "V1alpha1WorkflowLevelArtifactGC"},
+};
 // Removed fields with a successor to name in the message.
 constexpr Replacement kReplacements[] = {
     {"V1alpha1WorkflowSpec", "podPriority", "pod_priority_class_name"},
@@ -26,18 +33,23 @@ constexpr Replacement kReplacements[] = {
 
 bool version_error(std::string_view what, uint8_t since, uint8_t until, std::string_view model, std::string_view field,
                    Span at, ArgoVersion version, DiagnosticSink& sink) {
+  std::string msg = "'";
+  msg.append(what);
   if (version.index < since) {
-    sink.error("E0050", at,
-               "'" + std::string(what) + "' needs Argo " + std::string(kArgoVersions[since]) + " or later (compiling for " +
-                   std::string(version.name()) + ")");
+    msg.append("' needs Argo ").append(kArgoVersions[since]).append(" or later (compiling for ");
+    msg.append(version.name()).append(")");
+    sink.error("E0050", at, std::move(msg));
     return false;
   }
-  std::string msg = "'" + std::string(what) + "' was removed in Argo " + std::string(kArgoVersions[until]);
-  std::string write;
+  msg.append("' was removed in Argo ").append(kArgoVersions[until]);
+  std::string_view write;
   for (const auto& r : kReplacements)
     if (r.model == model && r.field == field) write = r.write;
-  msg += write.empty() ? " (compiling for " + std::string(version.name()) + ")" : "; write '" + write + "'";
-  sink.error("E0051", at, msg);
+  if (write.empty())
+    msg.append(" (compiling for ").append(version.name()).append(")");
+  else
+    msg.append("; write '").append(write).append("'");
+  sink.error("E0051", at, std::move(msg));
   return false;
 }
 
@@ -51,12 +63,27 @@ bool version_renamed(std::string_view model, std::string_view field) {
 
 bool check_field_version(const models::Field& f, const models::Model& m, const std::string& written, Span at,
                          ArgoVersion version, DiagnosticSink& sink) {
+  if (!m.in(version)) {  // written as the alias of the version's model: the field must be that model's
+    const models::Model* alias = version_alias(m.python);
+    if (alias && alias->in(version) && !models::find_field(*alias, f.json))
+      return version_error(written, m.since, m.until, m.python, f.json, at, version, sink);
+    return true;
+  }
   if (f.in(version) || version_renamed(m.python, f.json)) return true;
   return version_error(written, f.since, f.until, m.python, f.json, at, version, sink);
 }
 
+const models::Model* version_alias(std::string_view model) {
+  for (const auto& [older, newer] : kAliases) {
+    if (model == older) return models::find_model(newer);
+    if (model == newer) return models::find_model(older);
+  }
+  return nullptr;
+}
+
 bool check_model_version(const models::Model& m, Span at, ArgoVersion version, DiagnosticSink& sink) {
   if (m.in(version)) return true;
+  if (const models::Model* alias = version_alias(m.python); alias && alias->in(version)) return true;
   return version_error(m.python, m.since, m.until, m.python, "", at, version, sink);
 }
 

@@ -29,7 +29,15 @@ bool version_renamed(std::string_view model, std::string_view field);
 // or E0051 (removed) at `at`, naming the field as written (`written`).
 bool check_field_version(const models::Field& f, const models::Model& m, const std::string& written, Span at,
                          ArgoVersion version, DiagnosticSink& sink);
-// Checks that `version` has model `m` (a constructor call at `at`); else E0050/E0051.
+// Models Argo swapped for a successor with the same JSON shape (a field's
+// type changed): PersistentVolumeClaimSpec.resources is a
+// V1ResourceRequirements up to 3.5 and a V1VolumeResourceRequirements from
+// 3.6. Either name may be written for every version; the fields written must
+// exist in the version's model. The other model of the pair, or null.
+const models::Model* version_alias(std::string_view model);
+
+// Checks that `version` has model `m` (a constructor call at `at`); else
+// E0050/E0051. A model with an alias the version has passes.
 bool check_model_version(const models::Model& m, Span at, ArgoVersion version, DiagnosticSink& sink);
 
 // Writes a Synchronization (JSON keys) in `version`'s shape: mutex <-> mutexes,
