@@ -2,7 +2,8 @@
 """Fills in the example outputs of docs/diagnostics.md.
 
 Each "```python example" block (under a "### CODE: title" heading) is compiled
-with flowc as the file w.py; the "```text" block right after it is replaced
+with flowc as the file w.py (options after "example": target=peak,
+argo-version=3.5); the "```text" block right after it is replaced
 with what flowc prints. Run after changing a message; read the diff.
 tests/python/test_diagnostics_doc.py checks the doc against the compiler.
 """
@@ -34,7 +35,8 @@ def run(source: str, opts: dict) -> list:
     import flowc
     from flowc import _core
 
-    result = _core.compile(source.encode(), "w.py", opts.get("target", "argo"), "yaml", False, "", False)
+    result = _core.compile(source.encode(), "w.py", opts.get("target", "argo"), "yaml", False, "", False,
+                           argo_version=opts.get("argo-version", ""))
     return flowc._diagnostics(result["diagnostics"])
 
 
