@@ -142,3 +142,53 @@ def test_bad_pyproject_is_an_error(tmp_path, text, words):
 def test_cli_rejects_an_unknown_version():
     r = _flowc("compile", "--argo-version", "2.9", str(EXAMPLES / "hello_world.py"))
     assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+def _errors(src, version):
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.compile_source(src, "w.py", argo_version=version)
+    return [(d.code, d.message) for d in e.value.diagnostics]
+
+
+def test_closure_settings_are_checked_for_the_version():
+    src = (
+        "from flowc.dsl import *\n\n"
+        "class W(Workflow):\n"
+        "    entrypoint = 'go'\n\n"
+        "    @closure(image='python:3.11', restart_policy='Always')\n"
+        "    def go(self) -> None:\n"
+        "        print('hi')\n"
+    )
+    assert _errors(src, "3.5") == [("E0050", "'restart_policy' needs Argo 3.6 or later (compiling for 3.5)")]
+    flowc.compile_source(src, "w.py", argo_version="3.6")
+
+
+PVC = (
+    "from flowc.dsl import *\n\n"
+    "class W(Workflow):\n"
+    "    entrypoint = 'go'\n"
+    "    volume_claim_templates = [V1PersistentVolumeClaim(\n"
+    "        metadata=V1ObjectMeta(name='work'),\n"
+    "        spec=V1PersistentVolumeClaimSpec(access_modes=['ReadWriteOnce'], resources={RES}(requests={{'storage': '1Gi'}}){REF}),\n"
+    "    )]\n\n"
+    "    @template\n"
+    "    def go(self) -> V1Container:\n"
+    "        return V1Container(image='alpine')\n"
+)
+
+
+@pytest.mark.parametrize("version", ARGO_VERSIONS)
+@pytest.mark.parametrize("model", ["V1ResourceRequirements", "V1VolumeResourceRequirements"])
+def test_swapped_models_are_written_either_way(version, model, validate_argo_version):
+    out = flowc.compile_source(PVC.format(RES=model, REF=""), "w.py", argo_version=version)
+    for doc in load_all(out):
+        validate_argo_version(version)(doc)
+        assert doc["spec"]["volumeClaimTemplates"][0]["spec"]["resources"] == {"requests": {"storage": "1Gi"}}
+
+
+def test_a_field_of_the_newer_swapped_model_needs_its_version():
+    ref = ", data_source_ref=V1TypedObjectReference(kind='PersistentVolumeClaim', name='src', namespace='other')"
+    src = PVC.format(RES="V1VolumeResourceRequirements", REF=ref)
+    errors = _errors(src, "3.5")
+    assert errors == [("E0050", "'namespace' needs Argo 3.6 or later (compiling for 3.5)")]
+    flowc.compile_source(src, "w.py", argo_version="3.6")
