@@ -82,7 +82,7 @@ PYBIND11_MODULE(_core, m) {
       "compile",
       [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
          std::string only_class, bool warnings_as_errors, bool load_imports, bool documents, uint32_t only_line,
-         bool validate) {
+         bool validate, std::string argo_version) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.target = std::move(target);
@@ -93,6 +93,7 @@ PYBIND11_MODULE(_core, m) {
         o.warnings_as_errors = warnings_as_errors;
         o.load_imports = load_imports;
         o.validate = validate;
+        o.argo_version = std::move(argo_version);
         flowc::CompileResult r;
         {
           py::gil_scoped_release release;  // pure C++ from here; other threads may run
@@ -115,7 +116,7 @@ PYBIND11_MODULE(_core, m) {
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
       py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
       py::arg("load_imports") = false, py::arg("documents") = true, py::arg("only_line") = 0,
-      py::arg("validate") = true);
+      py::arg("validate") = true, py::arg("argo_version") = "");
   // flowc import (driver/import.h): YAML text -> DSL source and diagnostics.
   m.def(
       "import_yaml",

@@ -179,7 +179,8 @@ def render_settings(name: str, doc: str, sources: Sequence[Tuple[str, Sequence[s
 
 
 METADATA = ("name", "generateName", "namespace", "labels", "annotations")
-CRON_SKIP = ("workflowSpec", "workflowMetadata")
+# `schedule` is an extra of _CronSettings (the reader takes it for every version).
+CRON_SKIP = ("workflowSpec", "workflowMetadata", "schedule")
 
 
 def render(models: Dict[str, Tuple[str, List[Field]]], defs: dict, keyword: Callable[[str], str],

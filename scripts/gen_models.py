@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Generates flowc's model tables from Argo's OpenAPI spec.
 
-    python3 scripts/gen_models.py [path/to/swagger.json]
+    python3 scripts/gen_models.py [path/to/argo/versions]
 
-Reads ../shared/argo/swagger.json (by default) and writes
+Reads ../shared/argo/versions/<X.Y>/swagger.json of every supported Argo
+version (by default) and writes
   compiler/frontend/models_table.cpp  the C++ field table the compiler checks
                                       model constructor calls against
   python/flowc/dsl/models.py          the model classes of flowc.dsl, made at import
@@ -12,7 +13,15 @@ Reads ../shared/argo/swagger.json (by default) and writes
                                       (rendered by scripts/gen_dsl_stubs.py)
   python/flowc/dsl/__init__.pyi       its generated part: the model names of __all__
 
-Both outputs are committed; rerun this after updating the spec. Python class
+The C++ table is the union of the versions' models: each field and model
+that some version lacks carries the range of versions that have it
+(`since`, `until`: indices into kVersions, compiler/ir/argo_version.h), so
+one compact table serves every version. Types, required flags and docs are
+the newest version's that has the field. The typed stubs have the newest
+version's types, with every version's fields and models (those some
+version lacks say which versions have them). The outputs are committed (not generated at build time): the
+swaggers are reference data outside the repository, and a build that does not
+run Python stays fast; rerun this after updating the specs. Python class
 names follow the Argo / Kubernetes Python clients: io.argoproj.workflow.v1alpha1.X
 -> V1alpha1X, io.k8s.api.core.v1.X and io.k8s.apimachinery.pkg.apis.meta.v1.X -> V1X.
 
@@ -31,7 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_dsl_stubs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SPEC = ROOT.parent / "shared" / "argo" / "swagger.json"
+DEFAULT_SPECS = ROOT.parent / "shared" / "argo" / "versions"
+# Oldest first; the indices are ArgoVersion's (compiler/ir/argo_version.h).
+VERSIONS = ["3.4", "3.5", "3.6", "3.7", "4.0", "4.1"]
 
 PREFIXES = {
     "io.argoproj.workflow.v1alpha1.": "V1alpha1",
@@ -142,10 +153,8 @@ del _name, _definition, _fields
 '''
 
 
-def outputs(spec_path: Path = DEFAULT_SPEC) -> dict:
-    """{path relative to the repository: generated text} for every output.
-    tests/python/test_typing.py checks the committed files against it."""
-    defs = json.loads(spec_path.read_text())["definitions"]
+def collect(defs: dict) -> dict:
+    """{python name: (definition, [(json field, descriptor, required)])} of one spec."""
     models = {}
     for definition in sorted(defs):
         name = python_name(definition)
@@ -162,9 +171,92 @@ def outputs(spec_path: Path = DEFAULT_SPEC) -> dict:
         required = set(d.get("required", []))
         fields = [(f, describe(p, defs), f in required) for f, p in sorted(d.get("properties", {}).items())]
         models[name] = (definition, fields)
+    return models
+
+
+def version_range(present: list) -> tuple:
+    """(since, until) indices of the versions in `present` (a run of VERSIONS)."""
+    idx = [VERSIONS.index(v) for v in present]
+    if idx != list(range(idx[0], idx[-1] + 1)):
+        sys.exit(f"not a contiguous range of versions: {present}")
+    return idx[0], idx[-1] + 1
+
+
+def union(per_version: dict) -> tuple:
+    """The union of every version's models: ({name: (definition, fields)} with
+    each field's descriptor from the newest version having it, and
+    {name: (since, until)}, {(name, field): (since, until)} for what some
+    version lacks."""
+    models, model_ranges, field_ranges = {}, {}, {}
+    for name in sorted(set().union(*per_version.values())):
+        present = [v for v in VERSIONS if name in per_version[v]]
+        if len(present) < len(VERSIONS):
+            model_ranges[name] = version_range(present)
+        fields = {}
+        for v in present:  # oldest first: newer versions overwrite descriptors
+            for f, desc, req in per_version[v][name][1]:
+                fields[f] = (f, desc, req)
+        for f in fields:
+            has = [v for v in present if any(x[0] == f for x in per_version[v][name][1])]
+            if len(has) < len(present):
+                field_ranges[(name, f)] = version_range(has)
+        models[name] = (per_version[present[-1]][name][0], [fields[f] for f in sorted(fields)])
+    return models, model_ranges, field_ranges
+
+
+def versions_text(r) -> str:
+    """(since, until) -> "3.6+", "3.4-3.7", "4.1+"."""
+    first, last = VERSIONS[r[0]], VERSIONS[r[1] - 1]
+    if r[1] == len(VERSIONS):
+        return f"{first}+"
+    return f"{first}-{last}" if first != last else first
+
+
+# Settings flowc writes for every version, either way (compiler/frontend/version_rules.cpp).
+RENAMED = {("V1alpha1CronWorkflowSpec", "schedule"), ("V1alpha1CronWorkflowSpec", "schedules"),
+           ("V1alpha1Synchronization", "mutex"), ("V1alpha1Synchronization", "mutexes"),
+           ("V1alpha1Synchronization", "semaphore"), ("V1alpha1Synchronization", "semaphores")}
+
+
+def merged_defs(per_version_defs: dict, models: dict, model_ranges: dict, field_ranges: dict) -> dict:
+    """Definitions for the stubs' docs: each the newest version's that has it,
+    with the properties of older versions added, and what some version lacks
+    documented with the versions that have it ("Argo 3.6+ only.")."""
+    merged = {}
+    for v in VERSIONS:  # oldest first: newer definitions replace older ones
+        for definition, d in per_version_defs[v].items():
+            props = dict(merged.get(definition, {}).get("properties", {}))
+            props.update(d.get("properties", {}))
+            merged[definition] = dict(d, properties=props) if "properties" in d or props else dict(d)
+    for name, (definition, _) in models.items():
+        d = merged[definition]
+        if name in model_ranges:
+            d["description"] = f"Argo {versions_text(model_ranges[name])} only. " + (d.get("description") or "")
+        for (m, f), r in field_ranges.items():
+            if m == name:
+                prop = dict(d["properties"][f])
+                note = f"Argo {versions_text(r)} only. "
+                if (name, f) in RENAMED:
+                    note = f"Argo {versions_text(r)}; flowc writes it for every version, as one item up to 3.5 and a list from 3.6. "
+                prop["description"] = note + (prop.get("description") or "")
+                d["properties"][f] = prop
+    return merged
+
+
+def range_init(r) -> str:
+    return "" if r is None else f", {r[0]}, {r[1]}"
+
+
+def outputs(specs: Path = DEFAULT_SPECS) -> dict:
+    """{path relative to the repository: generated text} for every output.
+    tests/python/test_typing.py checks the committed files against it."""
+    per_version_defs = {v: json.loads((specs / v / "swagger.json").read_text())["definitions"] for v in VERSIONS}
+    per_version = {v: collect(d) for v, d in per_version_defs.items()}
+    models, model_ranges, field_ranges = union(per_version)
+    defs = merged_defs(per_version_defs, models, model_ranges, field_ranges)
 
     lines = [
-        "// GENERATED by scripts/gen_models.py from Argo's swagger.json. Do not edit; rerun the script.",
+        "// GENERATED by scripts/gen_models.py from the swagger.json of every supported Argo version. Do not edit; rerun the script.",
         '#include "frontend/models.h"',
         "",
         "namespace flowc::models {",
@@ -175,7 +267,8 @@ def outputs(spec_path: Path = DEFAULT_SPEC) -> dict:
             continue
         lines.append(f"const Field k{name}[] = {{")
         for f, desc, req in fields:
-            lines.append(f'    {{"{f}", "{keyword_name(f)}", "{desc}", {"true" if req else "false"}}},')
+            r = range_init(field_ranges.get((name, f)))
+            lines.append(f'    {{"{f}", "{keyword_name(f)}", "{desc}", {"true" if req else "false"}{r}}},')
         lines.append("};")
     lines.append("}  // namespace")
     lines.append("")
@@ -184,7 +277,8 @@ def outputs(spec_path: Path = DEFAULT_SPEC) -> dict:
         table = f"k{name}" if fields else "nullptr"
         # A plugin template's body is the plugin's own: any fields.
         is_open = "true" if definition in OPEN_MODELS else "false"
-        lines.append(f'    {{"{name}", "{definition}", {table}, {len(fields)}, {is_open}}},')
+        r = range_init(model_ranges.get(name))
+        lines.append(f'    {{"{name}", "{definition}", {table}, {len(fields)}, {is_open}{r}}},')
     lines.append("};")
     lines.append(f"const size_t kModelCount = {len(models)};")
     lines.append("")
@@ -192,7 +286,7 @@ def outputs(spec_path: Path = DEFAULT_SPEC) -> dict:
     files = {"compiler/frontend/models_table.cpp": "\n".join(lines) + "\n"}
 
     py = [
-        "# GENERATED by scripts/gen_models.py from Argo's swagger.json. Do not edit; rerun the script.",
+        "# GENERATED by scripts/gen_models.py from the swagger.json of every supported Argo version. Do not edit; rerun the script.",
         RUNTIME_DOC,
         "from __future__ import annotations  # annotations are not evaluated at import",
         "",
@@ -211,8 +305,8 @@ def outputs(spec_path: Path = DEFAULT_SPEC) -> dict:
 
 
 def main() -> int:
-    spec_path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SPEC
-    files = outputs(spec_path)
+    specs = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SPECS
+    files = outputs(specs)
     for rel, text in files.items():
         (ROOT / rel).write_text(text)
     print(f"{len(files)} files written")

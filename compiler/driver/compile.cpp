@@ -8,6 +8,7 @@
 #include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
 #include "frontend/reader.h"
+#include "frontend/version_rules.h"
 #include "ir/json_text.h"
 #include "ir/value_budget.h"
 #include "parse/python_rules.h"
@@ -98,6 +99,7 @@ class FileLoader : public ModuleLoader {
   }
 
   std::vector<std::shared_ptr<const SourceFile>> files;  // kept for rendering diagnostics
+  ArgoVersion argo_version;  // imported modules are read for the same version
 
   // The file of `module` in the compiled tree, or "" (not a module of this
   // tree, or compiling a string: no folder to import from).
@@ -169,6 +171,7 @@ class FileLoader : public ModuleLoader {
       }
       if (ok) {
         ReadOptions ro;
+        ro.argo_version = argo_version;
         ro.loader = this;
         ro.budget = budget_;
         loaded->module = read_module(*loaded->tree, ro, sink);
@@ -269,6 +272,18 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     sink.error("E0005", Span{0, 0}, "unknown target '" + options.target + "' (argo or peak)");
     return finish();
   }
+  // --- argo-version (issue 11): parsed once; the Peak target writes no Argo.
+  ArgoVersion argo_version;
+  if (!options.argo_version.empty() && options.target == "argo") {
+    auto parsed = parse_argo_version(options.argo_version);
+    if (!parsed) {
+      sink.error("E0054", Span{0, 0},
+                 "unknown Argo version '" + options.argo_version + "' (flowc writes for " + argo_version_list() + ")");
+      return finish();
+    }
+    argo_version = *parsed;
+  }
+  // --- end argo-version
   if (too_large) {
     sink.error("E0006", Span{0, 0},
                "source is " + std::to_string(size) + " bytes; flowc reads at most " + std::to_string(kMaxSourceBytes) +
@@ -283,7 +298,9 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   ValueBudget budget;  // what the compile may copy and build, in all files read (docs/limits.md)
   budget.add_source(file->text().size());
   FileLoader loader(options.load_imports ? options.filename : "<string>", &budget);
+  loader.argo_version = argo_version;
   ReadOptions ropts;
+  ropts.argo_version = argo_version;
   ropts.loader = &loader;
   ropts.budget = &budget;
   ropts.implicit_dsl = options.implicit_dsl;
@@ -296,6 +313,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     check_references(wf, sink);
     assemble_closures(tree, wf, module.scopes, sink, &budget);
     dedupe_closures(wf);
+    if (wf.kind == WorkflowKind::CronWorkflow) shape_schedules(wf.cron, argo_version, sink);  // argo-version
   }
   if (module.workflows.empty() && !sink.has_errors())
     sink.warning("W0001", Span{0, 0}, "no workflow classes found (classes that subclass Workflow from the DSL)");

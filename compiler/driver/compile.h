@@ -30,6 +30,12 @@ struct CompileOptions {
   // Run the validation stage (compiler/validate) on Argo documents; off only
   // to measure its cost.
   bool validate = true;
+  // --- argo-version (issue 11) ---
+  // The Argo version to write for, "X.Y" as the user gave it ("" : the newest,
+  // 4.1). The driver parses it (an unknown one is error E0054) and hands the
+  // parsed ArgoVersion to the frontend; a document-level check (validator,
+  // lint) must take its rules from the same version. The Peak target ignores it.
+  std::string argo_version;
 };
 
 struct CompileResult {

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "frontend/version_rules.h"
 #include "passes/suggest.h"
 
 namespace flowc {
@@ -32,6 +33,10 @@ bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
       ok = false;
       continue;
     }
+    if (!check_field_version(*f, m, key, v.key_span(i), version_, sink_)) {
+      ok = false;
+      continue;
+    }
     std::string what = "'" + key + "' of " + m.python;
     if (keywords) key = f->json;
     if (any_string) {
@@ -45,6 +50,7 @@ bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
     }
     if (!check(val, f->type, what)) ok = false;
   }
+  if (ok && std::string_view(m.python) == "V1alpha1Synchronization") ok = shape_synchronization(v, version_, sink_);
   return ok;
 }
 
@@ -86,8 +92,17 @@ bool Checker::check(Value& v, std::string_view type, const std::string& what) {
   if (!m) return true;  // not in the table: nothing to check against
   if (!v.is_dict()) return wrong(std::string("a ") + m->python + " (or a dict)");
   if (!v.model.empty()) {
-    if (v.model != m->python) return wrong(std::string("a ") + m->python);
-    return true;  // checked where it was constructed
+    if (v.model == m->python) return true;  // checked where it was constructed
+    // The alias of a model Argo swapped (frontend/version_rules.h): its fields must be this model's too.
+    const models::Model* alias = version_alias(m->python);
+    if (!alias || v.model != alias->python) return wrong(std::string("a ") + m->python);
+    bool ok = true;
+    for (size_t i = 0; i < v.fields.size(); ++i) {
+      if (models::find_field(*m, v.fields[i].first)) continue;
+      sink_.error("E0104", v.key_span(i), "unknown field '" + v.fields[i].first + "' for " + m->python);
+      ok = false;
+    }
+    return ok;
   }
   bool ok = check_fields(v, *m, false);
   v.model = m->python;

@@ -7,13 +7,14 @@
 
 #include "diag/diagnostic.h"
 #include "frontend/models.h"
+#include "ir/argo_version.h"
 #include "ir/value.h"
 
 namespace flowc {
 
 class Checker {
  public:
-  explicit Checker(DiagnosticSink& sink) : sink_(sink) {}
+  explicit Checker(DiagnosticSink& sink, ArgoVersion version = {}) : sink_(sink), version_(version) {}
 
   // Checks `v` against a type descriptor ("str", "V1Container", "[V1EnvVar]",
   // "{str}", ...). Numbers given for a Quantity become strings, as Argo's
@@ -24,10 +25,14 @@ class Checker {
   bool check_fields(Value& v, const models::Model& m, bool keywords);
   // Unknown model name: the error, with the closest known model.
   void unknown_model(std::string_view name, Span span);
+  // The Argo version compiled for: fields it lacks are errors, and settings
+  // Argo renamed are written its way (frontend/version_rules.h).
+  ArgoVersion version() const { return version_; }
 
 
  private:
   DiagnosticSink& sink_;
+  ArgoVersion version_;
 };
 
 }  // namespace flowc

@@ -4,6 +4,7 @@
 
 #include "frontend/models.h"
 #include "frontend/template_call.h"
+#include "frontend/version_rules.h"
 #include "ir/names.h"
 
 namespace flowc {
@@ -59,7 +60,8 @@ std::optional<Template> ClosureReader::read(Template t, Value kwargs, Span decor
     // Container settings go to the script; template settings (retry_strategy, ...) to the template.
     if (const models::Field* f = models::find_keyword(*script_model, k)) {
       Value val = v;
-      if (!checker.check(val, f->type, "'" + k + "' of @closure")) ok = false;
+      if (!check_field_version(*f, *script_model, k, kwargs.key_span(i), checker.version(), sink)) ok = false;
+      else if (!checker.check(val, f->type, "'" + k + "' of @closure")) ok = false;
       script.set(f->json, std::move(val), kwargs.key_span(i));
     } else if (models::find_keyword(*template_model, k) && k != "name") {
       template_fields.set(k, v, kwargs.key_span(i));

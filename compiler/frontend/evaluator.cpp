@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "frontend/checker.h"
+#include "frontend/version_rules.h"
 #include "frontend/models.h"
 #include "ir/names.h"
 
@@ -418,7 +419,8 @@ std::optional<Value> Evaluator::eval_call(TSNode call, const Env& env) {
       if (!v) return std::nullopt;
       out.set(key, std::move(*v), tree_.span(field(a, "name")));
     }
-    if (table && !Checker(sink_).check_fields(out, *table, true)) return std::nullopt;
+    if (table && !check_model_version(*table, tree_.span(fn), argo_version, sink_)) return std::nullopt;
+    if (table && !Checker(sink_, argo_version).check_fields(out, *table, true)) return std::nullopt;
     return out;
   }
   if (!dsl.empty()) return fail(fn, "'" + fname + "' is a DSL decorator, not a value");

@@ -2,6 +2,7 @@
 // (literals, containers, constants, textwrap.dedent, model constructors).
 // Anything else is a diagnostic naming the construct; nothing is executed.
 #pragma once
+#include "ir/argo_version.h"
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -53,6 +54,9 @@ class Evaluator {
   static bool decode_string(std::string_view literal, std::string& out, std::string& error);
   // textwrap.dedent, exactly.
   static std::string dedent(std::string_view text);
+
+  // The Argo version model constructor calls are checked for.
+  ArgoVersion argo_version;
 
  private:
   std::optional<Value> eval_call(TSNode call, const Env& env);

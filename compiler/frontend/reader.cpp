@@ -10,6 +10,7 @@
 
 #include "frontend/dsl_names.h"
 #include "frontend/checker.h"
+#include "frontend/version_rules.h"
 #include "frontend/class_bases.h"
 #include "frontend/class_members.h"
 #include "frontend/closure_reader.h"
@@ -51,7 +52,9 @@ const char* template_body_key(std::string_view model) {
 class Reader {
  public:
   Reader(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink)
-      : tree_(tree), options_(options), sink_(sink), eval_(tree, names_, sink, options.budget), checker_(sink) {}
+      : tree_(tree), options_(options), sink_(sink), eval_(tree, names_, sink, options.budget), checker_(sink, options.argo_version) {
+    eval_.argo_version = options.argo_version;
+  }
 
   Module run() {
     TSNode root = tree_.root();
@@ -421,6 +424,13 @@ class Reader {
       target = &wf.cron;
     } else if ((f = models::find_keyword(*spec, name))) {
       target = &wf.spec;
+    }
+    if (f) {
+      const models::Model* owner = target == &wf.metadata ? meta : target == &wf.cron ? cron : spec;
+      if (!check_field_version(*f, *owner, name, name_span, options_.argo_version, sink_)) {
+        wf.broken_settings = true;
+        return;
+      }
     }
     if (!f) {
       std::vector<std::string> names;

@@ -2,6 +2,7 @@
 // module and class constants, workflow classes and their decorated methods,
 // and evaluates the static parts (decorator arguments, template bodies).
 #pragma once
+#include "ir/argo_version.h"
 #include <string>
 
 #include "diag/diagnostic.h"
@@ -40,6 +41,9 @@ struct ReadOptions {
   // Bounds what evaluation and inheritance copy, shared by the files of one
   // compile (null: the reader's own).
   ValueBudget* budget = nullptr;
+  // The Argo version compiled for (--argo-version): what fields exist, and
+  // how renamed settings are written (frontend/version_rules.h).
+  ArgoVersion argo_version;
 };
 
 Module read_module(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink);

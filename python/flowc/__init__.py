@@ -124,7 +124,8 @@ def _check(target: str, format: str) -> None:
 
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
          only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False,
-         documents: bool = True, only_line: int = 0, validate: bool = True, rename: Any = None) -> Dict[str, Any]:
+         documents: bool = True, only_line: int = 0, validate: bool = True, rename: Any = None,
+         argo_version: Optional[str] = None) -> Dict[str, Any]:
     """Compiles; raises CompileError on errors; on success issues the warnings
     through ``warnings`` (see result.py)."""
     _check(target, format)
@@ -135,7 +136,8 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
     # os.fsencode: a file name that is not UTF-8 (surrogate-escaped) reaches the core as its bytes.
     result = _core.compile(raw, os.fsencode(filename), target, format, implicit_dsl,
                            only_class.encode("utf-8", errors="surrogateescape"), warnings_as_errors,
-                           load_imports, documents, only_line, validate)
+                           load_imports, documents, only_line, validate,
+                           _argo_version(filename if load_imports else None, argo_version))
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if rename is not None:  # a notebook: places named by cell (_notebook.py)
         result["diagnostics"] = rename(result["diagnostics"])
@@ -144,6 +146,19 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
     from .result import issue
     issue(result["diagnostics"])
     return result
+
+
+# --- argo-version (issue 11)
+def _argo_version(path: Optional[str], explicit: Optional[str]) -> str:
+    """The Argo version for the core: `explicit`, else the [tool.flowc]
+    argo-version of the project holding `path` (a file), else "" (the default)."""
+    from . import _project
+    try:
+        return _project.argo_version_for(path, explicit)
+    except _project.ProjectError as e:
+        raise CompileError([Diagnostic("error", "E0054", str(e), path or "<string>", 1, 1, 1, 1,
+                                       rendered=f"{e} [E0054]\n")]) from None
+# --- end argo-version
 
 
 def _text_result(result: Dict[str, Any]) -> "CompileResult":
@@ -155,25 +170,29 @@ def _text_result(result: Dict[str, Any]) -> "CompileResult":
 
 
 def compile_source(source: Union[str, bytes], filename: str = "<string>", target: str = "argo",
-                   format: str = "yaml", *, warnings_as_errors: bool = False) -> "CompileResult":
+                   format: str = "yaml", *, warnings_as_errors: bool = False,
+                   argo_version: Optional[str] = None) -> "CompileResult":
     """Compiles workflow source text; returns YAML (or JSON) text.
 
     The text is a CompileResult: a str that also carries ``.diagnostics``,
     ``.warnings`` and ``.documents``. Warnings are issued through ``warnings``
     as FlowcWarning; ``warnings_as_errors=True`` makes them errors.
     Raises CompileError with every diagnostic if the source does not compile.
+    ``argo_version="3.5"`` writes for that Argo version (default: 4.1).
 
         >>> text = flowc.compile_source(open("flow.py").read(), "flow.py")
         >>> text.warnings            # the W... diagnostics, also issued through `warnings`
         []
     """
-    return _text_result(_run(source, filename, target, format, warnings_as_errors=warnings_as_errors))
+    return _text_result(_run(source, filename, target, format, warnings_as_errors=warnings_as_errors,
+                             argo_version=argo_version))
 
 
 def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
-                 warnings_as_errors: bool = False) -> "CompileResult":
+                 warnings_as_errors: bool = False, argo_version: Optional[str] = None) -> "CompileResult":
     """Compiles a workflow file; returns YAML (or JSON) text, a CompileResult
-    (see compile_source).
+    (see compile_source). Without ``argo_version`` the file's project decides
+    (``argo-version`` under ``[tool.flowc]`` in pyproject.toml), else 4.1.
 
         >>> print(flowc.compile_file("examples/hello_world.py", format="json"))
     """
@@ -184,11 +203,11 @@ def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", for
         raise CompileError([Diagnostic("error", "E0006", str(e), name, 1, 1, 1, 1,
                                        rendered=f"{_source.shown(name)}:1:1: error: {e} [E0006]\n")]) from None
     return _text_result(_run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
-                             warnings_as_errors=warnings_as_errors, load_imports=True))
+                             warnings_as_errors=warnings_as_errors, load_imports=True, argo_version=argo_version))
 
 
 def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo", *,
-                     warnings_as_errors: bool = False) -> "Documents":
+                     warnings_as_errors: bool = False, argo_version: Optional[str] = None) -> "Documents":
     """Compiles workflow source text; returns the documents as Python dicts:
     always a list, one dict per document (a Documents: a list that also
     carries ``.diagnostics`` and ``.warnings``).
@@ -200,7 +219,7 @@ def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", targ
         ['Workflow']
     """
     from .result import Documents
-    result = _run(source, filename, target, "yaml", warnings_as_errors=warnings_as_errors)
+    result = _run(source, filename, target, "yaml", warnings_as_errors=warnings_as_errors, argo_version=argo_version)
     return Documents(result["documents"], result["diagnostics"])
 
 
@@ -263,7 +282,7 @@ def _class_input(cls: type) -> tuple:
 
 
 def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dict: bool = False,
-            warnings_as_errors: bool = False) -> Any:
+            warnings_as_errors: bool = False, argo_version: Optional[str] = None) -> Any:
     """Compiles a workflow class (or an instance of one) from its own source text.
 
     Works for classes defined in a file and in notebook cells. The class is
@@ -283,7 +302,7 @@ def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dic
     filename, source, line, rename = _class_input(cls)
     result = _run(source, filename, target, format, implicit_dsl=True, only_class=_locate.class_name(cls),
                   load_imports=os.path.isfile(filename), only_line=line, warnings_as_errors=warnings_as_errors,
-                  rename=rename)
+                  rename=rename, argo_version=argo_version)
     if as_dict:
         return _one_document(cls, result, target)
     return _text_result(result)

@@ -1,4 +1,4 @@
-"""The flowc command line: `flowc compile FILE... [--target argo|peak] [--format yaml|json] [-o OUT]`.
+"""The flowc command line: `flowc compile FILE... [--target argo|peak] [--format yaml|json] [--argo-version X.Y] [-o OUT]`.
 
 With --target peak every workflow class is one Peak file (`peak workflows
 create FILE` takes one workflow): `-o DIR/` writes DIR/<workflow name>.yaml
@@ -15,6 +15,7 @@ import tempfile
 from typing import List, Optional
 
 from . import FORMATS, LINT_ENTRIES, TARGETS, __version__, _core, _diagnostics, _lint, importer
+from ._project import ARGO_VERSIONS, DEFAULT_ARGO_VERSION, ProjectError, argo_version_for
 from ._source import SourceTooLarge, read_path, read_stream
 from ._source import shown as _shown
 
@@ -69,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="write here instead of standard output; a directory (existing, or ending in '/') "
                         "gets one file per input")
     c.add_argument("-W", "--warnings-as-errors", action="store_true", help="treat warnings as errors")
+    # argo-version (issue 11)
+    c.add_argument("--argo-version", choices=ARGO_VERSIONS, metavar="X.Y",
+                   help="the Argo version to write for: " + ", ".join(ARGO_VERSIONS) + " (default: the argo-version "
+                        "under [tool.flowc] in the file's pyproject.toml, else " + DEFAULT_ARGO_VERSION + ")")
     importer.add_parser(sub)  # flowc import (python/flowc/importer.py)
     _lint_parser(sub)
     _graph_parser(sub)
@@ -171,8 +176,14 @@ def compile_command(args: argparse.Namespace) -> int:
             failed = True
             continue
         raw = source.encode("utf-8", errors="surrogateescape")
+        try:  # argo-version (issue 11): --argo-version, else the file's project's
+            argo_version = argo_version_for(path, args.argo_version)
+        except ProjectError as e:
+            _emit(sys.stderr, f"{e} [E0054]\n")
+            failed = True
+            continue
         result = _core.compile(raw, "<stdin>" if path == "-" else os.fsencode(path), args.target, args.format, False, "",
-                               args.warnings_as_errors, path != "-", args.target == "peak")
+                               args.warnings_as_errors, path != "-", args.target == "peak", 0, argo_version)
         for d in _diagnostics(result["diagnostics"]):
             _emit(sys.stderr, str(d))
         if not result["ok"]:

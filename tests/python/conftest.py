@@ -21,12 +21,17 @@ REGEN = os.environ.get("FLOWC_REGEN") == "1"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def _strict_schema() -> dict:
-    """Argo's JSON schema with unknown properties rejected (see shared/argo/README.md):
+ARGO_VERSIONS = ("3.4", "3.5", "3.6", "3.7", "4.0", "4.1")
+
+
+def _strict_schema(version: "str | None" = None) -> dict:
+    """Argo's JSON schema (of `version`, else the top-level 4.1 one) with
+    unknown properties rejected (see shared/argo/README.md):
     `additionalProperties: false` on every definition that lists properties, and
     the three documented allowances (IntOrString takes an integer; an integer
     httpGet.port; an integer podDisruptionBudget.minAvailable)."""
-    schema = json.loads((SHARED / "argo" / "schema.json").read_text())
+    where = SHARED / "argo" / "versions" / version if version else SHARED / "argo"
+    schema = json.loads((where / "schema.json").read_text())
     defs = schema["definitions"]
     for d in defs.values():
         if "properties" in d:
@@ -42,6 +47,24 @@ def argo_schema():
 
 @pytest.fixture(scope="session")
 def validate_argo(argo_schema):
+    return _validator(argo_schema)
+
+
+@pytest.fixture(scope="session")
+def validate_argo_version():
+    """validate_argo_version(version)(doc): the same strict check against
+    that Argo version's schema."""
+    made = {}
+
+    def for_version(version: str):
+        if version not in made:
+            made[version] = _validator(_strict_schema(version))
+        return made[version]
+
+    return for_version
+
+
+def _validator(argo_schema: dict):
     import jsonschema
 
     validators = {}

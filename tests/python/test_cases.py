@@ -3,7 +3,9 @@ output) or expected.err (the diagnostics exactly as a user sees them).
 FLOWC_REGEN=1 rewrites the expectations; read the diff before committing.
 
 A case compiles for the target named in its folder's `target` file; without
-one, cases under tests/cases/peak/ are compiled for Peak, all others for Argo."""
+one, cases under tests/cases/peak/ are compiled for Peak, all others for Argo.
+An `argo-version` file names the Argo version to compile for (default 4.1);
+the output is then checked against that version's schema."""
 from __future__ import annotations
 
 import pytest
@@ -21,16 +23,22 @@ def case_target(case) -> str:
     return "peak" if case.relative_to(CASES).parts[0] == "peak" else "argo"
 
 
+def case_argo_version(case):
+    f = case / "argo-version"
+    return f.read_text().strip() if f.exists() else None
+
+
 def compile_case(case):
     src = (case / "input.py").read_bytes().decode("utf-8", errors="surrogateescape")
     try:
-        return flowc.compile_source(src, "input.py", target=case_target(case)), None
+        return flowc.compile_source(src, "input.py", target=case_target(case),
+                                    argo_version=case_argo_version(case)), None
     except flowc.CompileError as e:
         return None, str(e) + "\n"
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: str(p.relative_to(CASES)))
-def test_case(case, validate_argo):
+def test_case(case, validate_argo, validate_argo_version):
     out, err = compile_case(case)
     want_yaml, want_err = case / "expected.yaml", case / "expected.err"
     if REGEN:
@@ -45,5 +53,9 @@ def test_case(case, validate_argo):
         for doc in load_all(out):
             if case_target(case) == "peak":
                 validate_peak(doc)
-            elif doc.get("apiVersion", "").startswith("argoproj.io/"):  # not a verbatim Manifest
+            elif not doc.get("apiVersion", "").startswith("argoproj.io/"):
+                continue  # a verbatim Manifest: not an Argo document
+            elif case_argo_version(case):
+                validate_argo_version(case_argo_version(case))(doc)
+            else:
                 validate_argo(doc)

@@ -130,6 +130,7 @@ __all__ = [
     "V1ServiceAccountTokenProjection",
     "V1ServicePort",
     "V1SleepAction",
+    "V1StatusCause",
     "V1StorageOSVolumeSource",
     "V1Sysctl",
     "V1TCPSocketAction",
@@ -149,11 +150,16 @@ __all__ = [
     "V1alpha1ArtGCStatus",
     "V1alpha1Artifact",
     "V1alpha1ArtifactGC",
+    "V1alpha1ArtifactGCSpec",
+    "V1alpha1ArtifactGCStatus",
     "V1alpha1ArtifactLocation",
+    "V1alpha1ArtifactNodeSpec",
     "V1alpha1ArtifactPaths",
     "V1alpha1ArtifactRepository",
     "V1alpha1ArtifactRepositoryRef",
     "V1alpha1ArtifactRepositoryRefStatus",
+    "V1alpha1ArtifactResult",
+    "V1alpha1ArtifactResultNodeStatus",
     "V1alpha1ArtifactoryArtifact",
     "V1alpha1ArtifactoryArtifactRepository",
     "V1alpha1AzureArtifact",
@@ -224,6 +230,7 @@ __all__ = [
     "V1alpha1MutexHolding",
     "V1alpha1MutexStatus",
     "V1alpha1NodeFlag",
+    "V1alpha1NodeResult",
     "V1alpha1NodeStatus",
     "V1alpha1NodeSynchronizationStatus",
     "V1alpha1NoneStrategy",
@@ -291,6 +298,8 @@ __all__ = [
     "V1alpha1WorkflowStopRequest",
     "V1alpha1WorkflowSubmitRequest",
     "V1alpha1WorkflowSuspendRequest",
+    "V1alpha1WorkflowTaskSetSpec",
+    "V1alpha1WorkflowTaskSetStatus",
     "V1alpha1WorkflowTemplate",
     "V1alpha1WorkflowTemplateCreateRequest",
     "V1alpha1WorkflowTemplateLintRequest",
@@ -363,7 +372,7 @@ class V1Affinity(Model):
 
 
 class V1AppArmorProfile(Model):
-    """AppArmorProfile defines a pod or container's AppArmor settings.
+    """Argo 3.6+ only. AppArmorProfile defines a pod or container's AppArmor settings.
 
     Argo's ``io.k8s.api.core.v1.AppArmorProfile``.
     """
@@ -564,8 +573,8 @@ class V1CinderVolumeSource(Model):
 
 
 class V1ClusterTrustBundleProjection(Model):
-    """ClusterTrustBundleProjection describes how to select a set of ClusterTrustBundle objects and
-    project their contents into the pod filesystem.
+    """Argo 3.6+ only. ClusterTrustBundleProjection describes how to select a set of
+    ClusterTrustBundle objects and project their contents into the pod filesystem.
 
     Argo's ``io.k8s.api.core.v1.ClusterTrustBundleProjection``.
     """
@@ -802,31 +811,31 @@ class V1Container(Model):
         readiness. Container will be removed from service endpoints if the probe fails. Cannot
         be updated. More info:
         https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-        :param resize_policy: ``resizePolicy``. Resources resize policy for the container. This
-        field cannot be set on ephemeral containers.
+        :param resize_policy: ``resizePolicy``. Argo 3.6+ only. Resources resize policy for the
+        container. This field cannot be set on ephemeral containers.
         :param resources: ``resources``. Compute Resources required by this container. Cannot be
         updated. More info:
         https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-        :param restart_policy: ``restartPolicy``. RestartPolicy defines the restart behavior of
-        individual containers in a pod. This overrides the pod-level restart policy. When this
-        field is not specified, the restart behavior is defined by the Pod's restart policy and
-        the container type. Additionally, setting the RestartPolicy as "Always" for the init
-        container will have the following effect: this init container will be continually
-        restarted on exit until all regular containers have terminated. Once all regular
-        containers have completed, all init containers with restartPolicy "Always" will be shut
-        down. This lifecycle differs from normal init containers and is often referred to as a
-        "sidecar" container. Although this init container still starts in the init container
-        sequence, it does not wait for the container to complete before proceeding to the next
-        init container. Instead, the next init container starts immediately after this init
-        container is started, or after any startupProbe has successfully completed.
-        :param restart_policy_rules: ``restartPolicyRules``. Represents a list of rules to be
-        checked to determine if the container should be restarted on exit. The rules are
-        evaluated in order. Once a rule matches a container exit condition, the remaining rules
-        are ignored. If no rule matches the container exit condition, the Container-level
-        restart policy determines the whether the container is restarted or not. Constraints on
-        the rules: - At most 20 rules are allowed. - Rules can have the same action. - Identical
-        rules are not forbidden in validations. When rules are specified, container MUST set
-        RestartPolicy explicitly even it if matches the Pod's RestartPolicy.
+        :param restart_policy: ``restartPolicy``. Argo 3.6+ only. RestartPolicy defines the
+        restart behavior of individual containers in a pod. This overrides the pod-level restart
+        policy. When this field is not specified, the restart behavior is defined by the Pod's
+        restart policy and the container type. Additionally, setting the RestartPolicy as
+        "Always" for the init container will have the following effect: this init container will
+        be continually restarted on exit until all regular containers have terminated. Once all
+        regular containers have completed, all init containers with restartPolicy "Always" will
+        be shut down. This lifecycle differs from normal init containers and is often referred
+        to as a "sidecar" container. Although this init container still starts in the init
+        container sequence, it does not wait for the container to complete before proceeding to
+        the next init container. Instead, the next init container starts immediately after this
+        init container is started, or after any startupProbe has successfully completed.
+        :param restart_policy_rules: ``restartPolicyRules``. Argo 4.1+ only. Represents a list
+        of rules to be checked to determine if the container should be restarted on exit. The
+        rules are evaluated in order. Once a rule matches a container exit condition, the
+        remaining rules are ignored. If no rule matches the container exit condition, the
+        Container-level restart policy determines the whether the container is restarted or not.
+        Constraints on the rules: - At most 20 rules are allowed. - Rules can have the same
+        action. - Identical rules are not forbidden in validations. When rules are specified,
+        container MUST set RestartPolicy explicitly even it if matches the Pod's RestartPolicy.
         :param security_context: ``securityContext``. SecurityContext defines the security
         options the container should be run with. If set, the fields of SecurityContext override
         the equivalent fields of PodSecurityContext. More info:
@@ -905,7 +914,7 @@ class V1ContainerPort(Model):
 
 
 class V1ContainerResizePolicy(Model):
-    """ContainerResizePolicy represents resource resize policy for the container.
+    """Argo 3.6+ only. ContainerResizePolicy represents resource resize policy for the container.
 
     Argo's ``io.k8s.api.core.v1.ContainerResizePolicy``.
     """
@@ -925,7 +934,7 @@ class V1ContainerResizePolicy(Model):
 
 
 class V1ContainerRestartRule(Model):
-    """ContainerRestartRule describes how a container exit is handled.
+    """Argo 4.1+ only. ContainerRestartRule describes how a container exit is handled.
 
     Argo's ``io.k8s.api.core.v1.ContainerRestartRule``.
     """
@@ -945,8 +954,8 @@ class V1ContainerRestartRule(Model):
 
 
 class V1ContainerRestartRuleOnExitCodes(Model):
-    """ContainerRestartRuleOnExitCodes describes the condition for handling an exited container
-    based on its exit codes.
+    """Argo 4.1+ only. ContainerRestartRuleOnExitCodes describes the condition for handling an
+    exited container based on its exit codes.
 
     Argo's ``io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes``.
     """
@@ -1158,8 +1167,8 @@ class V1EnvVarSource(Model):
         :param field_ref: ``fieldRef``. Selects a field of the pod: supports metadata.name,
         metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
         spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
-        :param file_key_ref: ``fileKeyRef``. FileKeyRef selects a key of the env file. Requires
-        the EnvFiles feature gate to be enabled.
+        :param file_key_ref: ``fileKeyRef``. Argo 4.1+ only. FileKeyRef selects a key of the env
+        file. Requires the EnvFiles feature gate to be enabled.
         :param resource_field_ref: ``resourceFieldRef``. Selects a resource of the container:
         only resources limits and requests (limits.cpu, limits.memory, limits.ephemeral-storage,
         requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
@@ -1362,7 +1371,7 @@ class V1FCVolumeSource(Model):
 
 
 class V1FileKeySelector(Model):
-    """FileKeySelector selects a key of the env file.
+    """Argo 4.1+ only. FileKeySelector selects a key of the env file.
 
     Argo's ``io.k8s.api.core.v1.FileKeySelector``.
     """
@@ -1721,7 +1730,7 @@ class V1ISCSIVolumeSource(Model):
 
 
 class V1ImageVolumeSource(Model):
-    """ImageVolumeSource represents a image volume resource.
+    """Argo 3.6+ only. ImageVolumeSource represents a image volume resource.
 
     Argo's ``io.k8s.api.core.v1.ImageVolumeSource``.
     """
@@ -1855,10 +1864,10 @@ class V1Lifecycle(Model):
         finalizers). Other management of the container blocks until the hook completes or until
         the termination grace period is reached. More info:
         https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks
-        :param stop_signal: ``stopSignal``. StopSignal defines which signal will be sent to a
-        container when it is being stopped. If not specified, the default is defined by the
-        container runtime in use. StopSignal can only be set for Pods with a non-empty
-        .spec.os.name
+        :param stop_signal: ``stopSignal``. Argo 3.7+ only. StopSignal defines which signal will
+        be sent to a container when it is being stopped. If not specified, the default is
+        defined by the container runtime in use. StopSignal can only be set for Pods with a
+        non-empty .spec.os.name
         """
         ...
 
@@ -1880,7 +1889,8 @@ class V1LifecycleHandler(Model):
     ) -> None:
         """:param exec: ``exec``. Exec specifies a command to execute in the container.
         :param http_get: ``httpGet``. HTTPGet specifies an HTTP GET request to perform.
-        :param sleep: ``sleep``. Sleep represents a duration that the container should sleep.
+        :param sleep: ``sleep``. Argo 3.6+ only. Sleep represents a duration that the container
+        should sleep.
         :param tcp_socket: ``tcpSocket``. Deprecated. TCPSocket is NOT supported as a
         LifecycleHandler and kept for backward compatibility. There is no validation of this
         field and lifecycle hooks will fail at runtime when it is specified.
@@ -1997,7 +2007,8 @@ class V1ManagedFieldsEntry(Model):
 
 
 class V1ModifyVolumeStatus(Model):
-    """ModifyVolumeStatus represents the status object of ControllerModifyVolume operation
+    """Argo 3.6+ only. ModifyVolumeStatus represents the status object of ControllerModifyVolume
+    operation
 
     Argo's ``io.k8s.api.core.v1.ModifyVolumeStatus``.
     """
@@ -2182,6 +2193,7 @@ class V1ObjectMeta(Model):
         self,
         *,
         annotations: Mapping[str, str] = ...,
+        cluster_name: str = ...,
         creation_timestamp: str = ...,
         deletion_grace_period_seconds: int = ...,
         deletion_timestamp: str = ...,
@@ -2201,6 +2213,10 @@ class V1ObjectMeta(Model):
         with a resource that may be set by external tools to store and retrieve arbitrary
         metadata. They are not queryable and should be preserved when modifying objects. More
         info: https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations
+        :param cluster_name: ``clusterName``. Argo 3.4-3.5 only. The name of the cluster which
+        the object belongs to. This is used to distinguish resources with same name and
+        namespace in different clusters. This field is not set anywhere right now and apiserver
+        is going to ignore it if set in create or update request.
         :param creation_timestamp: ``creationTimestamp``. CreationTimestamp is a timestamp
         representing the server time when this object was created. It is not guaranteed to be
         set in happens-before order across separate operations. Clients may not set this value.
@@ -2513,7 +2529,7 @@ class V1PersistentVolumeClaimSpec(Model):
         :param storage_class_name: ``storageClassName``. storageClassName is the name of the
         StorageClass required by the claim. More info:
         https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1
-        :param volume_attributes_class_name: ``volumeAttributesClassName``.
+        :param volume_attributes_class_name: ``volumeAttributesClassName``. Argo 3.6+ only.
         volumeAttributesClassName may be used to set the VolumeAttributesClass used by this
         claim. If specified, the CSI driver will create or update the volume with the attributes
         defined in the corresponding VolumeAttributesClass. This has a different purpose than
@@ -2550,11 +2566,12 @@ class V1PersistentVolumeClaimStatus(Model):
         current_volume_attributes_class_name: str = ...,
         modify_volume_status: _OrDict[V1ModifyVolumeStatus] = ...,
         phase: str = ...,
+        resize_status: str = ...,
     ) -> None:
         """:param access_modes: ``accessModes``. accessModes contains the actual access modes the
         volume backing the PVC has. More info:
         https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1
-        :param allocated_resource_statuses: ``allocatedResourceStatuses``.
+        :param allocated_resource_statuses: ``allocatedResourceStatuses``. Argo 3.6+ only.
         allocatedResourceStatuses stores status of resource being resized for the given PVC. Key
         names follow standard Kubernetes label syntax. Valid values are either:
                 * Un-prefixed keys:
@@ -2621,14 +2638,18 @@ class V1PersistentVolumeClaimStatus(Model):
         :param conditions: ``conditions``. conditions is the current Condition of persistent
         volume claim. If underlying persistent volume is being resized then the Condition will
         be set to 'Resizing'.
-        :param current_volume_attributes_class_name: ``currentVolumeAttributesClassName``.
-        currentVolumeAttributesClassName is the current name of the VolumeAttributesClass the
-        PVC is using. When unset, there is no VolumeAttributeClass applied to this
-        PersistentVolumeClaim
-        :param modify_volume_status: ``modifyVolumeStatus``. ModifyVolumeStatus represents the
-        status object of ControllerModifyVolume operation. When this is unset, there is no
-        ModifyVolume operation being attempted.
+        :param current_volume_attributes_class_name: ``currentVolumeAttributesClassName``. Argo
+        3.6+ only. currentVolumeAttributesClassName is the current name of the
+        VolumeAttributesClass the PVC is using. When unset, there is no VolumeAttributeClass
+        applied to this PersistentVolumeClaim
+        :param modify_volume_status: ``modifyVolumeStatus``. Argo 3.6+ only. ModifyVolumeStatus
+        represents the status object of ControllerModifyVolume operation. When this is unset,
+        there is no ModifyVolume operation being attempted.
         :param phase: ``phase``. phase represents the current phase of PersistentVolumeClaim.
+        :param resize_status: ``resizeStatus``. Argo 3.4-3.5 only. ResizeStatus stores status of
+        resize operation. ResizeStatus is not set by default but when expansion is complete
+        resizeStatus is set to empty string by resize controller or kubelet. This is an alpha
+        field and requires enabling RecoverVolumeExpansionFailure feature.
         """
         ...
 
@@ -2756,22 +2777,22 @@ class V1PodAffinityTerm(Model):
     ) -> None:
         """:param label_selector: ``labelSelector``. A label query over a set of resources, in this
         case pods. If it's null, this PodAffinityTerm matches with no Pods.
-        :param match_label_keys: ``matchLabelKeys``. MatchLabelKeys is a set of pod label keys
-        to select which pods will be taken into consideration. The keys are used to lookup
-        values from the incoming pod labels, those key-value labels are merged with
+        :param match_label_keys: ``matchLabelKeys``. Argo 3.6+ only. MatchLabelKeys is a set of
+        pod label keys to select which pods will be taken into consideration. The keys are used
+        to lookup values from the incoming pod labels, those key-value labels are merged with
         `labelSelector` as `key in (value)` to select the group of existing pods which pods will
         be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't
         exist in the incoming pod labels will be ignored. The default value is empty. The same
         key is forbidden to exist in both matchLabelKeys and labelSelector. Also, matchLabelKeys
         cannot be set when labelSelector isn't set.
-        :param mismatch_label_keys: ``mismatchLabelKeys``. MismatchLabelKeys is a set of pod
-        label keys to select which pods will be taken into consideration. The keys are used to
-        lookup values from the incoming pod labels, those key-value labels are merged with
-        `labelSelector` as `key notin (value)` to select the group of existing pods which pods
-        will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that
-        don't exist in the incoming pod labels will be ignored. The default value is empty. The
-        same key is forbidden to exist in both mismatchLabelKeys and labelSelector. Also,
-        mismatchLabelKeys cannot be set when labelSelector isn't set.
+        :param mismatch_label_keys: ``mismatchLabelKeys``. Argo 3.6+ only. MismatchLabelKeys is
+        a set of pod label keys to select which pods will be taken into consideration. The keys
+        are used to lookup values from the incoming pod labels, those key-value labels are
+        merged with `labelSelector` as `key notin (value)` to select the group of existing pods
+        which pods will be taken into consideration for the incoming pod's pod (anti) affinity.
+        Keys that don't exist in the incoming pod labels will be ignored. The default value is
+        empty. The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
+        Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
         :param namespace_selector: ``namespaceSelector``. A label query over the set of
         namespaces that the term applies to. The term is applied to the union of the namespaces
         selected by this field and the ones listed in the namespaces field. null selector and
@@ -2825,7 +2846,8 @@ class V1PodAntiAffinity(Model):
 
 
 class V1PodCertificateProjection(Model):
-    """PodCertificateProjection provides a private key and X.509 certificate in the pod filesystem.
+    """Argo 4.1+ only. PodCertificateProjection provides a private key and X.509 certificate in the
+    pod filesystem.
 
     Argo's ``io.k8s.api.core.v1.PodCertificateProjection``.
     """
@@ -2973,7 +2995,7 @@ class V1PodDisruptionBudgetSpec(Model):
         :param selector: ``selector``. Label query over pods whose evictions are managed by the
         disruption budget. A null selector will match no pods, while an empty ({}) selector will
         select all pods within the namespace.
-        :param unhealthy_pod_eviction_policy: ``unhealthyPodEvictionPolicy``.
+        :param unhealthy_pod_eviction_policy: ``unhealthyPodEvictionPolicy``. Argo 3.6+ only.
         UnhealthyPodEvictionPolicy defines the criteria for when unhealthy pods should be
         considered for eviction. Current implementation considers healthy pods, as pods that
         have status.conditions item with type="Ready",status="True".
@@ -3000,8 +3022,8 @@ class V1PodDisruptionBudgetSpec(Model):
 
 
 class V1PodResourceClaim(Model):
-    """PodResourceClaim references exactly one ResourceClaim, either directly or by naming a
-    ResourceClaimTemplate which is then turned into a ResourceClaim for the pod.
+    """Argo 4.1+ only. PodResourceClaim references exactly one ResourceClaim, either directly or by
+    naming a ResourceClaimTemplate which is then turned into a ResourceClaim for the pod.
 
     It adds a name to it that uniquely identifies the ResourceClaim inside the Pod. Containers
     that need access to the ResourceClaim reference it with this name.
@@ -3064,9 +3086,9 @@ class V1PodSecurityContext(Model):
         sysctls: Sequence[_OrDict[V1Sysctl]] = ...,
         windows_options: _OrDict[V1WindowsSecurityContextOptions] = ...,
     ) -> None:
-        """:param app_armor_profile: ``appArmorProfile``. appArmorProfile is the AppArmor options
-        to use by the containers in this pod. Note that this field cannot be set when
-        spec.os.name is windows.
+        """:param app_armor_profile: ``appArmorProfile``. Argo 3.6+ only. appArmorProfile is the
+        AppArmor options to use by the containers in this pod. Note that this field cannot be
+        set when spec.os.name is windows.
         :param fs_group: ``fsGroup``. A special supplemental group that applies to all
         containers in a pod. Some volume types allow the Kubelet to change the ownership of that
         volume to be owned by the pod:
@@ -3099,10 +3121,10 @@ class V1PodSecurityContext(Model):
         SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value
         specified in SecurityContext takes precedence for that container. Note that this field
         cannot be set when spec.os.name is windows.
-        :param se_linux_change_policy: ``seLinuxChangePolicy``. seLinuxChangePolicy defines how
-        the container's SELinux label is applied to all volumes used by the Pod. It has no
-        effect on nodes that do not support SELinux or to volumes does not support SELinux.
-        Valid values are "MountOption" and "Recursive".
+        :param se_linux_change_policy: ``seLinuxChangePolicy``. Argo 3.6+ only.
+        seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes
+        used by the Pod. It has no effect on nodes that do not support SELinux or to volumes
+        does not support SELinux. Valid values are "MountOption" and "Recursive".
 
         "Recursive" means relabeling of all files on all Pod volumes by the container runtime.
         This may be slow for large volumes, but allows mixing privileged and unprivileged Pods
@@ -3141,9 +3163,9 @@ class V1PodSecurityContext(Model):
         groups are added, though group memberships defined in the container image may still be
         used, depending on the supplementalGroupsPolicy field. Note that this field cannot be
         set when spec.os.name is windows.
-        :param supplemental_groups_policy: ``supplementalGroupsPolicy``. Defines how
-        supplemental groups of the first container processes are calculated. Valid values are
-        "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field
+        :param supplemental_groups_policy: ``supplementalGroupsPolicy``. Argo 3.6+ only. Defines
+        how supplemental groups of the first container processes are calculated. Valid values
+        are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field
         requires the SupplementalGroupsPolicy feature gate to be enabled and the container
         runtime must implement support for this feature. Note that this field cannot be set when
         spec.os.name is windows.
@@ -3356,7 +3378,7 @@ class V1RBDVolumeSource(Model):
 
 
 class V1ResourceClaim(Model):
-    """ResourceClaim references one entry in PodSpec.ResourceClaims.
+    """Argo 3.6+ only. ResourceClaim references one entry in PodSpec.ResourceClaims.
 
     Argo's ``io.k8s.api.core.v1.ResourceClaim``.
     """
@@ -3412,8 +3434,8 @@ class V1ResourceRequirements(Model):
         limits: Mapping[str, Union[str, int, float]] = ...,
         requests: Mapping[str, Union[str, int, float]] = ...,
     ) -> None:
-        """:param claims: ``claims``. Claims lists the names of resources, defined in
-        spec.resourceClaims, that are used by this container.
+        """:param claims: ``claims``. Argo 3.6+ only. Claims lists the names of resources, defined
+        in spec.resourceClaims, that are used by this container.
 
         This field depends on the DynamicResourceAllocation feature gate.
 
@@ -3675,9 +3697,9 @@ class V1SecurityContext(Model):
         container process. AllowPrivilegeEscalation is true always when the container is: 1) run
         as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set when spec.os.name
         is windows.
-        :param app_armor_profile: ``appArmorProfile``. appArmorProfile is the AppArmor options
-        to use by this container. If set, this profile overrides the pod's appArmorProfile. Note
-        that this field cannot be set when spec.os.name is windows.
+        :param app_armor_profile: ``appArmorProfile``. Argo 3.6+ only. appArmorProfile is the
+        AppArmor options to use by this container. If set, this profile overrides the pod's
+        appArmorProfile. Note that this field cannot be set when spec.os.name is windows.
         :param capabilities: ``capabilities``. The capabilities to add/drop when running
         containers. Defaults to the default set of capabilities granted by the container
         runtime. Note that this field cannot be set when spec.os.name is windows.
@@ -3815,7 +3837,7 @@ class V1ServicePort(Model):
 
 
 class V1SleepAction(Model):
-    """SleepAction describes a "sleep" action.
+    """Argo 3.6+ only. SleepAction describes a "sleep" action.
 
     Argo's ``io.k8s.api.core.v1.SleepAction``.
     """
@@ -3826,6 +3848,36 @@ class V1SleepAction(Model):
         seconds: int = ...,
     ) -> None:
         """:param seconds: ``seconds``. Required. Seconds is the number of seconds to sleep.
+        """
+        ...
+
+
+class V1StatusCause(Model):
+    """Argo 3.4-3.5 only. StatusCause provides more information about an api.Status failure,
+    including cases when multiple errors are encountered.
+
+    Argo's ``io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause``.
+    """
+    definition: ClassVar[str] = "io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause"
+    def __init__(
+        self,
+        *,
+        field: str = ...,
+        message: str = ...,
+        reason: str = ...,
+    ) -> None:
+        """:param field: ``field``. The field of the resource that has caused this error, as named
+        by its JSON serialization. May include dot and postfix notation for nested attributes.
+        Arrays are zero-indexed.  Fields may appear more than once in an array of causes due to
+        fields having multiple errors. Optional.
+
+        Examples:
+          "name" - the field "name" on the current resource
+          "items[0].name" - the field "name" on the first array entry in "items"
+        :param message: ``message``. A human-readable description of the cause of the error.
+        This field may be presented as-is to a reader.
+        :param reason: ``reason``. A machine-readable description of the cause of the error. If
+        this value is empty there is no information available.
         """
         ...
 
@@ -3963,8 +4015,8 @@ class V1TypedLocalObjectReference(Model):
 
 
 class V1TypedObjectReference(Model):
-    """TypedObjectReference contains enough information to let you locate the typed referenced
-    object
+    """Argo 3.6+ only. TypedObjectReference contains enough information to let you locate the typed
+    referenced object
 
     Argo's ``io.k8s.api.core.v1.TypedObjectReference``.
     """
@@ -4103,9 +4155,9 @@ class V1Volume(Model):
         system agents or other privileged things that are allowed to see the host machine. Most
         containers will NOT need this. More info:
         https://kubernetes.io/docs/concepts/storage/volumes#hostpath
-        :param image: ``image``. image represents an OCI object (a container image or artifact)
-        pulled and mounted on the kubelet's host machine. The volume is resolved at pod startup
-        depending on which PullPolicy value is provided:
+        :param image: ``image``. Argo 3.6+ only. image represents an OCI object (a container
+        image or artifact) pulled and mounted on the kubelet's host machine. The volume is
+        resolved at pod startup depending on which PullPolicy value is provided:
 
         - Always: the kubelet always attempts to pull the reference. Container creation will
         fail If the pull fails. - Never: the kubelet never pulls the reference and only uses a
@@ -4216,8 +4268,8 @@ class V1VolumeMount(Model):
         :param name: ``name``. Required. This must match the Name of a Volume.
         :param read_only: ``readOnly``. Mounted read-only if true, read-write otherwise (false
         or unspecified). Defaults to false.
-        :param recursive_read_only: ``recursiveReadOnly``. RecursiveReadOnly specifies whether
-        read-only mounts should be handled recursively.
+        :param recursive_read_only: ``recursiveReadOnly``. Argo 3.6+ only. RecursiveReadOnly
+        specifies whether read-only mounts should be handled recursively.
 
         If ReadOnly is false, this field has no meaning and must be unspecified.
 
@@ -4259,9 +4311,9 @@ class V1VolumeProjection(Model):
         secret: _OrDict[V1SecretProjection] = ...,
         service_account_token: _OrDict[V1ServiceAccountTokenProjection] = ...,
     ) -> None:
-        """:param cluster_trust_bundle: ``clusterTrustBundle``. ClusterTrustBundle allows a pod to
-        access the `.spec.trustBundle` field of ClusterTrustBundle objects in an auto-updating
-        file.
+        """:param cluster_trust_bundle: ``clusterTrustBundle``. Argo 3.6+ only. ClusterTrustBundle
+        allows a pod to access the `.spec.trustBundle` field of ClusterTrustBundle objects in an
+        auto-updating file.
 
         Alpha, gated by the ClusterTrustBundleProjection feature gate.
 
@@ -4276,9 +4328,9 @@ class V1VolumeProjection(Model):
         project
         :param downward_api: ``downwardAPI``. downwardAPI information about the downwardAPI data
         to project
-        :param pod_certificate: ``podCertificate``. Projects an auto-rotating credential bundle
-        (private key and certificate chain) that the pod can use either as a TLS client or
-        server.
+        :param pod_certificate: ``podCertificate``. Argo 4.1+ only. Projects an auto-rotating
+        credential bundle (private key and certificate chain) that the pod can use either as a
+        TLS client or server.
 
         Kubelet generates a private key and uses it to send a PodCertificateRequest to the named
         signer.  Once the signer approves the request and issues a certificate chain, Kubelet
@@ -4314,7 +4366,8 @@ class V1VolumeProjection(Model):
 
 
 class V1VolumeResourceRequirements(Model):
-    """VolumeResourceRequirements describes the storage resource requirements for a volume.
+    """Argo 3.6+ only. VolumeResourceRequirements describes the storage resource requirements for a
+    volume.
 
     Argo's ``io.k8s.api.core.v1.VolumeResourceRequirements``.
     """
@@ -4543,7 +4596,8 @@ class V1alpha1Artifact(Model):
         exist
         :param oss: ``oss``. OSS contains OSS artifact location details
         :param path: ``path``. Path is the container path to the artifact
-        :param plugin: ``plugin``. Plugin contains plugin artifact location details
+        :param plugin: ``plugin``. Argo 4.0+ only. Plugin contains plugin artifact location
+        details
         :param raw: ``raw``. Raw contains raw artifact location details
         :param recurse_mode: ``recurseMode``. If mode is set, apply the permission recursively
         into the artifact if it is a folder
@@ -4575,6 +4629,40 @@ class V1alpha1ArtifactGC(Model):
         field for specifying the Service Account that should be assigned to the Pod doing the
         deletion
         :param strategy: ``strategy``. Strategy is the strategy to use.
+        """
+        ...
+
+
+class V1alpha1ArtifactGCSpec(Model):
+    """Argo 3.4-3.5 only. ArtifactGCSpec specifies the Artifacts that need to be deleted
+
+    Argo's ``io.argoproj.workflow.v1alpha1.ArtifactGCSpec``.
+    """
+    definition: ClassVar[str] = "io.argoproj.workflow.v1alpha1.ArtifactGCSpec"
+    def __init__(
+        self,
+        *,
+        artifacts_by_node: Mapping[str, _OrDict[V1alpha1ArtifactNodeSpec]] = ...,
+    ) -> None:
+        """:param artifacts_by_node: ``artifactsByNode``. ArtifactsByNode maps Node name to
+        information pertaining to Artifacts on that Node
+        """
+        ...
+
+
+class V1alpha1ArtifactGCStatus(Model):
+    """Argo 3.4-3.5 only. ArtifactGCStatus describes the result of the deletion
+
+    Argo's ``io.argoproj.workflow.v1alpha1.ArtifactGCStatus``.
+    """
+    definition: ClassVar[str] = "io.argoproj.workflow.v1alpha1.ArtifactGCStatus"
+    def __init__(
+        self,
+        *,
+        artifact_results_by_node: Mapping[str, _OrDict[V1alpha1ArtifactResultNodeStatus]] = ...,
+    ) -> None:
+        """:param artifact_results_by_node: ``artifactResultsByNode``. ArtifactResultsByNode maps
+        Node name to result
         """
         ...
 
@@ -4613,9 +4701,30 @@ class V1alpha1ArtifactLocation(Model):
         :param hdfs: ``hdfs``. HDFS contains HDFS artifact location details
         :param http: ``http``. HTTP contains HTTP artifact location details
         :param oss: ``oss``. OSS contains OSS artifact location details
-        :param plugin: ``plugin``. Plugin contains plugin artifact location details
+        :param plugin: ``plugin``. Argo 4.0+ only. Plugin contains plugin artifact location
+        details
         :param raw: ``raw``. Raw contains raw artifact location details
         :param s3: ``s3``. S3 contains S3 artifact location details
+        """
+        ...
+
+
+class V1alpha1ArtifactNodeSpec(Model):
+    """Argo 3.4-3.5 only. ArtifactNodeSpec specifies the Artifacts that need to be deleted for a
+    given Node
+
+    Argo's ``io.argoproj.workflow.v1alpha1.ArtifactNodeSpec``.
+    """
+    definition: ClassVar[str] = "io.argoproj.workflow.v1alpha1.ArtifactNodeSpec"
+    def __init__(
+        self,
+        *,
+        archive_location: _OrDict[V1alpha1ArtifactLocation] = ...,
+        artifacts: Mapping[str, _OrDict[V1alpha1Artifact]] = ...,
+    ) -> None:
+        """:param archive_location: ``archiveLocation``. ArchiveLocation is the template-level
+        Artifact location specification
+        :param artifacts: ``artifacts``. Artifacts maps artifact name to Artifact description
         """
         ...
 
@@ -4683,7 +4792,8 @@ class V1alpha1ArtifactPaths(Model):
         exist
         :param oss: ``oss``. OSS contains OSS artifact location details
         :param path: ``path``. Path is the container path to the artifact
-        :param plugin: ``plugin``. Plugin contains plugin artifact location details
+        :param plugin: ``plugin``. Argo 4.0+ only. Plugin contains plugin artifact location
+        details
         :param raw: ``raw``. Raw contains raw artifact location details
         :param recurse_mode: ``recurseMode``. If mode is set, apply the permission recursively
         into the artifact if it is a folder
@@ -4719,8 +4829,8 @@ class V1alpha1ArtifactRepository(Model):
         :param gcs: ``gcs``. GCS stores artifact in a GCS object store
         :param hdfs: ``hdfs``. HDFS stores artifacts in HDFS
         :param oss: ``oss``. OSS stores artifact in a OSS-compliant object store
-        :param plugin: ``plugin``. Plugin stores artifact in a plugin-specific artifact
-        repository
+        :param plugin: ``plugin``. Argo 4.0+ only. Plugin stores artifact in a plugin-specific
+        artifact repository
         :param s3: ``s3``. S3 stores artifact in a S3-compliant object store
         """
         ...
@@ -4776,6 +4886,46 @@ class V1alpha1ArtifactRepositoryRefStatus(Model):
         ...
 
 
+class V1alpha1ArtifactResult(Model):
+    """Argo 3.4-3.5 only. ArtifactResult describes the result of attempting to delete a given
+    Artifact
+
+    Argo's ``io.argoproj.workflow.v1alpha1.ArtifactResult``.
+    """
+    definition: ClassVar[str] = "io.argoproj.workflow.v1alpha1.ArtifactResult"
+    def __init__(
+        self,
+        *,
+        error: str = ...,
+        name: str = ...,
+        success: bool = ...,
+    ) -> None:
+        """:param error: ``error``. Error is an optional error message which should be set if
+        Success==false
+        :param name: ``name``. Required. Name is the name of the Artifact
+        :param success: ``success``. Success describes whether the deletion succeeded
+        """
+        ...
+
+
+class V1alpha1ArtifactResultNodeStatus(Model):
+    """Argo 3.4-3.5 only. ArtifactResultNodeStatus describes the result of the deletion on a given
+    node
+
+    Argo's ``io.argoproj.workflow.v1alpha1.ArtifactResultNodeStatus``.
+    """
+    definition: ClassVar[str] = "io.argoproj.workflow.v1alpha1.ArtifactResultNodeStatus"
+    def __init__(
+        self,
+        *,
+        artifact_results: Mapping[str, _OrDict[V1alpha1ArtifactResult]] = ...,
+    ) -> None:
+        """:param artifact_results: ``artifactResults``. ArtifactResults maps Artifact name to
+        result of the deletion
+        """
+        ...
+
+
 class V1alpha1ArtifactoryArtifact(Model):
     """ArtifactoryArtifact is the location of an artifactory artifact
 
@@ -4813,8 +4963,8 @@ class V1alpha1ArtifactoryArtifactRepository(Model):
         repo_url: str = ...,
         username_secret: _OrDict[V1SecretKeySelector] = ...,
     ) -> None:
-        """:param key_format: ``keyFormat``. KeyFormat defines the format of how to store keys and
-        can reference workflow variables.
+        """:param key_format: ``keyFormat``. Argo 3.5+ only. KeyFormat defines the format of how to
+        store keys and can reference workflow variables.
         :param password_secret: ``passwordSecret``. PasswordSecret is the secret selector to the
         repository password
         :param repo_url: ``repoURL``. RepoURL is the url for artifactory repo.
@@ -4897,9 +5047,9 @@ class V1alpha1Backoff(Model):
         factor: Union[int, str] = ...,
         max_duration: str = ...,
     ) -> None:
-        """:param cap: ``cap``. Cap is a limit on revised values of the duration parameter. If a
-        multiplication by the factor parameter would make the duration exceed the cap then the
-        duration is set to the cap
+        """:param cap: ``cap``. Argo 3.7+ only. Cap is a limit on revised values of the duration
+        parameter. If a multiplication by the factor parameter would make the duration exceed
+        the cap then the duration is set to the cap
         :param duration: ``duration``. Duration is the amount to back off. Default unit is
         seconds, but could also be a duration (e.g. "2m", "1h")
         :param factor: ``factor``. Factor is a factor to multiply the base duration after each
@@ -5220,31 +5370,31 @@ class V1alpha1ContainerNode(Model):
         readiness. Container will be removed from service endpoints if the probe fails. Cannot
         be updated. More info:
         https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-        :param resize_policy: ``resizePolicy``. Resources resize policy for the container. This
-        field cannot be set on ephemeral containers.
+        :param resize_policy: ``resizePolicy``. Argo 3.6+ only. Resources resize policy for the
+        container. This field cannot be set on ephemeral containers.
         :param resources: ``resources``. Compute Resources required by this container. Cannot be
         updated. More info:
         https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-        :param restart_policy: ``restartPolicy``. RestartPolicy defines the restart behavior of
-        individual containers in a pod. This overrides the pod-level restart policy. When this
-        field is not specified, the restart behavior is defined by the Pod's restart policy and
-        the container type. Additionally, setting the RestartPolicy as "Always" for the init
-        container will have the following effect: this init container will be continually
-        restarted on exit until all regular containers have terminated. Once all regular
-        containers have completed, all init containers with restartPolicy "Always" will be shut
-        down. This lifecycle differs from normal init containers and is often referred to as a
-        "sidecar" container. Although this init container still starts in the init container
-        sequence, it does not wait for the container to complete before proceeding to the next
-        init container. Instead, the next init container starts immediately after this init
-        container is started, or after any startupProbe has successfully completed.
-        :param restart_policy_rules: ``restartPolicyRules``. Represents a list of rules to be
-        checked to determine if the container should be restarted on exit. The rules are
-        evaluated in order. Once a rule matches a container exit condition, the remaining rules
-        are ignored. If no rule matches the container exit condition, the Container-level
-        restart policy determines the whether the container is restarted or not. Constraints on
-        the rules: - At most 20 rules are allowed. - Rules can have the same action. - Identical
-        rules are not forbidden in validations. When rules are specified, container MUST set
-        RestartPolicy explicitly even it if matches the Pod's RestartPolicy.
+        :param restart_policy: ``restartPolicy``. Argo 3.6+ only. RestartPolicy defines the
+        restart behavior of individual containers in a pod. This overrides the pod-level restart
+        policy. When this field is not specified, the restart behavior is defined by the Pod's
+        restart policy and the container type. Additionally, setting the RestartPolicy as
+        "Always" for the init container will have the following effect: this init container will
+        be continually restarted on exit until all regular containers have terminated. Once all
+        regular containers have completed, all init containers with restartPolicy "Always" will
+        be shut down. This lifecycle differs from normal init containers and is often referred
+        to as a "sidecar" container. Although this init container still starts in the init
+        container sequence, it does not wait for the container to complete before proceeding to
+        the next init container. Instead, the next init container starts immediately after this
+        init container is started, or after any startupProbe has successfully completed.
+        :param restart_policy_rules: ``restartPolicyRules``. Argo 4.1+ only. Represents a list
+        of rules to be checked to determine if the container should be restarted on exit. The
+        rules are evaluated in order. Once a rule matches a container exit condition, the
+        remaining rules are ignored. If no rule matches the container exit condition, the
+        Container-level restart policy determines the whether the container is restarted or not.
+        Constraints on the rules: - At most 20 rules are allowed. - Rules can have the same
+        action. - Identical rules are not forbidden in validations. When rules are specified,
+        container MUST set RestartPolicy explicitly even it if matches the Pod's RestartPolicy.
         :param security_context: ``securityContext``. SecurityContext defines the security
         options the container should be run with. If set, the fields of SecurityContext override
         the equivalent fields of PodSecurityContext. More info:
@@ -5495,6 +5645,7 @@ class V1alpha1CronWorkflowSpec(Model):
         *,
         concurrency_policy: str = ...,
         failed_jobs_history_limit: int = ...,
+        schedule: str = ...,
         schedules: _StrList = ...,
         starting_deadline_seconds: int = ...,
         stop_strategy: _OrDict[V1alpha1StopStrategy] = ...,
@@ -5509,21 +5660,25 @@ class V1alpha1CronWorkflowSpec(Model):
         concurrency policy that will be used
         :param failed_jobs_history_limit: ``failedJobsHistoryLimit``. FailedJobsHistoryLimit is
         the number of failed jobs to be kept at a time
-        :param schedules: ``schedules``. Required. v3.6 and after: Schedules is a list of
+        :param schedule: ``schedule``. Argo 3.4-3.7; flowc writes it for every version, as one
+        item up to 3.5 and a list from 3.6. Schedule is a schedule to run the Workflow in Cron
+        format. Deprecated, use Schedules
+        :param schedules: ``schedules``. Required. Argo 3.6+; flowc writes it for every version,
+        as one item up to 3.5 and a list from 3.6. v3.6 and after: Schedules is a list of
         schedules to run the Workflow in Cron format
         :param starting_deadline_seconds: ``startingDeadlineSeconds``. StartingDeadlineSeconds
         is the K8s-style deadline that will limit the time a CronWorkflow will be run after its
         original scheduled time if it is missed.
-        :param stop_strategy: ``stopStrategy``. v3.6 and after: StopStrategy defines if the
-        CronWorkflow should stop scheduling based on a condition
+        :param stop_strategy: ``stopStrategy``. Argo 3.6+ only. v3.6 and after: StopStrategy
+        defines if the CronWorkflow should stop scheduling based on a condition
         :param successful_jobs_history_limit: ``successfulJobsHistoryLimit``.
         SuccessfulJobsHistoryLimit is the number of successful jobs to be kept at a time
         :param suspend: ``suspend``. Suspend is a flag that will stop new CronWorkflows from
         running if set to true
         :param timezone: ``timezone``. Timezone is the timezone against which the cron schedule
         will be calculated, e.g. "Asia/Tokyo". Default is machine's local time.
-        :param when: ``when``. v3.6 and after: When is an expression that determines if a run
-        should be scheduled.
+        :param when: ``when``. Argo 3.6+ only. v3.6 and after: When is an expression that
+        determines if a run should be scheduled.
         :param workflow_metadata: ``workflowMetadata``. WorkflowMetadata contains some metadata
         of the workflow to be run
         :param workflow_spec: ``workflowSpec``. Required. WorkflowSpec is the spec of the
@@ -5552,14 +5707,14 @@ class V1alpha1CronWorkflowStatus(Model):
         CronWorkflow
         :param conditions: ``conditions``. Conditions is a list of conditions the CronWorkflow
         may have
-        :param failed: ``failed``. v3.6 and after: Failed counts how many times child workflows
-        failed
+        :param failed: ``failed``. Argo 3.6+ only. v3.6 and after: Failed counts how many times
+        child workflows failed
         :param last_scheduled_time: ``lastScheduledTime``. LastScheduleTime is the last time the
         CronWorkflow was scheduled
-        :param phase: ``phase``. v3.6 and after: Phase is an enum of Active or Stopped. It
-        changes to Stopped when stopStrategy.expression is true
-        :param succeeded: ``succeeded``. v3.6 and after: Succeeded counts how many times child
-        workflows succeeded
+        :param phase: ``phase``. Argo 3.6+ only. v3.6 and after: Phase is an enum of Active or
+        Stopped. It changes to Stopped when stopStrategy.expression is true
+        :param succeeded: ``succeeded``. Argo 3.6+ only. v3.6 and after: Succeeded counts how
+        many times child workflows succeeded
         """
         ...
 
@@ -5740,7 +5895,7 @@ class V1alpha1ExecutorConfig(Model):
 
 
 class V1alpha1ExecutorPlugin(Model):
-    """ExecutorPlugin describes workflow-level executor plugin
+    """Argo 4.1+ only. ExecutorPlugin describes workflow-level executor plugin
 
     Argo's ``io.argoproj.workflow.v1alpha1.ExecutorPlugin``.
     """
@@ -5758,7 +5913,7 @@ class V1alpha1ExecutorPlugin(Model):
 
 
 class V1alpha1ExecutorPluginSidecar(Model):
-    """V1alpha1ExecutorPluginSidecar
+    """Argo 4.1+ only.
 
     Argo's ``io.argoproj.workflow.v1alpha1.ExecutorPluginSidecar``.
     """
@@ -5779,7 +5934,7 @@ class V1alpha1ExecutorPluginSidecar(Model):
 
 
 class V1alpha1ExecutorPluginSpec(Model):
-    """V1alpha1ExecutorPluginSpec
+    """Argo 4.1+ only.
 
     Argo's ``io.argoproj.workflow.v1alpha1.ExecutorPluginSpec``.
     """
@@ -5850,8 +6005,8 @@ class V1alpha1Gauge(Model):
         realtime: bool = ...,
         value: str = ...,
     ) -> None:
-        """:param operation: ``operation``. Operation defines the operation to apply with value and
-        the metrics' current value
+        """:param operation: ``operation``. Argo 3.5+ only. Operation defines the operation to
+        apply with value and the metrics' current value
         :param realtime: ``realtime``. Required. Realtime emits this metric in real time if
         applicable
         :param value: ``value``. Required. Value is the value to be used in the operation with
@@ -5892,8 +6047,8 @@ class V1alpha1GitArtifact(Model):
         checkout
         :param insecure_ignore_host_key: ``insecureIgnoreHostKey``. InsecureIgnoreHostKey
         disables SSH strict host key checking during git clone
-        :param insecure_skip_tls: ``insecureSkipTLS``. InsecureSkipTLS disables server
-        certificate verification resulting in insecure HTTPS connections
+        :param insecure_skip_tls: ``insecureSkipTLS``. Argo 3.6+ only. InsecureSkipTLS disables
+        server certificate verification resulting in insecure HTTPS connections
         :param password_secret: ``passwordSecret``. PasswordSecret is the secret selector to the
         repository password
         :param repo: ``repo``. Required. Repo is the git repository
@@ -5930,9 +6085,9 @@ class V1alpha1HDFSArtifact(Model):
         path: str = ...,
     ) -> None:
         """:param addresses: ``addresses``. Addresses is accessible addresses of HDFS name nodes
-        :param data_transfer_protection: ``dataTransferProtection``. DataTransferProtection is
-        the protection level for HDFS data transfer. It corresponds to the
-        dfs.data.transfer.protection configuration in HDFS.
+        :param data_transfer_protection: ``dataTransferProtection``. Argo 3.6+ only.
+        DataTransferProtection is the protection level for HDFS data transfer. It corresponds to
+        the dfs.data.transfer.protection configuration in HDFS.
         :param force: ``force``. Force copies a file forcibly even if it exists
         :param hdfs_user: ``hdfsUser``. HDFSUser is the user to access HDFS file system. It is
         ignored if either ccache or keytab is used.
@@ -5977,9 +6132,9 @@ class V1alpha1HDFSArtifactRepository(Model):
         path_format: str = ...,
     ) -> None:
         """:param addresses: ``addresses``. Addresses is accessible addresses of HDFS name nodes
-        :param data_transfer_protection: ``dataTransferProtection``. DataTransferProtection is
-        the protection level for HDFS data transfer. It corresponds to the
-        dfs.data.transfer.protection configuration in HDFS.
+        :param data_transfer_protection: ``dataTransferProtection``. Argo 3.6+ only.
+        DataTransferProtection is the protection level for HDFS data transfer. It corresponds to
+        the dfs.data.transfer.protection configuration in HDFS.
         :param force: ``force``. Force copies a file forcibly even if it exists
         :param hdfs_user: ``hdfsUser``. HDFSUser is the user to access HDFS file system. It is
         ignored if either ccache or keytab is used.
@@ -6054,10 +6209,11 @@ class V1alpha1HTTPArtifact(Model):
         """:param auth: ``auth``. Auth contains information for client authentication
         :param headers: ``headers``. Headers are an optional list of headers to send with HTTP
         requests for artifacts
-        :param save_stream_via_file: ``saveStreamViaFile``. SaveStreamViaFile buffers a streamed
-        upload to a temporary file before sending it, so a 307/308 redirect (e.g. webHDFS) can
-        be followed by re-sending the body. When false (the default) SaveStream sends the reader
-        directly and cannot follow such a redirect, since a one-shot reader cannot be replayed.
+        :param save_stream_via_file: ``saveStreamViaFile``. Argo 4.1+ only. SaveStreamViaFile
+        buffers a streamed upload to a temporary file before sending it, so a 307/308 redirect
+        (e.g. webHDFS) can be followed by re-sending the body. When false (the default)
+        SaveStream sends the reader directly and cannot follow such a redirect, since a one-shot
+        reader cannot be replayed.
         :param url: ``url``. Required. URL of the artifact
         """
         ...
@@ -6284,9 +6440,9 @@ class V1alpha1Link(Model):
         Logs"
         :param scope: ``scope``. Required. "workflow", "pod", "pod-logs", "event-source-logs",
         "sensor-logs", "workflow-list" or "chat"
-        :param target: ``target``. Required. Target attribute specifies where a linked document
-        will be opened when a user clicks on a link. E.g. "_blank", "_self". If the target is
-        _blank, it will open in a new tab.
+        :param target: ``target``. Required. Argo 4.0+ only. Target attribute specifies where a
+        linked document will be opened when a user clicks on a link. E.g. "_blank", "_self". If
+        the target is _blank, it will open in a new tab.
         :param url: ``url``. Required. The URL. Can contain "${metadata.namespace}",
         "${metadata.name}", "${status.startedAt}", "${status.finishedAt}" or any other element
         in workflow yaml, e.g.
@@ -6457,11 +6613,11 @@ class V1alpha1Mutex(Model):
         name: str = ...,
         namespace: str = ...,
     ) -> None:
-        """:param database: ``database``. Database specifies this is database controlled if this is
-        set true
+        """:param database: ``database``. Argo 3.7+ only. Database specifies this is database
+        controlled if this is set true
         :param name: ``name``. name of the mutex
-        :param namespace: ``namespace``. Namespace is the namespace of the mutex, default:
-        [namespace of workflow]
+        :param namespace: ``namespace``. Argo 3.5+ only. Namespace is the namespace of the
+        mutex, default: [namespace of workflow]
         """
         ...
 
@@ -6512,7 +6668,7 @@ class V1alpha1MutexStatus(Model):
 
 
 class V1alpha1NodeFlag(Model):
-    """V1alpha1NodeFlag
+    """Argo 3.5+ only.
 
     Argo's ``io.argoproj.workflow.v1alpha1.NodeFlag``.
     """
@@ -6527,6 +6683,28 @@ class V1alpha1NodeFlag(Model):
         or onExit
         :param retried: ``retried``. Retried tracks whether or not this node was retried by
         retryStrategy
+        """
+        ...
+
+
+class V1alpha1NodeResult(Model):
+    """Argo 3.4-3.5 only.
+
+    Argo's ``io.argoproj.workflow.v1alpha1.NodeResult``.
+    """
+    definition: ClassVar[str] = "io.argoproj.workflow.v1alpha1.NodeResult"
+    def __init__(
+        self,
+        *,
+        message: str = ...,
+        outputs: _OrDict[V1alpha1Outputs] = ...,
+        phase: str = ...,
+        progress: str = ...,
+    ) -> None:
+        """:param message: ``message``.
+        :param outputs: ``outputs``.
+        :param phase: ``phase``.
+        :param progress: ``progress``.
         """
         ...
 
@@ -6577,9 +6755,9 @@ class V1alpha1NodeStatus(Model):
         :param display_name: ``displayName``. DisplayName is a human readable representation of
         the node. Unique within a template boundary
         :param estimated_duration: ``estimatedDuration``. EstimatedDuration in seconds.
-        :param failed_pod_restarts: ``failedPodRestarts``. FailedPodRestarts tracks the number
-        of times the pod for this node was restarted due to infrastructure failures before the
-        main container started.
+        :param failed_pod_restarts: ``failedPodRestarts``. Argo 4.0+ only. FailedPodRestarts
+        tracks the number of times the pod for this node was restarted due to infrastructure
+        failures before the main container started.
         :param finished_at: ``finishedAt``. Time at which this node completed
         :param host_node_name: ``hostNodeName``. HostNodeName name of the Kubernetes node on
         which the Pod is running, if applicable
@@ -6593,8 +6771,8 @@ class V1alpha1NodeStatus(Model):
         node is in this condition.
         :param name: ``name``. Required. Name is unique name in the node tree used to generate
         the node ID
-        :param node_flag: ``nodeFlag``. NodeFlag tracks some history of node. e.g.) hooked,
-        retried, etc.
+        :param node_flag: ``nodeFlag``. Argo 3.5+ only. NodeFlag tracks some history of node.
+        e.g.) hooked, retried, etc.
         :param outbound_nodes: ``outboundNodes``. OutboundNodes tracks the node IDs which are
         considered "outbound" nodes to a template invocation. For every invocation of a
         template, there are nodes which we considered as "outbound". Essentially, these are last
@@ -6618,15 +6796,15 @@ class V1alpha1NodeStatus(Model):
         :param progress: ``progress``. Progress to completion
         :param resources_duration: ``resourcesDuration``. ResourcesDuration is indicative, but
         not accurate, resource duration. This is populated when the nodes completes.
-        :param restarting_pod_uid: ``restartingPodUID``. RestartingPodUID tracks the UID of the
-        pod that is currently being restarted. This prevents duplicate restart attempts when the
-        controller processes the same failed pod multiple times. Cleared when the replacement
-        pod starts running.
+        :param restarting_pod_uid: ``restartingPodUID``. Argo 4.0+ only. RestartingPodUID tracks
+        the UID of the pod that is currently being restarted. This prevents duplicate restart
+        attempts when the controller processes the same failed pod multiple times. Cleared when
+        the replacement pod starts running.
         :param started_at: ``startedAt``. Time at which this node started
         :param synchronization_status: ``synchronizationStatus``. SynchronizationStatus is the
         synchronization status of the node
-        :param task_result_synced: ``taskResultSynced``. TaskResultSynced is used to determine
-        if the node's output has been received
+        :param task_result_synced: ``taskResultSynced``. Argo 3.7+ only. TaskResultSynced is
+        used to determine if the node's output has been received
         :param template_name: ``templateName``. TemplateName is the template name which this
         node corresponds to. Not applicable to virtual nodes (e.g. Retry, StepGroup)
         :param template_ref: ``templateRef``. TemplateRef is the reference to the template
@@ -6743,8 +6921,8 @@ class V1alpha1OSSArtifact(Model):
         :param security_token: ``securityToken``. SecurityToken is the user's temporary security
         token. For more details, check out:
         https://www.alibabacloud.com/help/doc-detail/100624.htm
-        :param use_sdk_creds: ``useSDKCreds``. UseSDKCreds tells the driver to figure out
-        credentials based on sdk defaults.
+        :param use_sdk_creds: ``useSDKCreds``. Argo 3.5+ only. UseSDKCreds tells the driver to
+        figure out credentials based on sdk defaults.
         """
         ...
 
@@ -6784,8 +6962,8 @@ class V1alpha1OSSArtifactRepository(Model):
         :param security_token: ``securityToken``. SecurityToken is the user's temporary security
         token. For more details, check out:
         https://www.alibabacloud.com/help/doc-detail/100624.htm
-        :param use_sdk_creds: ``useSDKCreds``. UseSDKCreds tells the driver to figure out
-        credentials based on sdk defaults.
+        :param use_sdk_creds: ``useSDKCreds``. Argo 3.5+ only. UseSDKCreds tells the driver to
+        figure out credentials based on sdk defaults.
         """
         ...
 
@@ -6882,7 +7060,7 @@ class V1alpha1Plugin(Model):
 
 
 class V1alpha1PluginArtifact(Model):
-    """PluginArtifact is the location of a plugin artifact
+    """Argo 4.0+ only. PluginArtifact is the location of a plugin artifact
 
     Argo's ``io.argoproj.workflow.v1alpha1.PluginArtifact``.
     """
@@ -6908,8 +7086,8 @@ class V1alpha1PluginArtifact(Model):
 
 
 class V1alpha1PluginArtifactRepository(Model):
-    """PluginArtifactRepository defines the controller configuration for a plugin artifact
-    repository
+    """Argo 4.0+ only. PluginArtifactRepository defines the controller configuration for a plugin
+    artifact repository
 
     Argo's ``io.argoproj.workflow.v1alpha1.PluginArtifactRepository``.
     """
@@ -6941,8 +7119,8 @@ class V1alpha1PodGC(Model):
         label_selector: _OrDict[V1LabelSelector] = ...,
         strategy: str = ...,
     ) -> None:
-        """:param delete_delay_duration: ``deleteDelayDuration``. DeleteDelayDuration specifies the
-        duration before pods in the GC queue get deleted.
+        """:param delete_delay_duration: ``deleteDelayDuration``. Argo 3.5+ only.
+        DeleteDelayDuration specifies the duration before pods in the GC queue get deleted.
         :param label_selector: ``labelSelector``. LabelSelector is the label selector to check
         if the pods match the labels before being added to the pod GC queue.
         :param strategy: ``strategy``. Strategy is the strategy to use. One of
@@ -7171,14 +7349,14 @@ class V1alpha1S3Artifact(Model):
     ) -> None:
         """:param access_key_secret: ``accessKeySecret``. AccessKeySecret is the secret selector to
         the bucket's access key
-        :param addressing_style: ``addressingStyle``. AddressingStyle defines how buckets are
-        addressed by the S3 client. This is required for some S3-compatible providers that only
-        support virtual-hosted-style bucket addressing.
+        :param addressing_style: ``addressingStyle``. Argo 4.1+ only. AddressingStyle defines
+        how buckets are addressed by the S3 client. This is required for some S3-compatible
+        providers that only support virtual-hosted-style bucket addressing.
 
         Valid values are: - "" (default, auto-detect) - "path" - "virtual-hosted"
         :param bucket: ``bucket``. Bucket is the name of the bucket
-        :param ca_secret: ``caSecret``. CASecret specifies the secret that contains the CA, used
-        to verify the TLS connection
+        :param ca_secret: ``caSecret``. Argo 3.5+ only. CASecret specifies the secret that
+        contains the CA, used to verify the TLS connection
         :param create_bucket_if_not_present: ``createBucketIfNotPresent``.
         CreateBucketIfNotPresent tells the driver to attempt to create the S3 bucket for output
         artifacts, if it doesn't exist. Setting Enabled Encryption will apply either SSE-S3 to
@@ -7192,8 +7370,8 @@ class V1alpha1S3Artifact(Model):
         assume.
         :param secret_key_secret: ``secretKeySecret``. SecretKeySecret is the secret selector to
         the bucket's secret key
-        :param session_token_secret: ``sessionTokenSecret``. SessionTokenSecret is used for
-        ephemeral credentials like an IAM assume role or S3 access grant
+        :param session_token_secret: ``sessionTokenSecret``. Argo 3.6+ only. SessionTokenSecret
+        is used for ephemeral credentials like an IAM assume role or S3 access grant
         :param use_sdk_creds: ``useSDKCreds``. UseSDKCreds tells the driver to figure out
         credentials based on sdk defaults.
         """
@@ -7227,14 +7405,14 @@ class V1alpha1S3ArtifactRepository(Model):
     ) -> None:
         """:param access_key_secret: ``accessKeySecret``. AccessKeySecret is the secret selector to
         the bucket's access key
-        :param addressing_style: ``addressingStyle``. AddressingStyle defines how buckets are
-        addressed by the S3 client. This is required for some S3-compatible providers that only
-        support virtual-hosted-style bucket addressing.
+        :param addressing_style: ``addressingStyle``. Argo 4.1+ only. AddressingStyle defines
+        how buckets are addressed by the S3 client. This is required for some S3-compatible
+        providers that only support virtual-hosted-style bucket addressing.
 
         Valid values are: - "" (default, auto-detect) - "path" - "virtual-hosted"
         :param bucket: ``bucket``. Bucket is the name of the bucket
-        :param ca_secret: ``caSecret``. CASecret specifies the secret that contains the CA, used
-        to verify the TLS connection
+        :param ca_secret: ``caSecret``. Argo 3.5+ only. CASecret specifies the secret that
+        contains the CA, used to verify the TLS connection
         :param create_bucket_if_not_present: ``createBucketIfNotPresent``.
         CreateBucketIfNotPresent tells the driver to attempt to create the S3 bucket for output
         artifacts, if it doesn't exist. Setting Enabled Encryption will apply either SSE-S3 to
@@ -7253,8 +7431,8 @@ class V1alpha1S3ArtifactRepository(Model):
         assume.
         :param secret_key_secret: ``secretKeySecret``. SecretKeySecret is the secret selector to
         the bucket's secret key
-        :param session_token_secret: ``sessionTokenSecret``. SessionTokenSecret is used for
-        ephemeral credentials like an IAM assume role or S3 access grant
+        :param session_token_secret: ``sessionTokenSecret``. Argo 3.6+ only. SessionTokenSecret
+        is used for ephemeral credentials like an IAM assume role or S3 access grant
         :param use_sdk_creds: ``useSDKCreds``. UseSDKCreds tells the driver to figure out
         credentials based on sdk defaults.
         """
@@ -7375,31 +7553,31 @@ class V1alpha1ScriptTemplate(Model):
         readiness. Container will be removed from service endpoints if the probe fails. Cannot
         be updated. More info:
         https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-        :param resize_policy: ``resizePolicy``. Resources resize policy for the container. This
-        field cannot be set on ephemeral containers.
+        :param resize_policy: ``resizePolicy``. Argo 3.6+ only. Resources resize policy for the
+        container. This field cannot be set on ephemeral containers.
         :param resources: ``resources``. Compute Resources required by this container. Cannot be
         updated. More info:
         https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-        :param restart_policy: ``restartPolicy``. RestartPolicy defines the restart behavior of
-        individual containers in a pod. This overrides the pod-level restart policy. When this
-        field is not specified, the restart behavior is defined by the Pod's restart policy and
-        the container type. Additionally, setting the RestartPolicy as "Always" for the init
-        container will have the following effect: this init container will be continually
-        restarted on exit until all regular containers have terminated. Once all regular
-        containers have completed, all init containers with restartPolicy "Always" will be shut
-        down. This lifecycle differs from normal init containers and is often referred to as a
-        "sidecar" container. Although this init container still starts in the init container
-        sequence, it does not wait for the container to complete before proceeding to the next
-        init container. Instead, the next init container starts immediately after this init
-        container is started, or after any startupProbe has successfully completed.
-        :param restart_policy_rules: ``restartPolicyRules``. Represents a list of rules to be
-        checked to determine if the container should be restarted on exit. The rules are
-        evaluated in order. Once a rule matches a container exit condition, the remaining rules
-        are ignored. If no rule matches the container exit condition, the Container-level
-        restart policy determines the whether the container is restarted or not. Constraints on
-        the rules: - At most 20 rules are allowed. - Rules can have the same action. - Identical
-        rules are not forbidden in validations. When rules are specified, container MUST set
-        RestartPolicy explicitly even it if matches the Pod's RestartPolicy.
+        :param restart_policy: ``restartPolicy``. Argo 3.6+ only. RestartPolicy defines the
+        restart behavior of individual containers in a pod. This overrides the pod-level restart
+        policy. When this field is not specified, the restart behavior is defined by the Pod's
+        restart policy and the container type. Additionally, setting the RestartPolicy as
+        "Always" for the init container will have the following effect: this init container will
+        be continually restarted on exit until all regular containers have terminated. Once all
+        regular containers have completed, all init containers with restartPolicy "Always" will
+        be shut down. This lifecycle differs from normal init containers and is often referred
+        to as a "sidecar" container. Although this init container still starts in the init
+        container sequence, it does not wait for the container to complete before proceeding to
+        the next init container. Instead, the next init container starts immediately after this
+        init container is started, or after any startupProbe has successfully completed.
+        :param restart_policy_rules: ``restartPolicyRules``. Argo 4.1+ only. Represents a list
+        of rules to be checked to determine if the container should be restarted on exit. The
+        rules are evaluated in order. Once a rule matches a container exit condition, the
+        remaining rules are ignored. If no rule matches the container exit condition, the
+        Container-level restart policy determines the whether the container is restarted or not.
+        Constraints on the rules: - At most 20 rules are allowed. - Rules can have the same
+        action. - Identical rules are not forbidden in validations. When rules are specified,
+        container MUST set RestartPolicy explicitly even it if matches the Pod's RestartPolicy.
         :param security_context: ``securityContext``. SecurityContext defines the security
         options the container should be run with. If set, the fields of SecurityContext override
         the equivalent fields of PodSecurityContext. More info:
@@ -7483,10 +7661,10 @@ class V1alpha1SemaphoreRef(Model):
     ) -> None:
         """:param config_map_key_ref: ``configMapKeyRef``. ConfigMapKeyRef is a configmap selector
         for Semaphore configuration
-        :param database: ``database``. SyncDatabaseRef is a database reference for Semaphore
-        configuration
-        :param namespace: ``namespace``. Namespace is the namespace of the configmap, default:
-        [namespace of workflow]
+        :param database: ``database``. Argo 3.7+ only. SyncDatabaseRef is a database reference
+        for Semaphore configuration
+        :param namespace: ``namespace``. Argo 3.5+ only. Namespace is the namespace of the
+        configmap, default: [namespace of workflow]
         """
         ...
 
@@ -7537,8 +7715,8 @@ class V1alpha1Sequence(Model):
 
 
 class V1alpha1StopStrategy(Model):
-    """StopStrategy defines if the CronWorkflow should stop scheduling based on an expression. v3.6
-    and after
+    """Argo 3.6+ only. StopStrategy defines if the CronWorkflow should stop scheduling based on an
+    expression. v3.6 and after
 
     Argo's ``io.argoproj.workflow.v1alpha1.StopStrategy``.
     """
@@ -7602,8 +7780,8 @@ class V1alpha1SubmitOpts(Model):
         service_account: str = ...,
     ) -> None:
         """:param annotations: ``annotations``. Annotations adds to metadata.labels
-        :param artifacts: ``artifacts``. Artifacts overrides input artifact locations. Format:
-        name=key
+        :param artifacts: ``artifacts``. Argo 4.1+ only. Artifacts overrides input artifact
+        locations. Format: name=key
         :param dry_run: ``dryRun``. DryRun validates the workflow on the client-side without
         creating it. This option is not supported in API
         :param entry_point: ``entryPoint``. Entrypoint overrides spec.entrypoint
@@ -7654,7 +7832,7 @@ class V1alpha1SuspendTemplate(Model):
 
 
 class V1alpha1SyncDatabaseRef(Model):
-    """V1alpha1SyncDatabaseRef
+    """Argo 3.7+ only.
 
     Argo's ``io.argoproj.workflow.v1alpha1.SyncDatabaseRef``.
     """
@@ -7678,12 +7856,22 @@ class V1alpha1Synchronization(Model):
     def __init__(
         self,
         *,
+        mutex: _OrDict[V1alpha1Mutex] = ...,
         mutexes: Sequence[_OrDict[V1alpha1Mutex]] = ...,
+        semaphore: _OrDict[V1alpha1SemaphoreRef] = ...,
         semaphores: Sequence[_OrDict[V1alpha1SemaphoreRef]] = ...,
     ) -> None:
-        """:param mutexes: ``mutexes``. v3.6 and after: Mutexes holds the list of Mutex lock
+        """:param mutex: ``mutex``. Argo 3.4-3.7; flowc writes it for every version, as one item up
+        to 3.5 and a list from 3.6. Mutex holds the Mutex lock details - deprecated, use mutexes
+        instead
+        :param mutexes: ``mutexes``. Argo 3.6+; flowc writes it for every version, as one item
+        up to 3.5 and a list from 3.6. v3.6 and after: Mutexes holds the list of Mutex lock
         details
-        :param semaphores: ``semaphores``. v3.6 and after: Semaphores holds the list of
+        :param semaphore: ``semaphore``. Argo 3.4-3.7; flowc writes it for every version, as one
+        item up to 3.5 and a list from 3.6. Semaphore holds the Semaphore configuration -
+        deprecated, use semaphores instead
+        :param semaphores: ``semaphores``. Argo 3.6+; flowc writes it for every version, as one
+        item up to 3.5 and a list from 3.6. v3.6 and after: Semaphores holds the list of
         Semaphores configuration
         """
         ...
@@ -7785,6 +7973,7 @@ class V1alpha1Template(Model):
         plugin: Mapping[str, Any] = ...,
         pod_resources: _OrDict[V1ResourceRequirements] = ...,
         pod_spec_patch: str = ...,
+        priority: int = ...,
         priority_class_name: str = ...,
         resource: _OrDict[V1alpha1ResourceTemplate] = ...,
         resource_claims: Sequence[_OrDict[V1PodResourceClaim]] = ...,
@@ -7807,8 +7996,8 @@ class V1alpha1Template(Model):
         applicable to container and script templates.
         :param affinity: ``affinity``. Affinity sets the pod's scheduling constraints Overrides
         the affinity set at the workflow level (if any)
-        :param annotations: ``annotations``. Annotations is a list of annotations to add to the
-        template at runtime
+        :param annotations: ``annotations``. Argo 3.7+ only. Annotations is a list of
+        annotations to add to the template at runtime
         :param archive_location: ``archiveLocation``. Location in which all files related to the
         step will be stored (logs, artifacts, etc...). Can be overridden by individual items in
         Outputs. If omitted, will use the default artifact repository location configured in the
@@ -7850,34 +8039,35 @@ class V1alpha1Template(Model):
         can execute at the same time within the boundaries of this template invocation. If
         additional steps/dag templates are invoked, the pods created by those templates will not
         be counted towards this total.
-        :param pending_timeout: ``pendingTimeout``. PendingTimeout allows to set the maximum
-        time spent in pending status counting from the node's start time. It is enforced by the
-        controller, so a pod that starts running just as the timeout expires may still be
-        failed. This duration may not be applied to Step or DAG templates.
+        :param pending_timeout: ``pendingTimeout``. Argo 4.1+ only. PendingTimeout allows to set
+        the maximum time spent in pending status counting from the node's start time. It is
+        enforced by the controller, so a pod that starts running just as the timeout expires may
+        still be failed. This duration may not be applied to Step or DAG templates.
         :param plugin: ``plugin``. Plugin is a plugin template Note: the structure of a plugin
         template is free-form, so we need to have "x-kubernetes-preserve-unknown-fields: true"
         in the validation schema.
-        :param pod_resources: ``podResources``. PodResources defines pod-level resource requests
-        and limits for this template's pod. Overrides the workflow-level podResources. Requires
-        the PodLevelResources feature gate to be enabled on the cluster (beta since Kubernetes
-        v1.34).
+        :param pod_resources: ``podResources``. Argo 4.1+ only. PodResources defines pod-level
+        resource requests and limits for this template's pod. Overrides the workflow-level
+        podResources. Requires the PodLevelResources feature gate to be enabled on the cluster
+        (beta since Kubernetes v1.34).
         :param pod_spec_patch: ``podSpecPatch``. PodSpecPatch holds strategic merge patch to
         apply against the pod spec. Allows parameterization of container fields which are not
         strings (e.g. resource limits).
+        :param priority: ``priority``. Argo 3.4-3.6 only. Priority to apply to workflow pods.
         :param priority_class_name: ``priorityClassName``. PriorityClassName to apply to
         workflow pods.
         :param resource: ``resource``. Resource template subtype which can run k8s resources
-        :param resource_claims: ``resourceClaims``. ResourceClaims defines the ResourceClaims
-        that must be allocated and reserved before this template's pod is allowed to start. Each
-        entry names either an existing ResourceClaim or a ResourceClaimTemplate in the
-        workflow's namespace, and containers ask for one by name through resources.claims.
-        Replaces the workflow-level resourceClaims as a whole rather than merging with it. Not
-        supported for a template that creates no pod: Steps, DAG and Suspend, which orchestrate
-        other templates, and HTTP and Plugin, which run on the shared agent pod. A template
-        reached through a templateRef keeps its own claims, and falls back to those of the
-        workflow calling it rather than to the spec-level claims of the WorkflowTemplate it was
-        defined in. Requires the DynamicResourceAllocation feature gate to be enabled on the
-        cluster.
+        :param resource_claims: ``resourceClaims``. Argo 4.1+ only. ResourceClaims defines the
+        ResourceClaims that must be allocated and reserved before this template's pod is allowed
+        to start. Each entry names either an existing ResourceClaim or a ResourceClaimTemplate
+        in the workflow's namespace, and containers ask for one by name through
+        resources.claims. Replaces the workflow-level resourceClaims as a whole rather than
+        merging with it. Not supported for a template that creates no pod: Steps, DAG and
+        Suspend, which orchestrate other templates, and HTTP and Plugin, which run on the shared
+        agent pod. A template reached through a templateRef keeps its own claims, and falls back
+        to those of the workflow calling it rather than to the spec-level claims of the
+        WorkflowTemplate it was defined in. Requires the DynamicResourceAllocation feature gate
+        to be enabled on the cluster.
         :param retry_strategy: ``retryStrategy``. RetryStrategy describes how to retry a
         template when it fails
         :param scheduler_name: ``schedulerName``. If specified, the pod will be dispatched by
@@ -8054,31 +8244,31 @@ class V1alpha1UserContainer(Model):
         readiness. Container will be removed from service endpoints if the probe fails. Cannot
         be updated. More info:
         https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-        :param resize_policy: ``resizePolicy``. Resources resize policy for the container. This
-        field cannot be set on ephemeral containers.
+        :param resize_policy: ``resizePolicy``. Argo 3.6+ only. Resources resize policy for the
+        container. This field cannot be set on ephemeral containers.
         :param resources: ``resources``. Compute Resources required by this container. Cannot be
         updated. More info:
         https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-        :param restart_policy: ``restartPolicy``. RestartPolicy defines the restart behavior of
-        individual containers in a pod. This overrides the pod-level restart policy. When this
-        field is not specified, the restart behavior is defined by the Pod's restart policy and
-        the container type. Additionally, setting the RestartPolicy as "Always" for the init
-        container will have the following effect: this init container will be continually
-        restarted on exit until all regular containers have terminated. Once all regular
-        containers have completed, all init containers with restartPolicy "Always" will be shut
-        down. This lifecycle differs from normal init containers and is often referred to as a
-        "sidecar" container. Although this init container still starts in the init container
-        sequence, it does not wait for the container to complete before proceeding to the next
-        init container. Instead, the next init container starts immediately after this init
-        container is started, or after any startupProbe has successfully completed.
-        :param restart_policy_rules: ``restartPolicyRules``. Represents a list of rules to be
-        checked to determine if the container should be restarted on exit. The rules are
-        evaluated in order. Once a rule matches a container exit condition, the remaining rules
-        are ignored. If no rule matches the container exit condition, the Container-level
-        restart policy determines the whether the container is restarted or not. Constraints on
-        the rules: - At most 20 rules are allowed. - Rules can have the same action. - Identical
-        rules are not forbidden in validations. When rules are specified, container MUST set
-        RestartPolicy explicitly even it if matches the Pod's RestartPolicy.
+        :param restart_policy: ``restartPolicy``. Argo 3.6+ only. RestartPolicy defines the
+        restart behavior of individual containers in a pod. This overrides the pod-level restart
+        policy. When this field is not specified, the restart behavior is defined by the Pod's
+        restart policy and the container type. Additionally, setting the RestartPolicy as
+        "Always" for the init container will have the following effect: this init container will
+        be continually restarted on exit until all regular containers have terminated. Once all
+        regular containers have completed, all init containers with restartPolicy "Always" will
+        be shut down. This lifecycle differs from normal init containers and is often referred
+        to as a "sidecar" container. Although this init container still starts in the init
+        container sequence, it does not wait for the container to complete before proceeding to
+        the next init container. Instead, the next init container starts immediately after this
+        init container is started, or after any startupProbe has successfully completed.
+        :param restart_policy_rules: ``restartPolicyRules``. Argo 4.1+ only. Represents a list
+        of rules to be checked to determine if the container should be restarted on exit. The
+        rules are evaluated in order. Once a rule matches a container exit condition, the
+        remaining rules are ignored. If no rule matches the container exit condition, the
+        Container-level restart policy determines the whether the container is restarted or not.
+        Constraints on the rules: - At most 20 rules are allowed. - Rules can have the same
+        action. - Identical rules are not forbidden in validations. When rules are specified,
+        container MUST set RestartPolicy explicitly even it if matches the Pod's RestartPolicy.
         :param security_context: ``securityContext``. SecurityContext defines the security
         options the container should be run with. If set, the fields of SecurityContext override
         the equivalent fields of PodSecurityContext. More info:
@@ -8343,8 +8533,8 @@ class V1alpha1WorkflowEventBindingSpec(Model):
 
 
 class V1alpha1WorkflowLevelArtifactGC(Model):
-    """WorkflowLevelArtifactGC describes how to delete artifacts from completed Workflows - this
-    spec is used on the Workflow level
+    """Argo 3.5+ only. WorkflowLevelArtifactGC describes how to delete artifacts from completed
+    Workflows - this spec is used on the Workflow level
 
     Argo's ``io.argoproj.workflow.v1alpha1.WorkflowLevelArtifactGC``.
     """
@@ -8562,6 +8752,7 @@ class V1alpha1WorkflowSpec(Model):
         pod_disruption_budget: _OrDict[V1PodDisruptionBudgetSpec] = ...,
         pod_gc: _OrDict[V1alpha1PodGC] = ...,
         pod_metadata: _OrDict[V1alpha1Metadata] = ...,
+        pod_priority: int = ...,
         pod_priority_class_name: str = ...,
         pod_resources: _OrDict[V1ResourceRequirements] = ...,
         pod_spec_patch: str = ...,
@@ -8616,8 +8807,8 @@ class V1alpha1WorkflowSpec(Model):
         point of the io.argoproj.workflow.v1alpha1.
         :param executor: ``executor``. Executor holds configurations of executor containers of
         the io.argoproj.workflow.v1alpha1.
-        :param executor_plugins: ``executorPlugins``. Specifies executor plugins at the workflow
-        level.
+        :param executor_plugins: ``executorPlugins``. Argo 4.1+ only. Specifies executor plugins
+        at the workflow level.
 
         This field is effective only when the ARGO_WORKFLOW_LEVEL_EXECUTOR_PLUGINS feature gate
         is enabled.
@@ -8655,29 +8846,31 @@ class V1alpha1WorkflowSpec(Model):
         pods
         :param pod_metadata: ``podMetadata``. PodMetadata defines additional metadata that
         should be applied to workflow pods
+        :param pod_priority: ``podPriority``. Argo 3.4-3.6 only. Priority to apply to workflow
+        pods. DEPRECATED: Use PodPriorityClassName instead.
         :param pod_priority_class_name: ``podPriorityClassName``. PriorityClassName to apply to
         workflow pods.
-        :param pod_resources: ``podResources``. PodResources defines pod-level resource requests
-        and limits to apply to all workflow pods. Will be overridden if a template's
-        podResources is set. Requires the PodLevelResources feature gate to be enabled on the
-        cluster (beta since Kubernetes v1.34).
+        :param pod_resources: ``podResources``. Argo 4.1+ only. PodResources defines pod-level
+        resource requests and limits to apply to all workflow pods. Will be overridden if a
+        template's podResources is set. Requires the PodLevelResources feature gate to be
+        enabled on the cluster (beta since Kubernetes v1.34).
         :param pod_spec_patch: ``podSpecPatch``. PodSpecPatch holds strategic merge patch to
         apply against the pod spec. Allows parameterization of container fields which are not
         strings (e.g. resource limits).
         :param priority: ``priority``. Priority is used if controller is configured to process
         limited number of workflows in parallel. Workflows with higher priority are processed
         first.
-        :param resource_claims: ``resourceClaims``. ResourceClaims defines the ResourceClaims
-        that must be allocated and reserved before the pods running this workflow's templates
-        are allowed to start. Each entry names either an existing ResourceClaim or a
-        ResourceClaimTemplate in the workflow's namespace, and containers ask for one by name
-        through resources.claims. The list is replaced as a whole rather than merged, so a
-        template's resourceClaims, or a Workflow overriding a WorkflowTemplate, supersedes it
-        entirely. Applies to the pods this workflow runs, including one whose template came
-        through a templateRef, but not to the shared agent pod behind HTTP and Plugin templates.
-        A referenced WorkflowTemplate's own spec-level resourceClaims do not come along with a
-        templateRef; use workflowTemplateRef to inherit the referenced spec. Requires the
-        DynamicResourceAllocation feature gate to be enabled on the cluster.
+        :param resource_claims: ``resourceClaims``. Argo 4.1+ only. ResourceClaims defines the
+        ResourceClaims that must be allocated and reserved before the pods running this
+        workflow's templates are allowed to start. Each entry names either an existing
+        ResourceClaim or a ResourceClaimTemplate in the workflow's namespace, and containers ask
+        for one by name through resources.claims. The list is replaced as a whole rather than
+        merged, so a template's resourceClaims, or a Workflow overriding a WorkflowTemplate,
+        supersedes it entirely. Applies to the pods this workflow runs, including one whose
+        template came through a templateRef, but not to the shared agent pod behind HTTP and
+        Plugin templates. A referenced WorkflowTemplate's own spec-level resourceClaims do not
+        come along with a templateRef; use workflowTemplateRef to inherit the referenced spec.
+        Requires the DynamicResourceAllocation feature gate to be enabled on the cluster.
         :param retry_strategy: ``retryStrategy``. RetryStrategy for all templates in the
         io.argoproj.workflow.v1alpha1.
         :param scheduler_name: ``schedulerName``. Set scheduler name for all pods. Will be
@@ -8783,7 +8976,7 @@ class V1alpha1WorkflowStatus(Model):
         stores the WorkflowTemplate spec for future execution.
         :param synchronization: ``synchronization``. Synchronization stores the status of
         synchronization locks
-        :param task_results_completion_status: ``taskResultsCompletionStatus``.
+        :param task_results_completion_status: ``taskResultsCompletionStatus``. Argo 3.5+ only.
         TaskResultsCompletionStatus tracks task result completion status (mapped by node ID).
         Used to prevent premature archiving and garbage collection.
         """
@@ -8903,6 +9096,38 @@ class V1alpha1WorkflowSuspendRequest(Model):
     ) -> None:
         """:param name: ``name``.
         :param namespace: ``namespace``.
+        """
+        ...
+
+
+class V1alpha1WorkflowTaskSetSpec(Model):
+    """Argo 3.4-3.5 only.
+
+    Argo's ``io.argoproj.workflow.v1alpha1.WorkflowTaskSetSpec``.
+    """
+    definition: ClassVar[str] = "io.argoproj.workflow.v1alpha1.WorkflowTaskSetSpec"
+    def __init__(
+        self,
+        *,
+        tasks: Mapping[str, _OrDict[V1alpha1Template]] = ...,
+    ) -> None:
+        """:param tasks: ``tasks``.
+        """
+        ...
+
+
+class V1alpha1WorkflowTaskSetStatus(Model):
+    """Argo 3.4-3.5 only.
+
+    Argo's ``io.argoproj.workflow.v1alpha1.WorkflowTaskSetStatus``.
+    """
+    definition: ClassVar[str] = "io.argoproj.workflow.v1alpha1.WorkflowTaskSetStatus"
+    def __init__(
+        self,
+        *,
+        nodes: Mapping[str, _OrDict[V1alpha1NodeResult]] = ...,
+    ) -> None:
+        """:param nodes: ``nodes``.
         """
         ...
 
@@ -9117,6 +9342,7 @@ class _TemplateFields(TypedDict, total=False):
     plugin: Mapping[str, Any]
     pod_resources: _OrDict[V1ResourceRequirements]
     pod_spec_patch: str
+    priority: int
     priority_class_name: str
     resource: _OrDict[V1alpha1ResourceTemplate]
     resource_claims: Sequence[_OrDict[V1PodResourceClaim]]
@@ -9164,6 +9390,7 @@ class _DagFields(TypedDict, total=False):
     plugin: Mapping[str, Any]
     pod_resources: _OrDict[V1ResourceRequirements]
     pod_spec_patch: str
+    priority: int
     priority_class_name: str
     resource: _OrDict[V1alpha1ResourceTemplate]
     resource_claims: Sequence[_OrDict[V1PodResourceClaim]]
@@ -9256,6 +9483,7 @@ class _ClosureFields(TypedDict, total=False):
     pod_resources: _OrDict[V1ResourceRequirements]
     pod_spec_patch: str
     ports: Sequence[_OrDict[V1ContainerPort]]
+    priority: int
     priority_class_name: str
     readiness_probe: _OrDict[V1Probe]
     resize_policy: Sequence[_OrDict[V1ContainerResizePolicy]]
@@ -9454,8 +9682,8 @@ class _WorkflowSettings:
     """
 
     executor_plugins: Union[Sequence[_OrDict[V1alpha1ExecutorPlugin]], _Method]
-    """``executorPlugins`` of V1alpha1WorkflowSpec. Specifies executor plugins at the workflow
-    level.
+    """``executorPlugins`` of V1alpha1WorkflowSpec. Argo 4.1+ only. Specifies executor plugins at
+    the workflow level.
 
     This field is effective only when the ARGO_WORKFLOW_LEVEL_EXECUTOR_PLUGINS feature gate is
     enabled.
@@ -9526,16 +9754,21 @@ class _WorkflowSettings:
     be applied to workflow pods
     """
 
+    pod_priority: Union[int, _Method]
+    """``podPriority`` of V1alpha1WorkflowSpec. Argo 3.4-3.6 only. Priority to apply to workflow
+    pods. DEPRECATED: Use PodPriorityClassName instead.
+    """
+
     pod_priority_class_name: Union[str, _Method]
     """``podPriorityClassName`` of V1alpha1WorkflowSpec. PriorityClassName to apply to workflow
     pods.
     """
 
     pod_resources: Union[_OrDict[V1ResourceRequirements], _Method]
-    """``podResources`` of V1alpha1WorkflowSpec. PodResources defines pod-level resource requests
-    and limits to apply to all workflow pods. Will be overridden if a template's podResources is
-    set. Requires the PodLevelResources feature gate to be enabled on the cluster (beta since
-    Kubernetes v1.34).
+    """``podResources`` of V1alpha1WorkflowSpec. Argo 4.1+ only. PodResources defines pod-level
+    resource requests and limits to apply to all workflow pods. Will be overridden if a
+    template's podResources is set. Requires the PodLevelResources feature gate to be enabled on
+    the cluster (beta since Kubernetes v1.34).
     """
 
     pod_spec_patch: Union[str, _Method]
@@ -9551,17 +9784,17 @@ class _WorkflowSettings:
     """
 
     resource_claims: Union[Sequence[_OrDict[V1PodResourceClaim]], _Method]
-    """``resourceClaims`` of V1alpha1WorkflowSpec. ResourceClaims defines the ResourceClaims that
-    must be allocated and reserved before the pods running this workflow's templates are allowed
-    to start. Each entry names either an existing ResourceClaim or a ResourceClaimTemplate in
-    the workflow's namespace, and containers ask for one by name through resources.claims. The
-    list is replaced as a whole rather than merged, so a template's resourceClaims, or a
-    Workflow overriding a WorkflowTemplate, supersedes it entirely. Applies to the pods this
-    workflow runs, including one whose template came through a templateRef, but not to the
-    shared agent pod behind HTTP and Plugin templates. A referenced WorkflowTemplate's own
-    spec-level resourceClaims do not come along with a templateRef; use workflowTemplateRef to
-    inherit the referenced spec. Requires the DynamicResourceAllocation feature gate to be
-    enabled on the cluster.
+    """``resourceClaims`` of V1alpha1WorkflowSpec. Argo 4.1+ only. ResourceClaims defines the
+    ResourceClaims that must be allocated and reserved before the pods running this workflow's
+    templates are allowed to start. Each entry names either an existing ResourceClaim or a
+    ResourceClaimTemplate in the workflow's namespace, and containers ask for one by name
+    through resources.claims. The list is replaced as a whole rather than merged, so a
+    template's resourceClaims, or a Workflow overriding a WorkflowTemplate, supersedes it
+    entirely. Applies to the pods this workflow runs, including one whose template came through
+    a templateRef, but not to the shared agent pod behind HTTP and Plugin templates. A
+    referenced WorkflowTemplate's own spec-level resourceClaims do not come along with a
+    templateRef; use workflowTemplateRef to inherit the referenced spec. Requires the
+    DynamicResourceAllocation feature gate to be enabled on the cluster.
     """
 
     retry_strategy: Union[_OrDict[V1alpha1RetryStrategy], _Method]
@@ -9672,8 +9905,9 @@ class _CronSettings:
     """
 
     schedules: Union[_StrList, _Method]
-    """``schedules`` of V1alpha1CronWorkflowSpec. v3.6 and after: Schedules is a list of schedules
-    to run the Workflow in Cron format
+    """``schedules`` of V1alpha1CronWorkflowSpec. Argo 3.6+; flowc writes it for every version, as
+    one item up to 3.5 and a list from 3.6. v3.6 and after: Schedules is a list of schedules to
+    run the Workflow in Cron format
     """
 
     starting_deadline_seconds: Union[int, _Method]
@@ -9683,8 +9917,8 @@ class _CronSettings:
     """
 
     stop_strategy: Union[_OrDict[V1alpha1StopStrategy], _Method]
-    """``stopStrategy`` of V1alpha1CronWorkflowSpec. v3.6 and after: StopStrategy defines if the
-    CronWorkflow should stop scheduling based on a condition
+    """``stopStrategy`` of V1alpha1CronWorkflowSpec. Argo 3.6+ only. v3.6 and after: StopStrategy
+    defines if the CronWorkflow should stop scheduling based on a condition
     """
 
     successful_jobs_history_limit: Union[int, _Method]
@@ -9703,8 +9937,8 @@ class _CronSettings:
     """
 
     when: Union[str, _Method]
-    """``when`` of V1alpha1CronWorkflowSpec. v3.6 and after: When is an expression that determines
-    if a run should be scheduled.
+    """``when`` of V1alpha1CronWorkflowSpec. Argo 3.6+ only. v3.6 and after: When is an expression
+    that determines if a run should be scheduled.
     """
 
     schedule: str
