@@ -24,7 +24,7 @@ def _compile(src: str, format: str = "yaml", documents: bool = False) -> dict:
     strings where Argo would refuse them (an annotation key " ", say) to test
     the YAML and JSON writers, not Argo's rules (tests/cases/validate do)."""
     r = _core.compile(src.encode("utf-8", "surrogateescape"), "<string>", "argo", format, False, "", False, False,
-                      documents, False)
+                      documents, validate=False)
     if not r["ok"]:
         raise flowc.CompileError(flowc._diagnostics(r["diagnostics"]))
     return r
