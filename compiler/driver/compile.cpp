@@ -6,6 +6,7 @@
 
 #include "backend/argo/argo_backend.h"
 #include "backend/peak/peak_backend.h"
+#include "emit/json_writer.h"
 #include "emit/yaml_writer.h"
 #include "frontend/reader.h"
 #include "parse/syntax_tree.h"
@@ -154,6 +155,8 @@ class FileLoader : public ModuleLoader {
         ro.loader = this;
         loaded->module = read_module(*loaded->tree, ro, sink);
         for (auto& wf : loaded->module.workflows) assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink);
+        // What a subclass inherits from these classes keeps pointing into this file.
+        for (auto& wf : loaded->module.workflows) set_source_file(wf, loaded->file.get());
       }
       stack_.pop_back();
       sink.set_file(previous);
@@ -188,9 +191,9 @@ std::string CompileResult::render_diagnostics() const {
 
 std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, const std::string& format) {
   if (format == "json") {
-    if (docs.size() == 1) return docs[0].dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (docs.size() == 1) return to_json(docs[0]) + "\n";
     nlohmann::ordered_json all = docs;
-    return all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return to_json(all) + "\n";
   }
   std::string out;
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -257,15 +260,14 @@ CompileResult compile(std::string source, const CompileOptions& options) {
 
   if (options.target == "peak") {
     std::vector<nlohmann::ordered_json> files;
-    std::vector<std::string> raw;  // placeholders written unquoted (number and bool fields)
     for (auto& wf : module.workflows) {
-      auto doc = to_peak(wf, to_argo(wf), sink);
-      files.push_back(peak_file_document(doc, &raw));
-      result.documents.push_back(peak_dict_document(doc));
+      PeakFile peak = to_peak(wf, to_argo(wf), sink);
+      files.push_back(std::move(peak.file));
+      result.documents.push_back(std::move(peak.dict));
       result.workflow_classes.push_back(wf.class_name);
+      result.document_texts.push_back(format_documents({files.back()}, options.format));
     }
-    for (auto& f : files) result.document_texts.push_back(peak_restore_raw(format_documents({f}, options.format), raw));
-    result.output = peak_restore_raw(format_documents(files, options.format), raw);
+    result.output = format_documents(files, options.format);
     return finish();
   }
   for (auto& wf : module.workflows) {

@@ -16,6 +16,7 @@
 
 namespace flowc {
 
+// A verbatim scalar (emit/verbatim.h) is written as it is.
 std::string to_yaml(const nlohmann::ordered_json& doc);
 // Shortest text that reads back as the same double, always with a '.' or an
 // exponent that YAML 1.1 also reads as a float.

@@ -64,6 +64,7 @@ struct Task {
   bool parallel = false;         // steps: runs in the same group as the step before it
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
+  const SourceFile* file = nullptr;  // where its spans point, if not the compiled file (inherited)
 };
 
 struct Template {
@@ -82,6 +83,7 @@ struct Template {
   std::optional<Closure> closure;
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
+  const SourceFile* file = nullptr;  // where its spans point, if not the compiled file (inherited)
 };
 
 enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow };
@@ -100,6 +102,11 @@ struct Workflow {
   Extensions extensions = Value::dict();  // class decorators and __peak__ = {...}
   bool broken_settings = false;  // a class attribute failed to read (already reported)
 };
+
+// Marks everything of `wf` that has no file yet as read from `file`: called
+// on the classes of an imported module once it is read, so that what a
+// subclass inherits from them keeps pointing into that module.
+void set_source_file(Workflow& wf, const SourceFile* file);
 
 struct Module {
   std::vector<Workflow> workflows;
