@@ -35,7 +35,10 @@ TEST_CASE("peak: retryStrategy -> retryOptions") {
   CHECK(m.problems[1].construct == "the retry field 'affinity'");
   m = retry_to_peak(Document::parse(R"({"expression": "lastRetry.message matches 'x'"})"));
   REQUIRE(m.problems.size() == 1);
-  CHECK(m.problems[0].note.find("asInt(lastRetry.exitCode) in [1, 2]") != std::string::npos);
+  CHECK(m.problems[0].construct == "the retry expression 'lastRetry.message matches 'x''");
+  REQUIRE(m.problems[0].notes.size() == 2);
+  CHECK(m.problems[0].notes[0] == "'lastRetry.message matches 'x'' does not test lastRetry.exitCode");
+  CHECK(m.problems[0].notes[1].find("asInt(lastRetry.exitCode) in [1, 2]") != std::string::npos);
   CHECK(argo_duration_seconds(Document("1h30m")) == 5400);
   CHECK(!argo_duration_seconds(Document("5x")));
   CHECK(whole_number(60.0).is_number_integer());

@@ -98,7 +98,7 @@ class PeakBackend {
     body["steps"] = steps;
     for (auto& [n, wp] : wf_params_)
       if (!wp.used && wp.value)
-        warning("W0603", spec_span("arguments"), "workflow parameter '" + n + "' is used by no step; Peak has no "
+        warning("W0603", wp.place, "workflow parameter '" + n + "' is used by no step; Peak has no "
                                                  "workflow-level parameters, so the Peak file does not have it");
     return Document{{"body", body}};
   }
@@ -127,6 +127,7 @@ class PeakBackend {
     const Template* t = ir_template(name);
     if (!t) return {wf_.span};
     if (auto* v = t->body.get(key)) return place_of(*v);
+    if (auto* v = t->fields.get(key)) return place_of(*v);  // @template(retry_strategy=...)
     for (const char* inner : {"container", "script"})
       if (auto* b = t->body.get(inner))
         if (auto* v = b->get(key)) return place_of(*v);
@@ -545,18 +546,28 @@ class PeakBackend {
   // value v becomes the variable x (default v) of every step that uses it,
   // and {{workflow.parameters.x}} the shell's "$x".
   struct WorkflowParameter {
+    Place place;
     std::optional<std::string> value;
     bool used = false;
   };
 
+  // Where the i-th workflow parameter is written.
+  Place parameter_place(size_t i) const {
+    const Value* args = wf_.spec.get("arguments");
+    const Value* ps = args ? args->get("parameters") : nullptr;
+    if (ps && ps->is_list() && i < ps->items.size()) return place_of(ps->items[i]);
+    return spec_span("arguments");
+  }
+
   void read_arguments(const Document& args) {
-    Place at = spec_span("arguments");
     for (auto& [k, v] : args.items()) {
       if (k != "parameters" || !v.is_array()) {
-        unsupported(at, "the workflow argument " + k);
+        unsupported(spec_span("arguments"), "the workflow argument " + k);
         continue;
       }
+      size_t index = 0;
       for (auto& p : v) {
+        Place at = parameter_place(index++);
         std::string name = p.value("name", "");
         for (auto& [pk, pv] : p.items())
           if (pk != "name" && pk != "value" && pk != "description")
@@ -568,6 +579,7 @@ class PeakBackend {
           continue;
         }
         WorkflowParameter wp;
+        wp.place = at;
         if (auto* val = member(p, "value")) wp.value = scalar_text(*val);
         wf_params_.emplace_back(name, wp);
       }
@@ -648,7 +660,7 @@ class PeakBackend {
     for (auto& [k, v] : m.options.items()) out[k] = v;
     for (auto& p : m.problems) {
       auto& d = unsupported(span, p.construct);
-      if (!p.note.empty()) d.notes.push_back({p.note, std::nullopt});
+      for (auto& n : p.notes) d.notes.push_back({n, std::nullopt});
     }
   }
 
@@ -723,8 +735,22 @@ class PeakBackend {
     }
   }
 
-  void env_vars(Ctx& c, const Document& list, Document& env, Document& secrets, Place span) {
+  // Where the i-th environment variable of template `tn` is written.
+  Place env_item(const std::string& tn, size_t i, Place list) const {
+    const Template* t = ir_template(tn);
+    const Value* env = nullptr;
+    if (t) env = t->body.get("env");
+    for (const char* inner : {"container", "script"})
+      if (t && !env)
+        if (auto* b = t->body.get(inner)) env = b->get("env");
+    if (env && env->is_list() && i < env->items.size()) return place_of(env->items[i]);
+    return list;
+  }
+
+  void env_vars(Ctx& c, const Document& list, Document& env, Document& secrets, Place list_span) {
+    size_t index = 0;
     for (auto& e : list) {
+      Place span = env_item(c.tmpl, index++, list_span);
       std::string n = e.value("name", "");
       if (auto* vf = member(e, "valueFrom")) {
         if (auto* ref = member(*vf, "secretKeyRef"); ref && vf->size() == 1) {
@@ -772,7 +798,7 @@ class PeakBackend {
     if (secret != var) {
       error("E0608", span, "environment variable '" + var + "' reads secret '" + secret + "'; Peak gives step '" +
                                c.step + "' the secret as the variable '" + secret + "'")
-          .notes.push_back({"name the variable '" + secret + "' (and read $" + secret + " in the step)", std::nullopt});
+          .notes.push_back({"name the variable '" + secret + "', and read the secret's value from it", std::nullopt});
       return;
     }
     if (auto* key = member(ref, "key"); key && key->is_string())

@@ -240,8 +240,8 @@ ExitCodeTest exit_codes_of(std::string_view expression) { return ExitCodeReader(
 
 RetryMapping retry_to_peak(const Document& rs) {
   RetryMapping m;
-  auto problem = [&](std::string construct, std::string note = "") {
-    m.problems.push_back({std::move(construct), std::move(note)});
+  auto problem = [&](std::string construct, std::vector<std::string> notes = {}) {
+    m.problems.push_back({std::move(construct), std::move(notes)});
   };
   bool has_expression = rs.contains("expression");
   for (auto& [k, v] : rs.items()) {
@@ -260,7 +260,7 @@ RetryMapping retry_to_peak(const Document& rs) {
           double f = bv.is_number() ? bv.get<double>() : bv.is_string() ? std::atof(bv.get<std::string>().c_str()) : 0;
           if (f == 2) m.options["exponentialBackoff"] = true;
           else if (f == 1) m.options["exponentialBackoff"] = false;
-          else problem("a retry backoff factor of " + scalar_text(bv), "Peak's exponential backoff doubles the wait (factor 2)");
+          else problem("a retry backoff factor of " + scalar_text(bv), {"Peak's exponential backoff doubles the wait (factor 2)"});
         } else {
           problem("the retry backoff field '" + bk + "'");
         }
@@ -272,9 +272,9 @@ RetryMapping retry_to_peak(const Document& rs) {
     } else if (k == "expression" && v.is_string()) {
       auto t = exit_codes_of(v.get<std::string>());
       if (!t.error.empty()) {
-        problem("the retry expression '" + v.get<std::string>() + "' (" + t.error + ")",
-                "Peak retries on a list of exit codes: write asInt(lastRetry.exitCode) == 1 or "
-                "asInt(lastRetry.exitCode) in [1, 2], or @peak.step(retry_options={\"exit_codes\": [...]})");
+        problem("the retry expression '" + v.get<std::string>() + "'",
+                {t.error, "Peak retries on a list of exit codes: write asInt(lastRetry.exitCode) == 1 or "
+                          "asInt(lastRetry.exitCode) in [1, 2], or @peak.step(retry_options={\"exit_codes\": [...]})"});
         continue;
       }
       m.options["exitCodes"] = t.codes;

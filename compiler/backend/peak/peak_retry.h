@@ -18,7 +18,7 @@ using Document = nlohmann::ordered_json;
 
 struct RetryProblem {
   std::string construct;  // "the retry field 'affinity'": has no equivalent in Peak
-  std::string note;       // what to write instead, or ""
+  std::vector<std::string> notes;  // why, and what to write instead
 };
 
 struct RetryMapping {
