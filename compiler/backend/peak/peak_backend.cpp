@@ -902,8 +902,6 @@ class PeakBackend {
   std::vector<std::pair<std::string, WorkflowParameter>> wf_params_;  // in the order written
 };
 
-// The end of a sentinel-marked placeholder starting at s[i], or npos if s[i]
-
 }  // namespace
 
 PeakFile to_peak(const Workflow& wf, const Document& argo, DiagnosticSink& sink) {
