@@ -87,23 +87,20 @@ class ExitCodeReader {
       }
       return fail("'" + rest(at) + "' is not an exit-code test (== or in [...])");
     }
+    // literal '==' code: read the code first, to know the literal's type.
     i_ = at;
     skip();
     size_t lit = i_;
-    if (literal_token()) {
-      bool quoted = s_[lit] == '"' || s_[lit] == '\'';
-      if (eat("==")) {
-        auto ref = code_ref();
-        if (!ref) return fail("'" + rest(lit) + "' does not test lastRetry.exitCode");
+    if (literal_token() && eat("==")) {
+      if (auto as_int = code_ref()) {
+        size_t end = i_;
         i_ = lit;
-        auto c = literal(*ref);
+        auto c = literal(*as_int);
         if (!c) return false;
-        eat("==");
-        code_ref();
+        i_ = end;
         add(r, *c);
         return true;
       }
-      (void)quoted;
     }
     return fail("'" + rest(at) + "' does not test lastRetry.exitCode");
   }
