@@ -39,5 +39,6 @@ TEST_CASE("peak: depends -> parents and parentStatus") {
   CHECK(depends_to_peak("a.Succeeded || b.Failed").error == "a '||' over different tasks with different statuses");
   CHECK(depends_to_peak("(a && b) || c").error == "'&&' inside '||'");
   CHECK(depends_to_peak("(a").error == "missing ')'");
+  CHECK(depends_to_peak("a && \xC3\xA9").error == "unexpected '\xC3\xA9'");  // a whole character, not a byte
 }
 

@@ -98,7 +98,7 @@ class DependsParser {
     while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' || s_[i_] == '_' || s_[i_] == '.'))
       ++i_;
     if (b == i_) {
-      err = i_ < s_.size() ? "unexpected '" + std::string(1, s_[i_]) + "'" : "a task name is missing";
+      err = i_ < s_.size() ? "unexpected '" + std::string(character_at(i_)) + "'" : "a task name is missing";
       return std::nullopt;
     }
     std::string word(s_.substr(b, i_ - b));
@@ -111,6 +111,13 @@ class DependsParser {
       n.name = word;
     }
     return n;
+  }
+  // The whole character at s_[i] (a message quoting one byte of a UTF-8
+  // sequence would not be text).
+  std::string_view character_at(size_t i) const {
+    size_t len = 1;
+    while (i + len < s_.size() && (static_cast<unsigned char>(s_[i + len]) & 0xC0) == 0x80 && len < 4) ++len;
+    return s_.substr(i, len);
   }
   std::string_view s_;
   size_t i_ = 0;
