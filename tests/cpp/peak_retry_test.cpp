@@ -33,12 +33,16 @@ TEST_CASE("peak: retryStrategy -> retryOptions") {
   REQUIRE(m.problems.size() == 2);
   CHECK(m.problems[0].construct == "the retry field 'retryPolicy' (Always)");
   CHECK(m.problems[1].construct == "the retry field 'affinity'");
-  m = retry_to_peak(Document::parse(R"({"expression": "lastRetry.message matches 'x'"})"));
+  m = retry_to_peak(Document::parse(R"({"limit": 1, "expression": "lastRetry.message matches 'x'"})"));
   REQUIRE(m.problems.size() == 1);
   CHECK(m.problems[0].construct == "the retry expression 'lastRetry.message matches 'x''");
   REQUIRE(m.problems[0].notes.size() == 2);
   CHECK(m.problems[0].notes[0] == "'lastRetry.message matches 'x'' does not test lastRetry.exitCode");
   CHECK(m.problems[0].notes[1].find("asInt(lastRetry.exitCode) in [1, 2]") != std::string::npos);
+  m = retry_to_peak(Document::parse(R"({"backoff": {"duration": "10"}})"));
+  REQUIRE(m.problems.size() == 1);
+  CHECK(m.problems[0].construct == "a retry strategy without a limit (Argo retries until the step succeeds)");
+  CHECK(m.options.dump() == R"({"duration":10})");
   CHECK(argo_duration_seconds(Document("1h30m")) == 5400);
   CHECK(!argo_duration_seconds(Document("5x")));
   CHECK(whole_number(60.0).is_number_integer());

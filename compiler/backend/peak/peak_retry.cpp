@@ -241,6 +241,11 @@ RetryMapping retry_to_peak(const Document& rs) {
     m.problems.push_back({std::move(construct), std::move(notes)});
   };
   bool has_expression = rs.contains("expression");
+  // Without a limit Argo retries until the step succeeds; Peak retries a
+  // step a number of times (its default when numberOfRetries is absent).
+  if (!rs.contains("limit"))
+    problem("a retry strategy without a limit (Argo retries until the step succeeds)",
+            {"give it a limit: Peak retries a step numberOfRetries times"});
   for (auto& [k, v] : rs.items()) {
     if (k == "limit") {
       if (v.is_number_integer()) m.options["numberOfRetries"] = v;
