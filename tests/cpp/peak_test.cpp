@@ -72,3 +72,30 @@ TEST_CASE("peak: when and depends on a task, and loops, read from the Argo docum
   auto [doc6, msgs6] = with_task_fields("continueOn", R"({"failed": true})");
   CHECK(msgs6 == "field 'continueOn' of task 'b' has no equivalent in a Peak workflow (target peak)\n");
 }
+
+TEST_CASE("peak: to_peak hands over finished documents: the file for the writers, the body for the SDK") {
+  const char* src = R"(from flowc.dsl import *
+from flowc.dsl import peak
+
+@peak.workflow(image_id="{{ image_id }}")
+class W(Workflow):
+    entrypoint = "run"
+
+    @template
+    def run(self) -> V1Container:
+        return V1Container(image="alpine", command=["echo", "{{ who }}", "{{.Go}}"])
+)";
+  CompileOptions o;
+  o.filename = "wf.py";
+  o.target = "peak";
+  auto r = compile(src, o);
+  REQUIRE(r.ok);
+  // The body keeps the placeholders as written, as strings.
+  CHECK(r.documents[0]["body"]["steps"]["run"]["imageId"] == "{{ image_id }}");
+  CHECK(r.documents[0]["body"]["steps"]["run"]["command"] == "echo '{{ who }}' '{{.Go}}'");
+  // The file: the number field's placeholder unquoted, other braces escaped for Jinja.
+  CHECK(r.output.find("imageId: {{ image_id }}\n") != std::string::npos);
+  CHECK(r.output.find("command: echo '{{ who }}' '{% raw %}{{{% endraw %}.Go}}'\n") != std::string::npos);
+  o.format = "json";
+  CHECK(compile(src, o).output.find("\"imageId\": {{ image_id }},") != std::string::npos);
+}
