@@ -30,6 +30,14 @@ py::object to_python(const nlohmann::ordered_json& j) {
   }
 }
 
+// A file name as Python spells it: the bytes given (os.fsencode), decoded
+// back the same way, so a name that is not UTF-8 round-trips.
+py::str file_name(const std::string& name) {
+  PyObject* o = PyUnicode_DecodeFSDefaultAndSize(name.data(), static_cast<Py_ssize_t>(name.size()));
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
 py::dict diagnostic_dict(const flowc::Diagnostic& d, const flowc::SourceFile& file) {
   auto begin = file.position(d.span.begin);
   auto end = file.position(d.span.end);
@@ -51,7 +59,7 @@ py::dict diagnostic_dict(const flowc::Diagnostic& d, const flowc::SourceFile& fi
   out["severity"] = flowc::severity_name(d.severity);
   out["code"] = d.code;
   out["message"] = d.message;
-  out["file"] = file.name();
+  out["file"] = file_name(file.name());
   out["line"] = begin.line;
   out["column"] = begin.col;
   out["end_line"] = end.line;
@@ -66,16 +74,18 @@ py::dict diagnostic_dict(const flowc::Diagnostic& d, const flowc::SourceFile& fi
 PYBIND11_MODULE(_core, m) {
   m.doc() = "flowc compiler core (C++). Use the flowc package, not this module.";
   m.attr("__version__") = flowc::version();
+  m.attr("MAX_SOURCE_BYTES") = flowc::kMaxSourceBytes;  // the CLI and API read no more (flowc/_source.py)
   m.def(
       "compile",
       [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
-         std::string only_class, bool warnings_as_errors, bool load_imports, bool documents) {
+         std::string only_class, bool warnings_as_errors, bool load_imports, bool documents, uint32_t only_line) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.target = std::move(target);
         o.format = std::move(format);
         o.implicit_dsl = implicit_dsl;
         o.only_class = std::move(only_class);
+        o.only_line = only_line;
         o.warnings_as_errors = warnings_as_errors;
         o.load_imports = load_imports;
         flowc::CompileResult r;
@@ -99,5 +109,5 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
       py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
-      py::arg("load_imports") = false, py::arg("documents") = true);
+      py::arg("load_imports") = false, py::arg("documents") = true, py::arg("only_line") = 0);
 }

@@ -37,6 +37,14 @@ void DiagnosticSink::add(Diagnostic d) {
   diags_.push_back(std::move(d));
 }
 
+std::vector<Diagnostic> DiagnosticSink::take() {
+  for (auto& d : diags_) {
+    d.message = printable(d.message);
+    for (auto& n : d.notes) n.message = printable(n.message);
+  }
+  return std::move(diags_);
+}
+
 void DiagnosticSink::sort() {
   // Imported modules' diagnostics first (they explain what follows), then by place.
   std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -51,6 +59,72 @@ void DiagnosticSink::promote_warnings() {
       d.severity = Severity::Error;
       ++errors_;
     }
+}
+
+namespace {
+
+// The UTF-8 sequence at s[i]: its length and code point, or 0 if the bytes
+// there are not UTF-8 (truncated, overlong, a surrogate, past U+10FFFF).
+size_t utf8_at(std::string_view s, size_t i, uint32_t& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc >> 6) != 2) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+// Characters a terminal acts on instead of showing, or that reorder the
+// text shown around them.
+bool needs_escape(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void append_hex(std::string& out, uint32_t v, int digits) {
+  for (int k = digits - 1; k >= 0; --k) out += "0123456789abcdef"[(v >> (4 * k)) & 15];
+}
+
+}  // namespace
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    uint32_t cp = 0;
+    size_t len = utf8_at(text, i, cp);
+    if (len == 0) {  // not UTF-8: the byte, as Python shows bytes
+      out += "\\x";
+      append_hex(out, static_cast<unsigned char>(text[i]), 2);
+      ++i;
+      continue;
+    }
+    if (!needs_escape(cp)) {
+      out.append(text, i, len);
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp <= 0xFF) {
+      out += "\\x";
+      append_hex(out, cp, 2);
+    } else {
+      out += "\\u";
+      append_hex(out, cp, 4);
+    }
+    i += len;
+  }
+  return out;
 }
 
 namespace {
@@ -108,8 +182,8 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
     if (ch == "\t") {
       shown += "    ";
       caret += marked ? (col == pos.col ? "^~~~" : "~~~~") : "    ";
-    } else if (c < 0x20 || c == 0x7f) {
-      shown += '?';  // never echo control bytes to a terminal
+    } else if (valid && needs_escape(cp)) {
+      shown += '?';  // never echo control characters (C0, C1, bidi overrides) to a terminal
       caret += marked ? (col == pos.col ? '^' : '~') : ' ';
     } else {
       shown += ch;
@@ -129,8 +203,9 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
 
 // A message quoting a huge piece of source (a 1 MB expression, a cycle of
 // 100,000 tasks) is cut, on a character boundary, when rendered.
-std::string clipped(const std::string& message) {
+std::string clipped(const std::string& raw) {
   constexpr size_t kMax = 2000;
+  std::string message = printable(raw);
   if (message.size() <= kMax) return message;
   size_t cut = kMax;
   while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
@@ -143,7 +218,7 @@ std::string render(const Diagnostic& d, const SourceFile& compiled) {
   const SourceFile& file = d.file ? *d.file : compiled;
   std::string out;
   LineCol pos = file.position(d.span.begin);
-  out += file.name() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col) + ": " +
+  out += printable(file.name()) + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col) + ": " +
          severity_name(d.severity) + ": " + clipped(d.message);
   if (!d.code.empty()) out += " [" + d.code + "]";
   out += '\n';
@@ -151,7 +226,7 @@ std::string render(const Diagnostic& d, const SourceFile& compiled) {
   for (const auto& n : d.notes) {
     if (n.span) {
       LineCol np = file.position(n.span->begin);
-      out += file.name() + ":" + std::to_string(np.line) + ":" + std::to_string(np.col) + ": note: " + clipped(n.message) + '\n';
+      out += printable(file.name()) + ":" + std::to_string(np.line) + ":" + std::to_string(np.col) + ": note: " + clipped(n.message) + '\n';
       append_frame(out, file, *n.span);
     } else {
       out += "note: " + clipped(n.message) + '\n';

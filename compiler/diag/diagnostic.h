@@ -36,7 +36,8 @@ class DiagnosticSink {
   size_t error_count() const { return errors_; }
   bool at_limit() const { return errors_ >= error_limit_; }
   const std::vector<Diagnostic>& all() const { return diags_; }
-  std::vector<Diagnostic> take() { return std::move(diags_); }
+  // The diagnostics, every message and note made printable (see printable()).
+  std::vector<Diagnostic> take();
   // Orders by position (stable), so output does not depend on pass order.
   void sort();
   // Turns every warning into an error (--warnings-as-errors).
@@ -61,5 +62,16 @@ class DiagnosticSink {
 // unless the diagnostic points into another one.
 std::string render(const Diagnostic& d, const SourceFile& file);
 const char* severity_name(Severity s);
+
+// Messages quote the user's source (names, strings, tokens), which may hold
+// any character. Shown as they are, a newline would forge a second
+// "file:line:col: error:" line and an ESC or OSC sequence would reach the
+// terminal. printable() keeps valid UTF-8 text and writes as escapes, the way
+// Python's repr() does: C0 and C1 controls and DEL (\n, \t, \x1b, \x9b),
+// bidirectional formatting characters (\u202e: "Trojan Source"), and bytes that
+// are not UTF-8 (\xff). Backslashes are kept, so printable(printable(s)) ==
+// printable(s). The sink applies it to every message and note (take()) and
+// render() again, so no call site has to.
+std::string printable(std::string_view text);
 
 }  // namespace flowc

@@ -6,9 +6,10 @@
 
 #include "backend/argo/argo_backend.h"
 #include "backend/peak/peak_backend.h"
-#include "emit/json_writer.h"
 #include "emit/yaml_writer.h"
 #include "frontend/reader.h"
+#include "ir/json_text.h"
+#include "ir/value_budget.h"
 #include "parse/syntax_tree.h"
 #include "passes/closure.h"
 #include "passes/dag.h"
@@ -84,7 +85,7 @@ constexpr size_t kMaxImportDepth = 64;
 
 class FileLoader : public ModuleLoader {
  public:
-  explicit FileLoader(const std::string& compiled) {
+  FileLoader(const std::string& compiled, ValueBudget* budget) : budget_(budget) {
     namespace fs = std::filesystem;
     if (!compiled.empty() && compiled.front() != '<') {
       enabled_ = true;
@@ -96,10 +97,11 @@ class FileLoader : public ModuleLoader {
 
   std::vector<std::shared_ptr<const SourceFile>> files;  // kept for rendering diagnostics
 
-  const Workflow* load_class(const std::string& module, const std::string& name, Span at,
-                             DiagnosticSink& sink) override {
+  // The file of `module` in the compiled tree, or "" (not a module of this
+  // tree, or compiling a string: no folder to import from).
+  std::string module_file(const std::string& module) const override {
     namespace fs = std::filesystem;
-    if (!enabled_) return nullptr;  // compiling a string: no folder to import from
+    if (!enabled_) return "";
     size_t level = 0;
     while (level < module.size() && module[level] == '.') ++level;
     fs::path base = dir_;
@@ -118,8 +120,20 @@ class FileLoader : public ModuleLoader {
     path += ".py";
     if (!fs::is_regular_file(path, ec)) {
       path = (base / rel / "__init__.py").lexically_normal();
-      if (rest.empty() || !fs::is_regular_file(path, ec)) return nullptr;  // not a module of this tree
+      if (rest.empty() || !fs::is_regular_file(path, ec)) return "";
     }
+    return path.string();
+  }
+
+  bool reads_files() const override { return enabled_; }
+
+  const Workflow* load_class(const std::string& module, const std::string& name, Span at,
+                             DiagnosticSink& sink) override {
+    namespace fs = std::filesystem;
+    std::string file = module_file(module);
+    if (file.empty()) return nullptr;  // not a module of this tree
+    fs::path path = file;
+    std::error_code ec;
     std::string key = fs::weakly_canonical(path, ec).string();
     if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
       sink.error("E0212", at, "circular import: '" + module + "' imports, directly or not, the module importing it");
@@ -142,6 +156,7 @@ class FileLoader : public ModuleLoader {
       auto loaded = std::make_unique<Loaded>();
       loaded->key = key;
       loaded->file = std::make_shared<SourceFile>(path.string(), normalize(std::move(text)));
+      budget_->add_source(loaded->file->text().size());
       files.push_back(loaded->file);
       const SourceFile* previous = sink.set_file(loaded->file.get());
       stack_.push_back(key);
@@ -153,8 +168,10 @@ class FileLoader : public ModuleLoader {
       if (ok) {
         ReadOptions ro;
         ro.loader = this;
+        ro.budget = budget_;
         loaded->module = read_module(*loaded->tree, ro, sink);
-        for (auto& wf : loaded->module.workflows) assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink);
+        for (auto& wf : loaded->module.workflows)
+          assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink, budget_);
         // What a subclass inherits from these classes keeps pointing into this file.
         for (auto& wf : loaded->module.workflows) set_source_file(wf, loaded->file.get());
       }
@@ -175,6 +192,7 @@ class FileLoader : public ModuleLoader {
     std::unique_ptr<SyntaxTree> tree;
     Module module;
   };
+  ValueBudget* budget_;  // one for the compile: modules read count too
   bool enabled_ = false;
   std::filesystem::path dir_;  // the compiled file's folder ("" for the current one)
   std::vector<std::string> stack_;
@@ -191,9 +209,9 @@ std::string CompileResult::render_diagnostics() const {
 
 std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, const std::string& format) {
   if (format == "json") {
-    if (docs.size() == 1) return to_json(docs[0]) + "\n";
+    if (docs.size() == 1) return json_text(docs[0], 2) + "\n";
     nlohmann::ordered_json all = docs;
-    return to_json(all) + "\n";
+    return json_text(all, 2) + "\n";
   }
   std::string out;
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -241,17 +259,21 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   SyntaxTree tree(*file);
   if (report_syntax_errors(tree, sink) > 0) return finish();
 
-  FileLoader loader(options.load_imports ? options.filename : "<string>");
+  ValueBudget budget;  // what the compile may copy and build, in all files read (docs/limits.md)
+  budget.add_source(file->text().size());
+  FileLoader loader(options.load_imports ? options.filename : "<string>", &budget);
   ReadOptions ropts;
   ropts.loader = &loader;
+  ropts.budget = &budget;
   ropts.implicit_dsl = options.implicit_dsl;
   ropts.only_class = options.only_class;
+  ropts.only_line = options.only_line;
   Module module = read_module(tree, ropts, sink);
   result.imported_files = loader.files;
   for (auto& wf : module.workflows) {
     resolve_dag(wf, sink);
     check_references(wf, sink);
-    assemble_closures(tree, wf, module.scopes, sink);
+    assemble_closures(tree, wf, module.scopes, sink, &budget);
     dedupe_closures(wf);
   }
   if (module.workflows.empty() && !sink.has_errors())
@@ -259,6 +281,11 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   if (sink.has_errors()) return finish();
 
   if (options.target == "peak") {
+    for (auto& wf : module.workflows)  // an Argo resource with no workflow in it
+      if (wf.kind == WorkflowKind::WorkflowEventBinding)
+        sink.error("E0220", wf.span, "Peak has no event bindings: compile WorkflowEventBinding '" + wf.class_name +
+                                         "' with --target argo");
+    if (sink.has_errors()) return finish();
     std::vector<nlohmann::ordered_json> files;
     for (auto& wf : module.workflows) {
       PeakFile peak = to_peak(wf, to_argo(wf), sink);

@@ -21,6 +21,7 @@ struct CompileOptions {
   std::string format = "yaml";  // "yaml" | "json"
   bool implicit_dsl = false;    // every DSL name visible without imports (notebooks)
   std::string only_class;       // compile just this workflow class
+  uint32_t only_line = 0;       // ... the module-level one whose lines hold this line (0: any)
   bool warnings_as_errors = false;
   // Read base classes imported from files beside `filename` (compiling a
   // file); off when compiling a string, which has no folder.

@@ -1,9 +1,11 @@
 #include "emit/yaml_writer.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 
-#include "emit/verbatim.h"
+#include "ir/number_text.h"
+#include "ir/verbatim.h"
 
 namespace flowc {
 
@@ -278,15 +280,15 @@ bool plain_safe(std::string_view s) {
 }
 
 std::string yaml_float(double d) {
-  char buf[64];
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, d);
-  std::string s(buf, p);
-  size_t e = s.find_first_of("eE");
-  std::string mant = e == std::string::npos ? s : s.substr(0, e);
-  std::string exp = e == std::string::npos ? "" : s.substr(e);
-  if (mant.find('.') == std::string::npos) mant += ".0";  // YAML 1.1 floats need a dot
-  if (!exp.empty() && exp.size() > 1 && exp[1] != '+' && exp[1] != '-') exp.insert(1, "+");
-  return mant + exp;
+  // As PyYAML (argo-python-dsl's writer) writes a float: repr(), with ".0"
+  // added to an exponent form without a dot (1e+16 -> 1.0e+16), since YAML
+  // 1.1 reads "1e+16" as a string.
+  if (std::isnan(d)) return ".nan";
+  if (std::isinf(d)) return d < 0 ? "-.inf" : ".inf";
+  std::string s = python_float_repr(d);
+  size_t e = s.find('e');
+  if (e != std::string::npos && s.find('.') == std::string::npos) s.insert(e, ".0");
+  return s;
 }
 
 std::string to_yaml(const nlohmann::ordered_json& doc) {

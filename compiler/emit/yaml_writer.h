@@ -16,10 +16,10 @@
 
 namespace flowc {
 
-// A verbatim scalar (emit/verbatim.h) is written as it is.
+// A verbatim scalar (ir/verbatim.h) is written as it is.
 std::string to_yaml(const nlohmann::ordered_json& doc);
-// Shortest text that reads back as the same double, always with a '.' or an
-// exponent that YAML 1.1 also reads as a float.
+// A float as PyYAML writes it: Python's repr (ir/number_text.h), with a '.'
+// in the exponent form (1.0e+16), which YAML 1.1 needs to read a float.
 std::string yaml_float(double d);
 // True if `s` can be written as a plain (unquoted) scalar and read back as
 // this same string by YAML 1.1 and 1.2 readers.

@@ -17,12 +17,36 @@ constexpr std::array<std::string_view, 11> kDslModules = {
     "flowc.dsl",                   "flowc.dsl.tasks",             "flowc.dsl.templates",
     "argo.workflows.client.models", "argo.workflows.client"};
 
-constexpr std::array<std::string_view, 24> kDslNames = {
+// Modules of model classes only (V1Volume, ...): the Kubernetes client's, and
+// `argo.workflows.models`, which code written for older Argo clients imports.
+constexpr std::array<std::string_view, 3> kModelModules = {"argo.workflows.models", "kubernetes.client",
+                                                           "kubernetes.client.models"};
+
+// Python's built-in classes: a star import of the DSL does not shadow them
+// (`class Meta(type)`, `class Base(object)` in a file importing the DSL with *).
+bool is_builtin_class(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kBuiltins = {
+      "object", "type", "dict", "list", "tuple", "set", "frozenset", "str",
+      "int", "float", "bool", "bytes", "bytearray", "complex", "property", "super"};
+  for (auto b : kBuiltins)
+    if (b == name) return true;
+  return name.ends_with("Error") || name.ends_with("Exception") || name.ends_with("Warning") ||
+         name == "BaseExceptionGroup" || name == "ExceptionGroup";
+}
+
+bool is_model_module(std::string_view dotted) {
+  for (auto m : kModelModules)
+    if (m == dotted) return true;
+  return false;
+}
+
+constexpr std::array<std::string_view, 26> kDslNames = {
     "Workflow",  "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "template",
     "closure",   "scope",            "inputs",                  "outputs",      "parameter",
     "artifact",  "task",             "dependencies",            "when",         "with_items",
     "with_param", "with_sequence",   "continue_on",             "steps",        "dag",
-    "peak",      "depends",          "step",                    "parallel"};
+    "peak",      "depends",          "step",                    "parallel",     "WorkflowEventBinding",
+    "arguments"};  // argo.workflows.sdk's @arguments.parameter / @arguments.artifact
 
 bool known_dsl_name(std::string_view n) {
   for (auto k : kDslNames)
@@ -105,6 +129,7 @@ void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSin
         if (is(named_child(st, j), "wildcard_import")) star = true;
       if (star) {
         if (dsl) import_all_dsl();
+        else if (is_model_module(path)) star_models_ = true;
         continue;
       }
       uint32_t n = ts_node_child_count(st);
@@ -126,10 +151,15 @@ void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSin
           bindings_[alias] = {Binding::Kind::Dsl, "peak." + name};
         } else if (dsl && known_dsl_name(name)) {
           bindings_[alias] = {Binding::Kind::Dsl, name};
-        } else if (is_dsl_module(full) || path == "argo" || path == "argo.workflows" || path == "flowc") {
+        } else if (is_model_module(path) && is_model_name(name)) {
+          bindings_[alias] = {Binding::Kind::Dsl, name};
+        } else if (is_dsl_module(full) || is_model_module(full) || path == "argo" || path == "argo.workflows" ||
+                   path == "flowc" || path == "kubernetes") {
           bindings_[alias] = {Binding::Kind::Module, full};
         } else if (path == "textwrap" && name == "dedent") {
           bindings_[alias] = {Binding::Kind::Dsl, "textwrap.dedent"};
+        } else if ((path == "typing" || path == "typing_extensions") && name == "no_type_check") {
+          bindings_[alias] = {Binding::Kind::Dsl, "typing.no_type_check"};
         } else {
           bindings_[alias] = {Binding::Kind::Other, full};
         }
@@ -141,6 +171,7 @@ void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSin
 std::string DslNames::resolve_dotted(std::string_view dotted) const {
   // Longest DSL-module prefix, then the rest is a DSL name (maybe with a member).
   if (dotted == "textwrap.dedent") return "textwrap.dedent";
+  if (dotted == "typing.no_type_check" || dotted == "typing_extensions.no_type_check") return "typing.no_type_check";
   if (dotted.starts_with("flowc.dsl.peak.")) return "peak." + std::string(dotted.substr(15));
   for (size_t cut = dotted.rfind('.'); cut != std::string_view::npos; cut = dotted.rfind('.', cut - 1)) {
     if (is_dsl_module(dotted.substr(0, cut))) {
@@ -148,9 +179,33 @@ std::string DslNames::resolve_dotted(std::string_view dotted) const {
       std::string head = rest.substr(0, rest.find('.'));
       return known_dsl_name(head) ? rest : "";
     }
+    if (is_model_module(dotted.substr(0, cut))) {
+      std::string rest(dotted.substr(cut + 1));
+      return is_model_name(rest) ? rest : "";
+    }
     if (cut == 0) break;
   }
   return "";
+}
+
+std::string DslNames::dsl_module_of(const SyntaxTree& tree, TSNode expr) const {
+  std::vector<std::string> parts;
+  TSNode n = expr;
+  while (is(n, "attribute")) {
+    parts.insert(parts.begin(), std::string(tree.text(field(n, "attribute"))));
+    n = field(n, "object");
+  }
+  if (!is(n, "identifier")) return "";
+  auto it = bindings_.find(std::string(tree.text(n)));
+  if (it == bindings_.end())
+    return star_dsl_ && parts.empty() && !is_builtin_class(tree.text(n)) ? "argo.workflows.dsl" : "";
+  if (it->second.kind == Binding::Kind::Dsl) return "argo.workflows.dsl";
+  std::string full = it->second.target;
+  for (auto& p : parts) full += "." + p;
+  size_t dot = full.rfind('.');
+  if (dot == std::string::npos) return "";
+  std::string module = full.substr(0, dot);
+  return is_dsl_module(module) ? module : "";
 }
 
 std::string DslNames::resolve(const SyntaxTree& tree, TSNode expr) const {
@@ -165,7 +220,8 @@ std::string DslNames::resolve(const SyntaxTree& tree, TSNode expr) const {
   parts.push_back(tree.text(n));
   auto it = bindings_.find(std::string(parts.back()));
   if (it == bindings_.end()) {
-    if (star_dsl_ && is_model_name(parts.back()) && parts.size() == 1) return std::string(parts.back());
+    if ((star_dsl_ || star_models_) && is_model_name(parts.back()) && parts.size() == 1)
+      return std::string(parts.back());
     return "";
   }
   std::string rest;
@@ -173,12 +229,15 @@ std::string DslNames::resolve(const SyntaxTree& tree, TSNode expr) const {
     rest += '.';
     rest += parts[i];
   }
+  std::string out;
   switch (it->second.kind) {
-    case Binding::Kind::Dsl: return it->second.target + rest;
-    case Binding::Kind::Module: return resolve_dotted(it->second.target + rest);
+    case Binding::Kind::Dsl: out = it->second.target + rest; break;
+    case Binding::Kind::Module: out = resolve_dotted(it->second.target + rest); break;
     case Binding::Kind::Other: return "";
   }
-  return "";
+  // The SDK's `arguments` namespace names the argument forms: @arguments.parameter is @parameter.
+  if (out == "arguments.parameter" || out == "arguments.artifact") return out.substr(10);
+  return out;
 }
 
 }  // namespace flowc

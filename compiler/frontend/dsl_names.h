@@ -5,6 +5,7 @@
 //   import argo.workflows.dsl as dsl                 dsl.template -> "template"
 //   from flowc.dsl import inputs as i                i.parameter -> "inputs.parameter"
 //   import textwrap                                  textwrap.dedent -> "textwrap.dedent"
+//   from typing import no_type_check                 no_type_check -> "typing.no_type_check"
 //
 // Resolution yields a canonical DSL name, or "" for anything else.
 #pragma once
@@ -34,6 +35,12 @@ class DslNames {
   // if relative. Empty if `local` was not bound that way.
   std::pair<std::string, std::string> import_origin(const std::string& local) const;
 
+  // The module `expr` comes from when it is imported from one of the DSL's
+  // modules, whatever the name (`dsl.Foo`, `from argo.workflows.dsl import
+  // Foo`, a name a DSL star import might bind), else "". For class bases
+  // that look like the DSL's but are not one of its workflow kinds.
+  std::string dsl_module_of(const SyntaxTree& tree, TSNode expr) const;
+
   static bool is_dsl_module(std::string_view dotted);
   static bool is_model_name(std::string_view name);
 
@@ -45,6 +52,7 @@ class DslNames {
   std::string resolve_dotted(std::string_view dotted) const;
   std::unordered_map<std::string, Binding> bindings_;
   bool star_dsl_ = false;  // `from <dsl module> import *` seen: model names resolve too
+  bool star_models_ = false;  // `from kubernetes.client import *`: model names only
 };
 
 }  // namespace flowc

@@ -54,6 +54,12 @@ Env::Entry* Env::find(const std::string& name) const {
   return nullptr;
 }
 
+bool Evaluator::charge(TSNode n, uint64_t size) {
+  return charge(tree_.span(n), size, "each use of a constant is a copy of its value");
+}
+
+bool Evaluator::charge(Span at, uint64_t size, const char* why) { return budget_->charge(sink_, at, size, why); }
+
 std::optional<Value> Evaluator::fail(TSNode n, std::string message) {
   sink_.error("E0101", tree_.span(n), std::move(message));
   return std::nullopt;
@@ -307,8 +313,17 @@ std::optional<Value> Evaluator::eval(TSNode n, const Env& env) {
     if (!l) return std::nullopt;
     auto r = eval(field(n, "right"), env);
     if (!r) return std::nullopt;
-    if (op == "+" && l->is_string() && r->is_string()) return Value::of_string(l->text + r->text, span);
+    if (op == "+" && l->is_string() && r->is_string()) {
+      if (!charge(n, sizeof(Value) + l->text.size() + r->text.size())) return std::nullopt;  // before it is built
+      return Value::of_string(l->text + r->text, span);
+    }
     if (op == "+" && l->is_list() && r->is_list()) {
+      // The items move (and were counted where they were built): only the
+      // bound on one value applies.
+      if (uint64_t size = value_size(*l) + value_size(*r); size > ValueBudget::kMaxValue) {
+        charge(n, size);  // reports E0120
+        return std::nullopt;
+      }
       for (auto& it : r->items) l->items.push_back(std::move(it));
       l->span = span;
       return l;
@@ -347,6 +362,7 @@ std::optional<Value> Evaluator::eval_name(TSNode id, const Env& env) {
   }
   if (!e->opaque.empty()) return fail(id, "'" + name + "' " + e->opaque);
   if (e->value) {
+    if (!charge(id, value_size(*e->value))) return std::nullopt;  // a copy: counted before it is made
     Value v = *e->value;
     return v;
   }
@@ -362,6 +378,8 @@ std::optional<Value> Evaluator::eval_name(TSNode id, const Env& env) {
     e->opaque = "could not be evaluated (see the error above)";
     return std::nullopt;
   }
+  // Kept for later uses, and returned: the copy counts too.
+  if (!charge(id, value_size(*v))) return std::nullopt;
   e->value = *v;
   return v;
 }

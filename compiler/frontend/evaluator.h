@@ -8,6 +8,7 @@
 
 #include "frontend/dsl_names.h"
 #include "ir/value.h"
+#include "ir/value_budget.h"
 #include "parse/syntax_tree.h"
 
 namespace flowc {
@@ -40,11 +41,14 @@ class Env {
 
 class Evaluator {
  public:
-  Evaluator(const SyntaxTree& tree, const DslNames& names, DiagnosticSink& sink)
-      : tree_(tree), names_(names), sink_(sink) {}
+  Evaluator(const SyntaxTree& tree, const DslNames& names, DiagnosticSink& sink, ValueBudget* budget = nullptr)
+      : tree_(tree), names_(names), sink_(sink), budget_(budget ? budget : &own_budget_) {}
 
   // Evaluates `expr`; on failure reports why and returns nullopt.
   std::optional<Value> eval(TSNode expr, const Env& env);
+  // Counts `size` more bytes built for `at` (because of `why`, for the
+  // message); false, with a diagnostic, past a bound of the budget.
+  bool charge(Span at, uint64_t size, const char* why);
   // Python string literal text (with prefix and quotes) -> its value.
   static bool decode_string(std::string_view literal, std::string& out, std::string& error);
   // textwrap.dedent, exactly.
@@ -54,10 +58,14 @@ class Evaluator {
   std::optional<Value> eval_call(TSNode call, const Env& env);
   std::optional<Value> eval_name(TSNode id, const Env& env);
   std::optional<Value> fail(TSNode n, std::string message);
+  // Counts `size` more bytes built at `n`; false (and a diagnostic) past a bound.
+  bool charge(TSNode n, uint64_t size);
 
   const SyntaxTree& tree_;
   const DslNames& names_;
   DiagnosticSink& sink_;
+  ValueBudget own_budget_;
+  ValueBudget* budget_;
   int depth_ = 0;
 };
 

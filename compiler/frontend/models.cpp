@@ -20,6 +20,18 @@ const Field* find_field(const Model& m, std::string_view json) {
 const Field* find_keyword(const Model& m, std::string_view python) {
   for (size_t i = 0; i < m.field_count; ++i)
     if (m.fields[i].python == python) return &m.fields[i];
+  // The Kubernetes and Argo Python clients escape words that were keywords
+  // in Python 2 or are reserved by their generator: V1Probe(_exec=...),
+  // `_none`. flowc's own keyword is the plain word (valid in Python 3); both
+  // spellings name the field.
+  static constexpr std::string_view kClientEscaped[] = {"exec", "print", "none", "self", "property"};
+  if (python.size() > 1 && python[0] == '_') {
+    std::string_view word = python.substr(1);
+    for (auto w : kClientEscaped)
+      if (w == word)
+        for (size_t i = 0; i < m.field_count; ++i)
+          if (m.fields[i].python == word) return &m.fields[i];
+  }
   return nullptr;
 }
 

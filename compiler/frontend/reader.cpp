@@ -8,8 +8,13 @@
 
 #include "frontend/dsl_names.h"
 #include "frontend/checker.h"
+#include "frontend/class_bases.h"
+#include "frontend/class_members.h"
+#include "frontend/closure_reader.h"
 #include "frontend/evaluator.h"
+#include "frontend/event_binding.h"
 #include "frontend/models.h"
+#include "frontend/template_call.h"
 #include "ir/names.h"
 #include "passes/suggest.h"
 
@@ -41,28 +46,10 @@ const char* template_body_key(std::string_view model) {
   return nullptr;
 }
 
-// Kinds of workflow class, by DSL base name.
-std::optional<WorkflowKind> workflow_kind(std::string_view dsl) {
-  if (dsl == "Workflow") return WorkflowKind::Workflow;
-  if (dsl == "WorkflowTemplate") return WorkflowKind::WorkflowTemplate;
-  if (dsl == "ClusterWorkflowTemplate") return WorkflowKind::ClusterWorkflowTemplate;
-  if (dsl == "CronWorkflow") return WorkflowKind::CronWorkflow;
-  return std::nullopt;
-}
-
-// The name a parameter binds: `x`, `x: int`, `x=1`, `x: int = 1` (not *args / **kw).
-std::string param_name(const SyntaxTree& tree, TSNode p) {
-  if (is(p, "identifier")) return std::string(tree.text(p));
-  if (is(p, "default_parameter") || is(p, "typed_default_parameter")) return std::string(tree.text(field(p, "name")));
-  if (is(p, "typed_parameter") && named_count(p) > 0 && is(named_child(p, 0), "identifier"))
-    return std::string(tree.text(named_child(p, 0)));
-  return "";
-}
-
 class Reader {
  public:
   Reader(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink)
-      : tree_(tree), options_(options), sink_(sink), eval_(tree, names_, sink), checker_(sink) {}
+      : tree_(tree), options_(options), sink_(sink), eval_(tree, names_, sink, options.budget), checker_(sink) {}
 
   Module run() {
     TSNode root = tree_.root();
@@ -74,8 +61,15 @@ class Reader {
       if (is(st, "class_definition")) read_class(st, {});
       else if (is(st, "decorated_definition")) read_module_decorated(st);
     }
-    if (!options_.only_class.empty() && module_.workflows.empty() && !sink_.has_errors())
-      sink_.error("E0201", Span{0, 0}, "no workflow class named '" + options_.only_class + "' in this source");
+    if (!options_.only_class.empty() && module_.workflows.empty() && !sink_.has_errors()) {
+      if (options_.only_line)
+        sink_.error("E0201", Span{0, 0}, "no module-level workflow class '" + options_.only_class + "' at line " +
+                                             std::to_string(options_.only_line) +
+                                             " of this source; flowc compiles classes defined at the top level of a "
+                                             "file or notebook cell (or was the file changed since?)");
+      else
+        sink_.error("E0201", Span{0, 0}, "no workflow class named '" + options_.only_class + "' in this source");
+    }
     return std::move(module_);
   }
 
@@ -119,6 +113,9 @@ class Reader {
       } else {
         dec.dsl = names_.resolve(tree_, expr);
       }
+      // @typing.no_type_check speaks only to type checkers (closures and scope
+      // functions have no `self`, which they cannot know); it changes nothing here.
+      if (dec.dsl == "typing.no_type_check" && ts_node_is_null(dec.call)) continue;
       out.push_back(dec);
     }
     return out;
@@ -150,6 +147,14 @@ class Reader {
           continue;
         }
         out.set("__positional__", std::move(*v));
+      } else if (i == 1 && d.dsl == "closure" && !is(a, "list_splat") && !is(a, "dictionary_splat")) {
+        // argo-python-dsl's closure(image, scope=None, ...): the second is the scope.
+        auto v = eval_.eval(a, env);
+        if (!v) {
+          ok = false;
+          continue;
+        }
+        out.set("__positional_scope__", std::move(*v));
       } else {
         sink_.error("E0202", span(a), "decorator '@" + d.dsl + "' takes keyword arguments");
         ok = false;
@@ -243,43 +248,29 @@ class Reader {
   // Which base classes make this a workflow class, and which local classes it extends.
   void read_class(TSNode cls, const std::vector<Decorator>& decs) {
     std::string class_name = text(field(cls, "name"));
-    TSNode supers = field(cls, "superclasses");
-    std::optional<WorkflowKind> kind;
-    std::vector<const Workflow*> bases;
-    if (!ts_node_is_null(supers)) {
-      for (uint32_t i = 0; i < named_count(supers); ++i) {
-        TSNode b = named_child(supers, i);
-        if (is(b, "keyword_argument") || is(b, "comment")) continue;
-        std::string dsl = names_.resolve(tree_, b);
-        if (auto k = workflow_kind(dsl)) {
-          kind = k;
-          continue;
-        }
-        if (is(b, "identifier")) {
-          auto it = classes_.find(text(b));
-          if (it != classes_.end()) {
-            bases.push_back(it->second.get());
-            if (!kind) kind = it->second->kind;
-            continue;
-          }
-          // A base class imported from another file of the tree.
-          auto [module, name] = names_.import_origin(text(b));
-          if (!module.empty() && options_.loader) {
-            if (const Workflow* base = options_.loader->load_class(module, name, span(b), sink_)) {
-              bases.push_back(base);
-              if (!kind) kind = base->kind;
-            }
-          }
-        }
-      }
-    }
+    bool has_dsl_members = looks_like_workflow_body(tree_, names_, field(cls, "body"));
+    BaseLookup lookup{names_,
+                      [&](const std::string& n) -> const Workflow* {
+                        auto it = classes_.find(n);
+                        return it == classes_.end() ? nullptr : it->second.get();
+                      },
+                      [&](const std::string& n) { return module_env_.has_local(n); },
+                      options_.loader};
+    ClassBases found = read_class_bases(tree_, cls, lookup, has_dsl_members, sink_);  // (DSL members or workflow settings)
+    std::optional<WorkflowKind> kind = found.kind;
+    std::vector<const Workflow*>& bases = found.bases;
     if (!kind) return;  // not a workflow class
     auto wf = std::make_unique<Workflow>();
     wf->kind = *kind;
     wf->class_name = class_name;
     wf->span = span(field(cls, "name"));
     wf->name = class_to_kebab(class_name);
-    for (const Workflow* base : bases) inherit(*wf, *base);
+    for (const Workflow* base : bases) {
+      // Each subclass copies its bases: bounded like evaluated values (E0120/E0121).
+      if (!eval_.charge(wf->span, inherited_size(*base), "each subclass copies the templates and tasks of its bases"))
+        return;
+      inherit(*wf, *base);
+    }
     for (auto& d : decs) {
       if (is_extension(d)) record_extension(wf->extensions, d, module_env_);
       else
@@ -287,13 +278,25 @@ class Reader {
                                                "' is not part of the DSL; flowc cannot know what it does");
     }
     read_class_body(*wf, field(cls, "body"));
+    if (wf->kind == WorkflowKind::WorkflowEventBinding) check_event_binding(*wf, sink_);
     if (!is_valid_dns_name(wf->name, 253) || wf->name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
       sink_.error("E0210", wf->span,
                   "class name '" + class_name + "' gives the resource name '" + wf->name +
                       "', which Kubernetes rejects (lower case letters, digits and '-', starting and ending with a letter or digit)");
     const Workflow* done = wf.get();
     classes_[class_name] = std::move(wf);
-    if (options_.only_class.empty() || options_.only_class == class_name) module_.workflows.push_back(*done);
+    if (options_.only_class.empty() || (options_.only_class == class_name && holds_only_line(cls)))
+      module_.workflows.push_back(*done);
+  }
+
+  // True if options_.only_line (if set) is a line of this class statement,
+  // its decorators included.
+  bool holds_only_line(TSNode cls) const {
+    if (!options_.only_line) return true;
+    TSNode outer = ts_node_parent(cls);
+    TSNode first = is(outer, "decorated_definition") ? outer : cls;
+    uint32_t from = ts_node_start_point(first).row + 1, to = ts_node_end_point(cls).row + 1;
+    return from <= options_.only_line && options_.only_line <= to;
   }
 
   // A subclass starts with its base's templates, tasks, scopes and settings;
@@ -306,18 +309,32 @@ class Reader {
     wf.templates.insert(wf.templates.end(), base.templates.begin(), base.templates.end());
     wf.tasks.insert(wf.tasks.end(), base.tasks.begin(), base.tasks.end());
     wf.scopes.insert(wf.scopes.end(), base.scopes.begin(), base.scopes.end());
+    wf.helpers.insert(wf.helpers.end(), base.helpers.begin(), base.helpers.end());
   }
 
   void read_class_body(Workflow& wf, TSNode body) {
     auto class_env = std::make_unique<Env>(&module_env_);
     Env& env = *class_env;
     for (uint32_t i = 0; i < named_count(body); ++i) bind_statement(named_child(body, i), env);
+    // Python keeps the later of two bindings of one name; so does the class.
+    std::vector<bool> shadowed = shadowed_statements(tree_, names_, body, sink_);
+    drop_overridden_inherited(tree_, names_, body, shadowed, wf);
     for (uint32_t i = 0; i < named_count(body) && !sink_.at_limit(); ++i) {
+      if (shadowed[i]) continue;
       TSNode st = named_child(body, i);
       if (is(st, "expression_statement") && named_count(st) == 1 && is(named_child(st, 0), "assignment")) {
         read_class_attribute(wf, named_child(st, 0), env);
       } else if (is(st, "decorated_definition")) {
         read_method(wf, st, env);
+      } else if (is(st, "function_definition")) {
+        // A plain method is a helper, ignored as argo-python-dsl ignores it;
+        // __init__ is the exception: what it sets would be missing.
+        if (text(field(st, "name")) == "__init__") {
+          check_init_override(tree_, st, sink_);
+          continue;
+        }
+        warn_if_member_like(tree_, names_, st, sink_);
+        wf.helpers.emplace_back(text(field(st, "name")), span(field(st, "name")));
       }
     }
     class_envs_.push_back(std::move(class_env));
@@ -362,7 +379,10 @@ class Reader {
 
     // Metadata by attribute: name, generate_name, namespace, labels, annotations.
     static const models::Model* meta = models::find_model("V1ObjectMeta");
-    static const models::Model* spec = models::find_model("V1alpha1WorkflowSpec");
+    static const models::Model* workflow_spec = models::find_model("V1alpha1WorkflowSpec");
+    static const models::Model* binding_spec = models::find_model("V1alpha1WorkflowEventBindingSpec");
+    // A WorkflowEventBinding's settings are its spec's: event and submit.
+    const models::Model* spec = wf.kind == WorkflowKind::WorkflowEventBinding ? binding_spec : workflow_spec;
     static const models::Model* cron = models::find_model("V1alpha1CronWorkflowSpec");
     const models::Field* f = nullptr;
     Value* target = nullptr;
@@ -476,6 +496,17 @@ class Reader {
     TSNode def = field(decorated, "definition");
     if (!is(def, "function_definition")) return;
     auto decs = decorators(decorated);
+    // @property, @staticmethod, @classmethod, ...: not a DSL member, ignored
+    // as argo-python-dsl ignores it.
+    bool dsl = std::any_of(decs.begin(), decs.end(), [](const Decorator& d) { return is_main_decorator(d.dsl); });
+    bool inert = std::all_of(decs.begin(), decs.end(), [&](const Decorator& d) {
+      return is_inert_decorator(tree_, names_, named_child(d.node, 0));
+    });
+    if (!dsl && inert) {
+      warn_if_member_like(tree_, names_, def, sink_);
+      wf.helpers.emplace_back(text(field(def, "name")), span(field(def, "name")));
+      return;
+    }
     const Decorator* main = main_decorator(decs);
     if (!main) return;  // a helper method; not part of the workflow
     // A method that failed to read still takes its name, so later checks do
@@ -526,8 +557,14 @@ class Reader {
     t.name = method_to_name(t.method);
     t.span = span(field(def, "name"));
     if (!has_name_keyword(main) && !check_name(t.name, t.span, "template")) return std::nullopt;
+    t.params = positional_params(def, true);  // a closure's leading `self` is ignored too
     if (!read_template_io(t, decs, env)) return std::nullopt;
-    if (main.dsl == "closure") return read_closure(std::move(t), main, def, env);
+    if (main.dsl == "closure") {
+      auto kw = decorator_kwargs(main, env);
+      if (!kw) return std::nullopt;
+      ClosureReader reader{tree_, eval_, checker_, sink_};
+      return reader.read(std::move(t), std::move(*kw), span(main.node), def, env);
+    }
     // @dag's own fields (fail_fast, target) belong to the DAG, not the template.
     Value dag_fields = Value::dict();
     if (main.dsl == "dag") {
@@ -670,155 +707,6 @@ class Reader {
     return t;
   }
 
-  std::optional<Template> read_closure(Template t, const Decorator& main, TSNode def, const Env& env) {
-    auto kw = decorator_kwargs(main, env);
-    if (!kw) return std::nullopt;
-    static const models::Model* script_model = models::find_model("V1alpha1ScriptTemplate");
-    static const models::Model* template_model = models::find_model("V1alpha1Template");
-    Closure c;
-    c.function = def;
-    Value script = Value::dict(kw->span);
-    script.model = "V1alpha1ScriptTemplate";
-    script.set("name", Value::of_string(t.name));
-    Value template_fields = Value::dict(kw->span);
-    bool ok = true;
-    for (size_t i = 0; i < kw->fields.size(); ++i) {
-      auto& [k, v] = kw->fields[i];
-      if (k == "scope" || k == "scopes") {
-        std::vector<const Value*> names;
-        if (v.is_string()) names.push_back(&v);
-        else if (v.is_list())
-          for (auto& item : v.items) names.push_back(&item);
-        for (const Value* n : names) {
-          if (!n->is_string() || n->text.empty()) {
-            sink_.error("E0105", n->span, "a scope is named by a non-empty str");
-            return std::nullopt;
-          }
-          c.scopes.push_back(n->text);
-          c.scope_spans.push_back(n->span);
-        }
-        if (names.empty()) {
-          sink_.error("E0105", v.span, std::string("'") + k + "' takes a str or a list of str");
-          return std::nullopt;
-        }
-        continue;
-      }
-      if (k == "__positional__") {
-        sink_.error("E0202", v.span, "'@closure' takes keyword arguments (image=..., scope=...)");
-        return std::nullopt;
-      }
-      if (k == "source") {
-        sink_.error("E0202", kw->key_span(i), "a closure's source is its body; 'source' cannot be given");
-        ok = false;
-        continue;
-      }
-      // Container settings go to the script; template settings (retry_strategy, ...) to the template.
-      if (const models::Field* f = models::find_keyword(*script_model, k)) {
-        Value val = v;
-        if (!checker_.check(val, f->type, "'" + k + "' of @closure")) ok = false;
-        script.set(f->json, std::move(val), kw->key_span(i));
-      } else if (models::find_keyword(*template_model, k) && k != "name") {
-        template_fields.set(k, v, kw->key_span(i));
-      } else {
-        Value one = Value::dict();
-        one.set(k, v, kw->key_span(i));
-        checker_.check_fields(one, *script_model, true);  // reports it, with the closest field
-        ok = false;
-      }
-    }
-    if (!ok) return std::nullopt;
-    if (!template_fields.fields.empty() && !checker_.check_fields(template_fields, *template_model, true))
-      return std::nullopt;
-    if (!read_closure_inputs(t, c, def, env)) return std::nullopt;
-    if (!script.get("image")) {
-      sink_.error("E0202", span(main.node), "'@closure' needs an image: @closure(image=\"python:3.11\")");
-      return std::nullopt;
-    }
-    if (!script.get("command")) {
-      Value cmd = Value::list();
-      cmd.items.push_back(Value::of_string("python"));
-      // after image, as Argo's examples write it
-      Value ordered = Value::dict(script.span);
-      ordered.model = script.model;
-      for (auto& [k, v] : script.fields) {
-        ordered.set(k, v);
-        if (k == "image") ordered.set("command", cmd);
-      }
-      script = std::move(ordered);
-    }
-    t.body_key = "script";
-    t.body = std::move(script);
-    t.fields = std::move(template_fields);
-    t.closure = std::move(c);
-    return t;
-  }
-
-  // Closure parameters other than scope parameters are the template's inputs:
-  // `def train(epochs: int = 10, tags: list = [])` -> inputs epochs (default
-  // "10") and tags (default "[]"), converted by annotation in the script.
-  bool read_closure_inputs(Template& t, Closure& c, TSNode def, const Env& env) {
-    TSNode params = field(def, "parameters");
-    bool ok = true;
-    for (uint32_t i = 0; i < named_count(params); ++i) {
-      TSNode p = named_child(params, i);
-      if (is(p, "comment")) continue;
-      std::string name = param_name(tree_, p);
-      if (name.empty()) {
-        sink_.error("E0406", span(p), "a closure's parameters are its inputs; '" + text(p) +
-                                          "' cannot be passed from Argo (no *args, **kwargs or positional-only markers)");
-        ok = false;
-        continue;
-      }
-      if (std::find(c.scopes.begin(), c.scopes.end(), name) != c.scopes.end()) continue;
-      if (name == "self") {
-        sink_.error("E0406", span(p), "a closure is a plain function run as a script; it takes no 'self'");
-        ok = false;
-        continue;
-      }
-      TSNode type = field(p, "type");
-      if (is(p, "typed_parameter") && ts_node_is_null(type)) type = named_count(p) > 1 ? named_child(p, 1) : TSNode{};
-      std::string convert = "str";
-      if (!ts_node_is_null(type)) {
-        std::string ann = text(type);
-        std::string base = ann.substr(0, ann.find('['));
-        if (base.starts_with("typing.")) base = base.substr(7);
-        if (base == "int" || base == "float" || base == "bool" || base == "str") convert = base;
-        else if (base == "list" || base == "dict" || base == "List" || base == "Dict") convert = "json";
-        else {
-          sink_.error("E0406", span(type), "flowc cannot convert a parameter's text to '" + ann +
-                                               "'; annotate with int, float, bool, str, list or dict");
-          ok = false;
-          continue;
-        }
-      }
-      c.inputs.push_back({name, convert});
-      bool declared = false;
-      for (auto& item : t.input_parameters.items)
-        if (const Value* n = item.get("name"); n && n->text == name) declared = true;
-      if (declared) continue;  // @inputs.parameter(name=...) already says more about it
-      Value item = Value::dict(span(p));
-      item.model = "V1alpha1Parameter";
-      item.set("name", Value::of_string(name, span(p)));
-      TSNode dflt = field(p, "value");
-      if (!ts_node_is_null(dflt)) {
-        auto v = eval_.eval(dflt, env);
-        if (!v) {
-          ok = false;
-          continue;
-        }
-        if (v->is_none()) {
-          sink_.error("E0407", v->span, "a default of None cannot pass through Argo, whose parameters are text; "
-                                        "give a value of the parameter's type");
-          ok = false;
-          continue;
-        }
-        item.set("default", Value::of_string(convert == "json" ? to_json_text(*v) : scalar_text(*v), v->span));
-      }
-      t.input_parameters.items.push_back(std::move(item));
-    }
-    return ok;
-  }
-
   // `name="pass"` on a decorator names the template or task when the method
   // cannot (a Python keyword, a name with characters Python does not allow).
   bool take_name_override(Value& fields, std::string& name, Span& at, const char* what) {
@@ -850,6 +738,10 @@ class Reader {
                                   "' is not valid in Argo (letters, digits and '-', starting and ending with a letter "
                                   "or digit, at most 128)");
     return ok;
+  }
+
+  std::vector<std::string> positional_params(TSNode def, bool method) const {
+    return template_params(tree_, def, method);
   }
 
   bool has_name_keyword(const Decorator& d) const {
@@ -995,33 +887,7 @@ class Reader {
     }
     t.template_name = text(field(fn, "attribute"));  // the method name; the DAG pass resolves it
     t.template_span = span(field(fn, "attribute"));
-    TSNode args = field(call, "arguments");
-    for (uint32_t i = 0; i < named_count(args); ++i) {
-      TSNode a = named_child(args, i);
-      if (is(a, "comment")) continue;
-      if (!is(a, "keyword_argument")) {
-        sink_.error("E0202", span(a), "pass template arguments by keyword: self." + t.template_name + "(name=value)");
-        return std::nullopt;
-      }
-      std::string key = text(field(a, "name"));
-      TSNode val = field(a, "value");
-      // `message=message` forwards a @parameter/@artifact of the task: already an argument.
-      if (is(val, "identifier") && std::find(params.begin(), params.end(), text(val)) != params.end()) continue;
-      auto v = eval_.eval(val, local);
-      if (!v) return std::nullopt;
-      Value item = Value::dict(v->span);
-      item.set("name", Value::of_string(key, span(field(a, "name"))));
-      if (v->is_dict() && v->model == "V1alpha1Artifact") {  // an artifact passed by keyword
-        for (auto& [k, x] : v->fields)
-          if (k != "name") item.set(k, x);
-        t.artifacts.items.push_back(std::move(item));
-        continue;
-      }
-      item.set("value", std::move(*v));
-      Value checked = item;
-      if (!checker_.check(checked, "V1alpha1Parameter", "argument '" + key + "'")) return std::nullopt;
-      t.parameters.items.push_back(std::move(item));
-    }
+    if (!read_call_arguments(tree_, call, params, local, eval_, checker_, sink_, t)) return std::nullopt;
     return t;
   }
 

@@ -19,7 +19,13 @@ class ModuleLoader {
   // null: not a local module (a third-party class), or an error was reported.
   virtual const Workflow* load_class(const std::string& module, const std::string& name, Span at,
                                      DiagnosticSink& sink) = 0;
+  // The file that holds `module` in the compiled tree, or "".
+  virtual std::string module_file(const std::string& module) const = 0;
+  // False when compiling a string: no folder to import from.
+  virtual bool reads_files() const = 0;
 };
+
+struct ValueBudget;  // ir/value_budget.h
 
 struct ReadOptions {
   ModuleLoader* loader = nullptr;
@@ -28,6 +34,12 @@ struct ReadOptions {
   bool implicit_dsl = false;
   // Read only the workflow class with this name (empty: all of them).
   std::string only_class;
+  // ... and only the module-level one whose lines (decorators included) hold
+  // this line (0: any); flowc.compile(cls) finds a class by place, not name.
+  uint32_t only_line = 0;
+  // Bounds what evaluation and inheritance copy, shared by the files of one
+  // compile (null: the reader's own).
+  ValueBudget* budget = nullptr;
 };
 
 Module read_module(const SyntaxTree& tree, const ReadOptions& options, DiagnosticSink& sink);

@@ -1,8 +1,9 @@
 #include "ir/value.h"
 
-#include <charconv>
-
 #include <nlohmann/json.hpp>
+
+#include "ir/json_text.h"
+#include "ir/number_text.h"
 
 namespace flowc {
 
@@ -49,19 +50,13 @@ nlohmann::ordered_json as_json(const Value& v) {
 }
 }  // namespace
 
-std::string to_json_text(const Value& v) { return as_json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+std::string to_json_text(const Value& v) { return json_text(as_json(v), -1); }
 
 std::string scalar_text(const Value& v) {
   switch (v.kind) {
     case Value::Kind::Int: return std::to_string(v.integer);
     case Value::Kind::Bool: return v.boolean ? "true" : "false";
-    case Value::Kind::Float: {
-      char buf[64];
-      auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v.number);
-      std::string s(buf, p);
-      if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-      return s;
-    }
+    case Value::Kind::Float: return python_float_repr(v.number);  // str(0.0001) in Python
     case Value::Kind::String: return v.text;
     default: return to_json_text(v);
   }

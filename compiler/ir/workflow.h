@@ -43,6 +43,16 @@ struct Closure {
 using Extensions = Value;  // a Dict: decorator name -> Dict of its keyword arguments
 
 
+// A positional argument of a template call (`return self.echo("hi")`): the
+// reader evaluates it; the DAG pass names it after the called template's
+// parameter in the same position (Python's rule), once templates are known.
+struct PositionalArgument {
+  Value item = Value::dict();  // a V1alpha1Parameter / V1alpha1Artifact Dict, without its name
+  bool artifact = false;       // item is an artifact (an V1alpha1Artifact passed)
+  std::string forwarded;       // non-empty: a parameter of the task itself, already an argument
+  Span span;
+};
+
 struct Dependency {
   std::string task;
   Span span;
@@ -60,6 +70,10 @@ struct Task {
   Value artifacts = Value::list();   // argument artifacts
   std::vector<Dependency> dependencies;
   std::vector<Dependency> implicit_dependencies;  // found from {{tasks.X...}} references
+  std::vector<PositionalArgument> positional;  // named by the DAG pass, then moved to parameters/artifacts
+  std::vector<std::string> keywords;           // keyword arguments of the call, by name (for duplicates)
+  size_t call_parameters_at = 0;               // where the call's own arguments start in `parameters`
+  size_t call_artifacts_at = 0;                // ... and in `artifacts` (after @parameter / @artifact)
   Value fields = Value::dict();  // other DAGTask / WorkflowStep fields: when, withItems, depends, hooks, ...
   bool parallel = false;         // steps: runs in the same group as the step before it
   Extensions extensions = Value::dict();
@@ -81,12 +95,17 @@ struct Template {
   Value output_parameters = Value::list();
   Value output_artifacts = Value::list();
   std::optional<Closure> closure;
+  // The method's parameters in order, without `self`: where a positional
+  // argument of a template call goes. Closures: with their scope parameters.
+  std::vector<std::string> params;
+  std::vector<std::string> scope_params;  // closures: those of params that receive a scope
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
   const SourceFile* file = nullptr;  // where its spans point, if not the compiled file (inherited)
 };
 
-enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow };
+// WorkflowEventBinding: no templates; its spec (event, submit) is in Workflow::spec.
+enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding };
 
 struct Workflow {
   WorkflowKind kind = WorkflowKind::Workflow;
@@ -94,12 +113,15 @@ struct Workflow {
   Span span;                 // the class name
   std::string name;          // kebab-case class name
   Value metadata = Value::dict();   // explicit metadata fields (name, labels, ...)
-  Value spec = Value::dict();       // WorkflowSpec fields from class attributes
+  Value spec = Value::dict();       // WorkflowSpec fields from class attributes (WorkflowEventBindingSpec's for a binding)
   Value cron = Value::dict();       // CronWorkflowSpec fields (schedule, ...) of a CronWorkflow
   std::vector<Template> templates;
   std::vector<Task> tasks;
   std::vector<ScopeFunction> scopes;  // class-level @scope functions
   Extensions extensions = Value::dict();  // class decorators and __peak__ = {...}
+  // Methods without DSL decorators (helpers, properties, ...): not part of
+  // the workflow; kept by name to explain a task that calls one.
+  std::vector<std::pair<std::string, Span>> helpers;
   bool broken_settings = false;  // a class attribute failed to read (already reported)
 };
 

@@ -1,5 +1,7 @@
 #include "parse/syntax_tree.h"
 
+#include <time.h>
+
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -129,10 +131,39 @@ TSNode named_child(TSNode n, uint32_t i) {
   return ts_tree_cursor_current_node(&cc->cursor);
 }
 
+uint64_t parse_time_bound_micros(size_t source_bytes) {
+  return kParseBaseMicros + kParseMicrosPerByte * static_cast<uint64_t>(source_bytes);
+}
+
+namespace {
+// CPU time this thread has used, in microseconds.
+uint64_t thread_cpu_micros() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1'000'000 + static_cast<uint64_t>(ts.tv_nsec) / 1000;
+}
+}  // namespace
+
 SyntaxTree::SyntaxTree(const SourceFile& file) : file_(file) {
   parser_ = ts_parser_new();
   ts_parser_set_language(parser_, tree_sitter_python());
-  tree_ = ts_parser_parse_string(parser_, nullptr, file.text().data(), static_cast<uint32_t>(file.text().size()));
+  // tree-sitter's timeout is wall-clock time; the bound is meant as CPU time
+  // (a busy machine must not turn valid code into an error). So a parse that
+  // times out is resumed (tree-sitter continues where it stopped) for as much
+  // CPU time as is left; since wall time >= CPU time, it never overshoots.
+  const uint64_t bound = parse_time_bound_micros(file.text().size());
+  const uint64_t start = thread_cpu_micros();
+  uint64_t used = 0;
+  while (true) {
+    ts_parser_set_timeout_micros(parser_, bound - used);
+    tree_ = ts_parser_parse_string(parser_, nullptr, file.text().data(), static_cast<uint32_t>(file.text().size()));
+    if (tree_) break;
+    used = thread_cpu_micros() - start;
+    if (used >= bound) {
+      ts_parser_reset(parser_);  // the parser keeps its state to resume; drop it
+      break;
+    }
+  }
 }
 
 SyntaxTree::~SyntaxTree() {
@@ -142,13 +173,21 @@ SyntaxTree::~SyntaxTree() {
   if (parser_) ts_parser_delete(parser_);
 }
 
-TSNode SyntaxTree::root() const { return ts_tree_root_node(tree_); }
+TSNode SyntaxTree::root() const { return tree_ ? ts_tree_root_node(tree_) : TSNode{}; }
 
 std::string_view SyntaxTree::text(TSNode n) const {
   return std::string_view(file_.text()).substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
 }
 
 size_t report_syntax_errors(const SyntaxTree& tree, DiagnosticSink& sink) {
+  if (tree.timed_out()) {
+    uint64_t ms = parse_time_bound_micros(tree.file().text().size()) / 1000;
+    sink.error("E0040", Span{0, 0},
+               "parsing took longer than " + std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) +
+                   " s, the bound for a source of this size (docs/limits.md); tree-sitter's error recovery is slow "
+                   "on some broken files: look for an unclosed bracket, quote or f-string");
+    return 1;
+  }
   TSNode root = tree.root();
   if (!ts_node_has_error(root)) return 0;
   size_t count = 0;

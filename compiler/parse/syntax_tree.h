@@ -10,16 +10,34 @@
 
 namespace flowc {
 
+// The most CPU time a parse may take (docs/limits.md). tree-sitter's error
+// recovery is quadratic on some broken files: a `+` chain of 16,000 terms with
+// a stray `f"{` and 16,000 lines after it (230 KB) takes 11 s, and 64 MiB of it
+// would take days. Valid code parses at about 4.6 MB/s on a loaded CI core
+// (the benchmark's 10,000-task file, 2.4 MB: 0.53 s), so the bound is
+// proportional to the size, 5 s per MB (0.2 MB/s: 23x slower than valid code
+// needs), plus 2 s for small files: the benchmark file gets 14 s, a 64 MiB
+// file 5.6 minutes. It is the parsing thread's CPU time (tree-sitter's own
+// timeout is wall-clock time, so a timed-out parse resumes while CPU time is
+// left): a busy machine does not count, and a machine would have to be 23x
+// slower than the CI one for valid code to reach it. Broken code that does is
+// reported, not parsed for hours.
+inline constexpr uint64_t kParseBaseMicros = 2'000'000;
+inline constexpr uint64_t kParseMicrosPerByte = 5;
+uint64_t parse_time_bound_micros(size_t source_bytes);
+
 class SyntaxTree {
  public:
-  // Parses file.text() with the Python grammar. Never fails for valid
-  // memory; syntax errors show up as ERROR / MISSING nodes (see report_syntax_errors).
+  // Parses file.text() with the Python grammar. Syntax errors show up as
+  // ERROR / MISSING nodes (see report_syntax_errors). A parse that takes
+  // longer than parse_time_bound_micros() stops: timed_out(), and no tree.
   explicit SyntaxTree(const SourceFile& file);
   ~SyntaxTree();
   SyntaxTree(const SyntaxTree&) = delete;
   SyntaxTree& operator=(const SyntaxTree&) = delete;
 
-  TSNode root() const;
+  TSNode root() const;  // requires !timed_out()
+  bool timed_out() const { return tree_ == nullptr; }
   const SourceFile& file() const { return file_; }
   std::string_view text(TSNode n) const;
   Span span(TSNode n) const { return {ts_node_start_byte(n), ts_node_end_byte(n)}; }
@@ -30,7 +48,8 @@ class SyntaxTree {
   TSTree* tree_ = nullptr;
 };
 
-// Reports each ERROR and MISSING node as a diagnostic (E0001); returns how many.
+// Reports each ERROR and MISSING node as a diagnostic (E0001), or a parse
+// that timed out (E0040); returns how many errors.
 size_t report_syntax_errors(const SyntaxTree& tree, DiagnosticSink& sink);
 
 // Helpers over TSNode, named after what they mean in the grammar.

@@ -75,7 +75,10 @@ class Assembler {
 
   // A scope function's whole definition, dedented to column 0, then indented
   // by `indent`; imports at the top level of its body are hoisted.
-  std::string function_text(TSNode def, const std::string& indent) {
+  // A scope function's text is the same in every closure that uses it: with
+  // `cache`, it is made once (its imports are still collected each time).
+  std::string function_text(TSNode def, const std::string& indent,
+                            std::map<std::pair<const void*, std::string>, std::string>* cache = nullptr) {
     TSNode block = field(def, "body");
     std::vector<Span> removed;
     for (uint32_t i = 0; i < named_count(block); ++i) {
@@ -93,7 +96,14 @@ class Assembler {
           !is(st, "future_import_statement"))
         only_imports = false;
     }
-    std::string out = lines_of(def, removed, indent.size(), indent);
+    std::string out;
+    if (cache) {
+      auto [it, fresh] = cache->try_emplace({def.id, indent});
+      if (fresh) it->second = lines_of(def, removed, indent.size(), indent);
+      out = it->second;
+    } else {
+      out = lines_of(def, removed, indent.size(), indent);
+    }
     if (only_imports) {
       size_t col = ts_node_start_point(def).column;
       (void)col;
@@ -352,7 +362,7 @@ std::string import_block(const std::vector<ImportLine>& imports, const SourceFil
 }  // namespace
 
 void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<ScopeFunction>& module_scopes,
-                       DiagnosticSink& sink) {
+                       DiagnosticSink& sink, ValueBudget* budget) {
   // Every scope function joins its scope: module level first, then the class
   // (a class-level function replaces a module-level one of the same name).
   std::map<std::string, std::vector<const ScopeFunction*>> scopes;
@@ -373,21 +383,14 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
     }
   }
 
+  std::map<std::pair<const void*, std::string>, std::string> scope_texts;
   for (auto& t : wf.templates) {
     // Inherited from an imported module: assembled there, with that module's scopes.
     if (!t.closure || t.broken || !t.closure->source.empty()) continue;
     Closure& c = *t.closure;
     Assembler a(tree, sink);
-    // Parameters: scope names must be among them.
-    std::vector<std::string> params;
-    TSNode plist = field(c.function, "parameters");
-    for (uint32_t i = 0; i < named_count(plist); ++i) {
-      TSNode p = named_child(plist, i);
-      std::string name = is(p, "identifier") ? std::string(tree.text(p))
-                         : is(p, "typed_parameter") ? std::string(tree.text(named_child(p, 0)))
-                         : is(field(p, "name"), "identifier") ? std::string(tree.text(field(p, "name"))) : "";
-      if (!name.empty()) params.push_back(name);
-    }
+    // A scope needs no parameter of its name: its class is injected at the
+    // script's top level, where the body finds it (as in argo-python-dsl).
     std::string classes;
     bool ok = true;
     for (size_t i = 0; i < c.scopes.size(); ++i) {
@@ -399,26 +402,23 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
         ok = false;
         continue;
       }
-      if (std::find(params.begin(), params.end(), s) == params.end()) {
-        sink.error("E0403", tree.span(field(c.function, "name")),
-                   "closure '" + t.method + "' uses scope '" + s + "' but has no parameter named '" + s + "'")
-            .notes.push_back({"the scope's functions are reached through that parameter: def " + t.method + "(" + s +
-                                  "): " + s + ".<function>()",
-                              std::nullopt});
-        ok = false;
-      }
+      // The layout of the seed's documented output: no blank lines around
+      // the injected parts (argo-python-dsl 0.4.0 itself puts some in).
       classes += "class " + s + ":\n";
       classes += "    \"\"\"Scoped objects injected from scope '" + s + "'.\"\"\"\n";
       for (const ScopeFunction* f : it->second) {
         classes += "    @staticmethod\n";
-        classes += a.function_text(f->function, "    ");
+        classes += a.function_text(f->function, "    ", &scope_texts);
       }
     }
     if (!ok) continue;
     Span name_span = tree.span(field(c.function, "name"));
+
     TSNode block = field(c.function, "body");
     bool wrap = Assembler::returns(block);
-    std::string body = a.body_text(block, true, wrap ? "    " : "");
+    // The body's text as argo-python-dsl keeps it: docstring, comments and
+    // blank lines included (only hoisted imports leave).
+    std::string body = a.body_text(block, false, wrap ? "    " : "");
     // Inputs: bound from environment variables that Argo sets to
     // {{inputs.parameters.NAME}}. Argo substitutes {{...}} into a script's
     // source as raw text, so a value with quotes or newlines could change the
@@ -469,6 +469,12 @@ void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<S
     std::string imports = import_block(a.imports, tree.file(), sink);
     std::string source = imports + bindings + classes + body + call;
     while (!source.empty() && source.back() == '\n') source.pop_back();
+    // One script is no larger than its scopes and body (bounded by the
+    // source); its copies are not: each closure copies the scope functions it
+    // uses, each subclass re-assembles its bases' closures. Kept twice below.
+    if (budget && !budget->charge(sink, name_span, 2 * source.size(),
+                                  "each closure script copies the scope functions it uses"))
+      continue;
     c.source = source;
     t.body.set("source", Value::of_string(source));
   }

@@ -5,13 +5,16 @@
 // hoisted to the front, deduplicated and merged.
 #pragma once
 #include "diag/diagnostic.h"
+#include "ir/value_budget.h"
 #include "ir/workflow.h"
 #include "parse/syntax_tree.h"
 
 namespace flowc {
 
+// Each script copies the scope functions it uses: counted in `budget` (if
+// given), so that many closures of a large scope cannot fill the memory.
 void assemble_closures(const SyntaxTree& tree, Workflow& wf, const std::vector<ScopeFunction>& module_scopes,
-                       DiagnosticSink& sink);
+                       DiagnosticSink& sink, ValueBudget* budget = nullptr);
 
 // Closures that compile to the same template become one; their callers are retargeted.
 void dedupe_closures(Workflow& wf);

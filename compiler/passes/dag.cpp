@@ -5,6 +5,7 @@
 
 #include "diag/file_scope.h"
 #include "ir/names.h"
+#include "passes/arguments.h"
 #include "passes/suggest.h"
 
 namespace flowc {
@@ -66,6 +67,7 @@ Value without_hooks(const Value& fields) {
 struct Templates {
   std::unordered_map<std::string, const Template*> by_method, by_name;
   std::vector<std::string> methods;
+  std::unordered_map<std::string, Span> helpers;  // methods without DSL decorators (ignored)
 };
 
 void resolve_template(Task& task, const Templates& tpl, const char* what, DiagnosticSink& sink) {
@@ -74,8 +76,12 @@ void resolve_template(Task& task, const Templates& tpl, const char* what, Diagno
   if (it == tpl.by_method.end()) {
     auto& d = sink.error("E0301", task.template_span,
                          std::string(what) + " '" + task.name + "' calls unknown template '" + task.template_name + "'");
-    std::string near = closest(task.template_name, tpl.methods);
-    if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+    if (auto h = tpl.helpers.find(task.template_name); h != tpl.helpers.end())
+      d.notes.push_back({"'" + task.template_name + "' is a method without a DSL decorator, which is not part of the "
+                         "workflow (argo-python-dsl ignores it too); decorate it with @template",
+                         h->second});
+    else if (std::string near = closest(task.template_name, tpl.methods); !near.empty())
+      d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
     task.broken = true;
     return;
   }
@@ -83,6 +89,7 @@ void resolve_template(Task& task, const Templates& tpl, const char* what, Diagno
     task.broken = true;
     return;
   }
+  if (!bind_positional_arguments(task, *it->second, sink)) task.broken = true;
   task.template_name = it->second->name;
 }
 
@@ -293,6 +300,7 @@ void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
     tpl.by_name[t.name] = &t;
     tpl.methods.push_back(t.method);
   }
+  for (auto& [name, span] : wf.helpers) tpl.helpers.emplace(name, span);
   resolve_tasks(wf.tasks, tpl, sink);
   for (auto& t : wf.templates) {
     if (t.body_key == "dag") resolve_tasks(t.tasks, tpl, sink);

@@ -57,7 +57,12 @@ class Checker {
     if (const Value* args = wf.spec.get("arguments"))
       if (const Value* ps = args->get("parameters")) workflow_params_ = names_of(*ps);
     // A workflow that takes its spec from a WorkflowTemplate gets arguments from there.
-    open_workflow_params_ = wf.spec.get("workflowTemplateRef") != nullptr;
+    // A WorkflowTemplate's workflow parameters may come from the workflow
+    // (or event binding) that submits it: Argo's validator does not check
+    // them either when it validates a template alone.
+    open_workflow_params_ = wf.spec.get("workflowTemplateRef") != nullptr ||
+                            wf.kind == WorkflowKind::WorkflowTemplate ||
+                            wf.kind == WorkflowKind::ClusterWorkflowTemplate;
   }
 
   void run() {

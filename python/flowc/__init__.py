@@ -10,19 +10,32 @@ or ``MyWorkflow().to_yaml()``.
 """
 from __future__ import annotations
 
-import inspect
 import linecache
 import os
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
-from . import _core
+from . import _core, _locate, _source
+
+if TYPE_CHECKING:
+    from .result import CompileResult, Documents, FlowcWarning
+
+
+def __getattr__(name: str) -> Any:
+    # CompileResult and FlowcWarning live in result.py, imported on first use
+    # so that `import flowc` (and `import flowc.dsl`) stays as fast as before.
+    if name in ("CompileResult", "Documents", "FlowcWarning"):
+        from . import result
+        return getattr(result, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __version__: str = _core.__version__
 
 __all__ = [
     "CompileError",
+    "CompileResult",
     "Diagnostic",
+    "FlowcWarning",
     "compile",
     "compile_file",
     "compile_source",
@@ -95,94 +108,136 @@ def _check(target: str, format: str) -> None:
 
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
          only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False,
-         documents: bool = True) -> Dict[str, Any]:
+         documents: bool = True, only_line: int = 0) -> Dict[str, Any]:
+    """Compiles; raises CompileError on errors; on success issues the warnings
+    through ``warnings`` (see result.py)."""
     _check(target, format)
     if isinstance(source, bytes):
         source = source.decode("utf-8", errors="surrogateescape")
     # surrogateescape keeps invalid bytes visible to the core, which reports them.
     raw = source.encode("utf-8", errors="surrogateescape")
-    result = _core.compile(raw, filename, target, format, implicit_dsl, only_class, warnings_as_errors,
-                           load_imports, documents)
+    # os.fsencode: a file name that is not UTF-8 (surrogate-escaped) reaches the core as its bytes.
+    result = _core.compile(raw, os.fsencode(filename), target, format, implicit_dsl,
+                           only_class.encode("utf-8", errors="surrogateescape"), warnings_as_errors,
+                           load_imports, documents, only_line)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
+    from .result import issue
+    issue(result["diagnostics"])
     return result
 
 
+def _text_result(result: Dict[str, Any]) -> "CompileResult":
+    """The text of a compile with its diagnostics and documents. (Building the
+    documents costs next to nothing beside the compile, and taking them from
+    the same run keeps them the text's, even if an imported file changes.)"""
+    from .result import CompileResult
+    return CompileResult(result["output"], result["diagnostics"], result["documents"])
+
+
 def compile_source(source: Union[str, bytes], filename: str = "<string>", target: str = "argo",
-                   format: str = "yaml", *, warnings_as_errors: bool = False) -> str:
+                   format: str = "yaml", *, warnings_as_errors: bool = False) -> "CompileResult":
     """Compiles workflow source text; returns YAML (or JSON) text.
 
+    The text is a CompileResult: a str that also carries ``.diagnostics``,
+    ``.warnings`` and ``.documents``. Warnings are issued through ``warnings``
+    as FlowcWarning; ``warnings_as_errors=True`` makes them errors.
     Raises CompileError with every diagnostic if the source does not compile.
     """
-    return _run(source, filename, target, format, warnings_as_errors=warnings_as_errors, documents=False)["output"]
+    return _text_result(_run(source, filename, target, format, warnings_as_errors=warnings_as_errors))
 
 
 def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
-                 warnings_as_errors: bool = False) -> str:
-    """Compiles a workflow file; returns YAML (or JSON) text."""
-    with open(path, "rb") as f:
-        data = f.read()
-    return _run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
-                warnings_as_errors=warnings_as_errors, load_imports=True, documents=False)["output"]
+                 warnings_as_errors: bool = False) -> "CompileResult":
+    """Compiles a workflow file; returns YAML (or JSON) text, a CompileResult
+    (see compile_source)."""
+    try:
+        data = _source.read_path(path)
+    except _source.SourceTooLarge as e:  # refused before it is all in memory
+        name = os.fspath(path)
+        raise CompileError([Diagnostic("error", "E0006", str(e), name, 1, 1, 1, 1,
+                                       rendered=f"{_source.shown(name)}:1:1: error: {e} [E0006]\n")]) from None
+    return _text_result(_run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
+                             warnings_as_errors=warnings_as_errors, load_imports=True))
 
 
-def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo") -> List[Dict[str, Any]]:
-    """Compiles workflow source text; returns the documents as Python dicts.
+def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo", *,
+                     warnings_as_errors: bool = False) -> "Documents":
+    """Compiles workflow source text; returns the documents as Python dicts:
+    always a list, one dict per document (a Documents: a list that also
+    carries ``.diagnostics`` and ``.warnings``).
 
     With target="peak" each document is a Peak file's content, ``{"body": {...}}``,
     with ``{{ name }}`` placeholders as written and nothing escaped.
     """
-    return _run(source, filename, target, "yaml")["documents"]
+    from .result import Documents
+    result = _run(source, filename, target, "yaml", warnings_as_errors=warnings_as_errors)
+    return Documents(result["documents"], result["diagnostics"])
 
 
-def peak_bodies(source: Union[str, bytes], filename: str = "<string>") -> List[Dict[str, Any]]:
+def peak_bodies(source: Union[str, bytes], filename: str = "<string>", *,
+                warnings_as_errors: bool = False) -> "Documents":
     """Compiles workflow source text for Peak; returns one workflow body per
     workflow class, the dict the Peak SDK's ``create_workflow(body)`` takes."""
-    return [d["body"] for d in _run(source, filename, "peak", "yaml")["documents"]]
+    from .result import Documents
+    result = _run(source, filename, "peak", "yaml", warnings_as_errors=warnings_as_errors)
+    return Documents([d["body"] for d in result["documents"]], result["diagnostics"])
 
 
 def _class_source(cls: type) -> tuple:
-    """The text that defines `cls`: its file, or its notebook cell, via linecache.
+    """(file, text, line): the text that defines `cls` (its file, or its
+    notebook cell, via linecache) and a line of its definition (0: unknown).
 
-    Only text is read; nothing is executed.
+    Only text is read; none of the class's code runs (see _locate).
     """
-    filename = None
-    for value in vars(cls).values():
-        fn = getattr(value, "__func__", value)
-        code = getattr(fn, "__code__", None)
-        if code is not None:
-            filename = code.co_filename
-            break
+    qualname = _source.shown(_locate.class_qualname(cls))  # for messages: a name set at run time may hold anything
+    filename, line = _locate.locate(cls)
     if filename is None:
-        try:
-            filename = inspect.getsourcefile(cls) or inspect.getfile(cls)
-        except (TypeError, OSError):
-            filename = None
-    if filename is None:
-        raise CompileError([Diagnostic("error", "E0004", f"cannot find the source of class {cls.__qualname__}",
+        raise CompileError([Diagnostic("error", "E0004", f"cannot find the source of class {qualname}",
                                        "<unknown>", 1, 1, 1, 1)])
+    if line == 0 and "." in qualname:  # no place known, and not a module-level class: never guess by name
+        raise CompileError([Diagnostic("error", "E0201", f"class {qualname} is not defined at the top level of a "
+                                       "file or notebook cell; flowc compiles module-level classes", filename,
+                                       1, 1, 1, 1)])
     lines = linecache.getlines(filename)
     if not lines:
-        raise CompileError([Diagnostic("error", "E0004", f"source of class {cls.__qualname__} is not available",
+        raise CompileError([Diagnostic("error", "E0004", f"source of class {qualname} is not available",
                                        filename, 1, 1, 1, 1)])
-    return filename, "".join(lines)
+    return filename, "".join(lines), line
 
 
-def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dict: bool = False) -> Any:
+def compile(workflow: Any, target: str = "argo", format: str = "yaml", *, as_dict: bool = False,
+            warnings_as_errors: bool = False) -> Any:
     """Compiles a workflow class (or an instance of one) from its own source text.
 
     Works for classes defined in a file and in notebook cells. The class is
-    found by name in the text that defines it; DSL names are taken as imported
-    even if the import ran in another cell.
+    found by its place in the text that defines it (not by name: a namesake
+    may be defined elsewhere in the file); DSL names are taken as imported
+    even if the import ran in another cell. None of the class's code runs.
+
+    Returns the text as a CompileResult (see compile_source), or with
+    ``as_dict=True`` the class's document as one dict (with target="peak",
+    the Peak workflow body). Warnings are issued through ``warnings``.
     """
-    cls = workflow if isinstance(workflow, type) else type(workflow)
-    filename, source = _class_source(cls)
-    result = _run(source, filename, target, format, implicit_dsl=True, only_class=cls.__name__,
-                  load_imports=os.path.isfile(filename))
+    # type() and issubclass(..., type) consult no metaclass or __class__.
+    cls = workflow if issubclass(type(workflow), type) else type(workflow)
+    filename, source, line = _class_source(cls)
+    result = _run(source, filename, target, format, implicit_dsl=True, only_class=_locate.class_name(cls),
+                  load_imports=os.path.isfile(filename), only_line=line, warnings_as_errors=warnings_as_errors)
     if as_dict:
-        docs = result["documents"]
-        if target == "peak":
-            docs = [d["body"] for d in docs]
-        return docs[0] if len(docs) == 1 else docs
-    return result["output"]
+        return _one_document(cls, result, target)
+    return _text_result(result)
+
+
+def _one_document(cls: type, result: Dict[str, Any], target: str) -> Dict[str, Any]:
+    """A class's document: one dict, whatever the source holds besides (the
+    shape never depends on a count)."""
+    docs = result["documents"]
+    if target == "peak":
+        docs = [d["body"] for d in docs]
+    if len(docs) != 1:
+        raise CompileError(list(result["diagnostics"]) + [Diagnostic(
+            "error", "E0004", f"class {_source.shown(_locate.class_qualname(cls))} gave {len(docs)} documents where one was expected "
+            "(is the class defined more than once in its source?)", "<unknown>", 1, 1, 1, 1)])
+    return docs[0]

@@ -15,6 +15,8 @@ import tempfile
 from typing import List, Optional
 
 from . import FORMATS, TARGETS, __version__, _core, _diagnostics
+from ._source import SourceTooLarge, read_path, read_stream
+from ._source import shown as _shown
 
 
 def _write_atomic(path: str, text: str) -> None:
@@ -71,11 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        with open(path, "rb") as f:
-            data = f.read()
+    """The input's text; SourceTooLarge past 64 MiB, found before reading it
+    all (`flowc compile /dev/zero` must not fill the memory)."""
+    data = read_stream(sys.stdin.buffer) if path == "-" else read_path(path)
     return data.decode("utf-8", errors="surrogateescape")
 
 
@@ -87,10 +87,14 @@ def compile_command(args: argparse.Namespace) -> int:
         try:
             source = _read(path)
         except OSError as e:
-            sys.stderr.write(f"flowc: error: cannot read {path}: {e.strerror}\n")
+            sys.stderr.write(f"flowc: error: cannot read {_shown(path)}: {e.strerror}\n")
             return 2
+        except SourceTooLarge as e:  # the core's E0006, reported without reading the input
+            _emit(sys.stderr, f"{'<stdin>' if path == '-' else _shown(path)}:1:1: error: {e} [E0006]\n")
+            failed = True
+            continue
         raw = source.encode("utf-8", errors="surrogateescape")
-        result = _core.compile(raw, "<stdin>" if path == "-" else path, args.target, args.format, False, "",
+        result = _core.compile(raw, "<stdin>" if path == "-" else os.fsencode(path), args.target, args.format, False, "",
                                args.warnings_as_errors, path != "-", args.target == "peak")
         for d in _diagnostics(result["diagnostics"]):
             _emit(sys.stderr, str(d))
@@ -107,9 +111,13 @@ def compile_command(args: argparse.Namespace) -> int:
 
     out = args.output
     if out and (out.endswith("/") or os.path.isdir(out)):
+        if not failed and not any(t for _, t in outputs):
+            return _nothing_to_write(out)
         os.makedirs(out, exist_ok=True)
         ext = ".json" if args.format == "json" else ".yaml"
         for path, text in outputs:
+            if not text:  # no workflow class in this input (W0001): no file for it
+                continue
             base = os.path.splitext(os.path.basename(path if path != "-" else "stdin"))[0]
             _write_atomic(os.path.join(out, base + ext), text)
     else:
@@ -117,6 +125,8 @@ def compile_command(args: argparse.Namespace) -> int:
         # output file is written only if every input compiled (never half of it).
         if out and failed:
             return 1
+        if out and not any(t for _, t in outputs):
+            return _nothing_to_write(out)
         if args.format == "json" and len(outputs) > 1:
             import json
             docs = []
@@ -137,12 +147,19 @@ def _write_peak(args: argparse.Namespace, files: list, failed: bool) -> int:
     """Peak: one file per workflow class; a file or standard output takes one."""
     out = args.output
     if out and (out.endswith("/") or os.path.isdir(out)):
+        if not failed and not files:
+            return _nothing_to_write(out)
         os.makedirs(out, exist_ok=True)
         ext = ".json" if args.format == "json" else ".yaml"
         names = [n for n, _ in files]
         for name in sorted({n for n in names if names.count(n) > 1}):
             sys.stderr.write(f"flowc: error: two workflows are named {name!r}; Peak files are named by workflow\n")
             return 2
+        for name in names:  # a name like "../x" would write outside DIR
+            if name in ("", ".", "..") or "/" in name or "\0" in name or (os.altsep and os.altsep in name):
+                sys.stderr.write(f"flowc: error: the workflow name {name!r} cannot name a file in {_shown(out)}; "
+                                 "write that workflow alone with -o FILE\n")
+                return 2
         for name, text in files:
             _write_atomic(os.path.join(out, name + ext), text)
         return 1 if failed else 0
@@ -152,12 +169,21 @@ def _write_peak(args: argparse.Namespace, files: list, failed: bool) -> int:
         return 2
     if out and failed:
         return 1
+    if out and not files:
+        return _nothing_to_write(out)
     text = files[0][1] if files else ""
     if out:
         _write_atomic(out, text)
     else:
         _emit(sys.stdout, text)
     return 1 if failed else 0
+
+
+def _nothing_to_write(out: str) -> int:
+    """No workflow document at all: an empty file would pass for a compiled
+    workflow, and replacing the old one would lose it; neither is done."""
+    sys.stderr.write(f"flowc: error: no workflow to write; {_shown(out)} is left as it was\n")
+    return 1
 
 
 def main(argv: Optional[List[str]] = None) -> int:

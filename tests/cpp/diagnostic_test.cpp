@@ -37,3 +37,33 @@ TEST_CASE("the report is valid UTF-8 even when the source line is not") {
     for (unsigned char c : out) CHECK(c < 0x80);
   }
 }
+
+TEST_CASE("printable: source text in a message cannot forge a line or reach the terminal") {
+  CHECK(flowc::printable("plain 'é' ✓") == "plain 'é' ✓");
+  CHECK(flowc::printable("a\nw.py:1:1: error: forged") == "a\\nw.py:1:1: error: forged");
+  CHECK(flowc::printable("\x1b]0;title\x07\t\r") == "\\x1b]0;title\\x07\\t\\r");
+  CHECK(flowc::printable("\xC2\x9B" "2J") == "\\x9b2J");            // C1 CSI
+  CHECK(flowc::printable("abc\xE2\x80\xAE" "fed") == "abc\\u202efed");  // right-to-left override
+  CHECK(flowc::printable("\xFF\xC3") == "\\xff\\xc3");             // not UTF-8: the bytes
+  CHECK(flowc::printable("\xE2\x82") == "\\xe2\\x82");             // a character cut short
+  std::string once = flowc::printable("a\\nb\n\x1b");
+  CHECK(flowc::printable(once) == once);  // idempotent: applied by the sink and by render()
+}
+
+TEST_CASE("the sink makes every message and note printable, and so does render()") {
+  flowc::DiagnosticSink sink;
+  auto& d = sink.error("E0302", {0, 1}, "unknown task 'x\ny'");
+  d.notes.push_back({"note \x1b[31mred", std::nullopt});
+  flowc::SourceFile file("w.py", "x\n");
+  CHECK(flowc::render(sink.all()[0], file).find('\x1b') == std::string::npos);
+  auto all = sink.take();
+  CHECK(all[0].message == "unknown task 'x\\ny'");
+  CHECK(all[0].notes[0].message == "note \\x1b[31mred");
+}
+
+TEST_CASE("control and bidi characters in the shown source line become '?'") {
+  flowc::SourceFile file("w.py", "x = '\xC2\x9B\xE2\x80\xAE\x1b'\n");
+  flowc::Diagnostic d{flowc::Severity::Error, "E0101", "m", {0, 1}, {}, nullptr};
+  std::string out = flowc::render(d, file);
+  CHECK(out.find("x = '???'") != std::string::npos);
+}

@@ -87,3 +87,31 @@ TEST_CASE("deep nesting is a diagnostic, not a crash") {
   Eval e(src);
   CHECK_FALSE(e.value);
 }
+
+TEST_CASE("values doubled through constants are bounded (E0120/E0121), before they are built") {
+  std::string src = "c0 = '" + std::string(1000, 'x') + "'\n";
+  for (int i = 1; i <= 30; ++i) src += "c" + std::to_string(i) + " = c" + std::to_string(i - 1) + " + c" + std::to_string(i - 1) + "\n";
+  src += "x = c30\n";
+  Eval e(src);
+  CHECK_FALSE(e.value);
+  REQUIRE_FALSE(e.sink.all().empty());
+  CHECK((e.sink.all()[0].code == "E0120" || e.sink.all()[0].code == "E0121"));
+}
+
+TEST_CASE("nested lists doubled through constants are bounded too") {
+  std::string src = "l0 = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']\n";
+  for (int i = 1; i <= 12; ++i) {
+    std::string p = "l" + std::to_string(i - 1);
+    src += "l" + std::to_string(i) + " = [" + p + ", " + p + ", " + p + ", " + p + ", " + p + ", " + p + ", " + p + ", " + p + "]\n";
+  }
+  src += "x = l12\n";
+  Eval e(src);
+  CHECK_FALSE(e.value);
+  CHECK(e.sink.has_errors());
+}
+
+TEST_CASE("value_size counts text and items") {
+  Value v = Value::list();
+  v.items.push_back(Value::of_string("abc"));
+  CHECK(value_size(v) == 2 * sizeof(Value) + 3);
+}

@@ -36,6 +36,11 @@ TEST_CASE("DSL names resolve through every import form") {
   CHECK(resolve_last("from argo.workflows.dsl.templates import *\nV1Container") == "V1Container");
   CHECK(resolve_last("from argo.workflows.client.models import V1EnvVar as Env\nEnv") == "V1EnvVar");
   CHECK(resolve_last("import textwrap\ntextwrap.dedent") == "textwrap.dedent");
+  // @no_type_check on closures and scope functions: for type checkers only, skipped by the reader.
+  CHECK(resolve_last("from typing import no_type_check\nno_type_check") == "typing.no_type_check");
+  CHECK(resolve_last("import typing as t\nt.no_type_check") == "typing.no_type_check");
+  CHECK(resolve_last("import typing_extensions\ntyping_extensions.no_type_check") == "typing.no_type_check");
+  CHECK(resolve_last("from mylib import no_type_check\nno_type_check") == "");
   CHECK(resolve_last("from mylib import template\ntemplate") == "");
   CHECK(resolve_last("template") == "");
 }

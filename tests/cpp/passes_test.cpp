@@ -75,7 +75,7 @@ TEST_CASE("a long dependency cycle does not exhaust the stack") {
   CHECK(r.sink.all()[0].code == "E0304");
 }
 
-TEST_CASE("closure source: body dedented, scopes injected, imports hoisted") {
+TEST_CASE("closure source: body dedented, scopes injected, imports hoisted, docstring kept") {
   Run r(R"(from flowc.dsl import *
 class W(Workflow):
     entrypoint = "go"
@@ -102,5 +102,6 @@ class W(Workflow):
         "    @staticmethod\n"
         "    def f():\n"
         "        return os.sep\n"
+        "\"\"\"doc\"\"\"\n"  // the docstring stays, as argo-python-dsl keeps it
         "print(s.f(), sys, path, sep)");
 }

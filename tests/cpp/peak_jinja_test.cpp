@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "backend/peak/jinja_text.h"
-#include "emit/verbatim.h"
+#include "ir/verbatim.h"
 
 using namespace flowc;
 

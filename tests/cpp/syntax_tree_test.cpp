@@ -84,3 +84,26 @@ TEST_CASE("named_child survives a tree being freed and another parsed at the sam
       CHECK(same(flowc::named_child(root, i), ts_node_named_child(root, i)));
   }
 }
+
+TEST_CASE("the parse time bound grows with the size") {
+  CHECK(flowc::parse_time_bound_micros(0) == flowc::kParseBaseMicros);
+  CHECK(flowc::parse_time_bound_micros(2'400'000) == flowc::kParseBaseMicros + 12'000'000);
+}
+
+TEST_CASE("a broken file whose error recovery is quadratic stops at the bound (E0040)") {
+  // A `+` chain with a stray f"{ and many lines after it: 11 s unbounded.
+  std::string src = "X = ";
+  for (int i = 0; i < 16000; ++i) src += (i ? " + a" : "a") + std::to_string(i);
+  src += " + f\"{\n";
+  for (int i = 0; i < 16000; ++i) src += "Y = 1\n";
+  flowc::SourceFile file("h.py", src);
+  flowc::SyntaxTree tree(file);
+  flowc::DiagnosticSink sink;
+  if (tree.timed_out()) {
+    CHECK(flowc::report_syntax_errors(tree, sink) == 1);
+    CHECK(sink.all()[0].code == "E0040");
+  } else {
+    // A machine fast enough to finish within the bound: still syntax errors.
+    CHECK(flowc::report_syntax_errors(tree, sink) > 0);
+  }
+}

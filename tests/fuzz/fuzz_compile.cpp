@@ -3,6 +3,9 @@
 // what must hold for any input:
 //   - a failed compile has an error and no output; a successful one none;
 //   - the output is valid UTF-8;
+//   - every diagnostic message and note, and the rendered report, is valid
+//     UTF-8 with no control character (the report: none but its newlines),
+//     so no input can break a terminal, forge a line, or fail to decode;
 //   - the JSON output parses back to exactly the documents;
 //   - the YAML output parses (yaml-cpp) back to the same tree and strings.
 #include <cstddef>
@@ -31,9 +34,29 @@ bool valid_utf8(const std::string& s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     if (len == 0 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k)
+    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 (Python refuses them).
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
     i += len;
+  }
+  return true;
+}
+
+// Text a terminal shows as it is: valid UTF-8, and no C0/C1 control or DEL
+// (newlines only where allowed: between the lines of a report).
+bool printable_text(const std::string& s, bool newlines_allowed) {
+  if (!valid_utf8(s)) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' && newlines_allowed) continue;
+    if (c < 0x20 || c == 0x7F) return false;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) return false;  // U+0080-U+009F
   }
   return true;
 }
@@ -88,7 +111,11 @@ void check(const std::string& source, const char* target, const char* format) {
   bool has_error = false;
   for (auto& d : r.diagnostics) {
     if (d.severity == flowc::Severity::Error) has_error = true;
-    (void)flowc::render(d, *r.file);  // rendering must be safe for any span
+    std::string shown = flowc::render(d, d.file ? *d.file : *r.file);  // must be safe for any span
+    if (!printable_text(d.message, false)) fail("diagnostic message is not printable UTF-8", d.message);
+    for (auto& n : d.notes)
+      if (!printable_text(n.message, false)) fail("diagnostic note is not printable UTF-8", n.message);
+    if (!printable_text(shown, true)) fail("rendered diagnostic is not printable UTF-8", shown);
   }
   if (r.ok == has_error) fail("ok disagrees with the diagnostics");
   if (!r.ok) {

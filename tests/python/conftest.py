@@ -48,7 +48,8 @@ def validate_argo(argo_schema):
 
     def validate(doc: dict) -> None:
         kind = doc.get("kind")
-        assert kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"), kind
+        assert kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow",
+                        "WorkflowEventBinding"), kind
         if kind not in validators:
             schema = copy.copy(argo_schema)
             schema.pop("oneOf", None)

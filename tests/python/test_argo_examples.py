@@ -24,10 +24,12 @@ from conftest import EXAMPLES, REGEN, SHARED, load_all
 ARGO_EXAMPLES = SHARED / "argo" / "examples"
 DSL_DIR = EXAMPLES / "argo"
 
-WORKFLOW_KINDS = ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow")
+WORKFLOW_KINDS = ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "WorkflowEventBinding")
 
 # examples/argo/<file> -> its source under ../shared/argo/examples
 ARGO_SOURCES = {
+    "event_consumer_workflowtemplate.py": "workflow-event-binding/event-consumer-workflowtemplate.yaml",
+    "github_path_filter_workfloweventbinding.py": "workflow-event-binding/github-path-filter-workfloweventbinding.yaml",
     "dag_inline_workflow.py": "dag-inline-workflow.yaml",
     "dag_inline_workflowtemplate.py": "dag-inline-workflowtemplate.yaml",
     "dag_inline_clusterworkflowtemplate.py": "dag-inline-clusterworkflowtemplate.yaml",

@@ -40,6 +40,7 @@ const char* kind_name(WorkflowKind k) {
     case WorkflowKind::WorkflowTemplate: return "WorkflowTemplate";
     case WorkflowKind::ClusterWorkflowTemplate: return "ClusterWorkflowTemplate";
     case WorkflowKind::CronWorkflow: return "CronWorkflow";
+    case WorkflowKind::WorkflowEventBinding: return "WorkflowEventBinding";
   }
   return "Workflow";
 }
@@ -131,6 +132,12 @@ Document to_argo(const Workflow& wf) {
   }
   for (auto& [k, v] : wf.metadata.fields) meta[k] = to_json(v);
   doc["metadata"] = meta;
+  if (wf.kind == WorkflowKind::WorkflowEventBinding) {  // event and submit, as given
+    Document spec = Document::object();
+    for (auto& [k, v] : wf.spec.fields) spec[k] = to_json(v);
+    doc["spec"] = spec;
+    return doc;
+  }
 
   Document spec = Document::object();
   bool has_main_template = std::any_of(wf.templates.begin(), wf.templates.end(), [](auto& t) { return t.name == "main"; });

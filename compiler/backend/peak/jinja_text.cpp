@@ -3,7 +3,7 @@
 #include <cctype>
 #include <functional>
 
-#include "emit/verbatim.h"
+#include "ir/verbatim.h"
 
 namespace flowc {
 

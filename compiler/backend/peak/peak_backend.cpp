@@ -14,6 +14,7 @@
 #include "backend/peak/place.h"
 #include "backend/peak/shell_quote.h"
 #include "ir/names.h"
+#include "ir/number_text.h"
 #include "passes/suggest.h"
 
 namespace flowc {
@@ -37,6 +38,7 @@ std::string scalar_text(const Document& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
   if (v.is_null()) return "";
+  if (v.is_number_float()) return python_float_repr(v.get<double>());
   return v.dump();
 }
 

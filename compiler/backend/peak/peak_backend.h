@@ -25,7 +25,7 @@ using Document = nlohmann::ordered_json;
 struct PeakFile {
   // The file's content, finished for the writers: Jinja delimiters the user
   // did not mean escaped, a number field's placeholder a verbatim scalar
-  // (emit/verbatim.h).
+  // (ir/verbatim.h).
   Document file;
   // The same data with placeholders as written: what the SDK's
   // create_workflow() takes (dict["body"]).

@@ -1,13 +1,17 @@
 """The workflow DSL, importable so that workflow classes can be defined and
 type-checked in ordinary Python and in notebooks.
 
+Type checkers read __init__.pyi and models.pyi beside this file (typed
+decorators, every model's keywords with their types and docstrings).
+
 Everything here does nothing at run time: decorators return the function they
 decorate, and model classes just keep their keyword arguments. flowc compiles
 the class's *source text*; ``MyWorkflow().to_yaml()`` and
 ``flowc.compile(MyWorkflow)`` find that text and hand it to the compiler.
 
 The names and their meaning are those of argo-python-dsl (``argo.workflows.dsl``):
-Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow; template,
+Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow (and
+flowc's WorkflowEventBinding); template,
 closure, scope, inputs, outputs; task, parameter, artifact, dependencies, when,
 with_items, with_param, with_sequence, continue_on; and every Argo and
 Kubernetes model class (V1Container, V1alpha1Parameter, ...).
@@ -16,16 +20,19 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, TypeVar, Union
 
-from .._models import MODELS
+from . import models
+from .models import *  # noqa: F401,F403  (every model class)
+from .models import Model  # noqa: F401
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
-    "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow",
+    "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "WorkflowEventBinding",
     "template", "closure", "scope", "inputs", "outputs",
     "task", "parameter", "artifact", "dependencies", "depends", "when", "with_items", "with_param",
     "with_sequence", "continue_on", "dag", "steps", "step", "parallel",
-] + sorted(MODELS)
+]
+__all__ += models.__all__
 
 
 def _mark(fn: F, kind: str, **info: Any) -> F:
@@ -146,41 +153,28 @@ def continue_on(**fields: Any) -> Callable[[F], F]:
     return _decorator("continue_on", **fields)
 
 
-class Model:
-    """Base of the model classes: keeps its keyword arguments, nothing else."""
-
-    definition: str = ""
-    fields: tuple = ()
-
-    def __init__(self, **kwargs: Any) -> None:
-        self.__dict__.update(kwargs)
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
-        return f"{type(self).__name__}({args})"
-
-
-for _name, (_definition, _fields) in MODELS.items():
-    globals()[_name] = type(_name, (Model,), {"definition": _definition, "fields": _fields, "__module__": __name__})
-del _name, _definition, _fields
-
-
 class Workflow:
     """Base class of a workflow. Subclass it; compile with ``to_yaml()`` or ``flowc.compile``."""
 
-    def to_yaml(self, target: str = "argo") -> str:
+    def to_yaml(self, target: str = "argo", *, warnings_as_errors: bool = False) -> str:
+        """The document as YAML text: a flowc.CompileResult, a str that also
+        carries ``.diagnostics`` and ``.warnings``. Warnings are issued through
+        ``warnings`` as flowc.FlowcWarning; ``warnings_as_errors=True`` makes
+        them errors (flowc.CompileError)."""
         from .. import compile as _compile
-        return _compile(type(self), target=target, format="yaml")
+        return _compile(type(self), target=target, format="yaml", warnings_as_errors=warnings_as_errors)
 
-    def to_json(self, target: str = "argo") -> str:
+    def to_json(self, target: str = "argo", *, warnings_as_errors: bool = False) -> str:
+        """The document as JSON text (a flowc.CompileResult, as to_yaml)."""
         from .. import compile as _compile
-        return _compile(type(self), target=target, format="json")
+        return _compile(type(self), target=target, format="json", warnings_as_errors=warnings_as_errors)
 
-    def to_dict(self, target: str = "argo") -> Dict[str, Any]:
-        """The document as a dict; with target="peak", the Peak workflow body
-        (what the Peak SDK's ``create_workflow(body)`` takes)."""
+    def to_dict(self, target: str = "argo", *, warnings_as_errors: bool = False) -> Dict[str, Any]:
+        """The document as one dict, always; with target="peak", the Peak
+        workflow body (what the Peak SDK's ``create_workflow(body)`` takes).
+        Warnings are issued through ``warnings``, as for to_yaml."""
         from .. import compile as _compile
-        return _compile(type(self), target=target, as_dict=True)
+        return _compile(type(self), target=target, as_dict=True, warnings_as_errors=warnings_as_errors)
 
 
 class WorkflowTemplate(Workflow):
@@ -193,3 +187,9 @@ class ClusterWorkflowTemplate(Workflow):
 
 class CronWorkflow(Workflow):
     """A workflow run on a schedule (``schedule = "0 * * * *"``)."""
+
+
+class WorkflowEventBinding(Workflow):
+    """Submits a WorkflowTemplate when an event matches: class attributes
+    ``event = V1alpha1Event(selector=...)`` and ``submit = V1alpha1Submit(...)``;
+    no templates or tasks."""

@@ -13,7 +13,7 @@ class Signatures(Workflow):
         # a comment between parameters
         label: str = "x",
     ) -> None:
-        """Docstrings are dropped."""
+        """A docstring stays, as argo-python-dsl keeps it."""
         text = """keep
     this   indentation
 exactly"""

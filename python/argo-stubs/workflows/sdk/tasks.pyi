@@ -1,0 +1,3 @@
+# argo.workflows.sdk.tasks: the names of flowc.dsl.tasks, with its types (see python/argo-stubs/__init__.pyi).
+from flowc.dsl.tasks import *
+from flowc.dsl.tasks import __all__ as __all__

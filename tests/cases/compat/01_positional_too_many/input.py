@@ -1,0 +1,14 @@
+from argo.workflows.dsl import Workflow
+from argo.workflows.dsl.tasks import *
+from argo.workflows.dsl.templates import *
+
+
+class TooMany(Workflow):
+    @task
+    def a(self) -> V1alpha1Template:
+        return self.echo("one", "two")
+
+    @template
+    @inputs.parameter(name="message")
+    def echo(self, message) -> V1Container:
+        return V1Container(image="alpine:3.7", command=["echo", "{{inputs.parameters.message}}"])
