@@ -3,6 +3,8 @@
 #include <pybind11/stl.h>
 
 #include "driver/compile.h"
+#include "driver/import.h"
+#include "lint/lint.h"
 
 namespace py = pybind11;
 
@@ -78,7 +80,8 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "compile",
       [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
-         std::string only_class, bool warnings_as_errors, bool load_imports, bool documents, uint32_t only_line) {
+         std::string only_class, bool warnings_as_errors, bool load_imports, bool documents, uint32_t only_line,
+         bool validate) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.target = std::move(target);
@@ -88,6 +91,7 @@ PYBIND11_MODULE(_core, m) {
         o.only_line = only_line;
         o.warnings_as_errors = warnings_as_errors;
         o.load_imports = load_imports;
+        o.validate = validate;
         flowc::CompileResult r;
         {
           py::gil_scoped_release release;  // pure C++ from here; other threads may run
@@ -109,5 +113,57 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
       py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
-      py::arg("load_imports") = false, py::arg("documents") = true, py::arg("only_line") = 0);
+      py::arg("load_imports") = false, py::arg("documents") = true, py::arg("only_line") = 0,
+      py::arg("validate") = true);
+  // flowc import (driver/import.h): YAML text -> DSL source and diagnostics.
+  m.def(
+      "import_yaml",
+      [](std::string text, std::string filename) {
+        flowc::ImportResult r;
+        {
+          py::gil_scoped_release release;
+          r = flowc::import_yaml(std::move(text), filename);
+        }
+        py::list diags;
+        for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, *r.file));
+        py::dict out;
+        out["ok"] = r.ok;
+        out["output"] = r.output;
+        out["draft"] = r.draft;
+        out["diagnostics"] = diags;
+        return out;
+      },
+      py::arg("text"), py::arg("filename") = "<string>");
+  m.def(
+      "lint",
+      [](std::vector<std::pair<std::string, std::string>> files, std::string entry, bool argo_lint, bool submit,
+         std::vector<std::pair<std::string, std::string>> template_files, bool templates_complete, std::string defaults,
+         bool warnings_as_errors) {
+        flowc::LintOptions o;
+        o.entry = std::move(entry);
+        o.argo_lint = argo_lint;
+        o.submit = submit;
+        for (auto& [n, t] : template_files) o.template_files.push_back({n, t});
+        o.templates_complete = templates_complete;
+        o.defaults = std::move(defaults);
+        o.warnings_as_errors = warnings_as_errors;
+        std::vector<flowc::LintFile> in;
+        for (auto& [n, t] : files) in.push_back({n, t});
+        flowc::LintResult r;
+        {
+          py::gil_scoped_release release;
+          r = flowc::lint(in, o);
+        }
+        py::list diags;
+        for (auto& d : r.diagnostics)
+          if (d.file) diags.append(diagnostic_dict(d, *d.file));
+        py::dict out;
+        out["ok"] = r.ok;
+        out["documents"] = r.documents;
+        out["diagnostics"] = diags;
+        return out;
+      },
+      py::arg("files"), py::arg("entry") = "", py::arg("argo_lint") = true, py::arg("submit") = false,
+      py::arg("template_files") = std::vector<std::pair<std::string, std::string>>{}, py::arg("templates_complete") = false,
+      py::arg("defaults") = "", py::arg("warnings_as_errors") = false);
 }

@@ -46,3 +46,33 @@ add_library(tree_sitter_python STATIC ${_tspy_src}/parser.c ${_tspy_src}/scanner
 target_include_directories(tree_sitter_python PRIVATE ${_ts_grammar_inc} ${_tspy_src})
 set_target_properties(tree_sitter_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(tree_sitter_python PRIVATE -w)
+
+# The YAML grammar, for `flowc import` (compiler/yaml/): tree-sitter keeps
+# comments and their places, which yaml-cpp drops. The sdist ships parser.c
+# and scanner.c but not the schema file scanner.c includes to type plain
+# scalars (schema.core.c); flowc supplies its own (cmake/yaml_schema_untyped.c),
+# which leaves every plain scalar a string: compiler/yaml/scalar.cpp types
+# them with Kubernetes' YAML 1.1 rules instead of the grammar's core schema.
+set(FLOWC_TSYAML_VERSION 0.7.1)  # grammar ABI 14 (LANGUAGE_VERSION), runtime 0.23.2 reads 13..14
+set(FLOWC_TSYAML_SHA256 2cea5f8d4ca4d10439bd7d9e458c61b330cb33cf7a92e4ef1d428e10e1ab7e2c)
+flowc_fetch_sdist(tree-sitter-yaml ${FLOWC_TSYAML_VERSION} ${FLOWC_TSYAML_SHA256} ${_deps}/tree-sitter-yaml)
+set(_tsyaml_src ${_deps}/tree-sitter-yaml/tree_sitter_yaml-${FLOWC_TSYAML_VERSION}/src)
+set(_tsyaml_schema ${_deps}/yaml-schema)
+file(MAKE_DIRECTORY ${_tsyaml_schema})
+configure_file(${CMAKE_CURRENT_LIST_DIR}/yaml_schema_untyped.c ${_tsyaml_schema}/schema.untyped.c COPYONLY)
+# The scanner keeps rows and columns in int16_t: from line 32768 on it
+# misparses (the 10,000-task workflow's YAML is 80,000 lines). flowc builds a
+# copy with 32-bit positions, made here from the pinned file (nothing kept in
+# the tree); its state serialization then fits 125 indentation levels (not
+# 250) in tree-sitter's 1024-byte buffer, and stops before overrunning it.
+file(READ ${_tsyaml_src}/scanner.c _tsyaml_scanner)
+string(REPLACE "int16_t" "int32_t" _tsyaml_scanner "${_tsyaml_scanner}")
+string(REPLACE "size < TREE_SITTER_SERIALIZATION_BUFFER_SIZE;" "size + 2 * sizeof(int32_t) <= TREE_SITTER_SERIALIZATION_BUFFER_SIZE;"
+       _tsyaml_scanner "${_tsyaml_scanner}")
+file(WRITE ${_tsyaml_schema}/scanner_rows32.c "${_tsyaml_scanner}")
+add_library(tree_sitter_yaml STATIC ${_tsyaml_src}/parser.c ${_tsyaml_schema}/scanner_rows32.c)
+# The sdist's own tree_sitter/*.h first, as for the scanner in its own folder.
+target_include_directories(tree_sitter_yaml PRIVATE ${_tsyaml_src} ${_tsyaml_schema} ${_ts_grammar_inc})
+target_compile_definitions(tree_sitter_yaml PRIVATE YAML_SCHEMA=untyped)
+set_target_properties(tree_sitter_yaml PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(tree_sitter_yaml PRIVATE -w)

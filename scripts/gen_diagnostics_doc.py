@@ -2,7 +2,9 @@
 """Fills in the example outputs of docs/diagnostics.md.
 
 Each "```python example" block (under a "### CODE: title" heading) is compiled
-with flowc as the file w.py; the "```text" block right after it is replaced
+with flowc as the file w.py; each "```yaml example" block is read as the file
+w.yaml: imported with `flowc import` for the import codes (E10xx, W10xx),
+linted with `flowc lint` for the others; the "```text" block right after it is replaced
 with what flowc prints. Run after changing a message; read the diff.
 tests/python/test_diagnostics_doc.py checks the doc against the compiler.
 """
@@ -17,7 +19,7 @@ DOC = ROOT / "docs" / "diagnostics.md"
 
 EXAMPLE = re.compile(
     r"^### (?P<code>[EW]\d{4})[^\n]*\n(?:(?!^### ).*\n)*?"
-    r"```python example(?P<opts>[^\n]*)\n(?P<src>(?:(?!```).*\n)*)```\n\n```text\n(?P<out>(?:(?!```).*\n)*)```",
+    r"```(?P<lang>python|yaml) example(?P<opts>[^\n]*)\n(?P<src>(?:(?!```).*\n)*)```\n\n```text\n(?P<out>(?:(?!```).*\n)*)```",
     re.M,
 )
 
@@ -26,6 +28,8 @@ def examples(text: str):
     """(code, options, source, shown output, match) for each example."""
     for m in EXAMPLE.finditer(text):
         opts = dict(o.split("=", 1) for o in m.group("opts").split() if "=" in o)
+        opts["lang"] = m.group("lang")
+        opts["code"] = m.group("code")
         yield m.group("code"), opts, m.group("src"), m.group("out"), m
 
 
@@ -34,6 +38,10 @@ def run(source: str, opts: dict) -> list:
     import flowc
     from flowc import _core
 
+    if opts.get("lang") == "yaml":
+        if opts.get("code", "")[1:3] == "10":  # a `flowc import` example
+            return flowc._diagnostics(_core.import_yaml(source.encode(), "w.yaml")["diagnostics"])
+        return flowc.lint(source, "w.yaml", entry=opts.get("entry"))
     result = _core.compile(source.encode(), "w.py", opts.get("target", "argo"), "yaml", False, "", False)
     return flowc._diagnostics(result["diagnostics"])
 

@@ -10,10 +10,12 @@
 #include "frontend/reader.h"
 #include "ir/json_text.h"
 #include "ir/value_budget.h"
+#include "parse/python_rules.h"
 #include "parse/syntax_tree.h"
 #include "passes/closure.h"
 #include "passes/dag.h"
 #include "passes/references.h"
+#include "validate/validate.h"
 
 #ifndef FLOWC_VERSION
 #define FLOWC_VERSION "0.0.0"
@@ -163,13 +165,14 @@ class FileLoader : public ModuleLoader {
       bool ok = check_encoding(*loaded->file, sink);
       if (ok) {
         loaded->tree = std::make_unique<SyntaxTree>(*loaded->file);
-        ok = report_syntax_errors(*loaded->tree, sink) == 0;
+        ok = report_syntax_errors(*loaded->tree, sink) == 0 && check_python_rules(*loaded->tree, sink) == 0;
       }
       if (ok) {
         ReadOptions ro;
         ro.loader = this;
         ro.budget = budget_;
         loaded->module = read_module(*loaded->tree, ro, sink);
+        for (auto& wf : loaded->module.workflows) wf.file = loaded->file.get();
         for (auto& wf : loaded->module.workflows)
           assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink, budget_);
         // What a subclass inherits from these classes keeps pointing into this file.
@@ -198,6 +201,25 @@ class FileLoader : public ModuleLoader {
   std::vector<std::string> stack_;
   std::vector<std::unique_ptr<Loaded>> loaded_;
 };
+
+// Argo's validator on the compiled documents (the Peak target is not
+// validated: its document goes to Peak, not to Argo, and the Peak backend
+// checks what Peak needs). The WorkflowTemplates of this compile are in scope
+// for templateRef; others may exist in the cluster, so references to them are
+// not checked.
+void validate_compiled(const std::vector<nlohmann::ordered_json>& docs, const std::vector<SpanTable>& spans,
+                       DiagnosticSink& sink) {
+  TemplateSet templates;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    std::string kind = docs[i].value("kind", "");
+    std::string name = docs[i]["metadata"].value("name", "");
+    if (kind == "WorkflowTemplate") templates.namespaced.emplace(name, SourcedDocument{&docs[i], &spans[i], nullptr});
+    if (kind == "ClusterWorkflowTemplate") templates.cluster.emplace(name, SourcedDocument{&docs[i], &spans[i], nullptr});
+  }
+  ValidateOptions vo;
+  vo.templates = &templates;
+  for (size_t i = 0; i < docs.size(); ++i) validate_document({&docs[i], &spans[i], nullptr}, vo, sink);
+}
 
 }  // namespace
 
@@ -258,6 +280,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   if (!check_encoding(*file, sink)) return finish();
   SyntaxTree tree(*file);
   if (report_syntax_errors(tree, sink) > 0) return finish();
+  if (check_python_rules(tree, sink) > 0) return finish();  // what CPython's compile() refuses
 
   ValueBudget budget;  // what the compile may copy and build, in all files read (docs/limits.md)
   budget.add_source(file->text().size());
@@ -288,6 +311,10 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     if (sink.has_errors()) return finish();
     std::vector<nlohmann::ordered_json> files;
     for (auto& wf : module.workflows) {
+      if (wf.kind == WorkflowKind::Manifest) {
+        sink.error("E1030", wf.span, "class '" + wf.class_name + "' is a verbatim Kubernetes manifest, which Peak has no form for");
+        continue;
+      }
       PeakFile peak = to_peak(wf, to_argo(wf), sink);
       files.push_back(std::move(peak.file));
       result.documents.push_back(std::move(peak.dict));
@@ -300,8 +327,21 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   for (auto& wf : module.workflows) {
     result.documents.push_back(to_argo(wf));
     result.workflow_classes.push_back(wf.class_name);
-    result.document_texts.push_back(format_documents({result.documents.back()}, options.format));
   }
+  if (options.validate) {
+    // Where each field came from is needed only to report: validate without
+    // spans first, and only if that finds something, again with them.
+    std::vector<SpanTable> spans(module.workflows.size());
+    DiagnosticSink scratch(options.error_limit);
+    validate_compiled(result.documents, spans, scratch);
+    if (!scratch.all().empty()) {
+      std::vector<nlohmann::ordered_json> again;
+      for (size_t i = 0; i < module.workflows.size(); ++i) again.push_back(to_argo(module.workflows[i], &spans[i]));
+      validate_compiled(again, spans, sink);
+    }
+  }
+  if (sink.has_errors()) return finish();
+  for (auto& doc : result.documents) result.document_texts.push_back(format_documents({doc}, options.format));
   result.output = format_documents(result.documents, options.format);
   return finish();
 }

@@ -27,6 +27,9 @@ struct CompileOptions {
   // file); off when compiling a string, which has no folder.
   bool load_imports = false;
   size_t error_limit = 50;
+  // Run the validation stage (compiler/validate) on Argo documents; off only
+  // to measure its cost.
+  bool validate = true;
 };
 
 struct CompileResult {

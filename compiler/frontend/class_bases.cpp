@@ -7,7 +7,7 @@ namespace flowc {
 namespace {
 
 const char* const kKinds[] = {"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow",
-                              "WorkflowEventBinding"};
+                              "WorkflowEventBinding", "Manifest"};
 
 std::string kinds_list() {
   std::string out;
@@ -33,6 +33,7 @@ std::optional<WorkflowKind> workflow_kind(std::string_view dsl) {
   if (dsl == "ClusterWorkflowTemplate") return WorkflowKind::ClusterWorkflowTemplate;
   if (dsl == "CronWorkflow") return WorkflowKind::CronWorkflow;
   if (dsl == "WorkflowEventBinding") return WorkflowKind::WorkflowEventBinding;
+  if (dsl == "Manifest") return WorkflowKind::Manifest;  // frontend/manifest.h
   return std::nullopt;
 }
 

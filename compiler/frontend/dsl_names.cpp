@@ -40,7 +40,8 @@ bool is_model_module(std::string_view dotted) {
   return false;
 }
 
-constexpr std::array<std::string_view, 26> kDslNames = {
+constexpr std::array<std::string_view, 27> kDslNames = {
+    "Manifest",  // a verbatim Kubernetes document (frontend/manifest.h)
     "Workflow",  "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "template",
     "closure",   "scope",            "inputs",                  "outputs",      "parameter",
     "artifact",  "task",             "dependencies",            "when",         "with_items",

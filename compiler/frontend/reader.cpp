@@ -1,5 +1,7 @@
 #include "frontend/reader.h"
 
+#include "frontend/manifest.h"
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -277,9 +279,14 @@ class Reader {
         sink_.error("E0203", span(d.node), "class decorator '" + text(named_child(d.node, 0)) +
                                                "' is not part of the DSL; flowc cannot know what it does");
     }
-    read_class_body(*wf, field(cls, "body"));
+    if (wf->kind == WorkflowKind::Manifest) {
+      read_manifest_class(*wf, field(cls, "body"), module_env_, eval_, tree_, sink_);
+    } else {
+      read_class_body(*wf, field(cls, "body"));
+    }
     if (wf->kind == WorkflowKind::WorkflowEventBinding) check_event_binding(*wf, sink_);
-    if (!is_valid_dns_name(wf->name, 253) || wf->name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
+    if (wf->kind != WorkflowKind::Manifest &&
+        (!is_valid_dns_name(wf->name, 253) || wf->name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos))
       sink_.error("E0210", wf->span,
                   "class name '" + class_name + "' gives the resource name '" + wf->name +
                       "', which Kubernetes rejects (lower case letters, digits and '-', starting and ending with a letter or digit)");
@@ -306,8 +313,14 @@ class Reader {
     for (auto& [k, v] : base.cron.fields) wf.cron.set(k, v);
     for (auto& [k, v] : base.metadata.fields) wf.metadata.set(k, v);
     for (auto& [k, v] : base.extensions.fields) wf.extensions.set(k, v);
+    size_t t0 = wf.templates.size(), k0 = wf.tasks.size();
     wf.templates.insert(wf.templates.end(), base.templates.begin(), base.templates.end());
     wf.tasks.insert(wf.tasks.end(), base.tasks.begin(), base.tasks.end());
+    // Their spans point into the base's file (validation reports there).
+    for (size_t i = t0; i < wf.templates.size(); ++i)
+      if (!wf.templates[i].file) wf.templates[i].file = base.file;
+    for (size_t i = k0; i < wf.tasks.size(); ++i)
+      if (!wf.tasks[i].file) wf.tasks[i].file = base.file;
     wf.scopes.insert(wf.scopes.end(), base.scopes.begin(), base.scopes.end());
     wf.helpers.insert(wf.helpers.end(), base.helpers.begin(), base.helpers.end());
   }

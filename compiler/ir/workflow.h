@@ -78,7 +78,7 @@ struct Task {
   bool parallel = false;         // steps: runs in the same group as the step before it
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
-  const SourceFile* file = nullptr;  // where its spans point, if not the compiled file (inherited)
+  const SourceFile* file = nullptr;  // where its spans point: null, the compiled file; else an imported base's
 };
 
 struct Template {
@@ -101,11 +101,12 @@ struct Template {
   std::vector<std::string> scope_params;  // closures: those of params that receive a scope
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
-  const SourceFile* file = nullptr;  // where its spans point, if not the compiled file (inherited)
+  const SourceFile* file = nullptr;  // where its spans point: null, the compiled file; else an imported base's
 };
 
 // WorkflowEventBinding: no templates; its spec (event, submit) is in Workflow::spec.
-enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding };
+// Manifest: a verbatim Kubernetes document (frontend/manifest.h), written back unchanged.
+enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding, Manifest };
 
 struct Workflow {
   WorkflowKind kind = WorkflowKind::Workflow;
@@ -123,6 +124,8 @@ struct Workflow {
   // the workflow; kept by name to explain a task that calls one.
   std::vector<std::pair<std::string, Span>> helpers;
   bool broken_settings = false;  // a class attribute failed to read (already reported)
+  Value manifest;                // kind Manifest: the document, as written
+  const SourceFile* file = nullptr;  // the file it was read from (null: the compiled file)
 };
 
 // Marks everything of `wf` that has no file yet as read from `file`: called

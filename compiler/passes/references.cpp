@@ -140,6 +140,8 @@ class Checker {
     }
     if (parts.size() == 3 && parts[0] == "workflow" && parts[1] == "parameters") {
       if (open_workflow_params_) return;
+      // {{workflow.parameters.json}}: all parameters as JSON (Argo defines it when there are any).
+      if (parts[2] == "json" && !workflow_params_.empty()) return;
       for (auto& k : workflow_params_)
         if (k == parts[2]) return;
       unknown(span, "workflow parameter", parts[2], workflow_params_, "");

@@ -40,6 +40,9 @@ __all__ = [
     "compile_file",
     "compile_source",
     "compile_to_dicts",
+    "import_yaml",
+    "lint",
+    "lint_files",
     "peak_bodies",
     "__version__",
 ]
@@ -108,7 +111,7 @@ def _check(target: str, format: str) -> None:
 
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
          only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False,
-         documents: bool = True, only_line: int = 0) -> Dict[str, Any]:
+         documents: bool = True, only_line: int = 0, validate: bool = True) -> Dict[str, Any]:
     """Compiles; raises CompileError on errors; on success issues the warnings
     through ``warnings`` (see result.py)."""
     _check(target, format)
@@ -119,7 +122,7 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
     # os.fsencode: a file name that is not UTF-8 (surrogate-escaped) reaches the core as its bytes.
     result = _core.compile(raw, os.fsencode(filename), target, format, implicit_dsl,
                            only_class.encode("utf-8", errors="surrogateescape"), warnings_as_errors,
-                           load_imports, documents, only_line)
+                           load_imports, documents, only_line, validate)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
@@ -241,3 +244,70 @@ def _one_document(cls: type, result: Dict[str, Any], target: str) -> Dict[str, A
             "error", "E0004", f"class {_source.shown(_locate.class_qualname(cls))} gave {len(docs)} documents where one was expected "
             "(is the class defined more than once in its source?)", "<unknown>", 1, 1, 1, 1)])
     return docs[0]
+
+
+
+# ---- flowc lint: existing Argo YAML through the validator (compiler/lint) ----
+
+LINT_ENTRIES = ("workflow", "workflow_template", "cluster_workflow_template", "cron_workflow")
+
+
+def _lint(files: Sequence[tuple], *, entry: Optional[str] = None, templates: Sequence[Any] = (),
+          templates_complete: bool = False, defaults: Optional[str] = None, argo_lint: bool = True,
+          submit: bool = False, warnings_as_errors: bool = False) -> Dict[str, Any]:
+    if entry is not None and entry not in LINT_ENTRIES:
+        raise ValueError(f"unknown entry {entry!r}; choose one of {', '.join(LINT_ENTRIES)}")
+    extra = [t if isinstance(t, tuple) else (f"<templates {i + 1}>", t) for i, t in enumerate(templates)]
+    result = _core.lint([(n, _bytes(t)) for n, t in files], entry or "", argo_lint, submit,
+                        [(n, _bytes(t)) for n, t in extra], templates_complete, _bytes(defaults or ""),
+                        warnings_as_errors)
+    result["diagnostics"] = _diagnostics(result["diagnostics"])
+    return result
+
+
+def _bytes(t: Union[str, bytes]) -> bytes:
+    # surrogateescape keeps invalid bytes visible to the core, which reports them (E0801).
+    return t if isinstance(t, bytes) else t.encode("utf-8", errors="surrogateescape")
+
+
+def lint(text: Union[str, bytes], filename: str = "<string>", *, entry: Optional[str] = None,
+         templates: Sequence[Any] = (), templates_complete: bool = False, defaults: Optional[str] = None,
+         argo_lint: bool = True, submit: bool = False, warnings_as_errors: bool = False) -> List[Diagnostic]:
+    """Checks Argo YAML (one or more documents) as Argo's validator would.
+
+    Returns every diagnostic (a list of Diagnostic: severity "error" or
+    "warning", code, message, file, 1-based line/column at the YAML node,
+    end_line/end_column, notes, rendered clang-style text). The text is valid
+    when no diagnostic has severity "error"; it never raises for bad YAML
+    (that is an E08xx diagnostic).
+
+    entry: validate every document as this kind ("workflow",
+      "workflow_template", "cluster_workflow_template", "cron_workflow"),
+      whatever its ``kind:``; default: by kind.
+    templates: YAML texts (or (filename, text) pairs) holding more
+      WorkflowTemplates / ClusterWorkflowTemplates that templateRef and
+      workflowTemplateRef may reach; those in `text` are in scope too.
+    templates_complete: the given templates are all that exist, so a reference
+      to another is an error (default: it may be in the cluster; not checked).
+    defaults: YAML of the controller's workflow defaults (a Workflow); its
+      spec.workflowMetadata labels/annotations may be used as
+      {{workflow.labels.X}} / {{workflow.annotations.X}}.
+    argo_lint / submit: Argo's Lint and Submit options (``argo lint`` sets
+      Lint: workflow arguments may lack values).
+    """
+    return _lint([(filename, text)], entry=entry, templates=templates, templates_complete=templates_complete,
+                 defaults=defaults, argo_lint=argo_lint, submit=submit,
+                 warnings_as_errors=warnings_as_errors)["diagnostics"]
+
+
+def lint_files(paths: Sequence[Union[str, "os.PathLike[str]"]], **options: Any) -> List[Diagnostic]:
+    """lint() over files read together: templates in any of them are in scope
+    for the others. Raises OSError if a file cannot be read."""
+    files = []
+    for p in paths:
+        with open(p, "rb") as f:
+            files.append((os.fspath(p), f.read()))
+    return _lint(files, **options)["diagnostics"]
+
+
+from .importer import import_yaml  # noqa: E402  (flowc import; needs CompileError above)

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from typing import List, Optional
 
-from . import FORMATS, TARGETS, __version__, _core, _diagnostics
+from . import FORMATS, LINT_ENTRIES, TARGETS, __version__, _core, _diagnostics, _lint, importer
 from ._source import SourceTooLarge, read_path, read_stream
 from ._source import shown as _shown
 
@@ -69,7 +69,47 @@ def _parser() -> argparse.ArgumentParser:
                    help="write here instead of standard output; a directory (existing, or ending in '/') "
                         "gets one file per input")
     c.add_argument("-W", "--warnings-as-errors", action="store_true", help="treat warnings as errors")
+    importer.add_parser(sub)  # flowc import (python/flowc/importer.py)
+    _lint_parser(sub)
     return p
+
+
+# ---- flowc lint (docs/lint.md) ----
+
+def _lint_parser(sub) -> None:
+    lp = sub.add_parser("lint", help="check Argo YAML files as Argo's validator would",
+                        description="Check Argo Workflows YAML (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, "
+                                    "CronWorkflow; several documents per file) as Argo's validator would. "
+                                    "Exit 0: valid; 1: invalid; 2: usage or I/O error.")
+    lp.add_argument("files", nargs="+", metavar="FILE", help="YAML files ('-' for standard input)")
+    lp.add_argument("--entry", choices=LINT_ENTRIES,
+                    help="validate every document as this kind, whatever its 'kind:'")
+    lp.add_argument("-t", "--templates", action="append", default=[], metavar="FILE",
+                    help="more WorkflowTemplates/ClusterWorkflowTemplates in scope for templateRef (read, not checked)")
+    lp.add_argument("--all-templates", action="store_true",
+                    help="the given files hold every template that exists: a templateRef to another is an error")
+    lp.add_argument("--defaults", metavar="FILE",
+                    help="the controller's workflow defaults (a Workflow YAML): its workflowMetadata labels and "
+                         "annotations may be used as {{workflow.labels.X}}")
+    lp.add_argument("--submit", action="store_true",
+                    help="check as for a submission (Argo's Submit option, not Lint): arguments need values")
+    lp.add_argument("-W", "--warnings-as-errors", action="store_true", help="treat warnings as errors")
+
+
+def lint_command(args: argparse.Namespace) -> int:
+    try:
+        files = [("<stdin>" if p == "-" else p, _read(p)) for p in args.files]
+        templates = [(p, _read(p)) for p in args.templates]
+        defaults = _read(args.defaults) if args.defaults else None
+    except OSError as e:
+        sys.stderr.write(f"flowc: error: cannot read {e.filename}: {e.strerror}\n")
+        return 2
+    result = _lint(files, entry=args.entry, templates=templates, templates_complete=args.all_templates,
+                   defaults=defaults, argo_lint=not args.submit, submit=args.submit,
+                   warnings_as_errors=args.warnings_as_errors)
+    for d in result["diagnostics"]:
+        _emit(sys.stderr, str(d))
+    return 0 if result["ok"] else 1
 
 
 def _read(path: str) -> str:
@@ -193,6 +233,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        if args.command == "import":
+            return importer.import_command(args, _read, _emit, _write_atomic)
+        if args.command == "lint":
+            return lint_command(args)
         return compile_command(args)
     except OSError as e:
         sys.stderr.write(f"flowc: error: {e}\n")

@@ -353,8 +353,13 @@ def test_a_1_mb_line(tmp_path):
     assert value in src
     out = flowc.compile_to_dicts(src)[0]
     assert value in str(out)
-    bad = "x = " + "1 + " * 250_000 + "1\n" + HELLO  # a 1 MB line that does not evaluate... and is never used
-    flowc.compile_source(bad)
+    unused = "x = " + "1 and " * 170_000 + "1\n" + HELLO  # a 1 MB line CPython compiles (one flat BoolOp), never used
+    flowc.compile_source(unused)
+    # 250,000 nested '+': CPython's compile() stops with RecursionError, so flowc refuses it too (E0027).
+    deep = "x = " + "1 + " * 250_000 + "1\n" + HELLO
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.compile_source(deep)
+    assert "[E0027]" in str(e.value)
     broken = "x = (" + "1, " * 333_333 + "\n" + HELLO  # a 1 MB line with a syntax error
     with pytest.raises(flowc.CompileError) as e:
         flowc.compile_source(broken)

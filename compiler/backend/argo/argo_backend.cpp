@@ -7,6 +7,19 @@ namespace flowc {
 
 namespace {
 
+// Records v's span at `ptr`, and its items' and fields' below it.
+// `file`: where the spans point (null: the compiled file; else an imported base class's).
+void record(const Value& v, const std::string& ptr, SpanTable* spans, const SourceFile* file = nullptr) {
+  if (!spans) return;
+  spans->add(ptr, v.span, file);
+  for (size_t i = 0; i < v.items.size(); ++i) record(v.items[i], ptr + pointer_token(i), spans, file);
+  for (size_t i = 0; i < v.fields.size(); ++i) {
+    std::string p = ptr + pointer_token(v.fields[i].first);
+    record(v.fields[i].second, p, spans, file);
+    spans->add(p, v.key_span(i), file);
+  }
+}
+
 // Argo parameter values are strings; write what the user wrote as text.
 Value stringify_scalar(const Value& v) {
   if (v.kind == Value::Kind::Int || v.kind == Value::Kind::Float || v.kind == Value::Kind::Bool)
@@ -41,11 +54,28 @@ const char* kind_name(WorkflowKind k) {
     case WorkflowKind::ClusterWorkflowTemplate: return "ClusterWorkflowTemplate";
     case WorkflowKind::CronWorkflow: return "CronWorkflow";
     case WorkflowKind::WorkflowEventBinding: return "WorkflowEventBinding";
+    case WorkflowKind::Manifest: return "";
   }
   return "Workflow";
 }
 
-Document task_doc(const Task& t, bool is_step) {
+// `file`: the file of the template the task is in, for tasks that do not say.
+Document task_doc(const Task& t, bool is_step, const std::string& ptr, SpanTable* spans, const SourceFile* file = nullptr) {
+  if (spans) {
+    const SourceFile* f = t.file ? t.file : file;
+    spans->add(ptr, t.span, f);
+    spans->add(ptr + "/name", t.span, f);
+    spans->add(ptr + "/template", t.template_span, f);
+    spans->add(ptr + "/templateRef", t.template_span, f);
+    record(t.template_ref, ptr + "/templateRef", spans, f);
+    record(t.parameters, ptr + "/arguments/parameters", spans, f);
+    record(t.artifacts, ptr + "/arguments/artifacts", spans, f);
+    if (!t.dependencies.empty()) spans->add(ptr + "/dependencies", t.dependencies.front().span, f);
+    size_t k = 0;
+    for (auto* list : {&t.dependencies, &t.implicit_dependencies})
+      for (auto& x : *list) spans->add(ptr + "/dependencies" + pointer_token(k++), x.span, f);
+    record(t.fields, ptr, spans, f);
+  }
   Document d = Document::object();
   d["name"] = t.name;
   if (!is_step) {
@@ -64,7 +94,19 @@ Document task_doc(const Task& t, bool is_step) {
   return d;
 }
 
-Document template_doc(const Template& t) {
+Document template_doc(const Template& t, const std::string& ptr, SpanTable* spans) {
+  if (spans) {
+    const SourceFile* f = t.file;
+    spans->add(ptr, t.span, f);
+    spans->add(ptr + "/name", t.span, f);
+    record(t.input_parameters, ptr + "/inputs/parameters", spans, f);
+    record(t.input_artifacts, ptr + "/inputs/artifacts", spans, f);
+    record(t.output_parameters, ptr + "/outputs/parameters", spans, f);
+    record(t.output_artifacts, ptr + "/outputs/artifacts", spans, f);
+    std::string body = t.body_key.empty() ? ptr : t.body_key == "steps" ? "" : ptr + "/" + t.body_key;
+    if (!body.empty()) record(t.body, body, spans, f);
+    record(t.fields, ptr, spans, f);
+  }
   Document d = Document::object();
   d["name"] = t.name;
   Document inputs = io_block(t.input_parameters, t.input_artifacts);
@@ -76,7 +118,7 @@ Document template_doc(const Template& t) {
       if (k != "name") d[k] = to_json(v);
   } else if (t.body_key == "dag") {
     Document tasks = Document::array();
-    for (auto& task : t.tasks) tasks.push_back(task_doc(task, false));
+    for (auto& task : t.tasks) tasks.push_back(task_doc(task, false, ptr + "/dag/tasks" + pointer_token(tasks.size()), spans, t.file));
     Document dag = Document{{"tasks", tasks}};
     for (auto& [k, v] : t.body.fields) dag[k] = to_json(v);
     d["dag"] = dag;
@@ -84,7 +126,8 @@ Document template_doc(const Template& t) {
     Document groups = Document::array();
     for (auto& group : t.steps) {
       Document g = Document::array();
-      for (auto& step : group) g.push_back(task_doc(step, true));
+      for (auto& step : group)
+        g.push_back(task_doc(step, true, ptr + "/steps" + pointer_token(groups.size()) + pointer_token(g.size()), spans, t.file));
       groups.push_back(g);
     }
     d["steps"] = groups;
@@ -118,7 +161,16 @@ Document to_json(const Value& v) {
   return nullptr;
 }
 
-Document to_argo(const Workflow& wf) {
+Document to_argo(const Workflow& wf, SpanTable* spans) {
+  if (wf.kind == WorkflowKind::Manifest) return to_json(wf.manifest);  // written back unchanged
+  std::string sp = wf.kind == WorkflowKind::CronWorkflow ? "/spec/workflowSpec" : "/spec";
+  if (spans) {
+    spans->fallback = wf.span;
+    spans->add("", wf.span);
+    record(wf.metadata, "/metadata", spans);
+    record(wf.spec, sp, spans);
+    if (wf.kind == WorkflowKind::CronWorkflow) record(wf.cron, "/spec", spans);
+  }
   Document doc = Document::object();
   doc["apiVersion"] = "argoproj.io/v1alpha1";
   doc["kind"] = kind_name(wf.kind);
@@ -148,11 +200,11 @@ Document to_argo(const Workflow& wf) {
     Document main = Document::object();
     main["name"] = "main";
     Document tasks = Document::array();
-    for (auto& t : wf.tasks) tasks.push_back(task_doc(t, false));
+    for (auto& t : wf.tasks) tasks.push_back(task_doc(t, false, sp + "/templates/0/dag/tasks" + pointer_token(tasks.size()), spans));
     main["dag"] = Document{{"tasks", tasks}};
     templates.push_back(main);
   }
-  for (auto& t : wf.templates) templates.push_back(template_doc(t));
+  for (auto& t : wf.templates) templates.push_back(template_doc(t, sp + "/templates" + pointer_token(templates.size()), spans));
   if (!templates.empty()) spec["templates"] = templates;
   if (wf.kind == WorkflowKind::CronWorkflow) {
     Document cron = Document::object();

@@ -27,7 +27,7 @@ from .models import Model  # noqa: F401
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
-    "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "WorkflowEventBinding",
+    "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "WorkflowEventBinding", "Manifest",
     "template", "closure", "scope", "inputs", "outputs",
     "task", "parameter", "artifact", "dependencies", "depends", "when", "with_items", "with_param",
     "with_sequence", "continue_on", "dag", "steps", "step", "parallel",
@@ -193,3 +193,9 @@ class WorkflowEventBinding(Workflow):
     """Submits a WorkflowTemplate when an event matches: class attributes
     ``event = V1alpha1Event(selector=...)`` and ``submit = V1alpha1Submit(...)``;
     no templates or tasks."""
+
+
+class Manifest(Workflow):
+    """Any other Kubernetes document, verbatim: ``manifest = {...}`` (its JSON
+    keys and values) is written back unchanged, in its place among the file's
+    documents (a ConfigMap or a PersistentVolumeClaim a workflow uses)."""

@@ -46,6 +46,7 @@ __all__ = [
     "ClusterWorkflowTemplate",
     "CronWorkflow",
     "WorkflowEventBinding",
+    "Manifest",
     "template",
     "closure",
     "scope",
@@ -515,3 +516,10 @@ class WorkflowEventBinding(Workflow, _EventBindingSettings):
     """Submits a WorkflowTemplate when an event matches: class attributes
     ``event = V1alpha1Event(selector=...)`` and ``submit = V1alpha1Submit(...)``;
     no templates or tasks."""
+
+class Manifest(Workflow):
+    """Any other Kubernetes document, verbatim: ``manifest = {...}`` (its JSON
+    keys and values) is written back unchanged, in its place among the file's
+    documents (a ConfigMap or a PersistentVolumeClaim a workflow uses)."""
+
+    manifest: Mapping[str, Any]

@@ -6,6 +6,6 @@ class Crlf(Workflow):
 
     @closure(image="python:3.11")
     def go():
-	import sys
-	if sys:
-		print("tabs and crlf")
+    	import sys
+    	if sys:
+    		print("tabs and crlf")

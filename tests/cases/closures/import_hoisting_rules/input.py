@@ -12,7 +12,6 @@ class Hoisting(Workflow):
 
     @scope(name="helpers")
     def now():
-        from __future__ import annotations
         import datetime as dt
         from os.path import join
         return dt.datetime.now(), join

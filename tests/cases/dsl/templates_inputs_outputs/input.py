@@ -13,7 +13,7 @@ class InputsOutputs(Workflow):
     @inputs.parameter(name="mode", enum=["a", "b"], value="a", description="how")
     @inputs.artifact(name="data", path="/in/data", optional=True)
     @parameter(name="count", default=3)
-    @artifact(name="extra", path="/in/extra", mode=0o644)
+    @artifact(name="extra", path="/in/extra", mode=0o644, optional=True)
     @outputs.parameter(name="result", value_from={"path": "/out/result.txt", "default": "none"})
     @outputs.artifact(name="report", path="/out/report", archive={"none": {}})
     def produce(self, message, mode, data, count, extra) -> V1Container:

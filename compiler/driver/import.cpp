@@ -1,0 +1,142 @@
+#include "driver/import.h"
+
+#include <nlohmann/json.hpp>
+
+#include "driver/compile.h"
+#include "pywriter/python_writer.h"
+#include "yaml/yaml_reader.h"
+
+namespace flowc {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string normalize_newlines(std::string s) {
+  if (s.starts_with("\xEF\xBB\xBF")) s.erase(0, 3);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+struct Mismatch {
+  std::string path;
+  Span span;
+  std::string what;
+};
+
+// The first place where the compiled document differs from the YAML, as
+// data: same keys (in any order), values and types; lists in order.
+std::optional<Mismatch> compare(const Value& y, const Json& j, const std::string& path) {
+  auto differ = [&](std::string what) { return Mismatch{path.empty() ? "." : path, y.span, std::move(what)}; };
+  switch (y.kind) {
+    case Value::Kind::None:
+      if (!j.is_null()) return differ("null became " + std::string(j.type_name()));
+      return std::nullopt;
+    case Value::Kind::Bool:
+      if (!j.is_boolean() || j.get<bool>() != y.boolean) return differ("the boolean became " + j.dump());
+      return std::nullopt;
+    case Value::Kind::Int:
+      if (!j.is_number_integer() || j.get<int64_t>() != y.integer) return differ("the integer became " + j.dump());
+      return std::nullopt;
+    case Value::Kind::Float:
+      if (!j.is_number_float() || j.get<double>() != y.number) return differ("the number became " + j.dump());
+      return std::nullopt;
+    case Value::Kind::String:
+      if (!j.is_string() || j.get_ref<const std::string&>() != y.text) return differ("the string became " + j.dump().substr(0, 80));
+      return std::nullopt;
+    case Value::Kind::List:
+      if (!j.is_array() || j.size() != y.items.size())
+        return differ("the list became " + (j.is_array() ? std::to_string(j.size()) + " items" : std::string(j.type_name())));
+      for (size_t i = 0; i < y.items.size(); ++i)
+        if (auto m = compare(y.items[i], j[i], path + "[" + std::to_string(i) + "]")) return m;
+      return std::nullopt;
+    case Value::Kind::Dict:
+      if (!j.is_object()) return differ("the mapping became " + std::string(j.type_name()));
+      for (size_t i = 0; i < y.fields.size(); ++i) {
+        auto& [k, v] = y.fields[i];
+        auto it = j.find(k);
+        if (it == j.end()) return Mismatch{path + "." + k, y.key_span(i), "the field is lost"};
+        if (auto m = compare(v, *it, path + "." + k)) return m;
+      }
+      for (auto it = j.begin(); it != j.end(); ++it)
+        if (!y.get(it.key())) return Mismatch{path + "." + it.key(), y.span, "the field '" + it.key() + "' is added"};
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Compiles the written Python and checks it gives back the documents.
+void verify(const std::string& python, const yaml::Stream& stream, const std::string& filename, DiagnosticSink& sink) {
+  CompileOptions o;
+  o.filename = filename + ".py";
+  CompileResult r = compile(python, o);
+  if (!r.ok) {
+    std::string first;
+    for (auto& d : r.diagnostics)
+      if (d.severity == Severity::Error) {
+        first = d.message + " [" + d.code + "]";
+        break;
+      }
+    Span at = stream.documents.empty() ? Span{0, 0} : stream.documents[0].span;
+    sink.error("E1090", at, "the imported Python does not compile: " + first);
+    return;
+  }
+  if (r.documents.size() != stream.documents.size()) {
+    sink.error("E1091", Span{0, 0}, "the imported Python gives " + std::to_string(r.documents.size()) +
+                                       " documents, the YAML has " + std::to_string(stream.documents.size()));
+    return;
+  }
+  for (size_t i = 0; i < r.documents.size(); ++i)
+    if (auto m = compare(stream.documents[i], r.documents[i], "")) {
+      auto& d = sink.error("E1091", m->span, "the DSL cannot express this yet: at " + m->path + ", " + m->what);
+      (void)d;
+    }
+}
+
+}  // namespace
+
+std::string ImportResult::render_diagnostics() const {
+  std::string out;
+  for (const auto& d : diagnostics) out += render(d, *file);
+  return out;
+}
+
+ImportResult import_yaml(std::string text, const std::string& filename) {
+  ImportResult result;
+  bool too_large = text.size() > kMaxSourceBytes;  // the compiler's limit (docs/limits.md)
+  size_t size = text.size();
+  if (too_large) text.clear();
+  auto file = std::make_shared<SourceFile>(filename, normalize_newlines(std::move(text)));
+  result.file = file;
+  DiagnosticSink sink;
+  sink.set_file(file.get());
+  if (too_large) {
+    sink.error("E1002", Span{0, 0}, "the YAML is " + std::to_string(size) + " bytes; flowc reads at most 64 MiB");
+    result.diagnostics = sink.take();
+    return result;
+  }
+  yaml::Stream stream = yaml::read(*file, sink);
+  std::string python;
+  if (!sink.has_errors()) {
+    if (stream.documents.empty()) sink.error("E1013", Span{0, 0}, "no YAML document to import");
+    else python = pywriter::write(stream, *file, sink);
+  }
+  if (!sink.has_errors()) verify(python, stream, filename, sink);
+  sink.sort();
+  result.ok = !sink.has_errors();
+  result.draft = python;
+  if (result.ok) result.output = std::move(python);
+  result.diagnostics = sink.take();
+  return result;
+}
+
+}  // namespace flowc

@@ -1,0 +1,121 @@
+#include "lint/lint.h"
+
+#include <algorithm>
+
+#include "lint/yaml_reader.h"
+#include "validate/validate.h"
+
+namespace flowc {
+
+namespace {
+
+struct ReadFile {
+  std::shared_ptr<SourceFile> file;
+  std::vector<YamlDocument> docs;
+};
+
+ReadFile read_file(const LintFile& f, DiagnosticSink& sink) {
+  ReadFile r;
+  std::string text = f.text;
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  r.file = std::make_shared<SourceFile>(f.name, std::move(text));
+  const SourceFile* previous = sink.set_file(r.file.get());
+  r.docs = read_yaml(*r.file, sink);
+  sink.set_file(previous);
+  return r;
+}
+
+void add_templates(const ReadFile& r, TemplateSet& set) {
+  for (auto& d : r.docs) {
+    if (!d.doc.is_object()) continue;
+    std::string kind = d.doc.value("kind", "");
+    const auto* meta = d.doc.contains("metadata") && d.doc["metadata"].is_object() ? &d.doc["metadata"] : nullptr;
+    std::string name = meta && (*meta).contains("name") && (*meta)["name"].is_string() ? (*meta)["name"].get<std::string>() : "";
+    SourcedDocument sd{&d.doc, &d.spans, r.file.get()};
+    if (kind == "WorkflowTemplate") set.namespaced.emplace(name, sd);
+    if (kind == "ClusterWorkflowTemplate") set.cluster.emplace(name, sd);
+  }
+}
+
+// Label and annotation keys of the workflow defaults' spec.workflowMetadata.
+void read_defaults(const std::string& text, ValidateOptions& vo, DiagnosticSink& sink, LintResult& result) {
+  if (text.empty()) return;
+  ReadFile r = read_file({"<defaults>", text}, sink);
+  result.files.push_back(r.file);
+  for (auto& d : r.docs) {
+    if (!d.doc.is_object() || !d.doc.contains("spec") || !d.doc["spec"].is_object()) continue;
+    const auto& spec = d.doc["spec"];
+    if (!spec.contains("workflowMetadata") || !spec["workflowMetadata"].is_object()) continue;
+    const auto& wm = spec["workflowMetadata"];
+    for (const char* k : {"labels", "labelsFrom", "annotations"})
+      if (wm.contains(k) && wm[k].is_object())
+        for (auto it = wm[k].begin(); it != wm[k].end(); ++it)
+          (std::string_view(k) == "annotations" ? vo.default_annotations : vo.default_labels).push_back(it.key());
+  }
+}
+
+}  // namespace
+
+std::string LintResult::render_diagnostics() const {
+  std::string out;
+  for (const auto& d : diagnostics)
+    if (d.file) out += render(d, *d.file);
+  return out;
+}
+
+LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) {
+  LintResult result;
+  DiagnosticSink sink(options.error_limit);
+  std::vector<ReadFile> read, extra;
+  for (auto& f : files) read.push_back(read_file(f, sink));
+  for (auto& f : options.template_files) extra.push_back(read_file(f, sink));
+  TemplateSet templates;
+  templates.complete = options.templates_complete;
+  for (auto& r : read) add_templates(r, templates);
+  for (auto& r : extra) add_templates(r, templates);
+
+  ValidateOptions vo;
+  vo.entry = options.entry;
+  vo.lint = options.argo_lint;
+  vo.submit = options.submit;
+  vo.templates = &templates;
+  vo.warn_unchecked_refs = true;
+  read_defaults(options.defaults, vo, sink, result);
+
+  for (auto& r : read) {
+    const SourceFile* previous = sink.set_file(r.file.get());
+    for (auto& d : r.docs) {
+      if (d.doc.is_null()) continue;  // an empty document ("---" at the end)
+      std::string kind = d.doc.is_object() ? d.doc.value("kind", "") : "";
+      if (options.entry.empty() && entry_for_kind(kind).empty()) {
+        auto& w = sink.warning("W0801", d.spans.find("/kind").span,
+                               kind.empty() ? std::string("document has no kind; not checked")
+                                            : "'" + kind + "' is not a kind flowc lint checks (Workflow, WorkflowTemplate, "
+                                                           "ClusterWorkflowTemplate, CronWorkflow)");
+        w.file = r.file.get();
+        continue;
+      }
+      ++result.documents;
+      validate_document({&d.doc, &d.spans, r.file.get()}, vo, sink);
+    }
+    sink.set_file(previous);
+  }
+  if (options.warnings_as_errors) sink.promote_warnings();
+  result.ok = !sink.has_errors();
+  result.diagnostics = sink.take();
+  for (auto& r : read) result.files.push_back(r.file);
+  for (auto& r : extra) result.files.push_back(r.file);
+  // By file (in the order given), then by place.
+  auto rank = [&](const SourceFile* f) {
+    for (size_t i = 0; i < result.files.size(); ++i)
+      if (result.files[i].get() == f) return i;
+    return result.files.size();
+  };
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    size_t ra = rank(a.file), rb = rank(b.file);
+    return ra != rb ? ra < rb : a.span.begin < b.span.begin;
+  });
+  return result;
+}
+
+}  // namespace flowc

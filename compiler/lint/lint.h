@@ -1,0 +1,45 @@
+// flowc lint: Argo YAML files -> the validator -> diagnostics at YAML lines.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+
+namespace flowc {
+
+struct LintFile {
+  std::string name;
+  std::string text;
+};
+
+struct LintOptions {
+  // Validate every document as this entry ("workflow", "workflow_template",
+  // "cluster_workflow_template", "cron_workflow"), whatever its kind; "" = by kind.
+  std::string entry;
+  bool argo_lint = true;  // Argo's Lint option (as `argo lint`): workflow arguments may lack values
+  bool submit = false;    // Argo's Submit option
+  // Files holding more WorkflowTemplates / ClusterWorkflowTemplates in scope
+  // (read, not validated).
+  std::vector<LintFile> template_files;
+  // True: the given files hold every template that exists; a templateRef to
+  // another is an error. False: it may be in the cluster (not checked).
+  bool templates_complete = false;
+  // YAML of the controller's workflow defaults (a Workflow); its
+  // spec.workflowMetadata labels/annotations are in scope for {{workflow.labels.X}}.
+  std::string defaults;
+  size_t error_limit = 50;
+  bool warnings_as_errors = false;
+};
+
+struct LintResult {
+  bool ok = false;
+  size_t documents = 0;                // documents validated
+  std::vector<Diagnostic> diagnostics;  // each with its file set
+  std::vector<std::shared_ptr<const SourceFile>> files;
+  std::string render_diagnostics() const;
+};
+
+LintResult lint(const std::vector<LintFile>& files, const LintOptions& options);
+
+}  // namespace flowc

@@ -1,0 +1,59 @@
+// The validation stage: the checks Argo's validator (workflow/validate/
+// validate.go, v4.1.2) makes without a cluster, plus the Kubernetes API
+// server's metadata rules, on an Argo document (what Argo itself sees). It
+// serves both a compile (the Argo backend's document, spans from the Python
+// source) and lint (documents read from YAML, spans at YAML lines).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/diagnostic.h"
+#include "validate/span_table.h"
+
+namespace flowc {
+
+// A document with the table of where its fields came from, and its file
+// (null: the file being compiled / linted).
+struct SourcedDocument {
+  const nlohmann::ordered_json* doc = nullptr;
+  const SpanTable* spans = nullptr;
+  const SourceFile* file = nullptr;
+};
+
+// WorkflowTemplates and ClusterWorkflowTemplates that templateRef and
+// workflowTemplateRef may reach, by metadata.name.
+struct TemplateSet {
+  std::map<std::string, SourcedDocument> namespaced;
+  std::map<std::string, SourcedDocument> cluster;
+  // True: these are all the templates that exist (a reference to another is an
+  // error, as Argo would find it missing). False: others may exist in the
+  // cluster; a reference to one is not checked.
+  bool complete = false;
+};
+
+struct ValidateOptions {
+  // How Argo is asked to validate the document: "workflow",
+  // "workflow_template", "cluster_workflow_template", "cron_workflow", or ""
+  // (from its kind).
+  std::string entry;
+  bool lint = false;    // Argo's Opts.Lint: workflow arguments may lack values
+  bool submit = false;  // Argo's Opts.Submit
+  const TemplateSet* templates = nullptr;
+  // Warn (W0701) about a reference to a template not in `templates` when it is
+  // not complete (lint: the user may have forgotten a file; a compile refers
+  // to templates in the cluster as a matter of course, so it does not warn).
+  bool warn_unchecked_refs = false;
+  // Label and annotation keys of the controller's workflow defaults
+  // (spec.workflowMetadata), which {{workflow.labels.X}} may name.
+  std::vector<std::string> default_labels, default_annotations;
+};
+
+void validate_document(const SourcedDocument& doc, const ValidateOptions& options, DiagnosticSink& sink);
+
+// The entry Argo uses for a document of this kind ("" for a kind it does not validate).
+std::string entry_for_kind(const std::string& kind);
+
+}  // namespace flowc

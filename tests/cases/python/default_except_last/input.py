@@ -1,0 +1,17 @@
+try:
+    import yaml
+except:
+    yaml = None
+except ImportError:
+    pass
+
+from argo.workflows.dsl import Workflow, template
+from argo.workflows.dsl.templates import V1Container
+
+
+class Hello(Workflow):
+    entrypoint = "hello"
+
+    @template
+    def hello(self) -> V1Container:
+        return V1Container(image="alpine")

@@ -1,0 +1,13 @@
+from argo.workflows.dsl import Workflow, template
+from argo.workflows.dsl.templates import V1Container
+
+
+class Hello(Workflow):
+    entrypoint = "hello"
+
+    @template
+    def hello(self) -> V1Container:
+        return V1Container(image="alpine")
+
+
+from __future__ import annotations

@@ -1,0 +1,18 @@
+count = 0
+
+
+def bump():
+    print(count)
+    global count
+
+
+from argo.workflows.dsl import Workflow, template
+from argo.workflows.dsl.templates import V1Container
+
+
+class Hello(Workflow):
+    entrypoint = "hello"
+
+    @template
+    def hello(self) -> V1Container:
+        return V1Container(image="alpine")

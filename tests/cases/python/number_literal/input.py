@@ -1,0 +1,12 @@
+from argo.workflows.dsl import Workflow, template
+from argo.workflows.dsl.templates import V1Container
+
+
+class Hello(Workflow):
+    entrypoint = "hello"
+
+    retries = 0777
+
+    @template
+    def hello(self) -> V1Container:
+        return V1Container(image="alpine")

@@ -1,0 +1,10 @@
+from argo.workflows.dsl import Workflow, template
+from argo.workflows.dsl.templates import V1Container
+
+
+class Hello(Workflow):
+    entrypoint = "hello"
+
+    @template
+    def hello(self) -> V1Container:
+        return V1Container(image="alpine", "hello")

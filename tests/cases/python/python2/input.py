@@ -1,0 +1,11 @@
+from argo.workflows.dsl import Workflow, template
+from argo.workflows.dsl.templates import V1Container
+
+
+class Hello(Workflow):
+    entrypoint = "hello"
+
+    @template
+    def hello(self) -> V1Container:
+        print "hello"
+        return V1Container(image="alpine")

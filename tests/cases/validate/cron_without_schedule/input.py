@@ -1,0 +1,9 @@
+from flowc.dsl import *
+
+
+class Nightly(CronWorkflow):
+    entrypoint = "main"
+
+    @template
+    def main(self) -> V1Container:
+        return V1Container(image="alpine:3.19", command=["date"])
