@@ -178,6 +178,8 @@ class FileLoader : public ModuleLoader {
         for (auto& wf : loaded->module.workflows) wf.file = loaded->file.get();
         for (auto& wf : loaded->module.workflows)
           assemble_closures(*loaded->tree, wf, loaded->module.scopes, sink, budget_);
+        // What a subclass inherits from these classes keeps pointing into this file.
+        for (auto& wf : loaded->module.workflows) set_source_file(wf, loaded->file.get());
       }
       stack_.pop_back();
       sink.set_file(previous);
@@ -326,19 +328,18 @@ CompileResult compile(std::string source, const CompileOptions& options) {
                                          "' with --target argo");
     if (sink.has_errors()) return finish();
     std::vector<nlohmann::ordered_json> files;
-    std::vector<std::string> raw;  // placeholders written unquoted (number and bool fields)
     for (auto& wf : module.workflows) {
       if (wf.kind == WorkflowKind::Manifest) {
         sink.error("E1030", wf.span, "class '" + wf.class_name + "' is a verbatim Kubernetes manifest, which Peak has no form for");
         continue;
       }
-      auto doc = to_peak(wf, to_argo(wf), sink);
-      files.push_back(peak_file_document(doc, &raw));
-      result.documents.push_back(peak_dict_document(doc));
+      PeakFile peak = to_peak(wf, to_argo(wf), sink);
+      files.push_back(std::move(peak.file));
+      result.documents.push_back(std::move(peak.dict));
       result.workflow_classes.push_back(wf.class_name);
+      result.document_texts.push_back(format_documents({files.back()}, options.format));
     }
-    for (auto& f : files) result.document_texts.push_back(peak_restore_raw(format_documents({f}, options.format), raw));
-    result.output = peak_restore_raw(format_documents(files, options.format), raw);
+    result.output = format_documents(files, options.format);
     return finish();
   }
   for (auto& wf : module.workflows) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "ir/number_text.h"
+#include "ir/verbatim.h"
 
 namespace flowc {
 
@@ -160,6 +161,10 @@ bool is_block_scalar_next(const Json& v) {
 }
 
 void write_scalar(std::string& out, const Json& v, int indent) {
+  if (auto text = verbatim_text(v)) {  // the tree says: write it as it is
+    out += *text;
+    return;
+  }
   switch (v.type()) {
     case Json::value_t::null: out += "null"; break;
     case Json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; break;

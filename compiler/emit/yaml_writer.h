@@ -16,6 +16,7 @@
 
 namespace flowc {
 
+// A verbatim scalar (ir/verbatim.h) is written as it is.
 std::string to_yaml(const nlohmann::ordered_json& doc);
 // A float as PyYAML writes it: Python's repr (ir/number_text.h), with a '.'
 // in the exponent form (1.0e+16), which YAML 1.1 needs to read a float.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "ir/number_text.h"
+#include "ir/verbatim.h"
 
 namespace flowc {
 
@@ -12,7 +13,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 void write_scalar(std::string& out, const Json& v) {
-  if (v.is_number_float()) {
+  if (auto text = verbatim_text(v)) {  // the tree says: write it as it is
+    out += *text;
+  } else if (v.is_number_float()) {
     double d = v.get<double>();
     out += std::isfinite(d) ? python_float_repr(d) : "null";  // JSON has no inf or nan (nlohmann: null)
   } else {

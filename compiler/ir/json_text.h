@@ -10,7 +10,8 @@ namespace flowc {
 
 // indent < 0: compact ("{"a":1,"b":[0.5]}"); else one member per line,
 // `indent` spaces per level, as nlohmann's dump(indent) writes it. Strings
-// are escaped by nlohmann (not ASCII-only; invalid UTF-8 replaced).
+// are escaped by nlohmann (not ASCII-only; invalid UTF-8 replaced). A
+// verbatim scalar (ir/verbatim.h) is written as it is.
 std::string json_text(const nlohmann::ordered_json& doc, int indent);
 
 }  // namespace flowc

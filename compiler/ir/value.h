@@ -23,6 +23,9 @@ struct Value {
   std::vector<Span> key_spans;                        // where each key was written (if known)
   std::string model;                                  // "V1Container" for V1Container(...), else empty
   Span span;
+  // The file `span` points into when it is not the compiled file: a value
+  // inherited from a class in another file (set by the driver's loader).
+  const SourceFile* file = nullptr;
 
   // Special members are defined in value.cpp, other members after the class:
   // clang 14 (with libstdc++ 12) otherwise rejects pair<string, Value> as

@@ -128,6 +128,11 @@ struct Workflow {
   const SourceFile* file = nullptr;  // the file it was read from (null: the compiled file)
 };
 
+// Marks everything of `wf` that has no file yet as read from `file`: called
+// on the classes of an imported module once it is read, so that what a
+// subclass inherits from them keeps pointing into that module.
+void set_source_file(Workflow& wf, const SourceFile* file);
+
 struct Module {
   std::vector<Workflow> workflows;
   std::vector<ScopeFunction> scopes;  // module-level @scope functions

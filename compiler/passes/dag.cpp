@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "diag/file_scope.h"
 #include "ir/names.h"
 #include "passes/arguments.h"
 #include "passes/suggest.h"
@@ -165,6 +166,7 @@ void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSin
   for (size_t ti = 0; ti < tasks.size(); ++ti) {
     Task& task = tasks[ti];
     if (task.broken) continue;
+    FileScope in_file(sink, task.file);  // an inherited task's diagnostics point into its file
     resolve_template(task, tpl, "task", sink);
     for (auto& dep : task.dependencies) {
       const Task* target = find(dep.task);
@@ -216,6 +218,7 @@ void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSin
   for (size_t ti = 0; ti < tasks.size(); ++ti) {
     Task& task = tasks[ti];
     if (task.broken) continue;
+    FileScope in_file(sink, task.file);
     std::vector<std::pair<std::string, Span>> refs;
     find_refs(task.parameters, "tasks", refs);
     find_refs(task.artifacts, "tasks", refs);

@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "diag/file_scope.h"
 #include "passes/suggest.h"
 
 namespace flowc {
@@ -67,6 +68,7 @@ class Checker {
   void run() {
     for (auto& t : wf_.templates) {
       if (t.broken) continue;
+      FileScope in_file(sink_, t.file);  // an inherited template's diagnostics point into its file
       const Template* scope = &t;
       auto check = [&](const Value& v) {
         each_ref(v, [&](std::string_view ref, Span span) { one(ref, span, scope, nullptr, nullptr); });
@@ -87,6 +89,7 @@ class Checker {
   void check_task(const Task& task, const Template* scope, const std::vector<Task>* tasks,
                   const std::vector<std::vector<Task>>* steps) {
     if (task.broken) return;
+    FileScope in_file(sink_, task.file);
     // Arguments the called template does not take are ignored by Argo: most likely a typo.
     if (const Template* tpl = template_of(task); tpl && !tpl->broken) {
       for (auto [args, inputs, what] : {std::tuple{&task.parameters, &tpl->input_parameters, "parameter"},

@@ -1,8 +1,8 @@
 # The Peak CLI's "Execution condition configuration" example (seed 001):
 # step-2 runs only if step-1's output parameter scriptOutput equals
-# "output-value" and step-1 succeeded. The conditions are written with
-# @peak.step(conditional=..., parent_status=...); Argo's `when` and `depends`
-# on a task translate to the same entries once the frontend reads them.
+# "output-value" and step-1 succeeded. Written with the portable DSL, as for
+# Argo: @when becomes executionParameters.conditional, @depends (with the
+# status written out) executionParameters.parentStatus.
 from flowc.dsl import *
 from flowc.dsl import peak
 
@@ -21,11 +21,8 @@ class ExecutionConditions(Workflow):
         return self.script1()
 
     @task
-    @dependencies(["step_1"])
-    @peak.step(
-        conditional=[{"condition": "equals", "param_name": "scriptOutput", "step_name": "step_1", "value": "output-value"}],
-        parent_status=[{"condition": "one-of", "parents": ["step_1"], "status": ["success"]}],
-    )
+    @depends("step-1.Succeeded")
+    @when("{{tasks.step-1.outputs.parameters.scriptOutput}} == output-value")
     def step_2(self):
         return self.script2()
 

@@ -2,6 +2,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "emit/yaml_writer.h"
+#include "ir/json_text.h"
+#include "ir/verbatim.h"
 
 using namespace flowc;
 using Json = nlohmann::ordered_json;
@@ -54,4 +56,11 @@ TEST_CASE("nested maps and sequences in Argo's layout") {
   CHECK(n["spec"]["templates"][0]["args"][1].as<std::string>() == "y");
   CHECK(n["spec"]["templates"][1]["e"].IsMap());
   CHECK(n["spec"]["l"].IsSequence());
+}
+
+TEST_CASE("a verbatim scalar is written as it is, in YAML and JSON") {
+  Json doc = {{"imageId", verbatim("{{ image_id }}")}, {"list", {verbatim("{{ a }}"), 1}}, {"s", "{{ x }}"}};
+  CHECK(to_yaml(doc) == "imageId: {{ image_id }}\nlist:\n- {{ a }}\n- 1\ns: \"{{ x }}\"\n");
+  CHECK(json_text(doc, 2) == "{\n  \"imageId\": {{ image_id }},\n  \"list\": [\n    {{ a }},\n    1\n  ],\n  \"s\": \"{{ x }}\"\n}");
+  CHECK_FALSE(verbatim_text(Json("{{ x }}")).has_value());
 }

@@ -2,6 +2,9 @@
 output) or expected.err (the diagnostics exactly as a user sees them).
 FLOWC_REGEN=1 rewrites the expectations; read the diff before committing.
 
+A case with more .py files than input.py is compiled as a file, in its
+folder, so that input.py can import base classes from them.
+
 A case compiles for the target named in its folder's `target` file; without
 one, cases under tests/cases/peak/ are compiled for Peak, all others for Argo.
 An `argo-version` file names the Argo version to compile for (default 4.1);
@@ -28,18 +31,21 @@ def case_argo_version(case):
     return f.read_text().strip() if f.exists() else None
 
 
-def compile_case(case):
+def compile_case(case, monkeypatch):
     src = (case / "input.py").read_bytes().decode("utf-8", errors="surrogateescape")
+    version = case_argo_version(case)
     try:
-        return flowc.compile_source(src, "input.py", target=case_target(case),
-                                    argo_version=case_argo_version(case)), None
+        if len(list(case.glob("*.py"))) > 1:  # input.py imports base classes from the files beside it
+            monkeypatch.chdir(case)
+            return flowc.compile_file("input.py", target=case_target(case), argo_version=version), None
+        return flowc.compile_source(src, "input.py", target=case_target(case), argo_version=version), None
     except flowc.CompileError as e:
         return None, str(e) + "\n"
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: str(p.relative_to(CASES)))
-def test_case(case, validate_argo, validate_argo_version):
-    out, err = compile_case(case)
+def test_case(case, validate_argo, validate_argo_version, monkeypatch):
+    out, err = compile_case(case, monkeypatch)
     want_yaml, want_err = case / "expected.yaml", case / "expected.err"
     if REGEN:
         (want_yaml if out is not None else want_err).write_text(out if out is not None else err)

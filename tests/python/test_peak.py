@@ -18,7 +18,7 @@ import yaml
 from hypothesis import given, settings, strategies as st
 
 import flowc
-from conftest import EXAMPLES, REGEN, SHARED
+from conftest import EXAMPLES, REGEN, ROOT, SHARED
 from peak_schema import VALIDATOR, validate_peak
 
 PEAK = EXAMPLES / "peak"
@@ -426,3 +426,63 @@ def test_peak_sdk_renders_flowc_output(tmp_path):
     for example in PEAK_EXAMPLES:
         path.write_text(flowc.compile_file(example, target="peak"))
         assert template.load_template(path, {}) == flowc.compile_to_dicts(example.read_text(), target="peak")[0]
+
+
+# ---------------------------------------------------------------- the portable DSL for Peak's own fields
+
+def test_execution_conditions_example_is_written_with_depends_and_when():
+    text = (PEAK / "execution_conditions.py").read_text()
+    assert '@depends("step-1.Succeeded")' in text and "@when(" in text
+    assert "parent_status" not in text and "conditional=" not in text
+    step = peak_dicts(text)[0]["body"]["steps"]["step-2"]
+    assert step["executionParameters"]["parentStatus"] == [
+        {"condition": "one-of", "parents": ["step-1"], "status": ["success"]}]
+
+
+WORKFLOW_PARAMETERS = textwrap.dedent('''\
+    from flowc.dsl import *
+    from flowc.dsl import peak
+
+    @peak.workflow(image_id=1)
+    class W(Workflow):
+        arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="who", value="wörld's $HOME")])
+
+        @task
+        def hello(self):
+            return self.greet()
+
+        @closure(image="python:3.11", command=["python3"])
+        def greet():
+            print("hello {{workflow.parameters.who}}!")
+    ''')
+
+
+def test_workflow_parameter_is_a_step_variable_with_its_value_as_default():
+    [doc] = peak_dicts(WORKFLOW_PARAMETERS)
+    step = doc["body"]["steps"]["hello"]
+    assert step["parameters"] == {"env": {"who": "wörld's $HOME"}}
+    # Peak sets the step's variables; `peak workflows execute` may pass another value
+    run = lambda value: subprocess.run(["sh", "-c", step["command"]], capture_output=True, text=True,
+                                       env={"PATH": "/usr/bin:/bin", "who": value}, timeout=60).stdout
+    assert run(step["parameters"]["env"]["who"]) == "hello wörld's $HOME!\n"
+    assert run("other") == "hello other!\n"
+
+
+def test_number_placeholder_is_unquoted_in_json_too():
+    import jinja2
+    src = container_workflow(["date"]).replace("@peak.workflow(image_id=1)", '@peak.workflow(image_id="{{ image_id }}")')
+    text = flowc.compile_source(src, target="peak", format="json")
+    assert '"imageId": {{ image_id }},' in text
+    rendered = json.loads(jinja2.Environment().from_string(text).render(image_id=7))
+    assert rendered["body"]["steps"]["run"]["imageId"] == 7
+
+
+def test_peak_sdk_renders_workflow_parameters_and_retries(tmp_path):
+    template = pytest.importorskip("peak.template")
+    path = tmp_path / "workflow.yaml"
+    for case in ("workflow_parameters", "retry_exit_codes", "depends_status", "secret_env"):
+        src = (ROOT / "tests" / "cases" / "peak" / case / "input.py").read_text()
+        path.write_text(flowc.compile_source(src, target="peak"))
+        loaded = template.load_template(path, {})
+        validate_peak(loaded)
+        assert loaded == flowc.compile_to_dicts(src, target="peak")[0]

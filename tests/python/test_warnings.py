@@ -160,6 +160,22 @@ class PeakTimeout(Workflow):
     def run(self) -> V1Container:
         return V1Container(image="alpine", command=["date"])
 """),
+    "W0603": ("peak", PEAK_HEAD + """class PeakUnusedParameter(Workflow):
+    entrypoint = "run"
+    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="unused", value="x")])
+
+    @template
+    def run(self) -> V1Container:
+        return V1Container(image="alpine", command=["date"])
+"""),
+    "W0604": ("peak", PEAK_HEAD + """class PeakSecretKey(Workflow):
+    entrypoint = "run"
+
+    @template
+    def run(self) -> V1Container:
+        return V1Container(image="alpine", command=["env"], env=[V1EnvVar(name="token", value_from=V1EnvVarSource(
+            secret_key_ref=V1SecretKeySelector(name="token", key="value")))])
+"""),
 }
 CODES = sorted(SOURCES)
 
