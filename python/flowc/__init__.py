@@ -369,6 +369,9 @@ def lint(text: Union[str, bytes], filename: str = "<string>", *, entry: Optional
       {{workflow.labels.X}} / {{workflow.annotations.X}}.
     argo_lint / submit: Argo's Lint and Submit options (``argo lint`` sets
       Lint: workflow arguments may lack values).
+
+        >>> for d in flowc.lint(open("workflow.yaml").read(), "workflow.yaml"):
+        ...     print(d)   # clang-style, at the YAML line and column
     """
     return _lint([(filename, text)], entry=entry, templates=templates, templates_complete=templates_complete,
                  defaults=defaults, argo_lint=argo_lint, submit=submit,
@@ -377,7 +380,10 @@ def lint(text: Union[str, bytes], filename: str = "<string>", *, entry: Optional
 
 def lint_files(paths: Sequence[Union[str, "os.PathLike[str]"]], **options: Any) -> List[Diagnostic]:
     """lint() over files read together: templates in any of them are in scope
-    for the others. Raises OSError if a file cannot be read."""
+    for the others. Raises OSError if a file cannot be read.
+
+        >>> errors = [d for d in flowc.lint_files(["wf.yaml", "templates.yaml"]) if d.severity == "error"]
+    """
     files = []
     for p in paths:
         with open(p, "rb") as f:

@@ -20,7 +20,11 @@ from . import CompileError, _core, _diagnostics
 def import_yaml(text: Union[str, bytes], filename: str = "<string>") -> str:
     """The flowc DSL source for Argo YAML `text` (every document, in order).
     Raises CompileError with the diagnostics when the YAML is bad or holds
-    something the DSL cannot express."""
+    something the DSL cannot express.
+
+        >>> source = flowc.import_yaml(open("hello-world.yaml").read(), "hello-world.yaml")
+        >>> flowc.compile_source(source)   # gives the same documents back
+    """
     raw = text if isinstance(text, bytes) else text.encode("utf-8", errors="surrogateescape")
     result = _core.import_yaml(raw, filename)
     if not result["ok"]:

@@ -189,10 +189,47 @@ def _compiler_warning_codes() -> set:
     return found
 
 
+# Warnings only `flowc lint` reports (YAML in, no compile): they reach the
+# caller in flowc.lint()'s list, tested below, not through `warnings`.
+LINT_SOURCES = {
+    "W0701": """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: uses-a-library-
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: build
+        templateRef:
+          name: library
+          template: build
+""",
+    "W0801": """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+""",
+}
+
+
 def test_every_compiler_warning_has_a_source_here():
     codes = _compiler_warning_codes()
     assert codes, "no warning codes found in compiler/"
-    assert codes == set(SOURCES), f"warning codes without a test source: {sorted(codes - set(SOURCES))}"
+    assert codes == set(SOURCES) | set(LINT_SOURCES), \
+        f"warning codes without a test source: {sorted(codes - set(SOURCES) - set(LINT_SOURCES))}"
+
+
+@pytest.mark.parametrize("code", sorted(LINT_SOURCES))
+def test_lint_warning_reaches_the_caller(code):
+    diagnostics = flowc.lint(LINT_SOURCES[code], "w.yaml")
+    assert [(d.severity, d.code) for d in diagnostics] == [("warning", code)]
+    assert str(diagnostics[0]).startswith("w.yaml:")
+    errors = flowc.lint(LINT_SOURCES[code], "w.yaml", warnings_as_errors=True)
+    assert [(d.severity, d.code) for d in errors] == [("error", code)]
 
 
 @pytest.mark.parametrize("code", CODES)
