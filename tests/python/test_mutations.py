@@ -1,5 +1,5 @@
 """Mutation test: small edits of the examples (fixed seeds) through the
-compiler, Argo target. Whatever a mutant does, flowc must either refuse it
+compiler, both targets. Whatever a mutant does, flowc must either refuse it
 with diagnostics or emit documents that Argo accepts: the strict schema
 (conftest's validate_argo) and Argo's validator rules (flowc lint on the
 emitted YAML, read back as any Argo YAML would be). No traceback, and, through
@@ -92,6 +92,24 @@ def mutants():
 
 MUTANTS = list(mutants())
 
+# The Peak target: mutants of the Peak examples (and of the DSL examples, which
+# compile for Peak too where Peak can express them).
+PEAK_SOURCES = sorted((EXAMPLES / "peak").glob("*.py")) + sorted(EXAMPLES.glob("*.py"))
+
+
+def peak_mutants():
+    for seed in range(4):
+        rng = random.Random(1000 + seed)
+        for i in range(40):
+            path = rng.choice(PEAK_SOURCES)
+            src = path.read_text()
+            for _ in range(rng.choice([1, 1, 2])):
+                src = mutate(src, rng)
+            yield f"peak-{seed}-{i}-{path.stem}", src
+
+
+PEAK_MUTANTS = list(peak_mutants())  # 160
+
 
 def test_mutants_exit_0_only_with_documents_argo_accepts(validate_argo):
     accepted = refused = 0
@@ -111,6 +129,37 @@ def test_mutants_exit_0_only_with_documents_argo_accepts(validate_argo):
         assert not lint, f"{name}: exit 0 but Argo's rules reject it:\n" + "".join(map(str, lint)) + "\n--- source:\n" + src
     print(f"\n{len(MUTANTS)} mutants: {accepted} compiled (all valid for Argo), {refused} refused with diagnostics")
     assert accepted and refused
+
+
+def test_peak_mutants_exit_0_only_with_files_peak_accepts():
+    """Exit 0 for Peak means every file validates against the strict Peak
+    schema (python/flowc/schemas); otherwise diagnostics, never a crash."""
+    from peak_schema import validate_peak
+
+    accepted = refused = 0
+    for name, src in PEAK_MUTANTS:
+        result = _core.compile(src.encode("utf-8", "surrogateescape"), "m.py", "peak", "yaml", False, "", False, False, True)
+        if not result["ok"]:
+            assert any(d["severity"] == "error" for d in result["diagnostics"]), name
+            refused += 1
+            continue
+        accepted += 1
+        for doc in load_all(result["output"]):
+            try:
+                validate_peak(doc)
+            except AssertionError as e:
+                raise AssertionError(f"{name}: exit 0 but the Peak schema rejects it:\n{e}\n--- source:\n{src}")
+    print(f"\n{len(PEAK_MUTANTS)} Peak mutants: {accepted} compiled (all valid for Peak), {refused} refused")
+    assert accepted and refused
+
+
+@pytest.mark.parametrize("name,src", PEAK_MUTANTS[::16], ids=[n for n, _ in PEAK_MUTANTS[::16]])
+def test_peak_mutant_through_the_cli(tmp_path, name, src):
+    (tmp_path / "m.py").write_text(src)
+    r = subprocess.run([sys.executable, "-m", "flowc", "compile", "--target", "peak", "m.py"], cwd=tmp_path,
+                       capture_output=True, text=True)
+    assert r.returncode in (0, 1), r.stderr
+    assert "Traceback" not in r.stderr
 
 
 @pytest.mark.parametrize("name,src", MUTANTS[::16], ids=[n for n, _ in MUTANTS[::16]])

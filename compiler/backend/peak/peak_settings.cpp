@@ -10,6 +10,7 @@ namespace flowc {
 namespace {
 
 Shape S(Shape::Kind k) { return Shape{k, {}, {}}; }
+Shape nonempty(Shape::Kind k) { return Shape{k, {}, {}, true}; }
 Shape obj(std::vector<ShapeField> f) { return Shape{Shape::Obj, std::move(f), {}}; }
 Shape list_of(Shape s) { return Shape{Shape::List, {}, {std::move(s)}}; }
 
@@ -26,13 +27,13 @@ const Shape& repository_shape() {
   return s;
 }
 const Shape& trigger_shape() {
-  static const Shape s = obj({{"cron", "cron", S(Shape::Str)}, {"webhook", "webhook", S(Shape::Bool)},
+  static const Shape s = obj({{"cron", "cron", nonempty(Shape::Str)}, {"webhook", "webhook", S(Shape::Bool)},
                               {"webhook_policy", "webhookPolicy", S(Shape::Str)}});
   return s;
 }
 const Shape& watcher_shape() {
   static const Shape s = obj({
-      {"user", "user", S(Shape::Str)},
+      {"user", "user", nonempty(Shape::Str)},
       {"webhook", "webhook", obj({{"name", "name", S(Shape::Str)}, {"url", "url", S(Shape::Str)},
                                   {"payload", "payload", S(Shape::Str)}})},
       {"email", "email", obj({{"name", "name", S(Shape::Str)},
@@ -43,7 +44,7 @@ const Shape& watcher_shape() {
   return s;
 }
 const Shape& conditional_shape() {
-  static const Shape s = obj({{"condition", "condition", S(Shape::Str)}, {"param_name", "paramName", S(Shape::Str)},
+  static const Shape s = obj({{"condition", "condition", S(Shape::Str)}, {"param_name", "paramName", nonempty(Shape::Str)},
                               {"step_name", "stepName", S(Shape::Str)}, {"value", "value", S(Shape::Str)}});
   return s;
 }
@@ -61,12 +62,12 @@ const ShapeFields& step_setting_shapes() {
       {"image_id", "imageId", S(Shape::Int)},
       {"image_version_id", "imageVersionId", S(Shape::Int)},
       {"instance_type_id", "instanceTypeId", S(Shape::Int)},
-      {"storage", "storage", S(Shape::Str)},
+      {"storage", "storage", nonempty(Shape::Str)},
       {"step_timeout", "stepTimeout", S(Shape::Num)},
       {"clear_image_cache", "clearImageCache", S(Shape::Bool)},
       {"repository", "repository", repository_shape()},
       {"env", "env", S(Shape::StrMap)},
-      {"secrets", "secrets", S(Shape::StrList)},
+      {"secrets", "secrets", nonempty(Shape::StrList)},
       {"retry_options", "retryOptions", retry_shape()},
   };
   return s;
@@ -75,7 +76,7 @@ const ShapeFields& step_setting_shapes() {
 const ShapeFields& workflow_setting_shapes() {
   static const ShapeFields s = [] {
     auto v = step_setting_shapes();
-    v.emplace_back("name", "name", S(Shape::Str));
+    v.emplace_back("name", "name", nonempty(Shape::Str));
     v.emplace_back("triggers", "triggers", list_of(trigger_shape()));
     v.emplace_back("watchers", "watchers", list_of(watcher_shape()));
     v.emplace_back("tags", "tags", S(Shape::StrList));
@@ -87,8 +88,8 @@ const ShapeFields& workflow_setting_shapes() {
 const ShapeFields& task_setting_shapes() {
   static const ShapeFields s = [] {
     auto v = step_setting_shapes();
-    v.emplace_back("command", "command", S(Shape::Str));
-    v.emplace_back("output_parameters", "outputParameters", S(Shape::StrMap));
+    v.emplace_back("command", "command", nonempty(Shape::Str));
+    v.emplace_back("output_parameters", "outputParameters", nonempty(Shape::StrMap));
     v.emplace_back("conditional", "conditional", list_of(conditional_shape()));
     v.emplace_back("parent_status", "parentStatus", list_of(parent_status_shape()));
     v.emplace_back("skip", "skip", S(Shape::Bool));
@@ -147,14 +148,20 @@ std::optional<Document> Settings::convert(const Value& v, const Shape& shape, co
       if (v.kind == Value::Kind::Bool) return Document(v.boolean);
       return bad("a bool (or a \"{{ name }}\" placeholder)");
     case Shape::Str:
+      if (v.is_string() && shape.nonempty && v.text.empty()) {
+        error_at(sink_, "E0604", place_of(v), what + " must be a non-empty str, got ''");
+        return std::nullopt;
+      }
       if (v.is_string()) return Document(mark_placeholders(v.text));
       return bad("a str");
     case Shape::StrList: {
       if (!v.is_list()) return bad("a list of str");
       Document a = Document::array();
       for (auto& item : v.items) {
-        if (!item.is_string()) {
-          error_at(sink_, "E0604", place_of(item), "items of " + what + " must be str, got " + item.type_name());
+        if (!item.is_string() || (shape.nonempty && item.text.empty())) {
+          error_at(sink_, "E0604", place_of(item), "items of " + what + " must be " +
+                                                       (shape.nonempty ? "non-empty " : "") + "str, got " +
+                                                       (item.is_string() ? "''" : item.type_name()));
           return std::nullopt;
         }
         a.push_back(mark_placeholders(item.text));
@@ -166,6 +173,10 @@ std::optional<Document> Settings::convert(const Value& v, const Shape& shape, co
       Document o = Document::object();
       for (size_t i = 0; i < v.fields.size(); ++i) {
         auto& [k, item] = v.fields[i];
+        if (item.is_string() && shape.nonempty && item.text.empty()) {
+          error_at(sink_, "E0604", place_of(item), "values of " + what + " must be non-empty");
+          return std::nullopt;
+        }
         if (item.is_string()) o[k] = mark_placeholders(item.text);
         else if (item.kind == Value::Kind::Int) o[k] = std::to_string(item.integer);
         else if (item.kind == Value::Kind::Bool) o[k] = item.boolean ? "true" : "false";

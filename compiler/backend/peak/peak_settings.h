@@ -24,6 +24,7 @@ struct Shape {
   enum Kind { Int, Bool, Num, Str, StrMap, StrList, List, Obj } kind;
   ShapeFields fields;       // Obj
   std::vector<Shape> item;  // List: one element
+  bool nonempty = false;    // Str, StrList items, StrMap values: "" is refused (the schema's minLength 1)
 };
 
 // Settings common to @peak.workflow (defaults for every step) and @peak.step.
