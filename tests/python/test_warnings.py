@@ -16,7 +16,7 @@ import warnings
 import pytest
 
 import flowc
-from conftest import ROOT
+from conftest import CASES, ROOT
 
 PEAK_HEAD = """\
 from flowc.dsl import *
@@ -25,6 +25,12 @@ from flowc.dsl import peak
 
 @peak.workflow(image_id=1, image_version_id=1)
 """
+
+def _case_source(name: str) -> str:
+    """A golden case's input (tests/cases/compat/NAME), importable at run time:
+    its `argo.workflows.dsl` imports read as `flowc.dsl`."""
+    return (CASES / "compat" / name / "input.py").read_text().replace("argo.workflows.dsl", "flowc.dsl")
+
 
 # One source per warning code, reporting exactly that warning: (target, source).
 SOURCES = {
@@ -47,29 +53,7 @@ class Settings(Workflow):
     def echo(self) -> V1Container:
         return V1Container(image="alpine", command=["echo"])
 """),
-    "W0202": ("argo", """\
-# One name, two members: Python keeps the later one (a warning says so),
-# here the template; the earlier task is gone.
-from flowc.dsl import Workflow
-from flowc.dsl.tasks import *
-from flowc.dsl.templates import *
-
-
-class Clone(Workflow):
-    entrypoint = "clone"
-
-    @task
-    def clone(self) -> V1alpha1Template:
-        return self.fetch()
-
-    @template
-    def fetch(self) -> V1Container:
-        return V1Container(image="alpine/git", command=["git", "fetch"])
-
-    @template
-    def clone(self) -> V1Container:
-        return V1Container(image="alpine/git", command=["git", "clone", "https://example.com/repo.git"])
-"""),
+    "W0202": ("argo", _case_source("06_later_member_wins")),
     "W0203": ("argo", """\
 from flowc.dsl import *
 
@@ -84,33 +68,7 @@ class W(Workflow):
     def echo(self) -> V1Container:
         return V1Container(image="alpine")
 """),
-    "W0204": ("argo", """\
-# A loop whose task passes a placeholder by position while its @parameter
-# gives the real value ({{item}}): the decorator's value is the argument, as
-# in argo-python-dsl (flowc warns that the placeholder is ignored).
-from flowc.dsl import Workflow
-from flowc.dsl import task
-from flowc.dsl.tasks import V1alpha1Template, parameter, with_items
-from flowc.dsl.templates import V1Container, inputs, template
-
-
-class LoopPlaceholder(Workflow):
-    @task
-    @with_items(["red", "green", "blue"])
-    @parameter(name="colour", value="{{item}}")
-    def paint(self, colour) -> V1alpha1Template:
-        return self.show("")
-
-    @template
-    @inputs.parameter(name="colour")
-    def show(self, colour: str) -> V1Container:
-        return V1Container(
-            image="busybox:1.36",
-            name="show",
-            command=["echo"],
-            args=["{{inputs.parameters.colour}}"],
-        )
-"""),
+    "W0204": ("argo", _case_source("01_positional_placeholder")),
     "W0301": ("argo", """\
 from flowc.dsl import *
 
