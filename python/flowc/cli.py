@@ -191,7 +191,8 @@ def compile_command(args: argparse.Namespace) -> int:
             failed = True
             continue
         result = _core.compile(raw, "<stdin>" if path == "-" else os.fsencode(path), args.target, args.format, False, "",
-                               args.warnings_as_errors, path != "-", args.target == "peak", 0, argo_version)
+                               args.warnings_as_errors, path != "-", args.target == "peak", only_line=0,
+                               argo_version=argo_version)
         for d in _diagnostics(result["diagnostics"]):
             _emit(sys.stderr, str(d))
         if not result["ok"]:
