@@ -140,8 +140,14 @@ PYBIND11_MODULE(_core, m) {
       "lint",
       [](std::vector<std::pair<std::string, std::string>> files, std::string entry, bool argo_lint, bool submit,
          std::vector<std::pair<std::string, std::string>> template_files, bool templates_complete, std::string defaults,
-         bool warnings_as_errors) {
+         bool warnings_as_errors, std::string argo_version) {
         flowc::LintOptions o;
+        if (!argo_version.empty()) {
+          auto v = flowc::parse_argo_version(argo_version);
+          if (!v) throw py::value_error("unknown Argo version '" + argo_version + "' (flowc lints for " +
+                                        flowc::argo_version_list() + ")");
+          o.argo_version = *v;
+        }
         o.entry = std::move(entry);
         o.argo_lint = argo_lint;
         o.submit = submit;
@@ -167,7 +173,7 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("files"), py::arg("entry") = "", py::arg("argo_lint") = true, py::arg("submit") = false,
       py::arg("template_files") = std::vector<std::pair<std::string, std::string>>{}, py::arg("templates_complete") = false,
-      py::arg("defaults") = "", py::arg("warnings_as_errors") = false);
+      py::arg("defaults") = "", py::arg("warnings_as_errors") = false, py::arg("argo_version") = "");
   // The picture of each document's DAG/steps templates (driver/graph.h):
   // output is the whole picture, texts one per workflow class.
   m.def(

@@ -3,7 +3,7 @@
 
 Each "```python example" block (under a "### CODE: title" heading) is compiled
 with flowc as the file w.py (options after "example": target=peak,
-argo-version=3.5); each "```yaml example" block is read as the file
+argo-version=3.5, for both kinds); each "```yaml example" block is read as the file
 w.yaml: imported with `flowc import` for the import codes (E10xx, W10xx),
 linted with `flowc lint` for the others; the "```text" block right after it is replaced
 with what flowc prints. Run after changing a message; read the diff.
@@ -42,7 +42,7 @@ def run(source: str, opts: dict) -> list:
     if opts.get("lang") == "yaml":
         if opts.get("code", "")[1:3] == "10":  # a `flowc import` example
             return flowc._diagnostics(_core.import_yaml(source.encode(), "w.yaml")["diagnostics"])
-        return flowc.lint(source, "w.yaml", entry=opts.get("entry"))
+        return flowc.lint(source, "w.yaml", entry=opts.get("entry"), argo_version=opts.get("argo-version"))
     result = _core.compile(source.encode(), "w.py", opts.get("target", "argo"), "yaml", False, "", False,
                            argo_version=opts.get("argo-version", ""))
     return flowc._diagnostics(result["diagnostics"])

@@ -211,7 +211,7 @@ class FileLoader : public ModuleLoader {
 // for templateRef; others may exist in the cluster, so references to them are
 // not checked.
 void validate_compiled(const std::vector<nlohmann::ordered_json>& docs, const std::vector<SpanTable>& spans,
-                       DiagnosticSink& sink) {
+                       ArgoVersion argo_version, DiagnosticSink& sink) {
   TemplateSet templates;
   for (size_t i = 0; i < docs.size(); ++i) {
     std::string kind = docs[i].value("kind", "");
@@ -221,6 +221,7 @@ void validate_compiled(const std::vector<nlohmann::ordered_json>& docs, const st
   }
   ValidateOptions vo;
   vo.templates = &templates;
+  vo.argo_version = argo_version;  // the document is in this version's shape
   for (size_t i = 0; i < docs.size(); ++i) validate_document({&docs[i], &spans[i], nullptr}, vo, sink);
 }
 
@@ -351,11 +352,11 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     // spans first, and only if that finds something, again with them.
     std::vector<SpanTable> spans(module.workflows.size());
     DiagnosticSink scratch(options.error_limit);
-    validate_compiled(result.documents, spans, scratch);
+    validate_compiled(result.documents, spans, argo_version, scratch);
     if (!scratch.all().empty()) {
       std::vector<nlohmann::ordered_json> again;
       for (size_t i = 0; i < module.workflows.size(); ++i) again.push_back(to_argo(module.workflows[i], &spans[i]));
-      validate_compiled(again, spans, sink);
+      validate_compiled(again, spans, argo_version, sink);
     }
   }
   if (sink.has_errors()) return finish();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lint/schema_check.h"
 #include "lint/yaml_reader.h"
 #include "validate/validate.h"
 
@@ -80,6 +81,7 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
   vo.submit = options.submit;
   vo.templates = &templates;
   vo.warn_unchecked_refs = true;
+  vo.argo_version = options.argo_version;
   read_defaults(options.defaults, vo, sink, result);
 
   for (auto& r : read) {
@@ -96,6 +98,7 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
         continue;
       }
       ++result.documents;
+      check_fields(d.doc, d.keys, options.argo_version, sink);
       validate_document({&d.doc, &d.spans, r.file.get()}, vo, sink);
     }
     sink.set_file(previous);

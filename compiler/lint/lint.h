@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "ir/argo_version.h"
 
 namespace flowc {
 
@@ -28,6 +29,9 @@ struct LintOptions {
   // YAML of the controller's workflow defaults (a Workflow); its
   // spec.workflowMetadata labels/annotations are in scope for {{workflow.labels.X}}.
   std::string defaults;
+  // The Argo version the documents are for (--argo-version): which fields
+  // exist, and the validator's per-version rules.
+  ArgoVersion argo_version;
   size_t error_limit = 50;
   bool warnings_as_errors = false;
 };

@@ -102,6 +102,7 @@ bool parse_float(const std::string& s, J& out) {
 class Converter {
  public:
   Converter(const SourceFile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
+  SpanTable* keys_ = nullptr;  // where mapping keys are recorded (the document being read)
 
   bool convert(const YAML::Node& n, std::string& ptr, J& out, SpanTable& spans, size_t depth) {
     if (++nodes_ > max_nodes(file_))
@@ -143,6 +144,7 @@ class Converter {
           J value;
           // A mapping or list under a key is shown at its key ("container:"), a scalar at itself.
           if (!it->second.IsScalar()) spans.add(ptr, span(it->first));
+          if (keys_) keys_->add(ptr, span(it->first));
           bool ok = convert(it->second, ptr, value, spans, depth + 1);
           ptr.resize(len);
           if (!ok) return false;
@@ -271,6 +273,8 @@ std::vector<YamlDocument> read_yaml(const SourceFile& file, DiagnosticSink& sink
     YamlDocument d;
     std::string ptr;
     d.spans.fallback = conv.span(n);
+    d.keys.fallback = d.spans.fallback;
+    conv.keys_ = &d.keys;
     try {
       if (!conv.convert(n, ptr, d.doc, d.spans, 0)) return out;
     } catch (const YAML::Exception& e) {

@@ -15,6 +15,7 @@ namespace flowc {
 struct YamlDocument {
   nlohmann::ordered_json doc;
   SpanTable spans;
+  SpanTable keys;  // the place of each mapping key, at its value's pointer (lint's field checks report there)
 };
 
 // Every document of `file` (null documents included, as null). Bad YAML is an

@@ -257,10 +257,19 @@ class Validator {
   bool check_cron(const J* spec) {
     size_t before = sink_.error_count();
     std::vector<std::pair<std::string, std::string>> schedules;  // text, pointer
-    if (const J* s = get(spec, "schedule"); s && !text(s).empty()) schedules.push_back({text(s), "/spec/schedule"});
-    if (const J* ss = get(spec, "schedules"); ss && ss->is_array())
+    // The forms the version has: `schedule` up to 3.7, `schedules` from 3.6 (the other is reported by lint's field check).
+    ArgoVersion v = o_.argo_version;
+    bool single = v < ArgoVersion{4}, list = v >= kArgoListsSince;
+    if (const J* s = get(spec, "schedule"); single && s && !text(s).empty()) schedules.push_back({text(s), "/spec/schedule"});
+    if (const J* ss = get(spec, "schedules"); list && ss && ss->is_array())
       for (size_t i = 0; i < ss->size(); ++i) schedules.push_back({text(&(*ss)[i]), "/spec/schedules/" + std::to_string(i)});
-    if (schedules.empty()) report("E0714", "/spec", "cron workflow must have at least one schedule");
+    if (single && list && get(spec, "schedule") && get(spec, "schedules"))  // as flowc's compile (E0053)
+      report("E0714", "/spec/schedules", "cron workflow cannot have both 'schedule' and 'schedules'; write 'schedules'");
+    if (schedules.empty())
+      report("E0714", "/spec",
+             std::string("cron workflow must have at least one schedule") +
+                 (!list ? " ('schedule', a string, for Argo " : !single ? " ('schedules', a list, for Argo " : "") +
+                 (single && list ? "" : std::string(v.name()) + ")"));
     for (auto& [s, ptr] : schedules)
       if (auto e = rules::cron_schedule_error(s); !e.empty())
         report("E0714", ptr, "cron schedule '" + s + "' is malformed: " + e);
@@ -1416,12 +1425,17 @@ class Validator {
 
   void check_synchronization(const J* sync, const std::string& sp, const std::string& label, Base& base) {
     if (!sync) return;
-    const J* sem = get(sync, "semaphore");
-    const J* mutex = get(sync, "mutex");
-    const J* sems = get(sync, "semaphores");
-    const J* mutexes = get(sync, "mutexes");
+    // Only the forms the version has: mutex/semaphore up to 3.7, mutexes/semaphores from 3.6.
+    bool single = o_.argo_version < ArgoVersion{4}, list = o_.argo_version >= kArgoListsSince;
+    const J* sem = single ? get(sync, "semaphore") : nullptr;
+    const J* mutex = single ? get(sync, "mutex") : nullptr;
+    const J* sems = list ? get(sync, "semaphores") : nullptr;
+    const J* mutexes = list ? get(sync, "mutexes") : nullptr;
+    // A form the version lacks is reported where it is written (lint's field check), not as missing here.
+    bool other_form = (!single && (get(sync, "semaphore") || get(sync, "mutex"))) ||
+                      (!list && (get(sync, "semaphores") || get(sync, "mutexes")));
     if (!sem && !mutex && length(sems) == 0 && length(mutexes) == 0)
-      return report("E0712", sp, label + " needs a semaphore or a mutex", &base);
+      return other_form ? void() : report("E0712", sp, label + " needs a semaphore or a mutex", &base);
     if (sem && mutex) report("E0712", sp, label + " has both a semaphore and a mutex; give one (or use semaphores/mutexes)", &base);
     auto check_sem = [&](const J& s, const std::string& p) {
       if (!get(s, "configMapKeyRef") && !get(s, "database"))

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diag/diagnostic.h"
+#include "ir/argo_version.h"
 #include "validate/span_table.h"
 
 namespace flowc {
@@ -49,6 +50,10 @@ struct ValidateOptions {
   // Label and annotation keys of the controller's workflow defaults
   // (spec.workflowMetadata), which {{workflow.labels.X}} may name.
   std::vector<std::string> default_labels, default_annotations;
+  // The Argo version the document is for: a CronWorkflow's schedule field
+  // (`schedule` up to 3.5, `schedules` from 4.0, either in 3.6/3.7) and
+  // synchronization's mutex/semaphore (up to 3.7) depend on it.
+  ArgoVersion argo_version;
 };
 
 void validate_document(const SourcedDocument& doc, const ValidateOptions& options, DiagnosticSink& sink);

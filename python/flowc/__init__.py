@@ -329,15 +329,37 @@ LINT_ENTRIES = ("workflow", "workflow_template", "cluster_workflow_template", "c
 
 def _lint(files: Sequence[tuple], *, entry: Optional[str] = None, templates: Sequence[Any] = (),
           templates_complete: bool = False, defaults: Optional[str] = None, argo_lint: bool = True,
-          submit: bool = False, warnings_as_errors: bool = False) -> Dict[str, Any]:
+          submit: bool = False, warnings_as_errors: bool = False,
+          argo_version: Optional[str] = None) -> Dict[str, Any]:
     if entry is not None and entry not in LINT_ENTRIES:
         raise ValueError(f"unknown entry {entry!r}; choose one of {', '.join(LINT_ENTRIES)}")
+    version = _lint_argo_version([n for n, _ in files], argo_version)
     extra = [t if isinstance(t, tuple) else (f"<templates {i + 1}>", t) for i, t in enumerate(templates)]
     result = _core.lint([(n, _bytes(t)) for n, t in files], entry or "", argo_lint, submit,
                         [(n, _bytes(t)) for n, t in extra], templates_complete, _bytes(defaults or ""),
-                        warnings_as_errors)
+                        warnings_as_errors, version)
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     return result
+
+
+def _lint_argo_version(names: Sequence[str], explicit: Optional[str]) -> str:
+    """The Argo version to lint for: `explicit`, else the [tool.flowc]
+    argo-version of the linted files' project ("" = the default, 4.1). Files
+    of projects that disagree are an error (ValueError): templates of one
+    are in scope for the others, so they are linted for one version."""
+    from . import _project
+    if explicit is not None and explicit not in _project.ARGO_VERSIONS:
+        raise ValueError(f"unknown Argo version {explicit!r} (flowc lints for {', '.join(_project.ARGO_VERSIONS)})")
+    if explicit:
+        return explicit
+    versions = {}
+    for n in names:
+        versions.setdefault(_project.argo_version_for(os.fspath(n)) or _project.DEFAULT_ARGO_VERSION, n)
+    if len(versions) > 1:
+        shown = ", ".join(f"{v} for {n}" for v, n in sorted(versions.items()))
+        raise _project.ProjectError(f"the files' projects set different Argo versions ({shown}); "
+                                    "lint them separately or pass argo_version / --argo-version")
+    return next(iter(versions), "")
 
 
 def _bytes(t: Union[str, bytes]) -> bytes:
@@ -347,7 +369,8 @@ def _bytes(t: Union[str, bytes]) -> bytes:
 
 def lint(text: Union[str, bytes], filename: str = "<string>", *, entry: Optional[str] = None,
          templates: Sequence[Any] = (), templates_complete: bool = False, defaults: Optional[str] = None,
-         argo_lint: bool = True, submit: bool = False, warnings_as_errors: bool = False) -> List[Diagnostic]:
+         argo_lint: bool = True, submit: bool = False, warnings_as_errors: bool = False,
+         argo_version: Optional[str] = None) -> List[Diagnostic]:
     """Checks Argo YAML (one or more documents) as Argo's validator would.
 
     Returns every diagnostic (a list of Diagnostic: severity "error" or
@@ -369,13 +392,16 @@ def lint(text: Union[str, bytes], filename: str = "<string>", *, entry: Optional
       {{workflow.labels.X}} / {{workflow.annotations.X}}.
     argo_lint / submit: Argo's Lint and Submit options (``argo lint`` sets
       Lint: workflow arguments may lack values).
+    argo_version: the Argo version ("3.4" ... "4.1") whose fields and rules
+      apply; default: [tool.flowc] argo-version in the pyproject.toml above
+      `filename`, else 4.1. A bad project setting raises flowc ProjectError.
 
         >>> for d in flowc.lint(open("workflow.yaml").read(), "workflow.yaml"):
         ...     print(d)   # clang-style, at the YAML line and column
     """
     return _lint([(filename, text)], entry=entry, templates=templates, templates_complete=templates_complete,
                  defaults=defaults, argo_lint=argo_lint, submit=submit,
-                 warnings_as_errors=warnings_as_errors)["diagnostics"]
+                 warnings_as_errors=warnings_as_errors, argo_version=argo_version)["diagnostics"]
 
 
 def lint_files(paths: Sequence[Union[str, "os.PathLike[str]"]], **options: Any) -> List[Diagnostic]:

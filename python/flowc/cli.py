@@ -100,6 +100,10 @@ def _lint_parser(sub) -> None:
     lp.add_argument("--submit", action="store_true",
                     help="check as for a submission (Argo's Submit option, not Lint): arguments need values")
     lp.add_argument("-W", "--warnings-as-errors", action="store_true", help="treat warnings as errors")
+    lp.add_argument("--argo-version", choices=ARGO_VERSIONS, metavar="X.Y",
+                    help="the Argo version whose fields and rules apply: " + ", ".join(ARGO_VERSIONS) +
+                         " (default: the argo-version under [tool.flowc] in the files' pyproject.toml, else " +
+                         DEFAULT_ARGO_VERSION + ")")
 
 
 def lint_command(args: argparse.Namespace) -> int:
@@ -110,9 +114,13 @@ def lint_command(args: argparse.Namespace) -> int:
     except OSError as e:
         sys.stderr.write(f"flowc: error: cannot read {e.filename}: {e.strerror}\n")
         return 2
-    result = _lint(files, entry=args.entry, templates=templates, templates_complete=args.all_templates,
-                   defaults=defaults, argo_lint=not args.submit, submit=args.submit,
-                   warnings_as_errors=args.warnings_as_errors)
+    try:
+        result = _lint(files, entry=args.entry, templates=templates, templates_complete=args.all_templates,
+                       defaults=defaults, argo_lint=not args.submit, submit=args.submit,
+                       warnings_as_errors=args.warnings_as_errors, argo_version=args.argo_version)
+    except ProjectError as e:  # a bad [tool.flowc] argo-version, or projects that disagree
+        _emit(sys.stderr, f"flowc: error: {e} [E0054]\n")
+        return 2
     for d in result["diagnostics"]:
         _emit(sys.stderr, str(d))
     return 0 if result["ok"] else 1

@@ -40,6 +40,8 @@ def test_lint_case_cli(case):
     args = [sys.executable, "-m", "flowc", "lint", "input.yaml"]
     if "entry" in options(case):
         args += ["--entry", options(case)["entry"]]
+    if "argo_version" in options(case):
+        args += ["--argo-version", options(case)["argo_version"]]
     r = subprocess.run(args, cwd=case, capture_output=True, text=True)
     want = (case / "expected.err").read_text()
     assert r.stdout == ""
