@@ -69,6 +69,17 @@ file(READ ${_tsyaml_src}/scanner.c _tsyaml_scanner)
 string(REPLACE "int16_t" "int32_t" _tsyaml_scanner "${_tsyaml_scanner}")
 string(REPLACE "size < TREE_SITTER_SERIALIZATION_BUFFER_SIZE;" "size + 2 * sizeof(int32_t) <= TREE_SITTER_SERIALIZATION_BUFFER_SIZE;"
        _tsyaml_scanner "${_tsyaml_scanner}")
+# tree-sitter's serialization buffer is a char array: a 32-bit value at an
+# odd offset must be copied, not stored through an int32_t pointer (that is
+# undefined behaviour, and UBSan stops on it).
+string(REGEX REPLACE "\\*\\(int32_t \\*\\)&buffer\\[size\\] = ([^;]+);" "flowc_put32(&buffer[size], \\1);"
+       _tsyaml_scanner "${_tsyaml_scanner}")
+string(REPLACE "*(int32_t *)&buffer[size]" "flowc_get32(&buffer[size])" _tsyaml_scanner "${_tsyaml_scanner}")
+string(PREPEND _tsyaml_scanner "#include <stdint.h>
+#include <string.h>
+static inline void flowc_put32(char *p, int32_t v) { memcpy(p, &v, sizeof v); }
+static inline int32_t flowc_get32(const char *p) { int32_t v; memcpy(&v, p, sizeof v); return v; }
+")
 file(WRITE ${_tsyaml_schema}/scanner_rows32.c "${_tsyaml_scanner}")
 add_library(tree_sitter_yaml STATIC ${_tsyaml_src}/parser.c ${_tsyaml_schema}/scanner_rows32.c)
 # The sdist's own tree_sitter/*.h first, as for the scanner in its own folder.
