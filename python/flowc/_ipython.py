@@ -78,7 +78,10 @@ def flowc_magic(shell: Any, line: str, cell: str) -> None:
 
 
 def _compile_cell(shell: Any, cell: str, args: argparse.Namespace) -> str:
-    number = shell.execution_count
+    # The running cell's In[N]: `In` holds it already, in every IPython;
+    # execution_count does not (IPython 9 counts the next cell while this one runs).
+    history = shell.user_ns.get("In")
+    number = len(history) - 1 if isinstance(history, list) and history else shell.execution_count
     name = f"<flowc cell {number}>"
     module = _notebook.module_for(number, cell) or _notebook.NotebookModule([(number, cell)])
     start = module.last_cell_start()

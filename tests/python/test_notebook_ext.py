@@ -22,6 +22,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 class Cell:
     def __init__(self):
         self.text, self.data, self.error, self.ename = [], [], None, None
+        self.count = None  # the cell's In[N], as the kernel announced it (execute_input)
 
     @property
     def stdout(self):
@@ -40,7 +41,9 @@ def kernel():
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             kind, content = msg["msg_type"], msg["content"]
-            if kind == "stream":
+            if kind == "execute_input":
+                cell.count = content["execution_count"]
+            elif kind == "stream":
                 cell.text.append(content["text"])
             elif kind in ("display_data", "execute_result"):
                 cell.data.append(content["data"])
@@ -161,13 +164,14 @@ def test_earlier_cells_are_the_module(kernel):
 def test_errors_name_the_cell_and_show_no_flowc_frames(kernel):
     ok(kernel("from flowc.dsl import *\nimport flowc"))
     ok(kernel("x = 1"))
-    number = int(kernel("get_ipython().execution_count").data[0]["text/plain"]) + 1
-    ok(kernel(textwrap.dedent("""\
+    defined = kernel(textwrap.dedent("""\
         class Oops(Workflow):
             @task
             def a(self):
                 return self.missing()
-        """)))
+        """))
+    ok(defined)
+    number = defined.count
     cell = kernel("Oops().to_yaml()")
     assert cell.ename == "CompileError"
     assert f"Cell In[{number}], line 4, column 21: error: task 'a' calls unknown template 'missing' [E0301]" in cell.error
@@ -175,9 +179,8 @@ def test_errors_name_the_cell_and_show_no_flowc_frames(kernel):
     assert "ipykernel_" not in cell.error
     # a %%flowc cell names itself
     ok(kernel("%load_ext flowc"))
-    number = int(kernel("get_ipython().execution_count").data[0]["text/plain"]) + 1
     cell = kernel("%%flowc\nclass Bad(Workflow):\n    @task\n    def a(self):\n        return self.nope()\n")
-    assert f"Cell In[{number}], line 4" in cell.error, cell.error
+    assert f"Cell In[{cell.count}], line 4" in cell.error, cell.error
 
 
 def test_import_does_not_load_the_notebook_parts():
