@@ -41,6 +41,9 @@ std::vector<Diagnostic> DiagnosticSink::take() {
   for (auto& d : diags_) {
     d.message = printable(d.message);
     for (auto& n : d.notes) n.message = printable(n.message);
+    // A fix's replacement is source text the editor inserts, not shown to a
+    // terminal as is; its message is.
+    for (auto& f : d.fixes) f.message = printable(f.message);
   }
   return std::move(diags_);
 }

@@ -15,12 +15,23 @@ struct Note {
   std::optional<Span> span;  // a place in the same file, if any
 };
 
+// A suggested edit: replace the text at `span` (in the diagnostic's file) with
+// `replacement` ("did you mean 'image'?" -> "image"). An empty span inserts.
+// Shown as a note in text output; machine formats and the language server
+// offer it as a fix.
+struct Fix {
+  std::string message;  // what the edit does, e.g. "replace with 'image'"
+  Span span;
+  std::string replacement;
+};
+
 struct Diagnostic {
   Severity severity = Severity::Error;
   std::string code;  // stable, e.g. "E0201"; listed in docs/diagnostics.md
   std::string message;
   Span span;
   std::vector<Note> notes;
+  std::vector<Fix> fixes;  // suggested edits, most likely first
   const SourceFile* file = nullptr;  // where span points; null: the file being compiled
 };
 
