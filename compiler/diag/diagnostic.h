@@ -31,8 +31,8 @@ struct Diagnostic {
   std::string message;
   Span span;
   std::vector<Note> notes;
-  std::vector<Fix> fixes;  // suggested edits, most likely first
   const SourceFile* file = nullptr;  // where span points; null: the file being compiled
+  std::vector<Fix> fixes;            // suggested edits, most likely first
 };
 
 class DiagnosticSink {
