@@ -255,6 +255,9 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   bool too_large = source.size() > kMaxSourceBytes;
   size_t size = source.size();
   if (too_large) source.clear();
+  // Normalizing changes a text with a BOM or a CR: then the previous tree is not this text's.
+  const TSTree* previous_tree =
+      source.starts_with("\xEF\xBB\xBF") || source.find('\r') != std::string::npos ? nullptr : options.previous_tree;
   auto file = std::make_shared<SourceFile>(options.filename, normalize(std::move(source)));
   result.file = file;
 
@@ -294,7 +297,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     return finish();
   }
   if (!check_encoding(*file, sink)) return finish();
-  SyntaxTree tree(*file);
+  SyntaxTree tree(*file, previous_tree);
   if (report_syntax_errors(tree, sink) > 0) return finish();
   if (check_python_rules(tree, sink) > 0) return finish();  // what CPython's compile() refuses
 

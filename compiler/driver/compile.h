@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <tree_sitter/api.h>
 
 #include "diag/diagnostic.h"
 #include "diag/source.h"
@@ -36,6 +37,12 @@ struct CompileOptions {
   // parsed ArgoVersion to the frontend; a document-level check (validator,
   // lint) must take its rules from the same version. The Peak target ignores it.
   std::string argo_version;
+  // --- lsp (issue 15): an earlier tree-sitter tree of this source, with the
+  // edits since applied (ts_tree_edit): the parse reuses its unchanged parts.
+  // The language server passes the tree it keeps per open document. Used only
+  // when the source needs no normalizing (no BOM, no CR), so its offsets are
+  // the tree's. Not taken over; may be null.
+  const TSTree* previous_tree = nullptr;
 };
 
 struct CompileResult {

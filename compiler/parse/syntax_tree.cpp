@@ -144,7 +144,9 @@ uint64_t thread_cpu_micros() {
 }
 }  // namespace
 
-SyntaxTree::SyntaxTree(const SourceFile& file) : file_(file) {
+SyntaxTree::SyntaxTree(const SourceFile& file) : SyntaxTree(file, nullptr) {}
+
+SyntaxTree::SyntaxTree(const SourceFile& file, const TSTree* previous) : file_(file) {
   parser_ = ts_parser_new();
   ts_parser_set_language(parser_, tree_sitter_python());
   // tree-sitter's timeout is wall-clock time; the bound is meant as CPU time
@@ -156,7 +158,7 @@ SyntaxTree::SyntaxTree(const SourceFile& file) : file_(file) {
   uint64_t used = 0;
   while (true) {
     ts_parser_set_timeout_micros(parser_, bound - used);
-    tree_ = ts_parser_parse_string(parser_, nullptr, file.text().data(), static_cast<uint32_t>(file.text().size()));
+    tree_ = ts_parser_parse_string(parser_, previous, file.text().data(), static_cast<uint32_t>(file.text().size()));
     if (tree_) break;
     used = thread_cpu_micros() - start;
     if (used >= bound) {

@@ -32,6 +32,11 @@ class SyntaxTree {
   // ERROR / MISSING nodes (see report_syntax_errors). A parse that takes
   // longer than parse_time_bound_micros() stops: timed_out(), and no tree.
   explicit SyntaxTree(const SourceFile& file);
+  // Reparses incrementally: `previous` is an earlier tree of this text, with
+  // every edit since applied by ts_tree_edit (the language server keeps one
+  // per open document); tree-sitter reuses its unchanged parts. Not taken
+  // over: the caller still owns and frees it.
+  SyntaxTree(const SourceFile& file, const TSTree* previous);
   ~SyntaxTree();
   SyntaxTree(const SyntaxTree&) = delete;
   SyntaxTree& operator=(const SyntaxTree&) = delete;
@@ -40,6 +45,7 @@ class SyntaxTree {
   bool timed_out() const { return tree_ == nullptr; }
   const SourceFile& file() const { return file_; }
   std::string_view text(TSNode n) const;
+  const TSTree* tree() const { return tree_; }  // null if timed out
   Span span(TSNode n) const { return {ts_node_start_byte(n), ts_node_end_byte(n)}; }
 
  private:

@@ -1,0 +1,124 @@
+#include "lsp/diagnostics.h"
+
+#include "driver/compile.h"
+#include "lint/lint.h"
+#include "lsp/uri.h"
+
+namespace flowc::lsp {
+
+namespace {
+
+bool ends_with(const std::string& s, std::string_view tail) { return s.size() >= tail.size() && s.ends_with(tail); }
+
+// The compiler reads a normalized text (BOM dropped, CRLF -> LF): its offsets
+// map back to the document's by counting what was dropped before them.
+class OffsetMap {
+ public:
+  explicit OffsetMap(const std::string& text) {
+    size_t i = 0;
+    if (text.starts_with("\xEF\xBB\xBF")) bom_ = 3, i = 3;
+    for (; i + 1 < text.size(); ++i)
+      if (text[i] == '\r' && text[i + 1] == '\n') dropped_.push_back(static_cast<uint32_t>(i - bom_ - dropped_.size()));
+  }
+  uint32_t original(uint32_t normalized) const {
+    uint32_t before = 0;
+    while (before < dropped_.size() && dropped_[before] < normalized) ++before;
+    return normalized + bom_ + before;
+  }
+
+ private:
+  uint32_t bom_ = 0;
+  std::vector<uint32_t> dropped_;  // normalized offsets where a CR was dropped
+};
+
+nlohmann::json range_json(const Document& doc, const OffsetMap& map, Span span) {
+  Position a = doc.position(map.original(span.begin)), b = doc.position(map.original(span.end));
+  return {{"start", {{"line", a.line}, {"character", a.character}}}, {"end", {{"line", b.line}, {"character", b.character}}}};
+}
+
+// A place in another file (a base class's module): line and column from its own text.
+nlohmann::json other_location(const SourceFile& file, Span span) {
+  Document other(path_to_uri(file.name()), file.text(), 0, false);
+  Position a = other.position(span.begin), b = other.position(span.end);
+  return {{"uri", other.uri()},
+          {"range", {{"start", {{"line", a.line}, {"character", a.character}}},
+                     {"end", {{"line", b.line}, {"character", b.character}}}}}};
+}
+
+int severity(Severity s) { return s == Severity::Error ? 1 : s == Severity::Warning ? 2 : 3; }
+
+nlohmann::json convert(const Diagnostic& d, const SourceFile* compiled, const Document& doc, const OffsetMap& map) {
+  nlohmann::json out;
+  out["severity"] = severity(d.severity);
+  out["code"] = d.code;
+  out["source"] = "flowc";
+  std::string message = d.message;
+  const SourceFile* file = d.file ? d.file : compiled;
+  bool here = file == compiled;
+  nlohmann::json related = nlohmann::json::array();
+  if (here) {
+    out["range"] = range_json(doc, map, d.span);
+  } else {
+    // Reported in an imported module: shown at the top of this document, pointing there.
+    out["range"] = range_json(doc, map, Span{0, 0});
+    LineCol lc = file->position(d.span.begin);
+    message = file->name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col) + ": " + message;
+    related.push_back({{"location", other_location(*file, d.span)}, {"message", d.message}});
+  }
+  for (const Note& n : d.notes) {
+    if (n.span) {
+      nlohmann::json loc = here ? nlohmann::json{{"uri", doc.uri()}, {"range", range_json(doc, map, *n.span)}}
+                                : other_location(*file, *n.span);
+      related.push_back({{"location", loc}, {"message", n.message}});
+    } else {
+      message += "\nnote: " + n.message;
+    }
+  }
+  out["message"] = message;
+  if (!related.empty()) out["relatedInformation"] = related;
+  if (here && !d.fixes.empty()) {
+    nlohmann::json fixes = nlohmann::json::array();
+    for (const Fix& f : d.fixes)
+      fixes.push_back({{"title", f.message}, {"range", range_json(doc, map, f.span)}, {"newText", f.replacement}});
+    out["data"] = {{"fixes", fixes}};
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_python(const std::string& uri, const std::string& language_id) {
+  return language_id == "python" || ends_with(uri, ".py") || ends_with(uri, ".pyi");
+}
+
+bool is_argo_yaml(const std::string& uri, const std::string& language_id, const std::string& text) {
+  bool yaml = language_id == "yaml" || ends_with(uri, ".yaml") || ends_with(uri, ".yml");
+  return yaml && text.find("argoproj.io/") != std::string::npos;
+}
+
+nlohmann::json diagnose(const Document& doc) {
+  std::string path = uri_to_path(doc.uri());
+  nlohmann::json out = nlohmann::json::array();
+  OffsetMap map(doc.text());
+  if (!doc.python()) {
+    LintOptions lo;
+    auto result = lint({{path.empty() ? doc.uri() : path, doc.text()}}, lo);
+    const SourceFile* file = result.files.empty() ? nullptr : result.files.front().get();
+    for (const Diagnostic& d : result.diagnostics) out.push_back(convert(d, file, doc, map));
+    return out;
+  }
+  CompileOptions options;
+  options.filename = path.empty() ? doc.uri() : path;
+  options.load_imports = !path.empty();  // an unsaved buffer has no folder
+  options.previous_tree = doc.tree();   // the document's tree is this text's: the parse reuses all of it
+  CompileResult result = compile(doc.text(), options);
+  for (const Diagnostic& d : result.diagnostics) {
+    // A Python file without workflow classes (a helper module, a test) is
+    // normal in an editor's workspace: no warning on every such file.
+    if (d.code == "W0001") continue;
+    out.push_back(convert(d, result.file.get(), doc, map));
+  }
+  return out;
+}
+
+}  // namespace flowc::lsp
