@@ -13,6 +13,7 @@ void Checker::unknown_model(std::string_view name, Span span) {
   auto& d = sink_.error("E0103", span, "unknown model '" + std::string(name) + "'");
   std::string near = closest(name, names);
   if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+  suggest_fix(d, span, name, near, /*at_end=*/true);  // dsl.V1Containr
 }
 
 bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
@@ -30,6 +31,7 @@ bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
                             std::string(keywords ? "unknown keyword '" : "unknown field '") + key + "' for " + m.python);
       std::string near = closest(key, names);
       if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+      suggest_fix(d, v.key_span(i), key, near);
       ok = false;
       continue;
     }

@@ -74,7 +74,8 @@ ClassBases read_class_bases(const SyntaxTree& tree, TSNode cls, const BaseLookup
       std::vector<std::string> kinds(std::begin(kKinds), std::end(kKinds));
       std::string near = closest(name, kinds);
       if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
-      else d.notes.push_back({"workflow classes derive from " + kinds_list(), std::nullopt});
+      suggest_fix(d, tree.span(b), name, near, /*at_end=*/true);
+      if (near.empty()) d.notes.push_back({"workflow classes derive from " + kinds_list(), std::nullopt});
       out.failed = true;
       continue;
     }

@@ -153,7 +153,7 @@ void Server::request(const json& id, const std::string& method, const json& para
   auto text_document = [&]() -> OpenDocument* { return find(params); };
   if (method == "textDocument/completion") {
     OpenDocument* d = text_document();
-    if (!d) return reply(id, json::array());
+    if (!d || !d->doc->python()) return reply(id, json::array());
     return reply(id, complete(*d->doc, outline(*d), position_of(params.at("position"))));
   }
   if (method == "textDocument/hover" || method == "textDocument/definition") {

@@ -13,7 +13,15 @@ namespace flowc {
 namespace {
 
 // Every "{{<prefix>.NAME." in the strings of v, with the span of the string it is in.
-void find_refs(const Value& v, std::string_view prefix, std::vector<std::pair<std::string, Span>>& out) {
+// A `{{tasks.<name>...}}` reference: the string's span, and the name's own
+// when the string is a plain literal (its source is its text in quotes).
+struct TaskRef {
+  std::string name;
+  Span span;
+  Span name_at;
+};
+
+void find_refs(const Value& v, std::string_view prefix, std::vector<TaskRef>& out) {
   if (v.is_string()) {
     size_t pos = 0;
     while ((pos = v.text.find("{{", pos)) != std::string::npos) {
@@ -22,7 +30,12 @@ void find_refs(const Value& v, std::string_view prefix, std::vector<std::pair<st
       if (v.text.compare(i, prefix.size(), prefix) == 0 && v.text.compare(i + prefix.size(), 1, ".") == 0) {
         size_t start = i + prefix.size() + 1;
         size_t end = v.text.find_first_of(".}", start);
-        if (end != std::string::npos && v.text[end] == '.') out.emplace_back(v.text.substr(start, end - start), v.span);
+        if (end != std::string::npos && v.text[end] == '.') {
+          Span at;
+          if (v.span.end - v.span.begin == v.text.size() + 2)
+            at = {v.span.begin + 1 + static_cast<uint32_t>(start), v.span.begin + 1 + static_cast<uint32_t>(end)};
+          out.push_back({v.text.substr(start, end - start), v.span, at});
+        }
       }
       pos = i;
     }
@@ -80,8 +93,10 @@ void resolve_template(Task& task, const Templates& tpl, const char* what, Diagno
       d.notes.push_back({"'" + task.template_name + "' is a method without a DSL decorator, which is not part of the "
                          "workflow (argo-python-dsl ignores it too); decorate it with @template",
                          h->second});
-    else if (std::string near = closest(task.template_name, tpl.methods); !near.empty())
+    else if (std::string near = closest(task.template_name, tpl.methods); !near.empty()) {
       d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+      suggest_fix(d, task.template_span, task.template_name, near, /*at_end=*/true);  // self.<name>
+    }
     task.broken = true;
     return;
   }
@@ -159,6 +174,7 @@ void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSin
     auto& d = sink.error("E0302", span, msg);
     std::string near = closest(ref, names);
     if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+    suggest_fix(d, span, ref, near);  // @dependencies(["nam"]); not inside a longer `depends`
   };
 
   // First the declared order: @dependencies and the names in `depends`.
@@ -219,16 +235,17 @@ void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSin
     Task& task = tasks[ti];
     if (task.broken) continue;
     FileScope in_file(sink, task.file);
-    std::vector<std::pair<std::string, Span>> refs;
+    std::vector<TaskRef> refs;
     find_refs(task.parameters, "tasks", refs);
     find_refs(task.artifacts, "tasks", refs);
     find_refs(without_hooks(task.fields), "tasks", refs);
-    for (auto& [ref, span] : refs) {
+    for (auto& [ref, span, name_at] : refs) {
       const Task* target = find(ref);
       if (!target) {
         auto& d = sink.error("E0303", span, "reference to unknown task '" + ref + "' in '{{tasks." + ref + "...}}'");
         std::string near = closest(ref, names);
         if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+        suggest_fix(d, name_at, ref, near);
         continue;
       }
       if (target->name == task.name) {
@@ -273,11 +290,11 @@ void resolve_steps(std::vector<std::vector<Task>>& groups, const Templates& tpl,
     for (auto& step : groups[g]) {
       if (step.broken) continue;
       resolve_template(step, tpl, "step", sink);
-      std::vector<std::pair<std::string, Span>> refs;
+      std::vector<TaskRef> refs;
       find_refs(step.parameters, "steps", refs);
       find_refs(step.artifacts, "steps", refs);
       find_refs(without_hooks(step.fields), "steps", refs);
-      for (auto& [ref, span] : refs) {
+      for (auto& [ref, span, name_at] : refs) {
         auto it = group_of.find(ref);
         if (it == group_of.end()) it = group_of.find(method_to_name(ref));
         if (it == group_of.end()) {
@@ -319,6 +336,7 @@ void resolve_dag(Workflow& wf, DiagnosticSink& sink) {
       if (has_main) names.push_back("main");
       std::string near = closest(ep->text, names);
       if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+      suggest_fix(d, ep->span, ep->text, near);
     }
   } else if ((wf.kind == WorkflowKind::Workflow || wf.kind == WorkflowKind::CronWorkflow) && !has_main &&
              !wf.spec.get("workflowTemplateRef") && !wf.broken_settings) {

@@ -13,8 +13,18 @@ namespace flowc {
 
 namespace {
 
-// Calls f(inner text, span of the string) for each {{ ... }} in v's strings.
-void each_ref(const Value& v, const std::function<void(std::string_view, Span)>& f) {
+// Where `inner` (a part of a string Value's text) is in the source: known
+// for a plain literal, whose source is its text in quotes; else {} (escapes
+// or concatenation shift it).
+Span source_span(const Value& v, std::string_view inner) {
+  if (v.span.end - v.span.begin != v.text.size() + 2) return {};
+  uint32_t at = v.span.begin + 1 + static_cast<uint32_t>(inner.data() - v.text.data());
+  return {at, at + static_cast<uint32_t>(inner.size())};
+}
+
+// Calls f(inner text, span of the string, span of the inner text if known)
+// for each {{ ... }} in v's strings.
+void each_ref(const Value& v, const std::function<void(std::string_view, Span, Span)>& f) {
   if (v.is_string()) {
     size_t pos = 0;
     while ((pos = v.text.find("{{", pos)) != std::string::npos) {
@@ -23,7 +33,7 @@ void each_ref(const Value& v, const std::function<void(std::string_view, Span)>&
       std::string_view inner = std::string_view(v.text).substr(pos + 2, end - pos - 2);
       while (!inner.empty() && inner.front() == ' ') inner.remove_prefix(1);
       while (!inner.empty() && inner.back() == ' ') inner.remove_suffix(1);
-      f(inner, v.span);
+      f(inner, v.span, source_span(v, inner));
       pos = end + 2;
     }
   }
@@ -71,7 +81,7 @@ class Checker {
       FileScope in_file(sink_, t.file);  // an inherited template's diagnostics point into its file
       const Template* scope = &t;
       auto check = [&](const Value& v) {
-        each_ref(v, [&](std::string_view ref, Span span) { one(ref, span, scope, nullptr, nullptr); });
+        each_ref(v, [&](std::string_view ref, Span span, Span at) { one(ref, span, at, scope, nullptr, nullptr); });
       };
       check(t.body);
       check(t.fields);
@@ -82,7 +92,7 @@ class Checker {
         for (auto& step : group) check_task(step, scope, nullptr, &t.steps);
     }
     for (auto& task : wf_.tasks) check_task(task, nullptr, &wf_.tasks, nullptr);
-    each_ref(wf_.spec, [&](std::string_view ref, Span span) { one(ref, span, nullptr, nullptr, nullptr); });
+    each_ref(wf_.spec, [&](std::string_view ref, Span span, Span at) { one(ref, span, at, nullptr, nullptr, nullptr); });
   }
 
  private:
@@ -102,11 +112,12 @@ class Checker {
                                                         "' is not an input of template '" + tpl->name + "'");
           std::string near = closest(n->text, known);
           if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+          suggest_fix(d, n->span, n->text, near);
         }
       }
     }
     for (const Value* v : {&task.parameters, &task.artifacts, &task.fields})
-      each_ref(*v, [&](std::string_view ref, Span span) { one(ref, span, scope, tasks, steps); });
+      each_ref(*v, [&](std::string_view ref, Span span, Span at) { one(ref, span, at, scope, tasks, steps); });
   }
 
   const Template* template_of(const Task& t) const {
@@ -115,16 +126,18 @@ class Checker {
     return it == by_name_.end() ? nullptr : it->second;
   }
 
-  void unknown(Span span, const std::string& what, const std::string& name, const std::vector<std::string>& known,
-               const std::string& where) {
+  // `ref_at`: where the reference is in the source, if known; the unknown name is its last part.
+  void unknown(Span span, Span ref_at, const std::string& what, const std::string& name,
+               const std::vector<std::string>& known, const std::string& where) {
     auto& d = sink_.error("E0310", span, "reference to unknown " + what + " '" + name + "'" + where);
     std::string near = closest(name, known);
     if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+    if (ref_at.end > ref_at.begin) suggest_fix(d, ref_at, name, near, /*at_end=*/true);
     else if (known.empty()) d.notes.push_back({"there are none", std::nullopt});
   }
 
   // One reference, seen inside template `scope` (null: the workflow's main DAG or spec).
-  void one(std::string_view ref, Span span, const Template* scope, const std::vector<Task>* tasks,
+  void one(std::string_view ref, Span span, Span ref_at, const Template* scope, const std::vector<Task>* tasks,
            const std::vector<std::vector<Task>>* steps) {
     if (ref.starts_with("=")) return;  // an expression: Argo evaluates it
     auto parts = split(ref);
@@ -134,7 +147,7 @@ class Checker {
       if (scope) known = names_of(params ? scope->input_parameters : scope->input_artifacts);
       for (auto& k : known)
         if (k == parts[2]) return;
-      unknown(span, params ? "input parameter" : "input artifact", parts[2], known,
+      unknown(span, ref_at, params ? "input parameter" : "input artifact", parts[2], known,
               scope ? " of template '" + scope->name + "'" : " (the main DAG has no inputs)");
       return;
     }
@@ -144,7 +157,7 @@ class Checker {
       if (parts[2] == "json" && !workflow_params_.empty()) return;
       for (auto& k : workflow_params_)
         if (k == parts[2]) return;
-      unknown(span, "workflow parameter", parts[2], workflow_params_, "");
+      unknown(span, ref_at, "workflow parameter", parts[2], workflow_params_, "");
       return;
     }
     if (parts.size() >= 5 && (parts[0] == "tasks" || parts[0] == "steps") && parts[2] == "outputs" &&
@@ -163,7 +176,7 @@ class Checker {
       auto known = names_of(params ? tpl->output_parameters : tpl->output_artifacts);
       for (auto& k : known)
         if (k == parts[4]) return;
-      unknown(span, params ? "output parameter" : "output artifact", parts[4], known,
+      unknown(span, parts.size() == 5 ? ref_at : Span{}, params ? "output parameter" : "output artifact", parts[4], known,
               " of template '" + tpl->name + "' (called by " + (parts[0] == "tasks" ? "task '" : "step '") +
                   target->name + "')");
     }

@@ -33,4 +33,15 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
   return best;
 }
 
+void suggest_fix(Diagnostic& d, Span span, std::string_view written, const std::string& near, bool at_end) {
+  if (near.empty() || written.empty() || span.end < span.begin) return;
+  size_t length = span.end - span.begin;
+  Span at;
+  if (length == written.size()) at = span;
+  else if (length == written.size() + 2) at = {span.begin + 1, span.end - 1};
+  else if (at_end && length > written.size()) at = {span.end - static_cast<uint32_t>(written.size()), span.end};
+  else return;
+  d.fixes.push_back({"replace '" + std::string(written) + "' with '" + near + "'", at, near});
+}
+
 }  // namespace flowc

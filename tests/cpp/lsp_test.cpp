@@ -83,7 +83,7 @@ TEST_CASE("jsonrpc: frames are read back, malformed ones reported and skipped") 
 TEST_CASE("document: UTF-16 positions and byte offsets") {
   // 'é' is 2 bytes / 1 unit; '😀' is 4 bytes / 2 units.
   Document d("file:///x.py", "a = 'é😀b'\nc\n", 1);
-  CHECK(d.offset({0, 5}) == 5);    // after é: byte 4 + 2 = 6? no: "a = '" is 5 bytes
+  CHECK(d.offset({0, 5}) == 5);    // the 5 bytes before é
   CHECK(d.offset({0, 6}) == 7);    // after é
   CHECK(d.offset({0, 8}) == 11);   // after 😀
   CHECK(d.offset({0, 99}) == 13);  // past the line's end: its end
@@ -181,7 +181,7 @@ TEST_CASE("features: completion, hover, definition, symbols on a document") {
   CHECK(hk["contents"]["value"].get<std::string>().find("image: str") != std::string::npos);
   json def = definition(d, o, d.position(at(text, "self.echo", 7)));
   REQUIRE(def.is_object());
-  CHECK(def["range"]["start"]["line"] == 19);
+  CHECK(def["range"]["start"]["line"] == 18);
   json sym = document_symbols(d, o);
   REQUIRE(sym.size() == 1);
   CHECK(sym[0]["name"] == "Hello");
@@ -226,4 +226,77 @@ TEST_CASE("server: initialize, diagnostics of an open document, shutdown, exit")
   }
   CHECK(unknown_method);
   CHECK(shutdown);
+}
+
+// The compiler's "did you mean" suggestions carry an edit (Diagnostic::fixes);
+// applying it must give a source that no longer has the error.
+#include "driver/compile.h"
+
+namespace {
+
+const char* kFixBase = R"(from flowc.dsl import *
+
+
+class Fixes(Workflow):
+    entrypoint = "main"
+    arguments = {"parameters": [{"name": "who", "value": "world"}]}
+
+    @task
+    def first(self):
+        return self.echo(message="{{workflow.parameters.who}}")
+
+    @task
+    @dependencies(["first"])
+    def second(self):
+        return self.echo(message="{{tasks.first.outputs.parameters.out}}")
+
+    @template
+    @inputs.parameter(name="message")
+    @outputs.parameter(name="out", value_from={"path": "/tmp/out"})
+    def echo(self, message) -> V1Container:
+        return V1Container(image="alpine:3.19", command=["sh", "-c", "echo {{inputs.parameters.message}} > /tmp/out"])
+)";
+
+std::string apply_fix(std::string text, const flowc::Fix& f) {
+  return text.replace(f.span.begin, f.span.end - f.span.begin, f.replacement);
+}
+
+}  // namespace
+
+TEST_CASE("fixes: each 'did you mean' edit repairs the source") {
+  struct Case {
+    const char* code;
+    const char* right;
+    const char* wrong;
+  };
+  const Case cases[] = {
+      {"E0104", "V1Container(image=", "V1Container(imag="},
+      {"E0103", "-> V1Container:\n        return V1Container(", "-> V1Container:\n        return V1Containr("},
+      {"E0211", "    arguments = {", "    argument = {"},
+      {"E0301", "return self.echo(message=\"{{workflow", "return self.ech(message=\"{{workflow"},
+      {"E0302", "@dependencies([\"first\"])", "@dependencies([\"firts\"])"},
+      {"E0303", "{{tasks.first.outputs", "{{tasks.frist.outputs"},
+      {"E0305", "entrypoint = \"main\"", "entrypoint = \"mian\""},
+      {"E0310", "{{inputs.parameters.message}}", "{{inputs.parameters.mesage}}"},
+      {"E0310", "{{workflow.parameters.who}}", "{{workflow.parameters.whoo}}"},
+      {"E0310", "outputs.parameters.out}}", "outputs.parameters.ou}}"},
+      {"W0302", "self.echo(message=\"{{tasks", "self.echo(mesage=\"{{tasks"},
+      {"E0216", "class Fixes(Workflow)", "class Fixes(Workflw)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.wrong);
+    std::string source = kFixBase;
+    REQUIRE(source.find(c.right) != std::string::npos);
+    source.replace(source.find(c.right), std::string(c.right).size(), c.wrong);
+    flowc::CompileOptions options;
+    auto broken = flowc::compile(source, options);
+    const flowc::Diagnostic* d = nullptr;
+    for (auto& x : broken.diagnostics)
+      if (x.code == c.code) d = &x;
+    REQUIRE(d);
+    REQUIRE(!d->fixes.empty());
+    auto fixed = flowc::compile(apply_fix(source, d->fixes[0]), options);
+    CHECK(fixed.ok);
+    CHECK(fixed.diagnostics.empty());
+  }
 }
