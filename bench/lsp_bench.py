@@ -34,6 +34,9 @@ import gen  # noqa: E402
 def server_command() -> List[str]:
     import flowc
 
+    import os
+    if os.environ.get("FLOWC_LSP_SERVER"):
+        return [os.environ["FLOWC_LSP_SERVER"]]
     return [str(Path(flowc.__file__).resolve().parent / "flowc-lsp-dev")]
 
 

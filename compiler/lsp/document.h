@@ -39,11 +39,13 @@ class Document {
 
   // One content change of a didChange: replaces `range` (clamped to the
   // text), or the whole text when there is none. The tree is edited to match
-  // and re-parsed by reparse(), once for all the changes of a notification.
+  // (ts_tree_edit) and re-parsed by reparse(), once for all the changes made
+  // since: a parse per request, not per keystroke.
   void apply(const std::optional<Range>& range, const std::string& replacement);
   void reparse();
 
-  // The current tree, or null (the last parse went over its time bound).
+  // The tree of the text as of the last reparse(), or null (that parse went
+  // over its time bound). Call reparse() first for the current text.
   const TSTree* tree() const { return tree_; }
   TSNode root() const;
 

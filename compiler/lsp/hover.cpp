@@ -53,7 +53,7 @@ std::string callee_of_argument(TSNode keyword_argument, std::string_view text) {
   TSNode args = ts_node_parent(keyword_argument);
   TSNode call = ts_node_parent(args);
   if (!is(args, "argument_list") || !is(call, "call")) return "";
-  std::string s(node_text(field(call, "function"), text));
+  std::string s(node_text(safe_field(call, "function"), text));
   std::erase_if(s, [](char c) { return c == ' ' || c == '\n'; });
   return s;
 }
@@ -72,7 +72,7 @@ nlohmann::json identifier_hover(const Document& doc, const Outline& outline, TSN
   Span span{ts_node_start_byte(id), ts_node_end_byte(id)};
   TSNode parent = ts_node_parent(id);
   // A keyword of a model constructor, a decorator or a template call.
-  if (is(parent, "keyword_argument") && ts_node_eq(field(parent, "name"), id)) {
+  if (is(parent, "keyword_argument") && ts_node_eq(safe_field(parent, "name"), id)) {
     std::string callee = callee_of_argument(parent, text);
     if (const char* model = keyword_model(callee)) return answer(doc, span, field_markdown(model, name));
     if (callee.starts_with("self."))
@@ -81,14 +81,14 @@ nlohmann::json identifier_hover(const Document& doc, const Outline& outline, TSN
                                      "- input parameters: " + list(m->input_parameters()));
   }
   // `self.<template>`: the template's inputs and outputs.
-  if (is(parent, "attribute") && ts_node_eq(field(parent, "attribute"), id) &&
-      node_text(field(parent, "object"), text) == "self")
+  if (is(parent, "attribute") && ts_node_eq(safe_field(parent, "attribute"), id) &&
+      node_text(safe_field(parent, "object"), text) == "self")
     if (const Member* m = member_named(outline, span.begin, name)) return answer(doc, span, member_markdown(*m));
   // A decorator (or part of its dotted name).
   for (TSNode n = parent; !ts_node_is_null(n); n = ts_node_parent(n)) {
     if (is(n, "decorator")) {
-      TSNode expr = ts_node_named_child(n, 0);
-      TSNode callee = is(expr, "call") ? field(expr, "function") : expr;
+      TSNode expr = named_child_of(n, 0);
+      TSNode callee = is(expr, "call") ? safe_field(expr, "function") : expr;
       if (ts_node_end_byte(id) > ts_node_end_byte(callee)) break;  // in its arguments
       std::string dname(node_text(callee, text));
       if (const DecoratorHelp* d = find_decorator(dname)) {
@@ -110,7 +110,7 @@ nlohmann::json identifier_hover(const Document& doc, const Outline& outline, TSN
       if (const Member* m = member_at(*cls, span.begin); m && m->name_span.begin == span.begin)
         return answer(doc, span, member_markdown(*m));
   // A workflow setting (a class attribute): its WorkflowSpec field.
-  if (is(parent, "assignment") && ts_node_eq(field(parent, "left"), id))
+  if (is(parent, "assignment") && ts_node_eq(safe_field(parent, "left"), id))
     if (const ClassInfo* cls = outline.class_at(span.begin))
       for (auto& [key, at] : cls->settings)
         if (at.begin == span.begin) {

@@ -102,6 +102,10 @@ const Member* parent_of(const ClassInfo& c, const Member& nested) {
   return nullptr;
 }
 
+TSNode safe_field(TSNode n, const char* name) { return ts_node_is_null(n) ? TSNode{} : field(n, name); }
+uint32_t named_count_of(TSNode n) { return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n); }
+TSNode named_child_of(TSNode n, uint32_t i) { return i < named_count_of(n) ? ts_node_named_child(n, i) : TSNode{}; }
+
 std::vector<TSNode> named_children(TSNode n) {
   std::vector<TSNode> out;
   if (ts_node_is_null(n)) return out;
@@ -123,20 +127,20 @@ Span span_of(TSNode n) { return {ts_node_start_byte(n), ts_node_end_byte(n)}; }
 
 Decorator read_decorator(TSNode deco, std::string_view text) {
   Decorator d;
-  TSNode expr = ts_node_named_child(deco, 0);
+  TSNode expr = named_child_of(deco, 0);
   d.node = expr;
-  TSNode callee = is(expr, "call") ? field(expr, "function") : expr;
+  TSNode callee = is(expr, "call") ? safe_field(expr, "function") : expr;
   d.name = std::string(node_text(callee, text));
   d.name.erase(std::remove_if(d.name.begin(), d.name.end(), [](char c) { return c == ' ' || c == '\n'; }),
                d.name.end());
   d.span = span_of(callee);
   if (is(expr, "call")) {
-    TSNode args = field(expr, "arguments");
-    for (uint32_t i = 0, n = ts_node_named_child_count(args); i < n; ++i) {
-      TSNode a = ts_node_named_child(args, i);
+    TSNode args = safe_field(expr, "arguments");
+    for (uint32_t i = 0, n = named_count_of(args); i < n; ++i) {
+      TSNode a = named_child_of(args, i);
       if (!is(a, "keyword_argument")) continue;
-      TSNode v = field(a, "value");
-      if (is(v, "string")) d.strings.emplace_back(node_text(field(a, "name"), text), string_content(v, text));
+      TSNode v = safe_field(a, "value");
+      if (is(v, "string")) d.strings.emplace_back(node_text(safe_field(a, "name"), text), string_content(v, text));
     }
   }
   return d;
@@ -165,9 +169,9 @@ void find_self_call(TSNode body, std::string_view text, Member& m) {
     TSNode n = todo.back();
     todo.pop_back();
     if (is(n, "call")) {
-      TSNode f = field(n, "function");
-      if (is(f, "attribute") && node_text(field(f, "object"), text) == "self") {
-        TSNode attr = field(f, "attribute");
+      TSNode f = safe_field(n, "function");
+      if (is(f, "attribute") && node_text(safe_field(f, "object"), text) == "self") {
+        TSNode attr = safe_field(f, "attribute");
         m.calls = std::string(node_text(attr, text));
         m.calls_span = span_of(attr);
         return;
@@ -180,11 +184,11 @@ void find_self_call(TSNode body, std::string_view text, Member& m) {
 }
 
 void read_params(TSNode def, std::string_view text, Member& m) {
-  TSNode params = field(def, "parameters");
-  for (uint32_t i = 0, n = ts_node_named_child_count(params); i < n; ++i) {
-    TSNode p = ts_node_named_child(params, i);
-    TSNode name = is(p, "identifier") ? p : field(p, "name");
-    if (ts_node_is_null(name) && ts_node_named_child_count(p) > 0) name = ts_node_named_child(p, 0);
+  TSNode params = safe_field(def, "parameters");
+  for (uint32_t i = 0, n = named_count_of(params); i < n; ++i) {
+    TSNode p = named_child_of(params, i);
+    TSNode name = is(p, "identifier") ? p : safe_field(p, "name");
+    if (ts_node_is_null(name) && named_count_of(p) > 0) name = named_child_of(p, 0);
     if (!is(name, "identifier")) continue;
     std::string s(node_text(name, text));
     if (s != "self") m.params.push_back(s);
@@ -195,22 +199,22 @@ std::vector<Member> read_members(TSNode block, std::string_view text, bool neste
 
 // A decorated_definition of a function, or null.
 std::optional<Member> read_member(TSNode decorated, std::string_view text, bool nested) {
-  TSNode def = field(decorated, "definition");
+  TSNode def = safe_field(decorated, "definition");
   if (!is(def, "function_definition")) return std::nullopt;
   Member m;
-  for (uint32_t i = 0, n = ts_node_named_child_count(decorated); i < n; ++i) {
-    TSNode c = ts_node_named_child(decorated, i);
-    if (is(c, "decorator") && ts_node_named_child_count(c) > 0) m.decorators.push_back(read_decorator(c, text));
+  for (uint32_t i = 0, n = named_count_of(decorated); i < n; ++i) {
+    TSNode c = named_child_of(decorated, i);
+    if (is(c, "decorator") && named_count_of(c) > 0) m.decorators.push_back(read_decorator(c, text));
   }
   m.kind = kind_of(m.decorators);
-  TSNode name = field(def, "name");
+  TSNode name = safe_field(def, "name");
   m.method = std::string(node_text(name, text));
   m.name = method_to_name(m.method);
   m.name_span = span_of(name);
   m.span = span_of(decorated);
   m.definition = def;
   read_params(def, text, m);
-  TSNode body = field(def, "body");
+  TSNode body = safe_field(def, "body");
   if (m.kind == MemberKind::Task || m.kind == MemberKind::Step) find_self_call(body, text, m);
   if (!nested && (m.kind == MemberKind::Dag || m.kind == MemberKind::Steps) && !ts_node_is_null(body))
     m.nested = read_members(body, text, true);
@@ -224,7 +228,7 @@ std::vector<Member> read_members(TSNode block, std::string_view text, bool neste
       if (auto m = read_member(c, text, nested)) out.push_back(std::move(*m));
     } else if (is(c, "function_definition")) {
       Member m;
-      TSNode name = field(c, "name");
+      TSNode name = safe_field(c, "name");
       m.method = std::string(node_text(name, text));
       m.name = method_to_name(m.method);
       m.name_span = span_of(name);
@@ -244,10 +248,10 @@ std::vector<std::string> parameter_names(TSNode value, std::string_view text) {
   while (!todo.empty()) {
     TSNode n = todo.back();
     todo.pop_back();
-    if (is(n, "keyword_argument") && node_text(field(n, "name"), text) == "name") {
-      if (TSNode v = field(n, "value"); is(v, "string")) out.push_back(string_content(v, text));
-    } else if (is(n, "pair") && string_content(field(n, "key"), text) == "name") {
-      if (TSNode v = field(n, "value"); is(v, "string")) out.push_back(string_content(v, text));
+    if (is(n, "keyword_argument") && node_text(safe_field(n, "name"), text) == "name") {
+      if (TSNode v = safe_field(n, "value"); is(v, "string")) out.push_back(string_content(v, text));
+    } else if (is(n, "pair") && string_content(safe_field(n, "key"), text) == "name") {
+      if (TSNode v = safe_field(n, "value"); is(v, "string")) out.push_back(string_content(v, text));
     }
     auto kids = named_children(n);
     todo.insert(todo.end(), kids.rbegin(), kids.rend());
@@ -257,25 +261,25 @@ std::vector<std::string> parameter_names(TSNode value, std::string_view text) {
 
 ClassInfo read_class(TSNode cls, std::string_view text) {
   ClassInfo c;
-  TSNode name = field(cls, "name");
+  TSNode name = safe_field(cls, "name");
   c.name = std::string(node_text(name, text));
   c.name_span = span_of(name);
   c.span = span_of(cls);
-  TSNode bases = field(cls, "superclasses");
-  for (uint32_t i = 0, n = ts_node_named_child_count(bases); i < n; ++i)
-    c.bases.emplace_back(node_text(ts_node_named_child(bases, i), text));
-  TSNode body = field(cls, "body");
+  TSNode bases = safe_field(cls, "superclasses");
+  for (uint32_t i = 0, n = named_count_of(bases); i < n; ++i)
+    c.bases.emplace_back(node_text(named_child_of(bases, i), text));
+  TSNode body = safe_field(cls, "body");
   if (ts_node_is_null(body)) return c;
   c.members = read_members(body, text, false);
   for (TSNode s : named_children(body)) {
-    if (!is(s, "expression_statement") || ts_node_named_child_count(s) == 0) continue;
-    TSNode a = ts_node_named_child(s, 0);
-    if (!is(a, "assignment") || !is(field(a, "left"), "identifier")) continue;
-    TSNode left = field(a, "left");
+    if (!is(s, "expression_statement") || named_count_of(s) == 0) continue;
+    TSNode a = named_child_of(s, 0);
+    if (!is(a, "assignment") || !is(safe_field(a, "left"), "identifier")) continue;
+    TSNode left = safe_field(a, "left");
     std::string key(node_text(left, text));
     c.settings.emplace_back(key, span_of(left));
-    if (key == "arguments" && !ts_node_is_null(field(a, "right")))
-      c.workflow_parameters = parameter_names(field(a, "right"), text);
+    if (key == "arguments" && !ts_node_is_null(safe_field(a, "right")))
+      c.workflow_parameters = parameter_names(safe_field(a, "right"), text);
   }
   return c;
 }
@@ -296,7 +300,7 @@ Outline read_outline(TSNode root, std::string_view text) {
     if (is(n, "class_definition")) {
       out.classes.push_back(read_class(n, text));
     } else if (is(n, "decorated_definition")) {
-      todo.push_back(field(n, "definition"));
+      todo.push_back(safe_field(n, "definition"));
     } else if (is(n, "ERROR")) {
       auto kids = named_children(n);
       todo.insert(todo.end(), kids.rbegin(), kids.rend());

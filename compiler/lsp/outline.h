@@ -76,6 +76,12 @@ const Member* parent_of(const ClassInfo& c, const Member& nested);
 // Helpers over the tree.
 std::string_view node_text(TSNode n, std::string_view text);
 std::vector<TSNode> named_children(TSNode n);  // in order, in linear time
+// tree-sitter's accessors crash on a null node, and a half-typed file has
+// missing parts everywhere (a class without bases, a def without
+// parameters): these give null / 0 instead.
+TSNode safe_field(TSNode n, const char* name);
+uint32_t named_count_of(TSNode n);
+TSNode named_child_of(TSNode n, uint32_t i);
 // A string literal's content, without prefix and quotes (escapes kept), or "".
 std::string string_content(TSNode n, std::string_view text);
 

@@ -1,6 +1,8 @@
 #include "lsp/server.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -51,7 +53,10 @@ struct OpenDocument {
 
 class Server {
  public:
-  Server(std::ostream& out, ServerOptions options) : out_(out), options_(options) {}
+  Server(std::ostream& out, ServerOptions options) : out_(out), options_(options) {
+    // FLOWC_LSP_LOG=<file>: a line per message in and out, to see what an editor sends.
+    if (const char* path = std::getenv("FLOWC_LSP_LOG")) log_.open(path, std::ios::app);
+  }
 
   // Handles one message; false once `exit` came.
   bool handle(const Frame& frame);
@@ -72,15 +77,26 @@ class Server {
   const Outline& outline(OpenDocument& d);
   void publish(OpenDocument& d);
 
-  void reply(const json& id, json result) { write_frame(out_, {{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}); }
+  void send(const json& m) {
+    trace(">", m);
+    write_frame(out_, m);
+  }
+  void reply(const json& id, json result) { send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}); }
   void fail(const json& id, int code, const std::string& message) {
-    write_frame(out_, {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+    send({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
   }
   void notify(const std::string& method, json params) {
-    write_frame(out_, {{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+    send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+  }
+
+  void trace(const char* dir, const json& m) {
+    if (!log_.is_open()) return;
+    log_ << dir << ' ' << (m.contains("method") ? m["method"].dump() : "") << ' ' << (m.contains("id") ? m["id"].dump() : "")
+         << std::endl;
   }
 
   std::ostream& out_;
+  std::ofstream log_;
   ServerOptions options_;
   bool initialized_ = false;
   bool shutdown_ = false;
@@ -94,10 +110,12 @@ Position position_of(const json& j) {
 
 bool Server::handle(const Frame& frame) {
   if (frame.kind == Frame::Kind::Malformed) {
+    if (log_.is_open()) log_ << "< malformed: " << frame.error << std::endl;
     fail(nullptr, kParseError, frame.error);
     return true;
   }
   const json& m = frame.body;
+  trace("<", m);
   if (!m.is_object() || !m.contains("method") || !m["method"].is_string()) {
     if (m.is_object() && m.contains("id") && !m.contains("method")) return true;  // a response to us: none expected
     fail(m.is_object() && m.contains("id") ? m["id"] : json(nullptr), kInvalidRequest, "not a JSON-RPC request");
@@ -193,6 +211,7 @@ OpenDocument* Server::find(const json& params) {
 }
 
 const Outline& Server::outline(OpenDocument& d) {
+  d.doc->reparse();
   if (!d.outline) d.outline = read_outline(d.doc->root(), d.doc->text());
   return *d.outline;
 }
@@ -221,7 +240,8 @@ void Server::did_change(const json& params) {
     }
     d->doc->apply(range, change.at("text").get<std::string>());
   }
-  d->doc->reparse();
+  // Not re-parsed here: edits pile up (ts_tree_edit) while the user types,
+  // and one parse serves them all when a request or the diagnostics need it.
   if (auto v = params.at("textDocument").find("version"); v != params.at("textDocument").end() && v->is_number_integer())
     d->doc->set_version(v->get<int64_t>());
   d->outline.reset();
@@ -242,6 +262,7 @@ std::optional<Clock::time_point> Server::next_due() const {
 
 void Server::publish(OpenDocument& d) {
   d.due.reset();
+  d.doc->reparse();
   json diagnostics;
   try {
     diagnostics = diagnose(*d.doc);
@@ -264,6 +285,9 @@ void Server::publish_due() {
 }  // namespace
 
 int serve(std::istream& in, std::ostream& out, ServerOptions options) {
+  // std::cin is tied to std::cout: every read would flush the output, from
+  // the reader thread, racing the main thread's writes (frames came out twice).
+  in.tie(nullptr);
   auto inbox = std::make_shared<Inbox>();
   std::thread reader([inbox, &in] {
     while (true) {

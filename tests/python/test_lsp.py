@@ -23,6 +23,8 @@ def server_command() -> list:
     the development executable installed beside the package."""
     import flowc
 
+    if os.environ.get("FLOWC_LSP_SERVER"):  # a build tree's server, while working on it
+        return [os.environ["FLOWC_LSP_SERVER"]]
     dev = Path(flowc.__file__).resolve().parent / "flowc-lsp-dev"
     return [str(dev)]
 
