@@ -46,7 +46,7 @@ TEST_CASE("a quoted key is replaced quoted") {
 }
 
 TEST_CASE("--argo-version selects the field tables: a field the version lacks is an error at its key") {
-  // Workflow.spec.hooks is new in Argo 3.4? podSpecPatch is old; use a 3.6+ field.
+  // CronWorkflowSpec.schedules is new in Argo 3.6.
   std::string yaml =
       "apiVersion: argoproj.io/v1alpha1\n"
       "kind: CronWorkflow\n"
