@@ -198,7 +198,9 @@ class Writer {
   const yaml::Stream& stream_;
   const SourceFile& file_;
   DiagnosticSink& sink_;
-  size_t next_comment_ = 0;
+  size_t next_comment_ = 0;  // the first comment not yet written
+  std::vector<bool> taken_ = std::vector<bool>(stream_.comments.size());  // written (out of order, some)
+  Span reserved_{0, 0};
   std::set<std::string> imports_;
   std::string leading_;  // comments before the first document
   std::set<uint32_t> type_reported_;  // values already reported as of the wrong type
@@ -206,15 +208,59 @@ class Writer {
   ArgoVersion version_;
 
   uint32_t line_of(uint32_t offset) const { return file_.position(offset).line; }
+  uint32_t column(uint32_t offset) const { return file_.position(offset).col - 1; }  // from 0
+
+  // The column a mapping's keys or a list's items start at: its content.
+  uint32_t content_column(const Value& v) const {
+    if (v.is_dict() && !v.fields.empty()) return column(v.key_span(0).begin);
+    if (v.is_list() && !v.items.empty()) return column(v.items[0].span.begin);
+    return column(v.span.begin);
+  }
 
   // Comments not yet written that come before `offset`, each on its own line.
-  std::string comments_before(uint32_t offset, size_t indent) {
+  // `min_col`: a comment on a line of its own written left of this column
+  // belongs to an enclosing level (tree-sitter's node for a mapping or a
+  // list ends after the comments that follow it), so it stops the run.
+  // Comments inside `reserved_` (a part written later) are left for it.
+  std::string comments_before(uint32_t offset, size_t indent, uint32_t min_col = 0) {
     std::string out;
-    while (next_comment_ < stream_.comments.size()) {
-      const auto& c = stream_.comments[next_comment_];
+    for (size_t i = next_comment_; i < stream_.comments.size(); ++i) {
+      const auto& c = stream_.comments[i];
       if (c.offset >= offset) break;
-      out += std::string(indent, ' ') + "#" + (c.text.empty() ? "" : " " + c.text) + "\n";
-      ++next_comment_;
+      if (taken_[i] || (c.offset >= reserved_.begin && c.offset < reserved_.end)) continue;
+      if (c.own_line && column(c.offset) < min_col) break;
+      out += line_comment(c, indent);
+      take(i);
+    }
+    return out;
+  }
+
+  std::string line_comment(const yaml::Comment& c, size_t indent) const {
+    return std::string(indent, ' ') + "#" + (c.text.empty() ? "" : " " + c.text) + "\n";
+  }
+
+  void take(size_t i) {
+    taken_[i] = true;
+    while (next_comment_ < taken_.size() && taken_[next_comment_]) ++next_comment_;
+  }
+
+  // The comment lines right above the line of `at` (no blank line between),
+  // for a field written before the part of the YAML that precedes it (a
+  // template's archiveLocation in its @template decorator, above the body).
+  std::string comments_above(uint32_t at, size_t indent) {
+    uint32_t line = line_of(at);
+    size_t first = stream_.comments.size();
+    for (size_t i = stream_.comments.size(); i-- > next_comment_;) {
+      const auto& c = stream_.comments[i];
+      if (c.offset >= at) continue;
+      if (taken_[i] || !c.own_line || line_of(c.offset) + 1 != line) break;
+      first = i;
+      line -= 1;
+    }
+    std::string out;
+    for (size_t i = first; i < stream_.comments.size() && stream_.comments[i].offset < at; ++i) {
+      out += line_comment(stream_.comments[i], indent);
+      take(i);
     }
     return out;
   }
@@ -227,15 +273,16 @@ class Writer {
     if (rendered.find('\n') != std::string::npos) return "";
     std::string out;
     uint32_t line = line_of(at);
-    size_t next = next_comment_;
-    while (next < stream_.comments.size()) {
-      const auto& c = stream_.comments[next];
+    std::vector<size_t> found;
+    for (size_t i = next_comment_; i < stream_.comments.size(); ++i) {
+      const auto& c = stream_.comments[i];
+      if (taken_[i]) continue;
       if (c.own_line || line_of(c.offset) != line) break;
       out += "  #" + (c.text.empty() ? "" : " " + c.text);
-      ++next;
+      found.push_back(i);
     }
     if (splittable && line_width + width(out) > kWidth) return "";
-    next_comment_ = next;
+    for (size_t i : found) take(i);
     return out;
   }
 
@@ -243,7 +290,7 @@ class Writer {
     for (size_t i = next_comment_; i < stream_.comments.size(); ++i) {
       uint32_t o = stream_.comments[i].offset;
       if (o >= s.end) return false;
-      if (o >= s.begin) return true;
+      if (o >= s.begin && !taken_[i]) return true;
     }
     return false;
   }
@@ -364,7 +411,7 @@ class Writer {
       out += std::string(in, ' ') + it.prefix + r + "," +
              trailing(it.at, r, in + width(it.prefix) + width(r) + 1, split) + "\n";
     }
-    out += comments_before(v.span.end, in);
+    out += comments_before(v.span.end, in, content_column(v));
     return out + std::string(indent, ' ') + close;
   }
 
@@ -749,6 +796,22 @@ class Writer {
 
   // ---- templates ----
 
+  // Decorators are written above the body, but the YAML may have their
+  // fields after it (a template's archiveLocation after its container):
+  // the comments right above such a field go above the decorators, and the
+  // body's own comments are left for the body.
+  template <typename F>
+  std::string decorators_before_body(Span body, F write, const std::vector<Item>& fields) {
+    std::string above;
+    for (auto& it : fields)
+      if (it.at > body.begin) above += comments_above(it.at, 4);
+    Span saved = reserved_;
+    reserved_ = body;
+    std::string out = write();
+    reserved_ = saved;
+    return above + out;
+  }
+
   std::string template_method(const Value& t) {
     if (!t.is_dict()) {
       sink_.error("E1018", t.span, "a template must be a mapping");
@@ -793,9 +856,11 @@ class Writer {
     if (info->named) tkw.push_back({"name=", n, "str", n->span.begin});
     for (auto& it : keyword_items(t, "V1alpha1Template", {"name", "inputs", "outputs", body_key}, "a template"))
       tkw.push_back(it);
-    out += tkw.empty() ? "    @template\n" : decorator("template", tkw, 4);
-    out += io_decorators(t, 4);
     const Value* body = t.get(body_key);
+    out += decorators_before_body(body->span, [&] {
+      std::string d = tkw.empty() ? "    @template\n" : decorator("template", tkw, 4);
+      return d + io_decorators(t, 4);  // in this order: each takes the comments before its fields
+    }, tkw);
     std::string model = models::find_field(*tm, body_key)->type;
     imports_.insert(model);
     out += sig + " -> " + model + ":\n";
@@ -845,9 +910,10 @@ class Writer {
     // Template-level fields (parallelism, memoize, metrics, ...) are keywords of @dag / @steps too.
     for (auto& it : keyword_items(t, "V1alpha1Template", {"name", "inputs", "outputs", key.c_str()}, "a template"))
       kw.push_back(it);
-    std::string out;
-    out += kw.empty() ? "    @" + key + "\n" : decorator(key, kw, 4);
-    out += io_decorators(t, 4);
+    std::string out = decorators_before_body(body->span, [&] {
+      std::string d = kw.empty() ? "    @" + key + "\n" : decorator(key, kw, 4);
+      return d + io_decorators(t, 4);
+    }, kw);
     out += "    def " + info.method + "(self):\n";
     std::set<std::string> taken;
     bool first = true;
@@ -998,7 +1064,7 @@ class Writer {
     } else {
       out += body_pad + "pass\n";
     }
-    return out + comments_before(task.span.end, ind + 4);
+    return out + comments_before(task.span.end, ind + 4, content_column(task));
   }
 };
 
