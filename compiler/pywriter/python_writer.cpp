@@ -6,7 +6,6 @@
 #include <set>
 
 #include "frontend/models.h"
-#include "frontend/version_rules.h"
 #include "ir/names.h"
 #include "passes/suggest.h"
 
@@ -417,10 +416,19 @@ class Writer {
 
   // Field i of mapping v in model m, or null. A field the chosen Argo
   // version lacks is reported at its key (the compiler's version rules).
+  // The YAML is read literally: a field the version does not have is an
+  // error even where the compiler would write the version's own form (a
+  // 3.5 CronWorkflow has `schedule`, not `schedules`), as `flowc lint` says.
   const models::Field* field(const models::Model& m, const Value& v, size_t i) {
-    const models::Field* f = models::find_field(m, v.fields[i].first);
-    if (f && version_reported_.insert(v.key_span(i).begin).second)
-      check_field_version(*f, m, v.fields[i].first, v.key_span(i), version_, sink_);
+    const std::string& k = v.fields[i].first;
+    const models::Field* f = models::find_field(m, k);
+    if (!f || f->in(version_) || !version_reported_.insert(v.key_span(i).begin).second) return f;
+    std::string what = "'" + k + "' of " + std::string(m.python);
+    std::string importing = " (importing for Argo " + std::string(version_.name()) + ")";
+    if (version_.index < f->since)
+      sink_.error("E1043", v.key_span(i), what + " needs Argo " + std::string(kArgoVersions[f->since]) + " or later" + importing);
+    else
+      sink_.error("E1044", v.key_span(i), what + " was removed in Argo " + std::string(kArgoVersions[f->until]) + importing);
     return f;
   }
 

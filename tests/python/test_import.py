@@ -223,3 +223,60 @@ def test_hostile_input_is_a_diagnostic(name):
 def test_one_mb_line_imports():
     text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: " + "x" * 1_000_000 + "}\n"
     assert same(flowc.compile_to_dicts(flowc.import_yaml(text))[0], load_all(text)[0]) == ""
+
+
+CRON = """\
+apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata:
+  name: nightly
+spec:
+  schedules: ["0 1 * * *"]
+  workflowSpec:
+    entrypoint: main
+    templates:
+    - name: main
+      container:
+        image: busybox
+"""
+
+
+@pytest.mark.parametrize("version,code", [("3.4", "E1043"), ("3.5", "E1043"), ("3.6", None), ("3.7", None),
+                                          ("4.0", None), ("4.1", None)])
+def test_argo_version_selects_the_field_tables(version, code, tmp_path):
+    """`schedules` came with Argo 3.6: importing for an older version is an
+    error at the key (API and command line alike); for 3.6 on, the Python
+    compiles back, for that version, to the YAML."""
+    if code:
+        with pytest.raises(flowc.CompileError) as e:
+            flowc.import_yaml(CRON, "cron.yaml", argo_version=version)
+        assert [(d.code, d.line, d.column) for d in e.value.errors] == [(code, 6, 3)]
+    else:
+        python = flowc.import_yaml(CRON, "cron.yaml", argo_version=version)
+        assert flowc.compile_to_dicts(python, argo_version=version) == load_all(CRON)
+    src = tmp_path / "cron.yaml"
+    src.write_text(CRON)
+    out = tmp_path / "cron.py"
+    r = subprocess.run([sys.executable, "-m", "flowc", "import", str(src), "--argo-version", version, "-o", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == (1 if code else 0), r.stderr
+    assert out.exists() != bool(code)
+    if code:
+        assert "cron.yaml:6:3: error: 'schedules' of V1alpha1CronWorkflowSpec needs Argo 3.6 or later" in r.stderr
+
+
+def test_argo_version_unknown_is_refused():
+    with pytest.raises(ValueError, match="unknown Argo version '2.9'"):
+        flowc.import_yaml(CRON, "cron.yaml", argo_version="2.9")
+    r = subprocess.run([sys.executable, "-m", "flowc", "import", "-", "--argo-version", "2.9"], input=CRON,
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "--argo-version" in r.stderr
+
+
+def test_argo_version_from_the_project(tmp_path):
+    """Without --argo-version, [tool.flowc] argo-version of the file's project decides."""
+    (tmp_path / "pyproject.toml").write_text('[tool.flowc]\nargo-version = "3.5"\n')
+    (tmp_path / "cron.yaml").write_text(CRON)
+    r = subprocess.run([sys.executable, "-m", "flowc", "import", str(tmp_path / "cron.yaml")],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and "[E1043]" in r.stderr, r.stderr
