@@ -32,12 +32,12 @@ import gen  # noqa: E402
 
 
 def server_command() -> List[str]:
-    import flowc
-
+    """`flowc lsp` of this Python's environment (FLOWC_LSP_SERVER=path/to/flowc: another)."""
     import os
-    if os.environ.get("FLOWC_LSP_SERVER"):
-        return [os.environ["FLOWC_LSP_SERVER"]]
-    return [str(Path(flowc.__file__).resolve().parent / "flowc-lsp-dev")]
+    import sysconfig
+
+    exe = os.environ.get("FLOWC_LSP_SERVER") or str(Path(sysconfig.get_path("scripts")) / "flowc")
+    return [exe, "lsp"]
 
 
 class Client:

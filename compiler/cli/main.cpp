@@ -26,6 +26,7 @@ const Subcommand kSubcommands[] = {
     {"import", "turn Argo YAML into flowc Python", flowc::cli::import_command},
     {"lint", "check Argo YAML files as Argo's validator would", flowc::cli::lint_command},
     {"graph", "draw the DAG/steps graph of a workflow file", flowc::cli::graph_command},
+    {"lsp", "run the language server for editors (docs/editors.md)", flowc::cli::lsp_command},
 };
 
 std::string usage() {

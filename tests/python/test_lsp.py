@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -13,20 +14,16 @@ import pytest_lsp
 from lsprotocol import types as t
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def server_command() -> list:
-    """The native server: `flowc lsp` once the native CLI has it, until then
-    the development executable installed beside the package."""
-    import flowc
-
-    if os.environ.get("FLOWC_LSP_SERVER"):  # a build tree's server, while working on it
-        return [os.environ["FLOWC_LSP_SERVER"]]
-    dev = Path(flowc.__file__).resolve().parent / "flowc-lsp-dev"
-    return [str(dev)]
+    """`flowc lsp`: the native executable pip installs beside this Python
+    (FLOWC_LSP_SERVER=path/to/flowc: a build tree's, while working on it)."""
+    exe = os.environ.get("FLOWC_LSP_SERVER") or str(Path(sysconfig.get_path("scripts")) / "flowc")
+    return [exe, "lsp"]
 
 
 SOURCE = '''from flowc.dsl import *
@@ -238,3 +235,25 @@ async def test_base_class_in_another_file_of_the_workspace(client: LanguageClien
     uri = await open_doc(client, tmp_path / "child2.py", bad)
     (d,) = await diagnostics(client, uri, 1)
     assert d.code == "E0301" and "did you mean 'echo'?" in d.message
+
+
+def test_model_docs_table_is_generated_from_the_spec():
+    """compiler/lsp/model_docs_table.cpp is what scripts/gen_model_docs.py
+    writes from Argo's specs (reference data in shared/, not in the repo)."""
+    import gen_model_docs
+
+    for rel, text in gen_model_docs.outputs(SHARED / "argo" / "versions").items():
+        assert (ROOT / rel).read_text() == text, f"{rel} is stale: rerun scripts/gen_model_docs.py"
+
+
+@pytest.mark.asyncio
+async def test_argo_yaml_is_linted(client: LanguageClient, tmp_path):
+    text = ("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\nspec:\n"
+            "  entrypoint: main\n  templates:\n  - name: main\n    container:\n      image: alpine\n      imagee: x\n")
+    path = tmp_path / "w.yaml"
+    path.write_text(text)
+    uri = path.as_uri()
+    client.text_document_did_open(
+        t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
+    got = await diagnostics(client, uri, 1)
+    assert got and got[0].range.start.line == 10, got
