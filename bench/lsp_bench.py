@@ -147,6 +147,8 @@ def rows(work: Path, tasks: int = 1000, reps: int = 5, cmd: Optional[List[str]] 
 
 
 def markdown(lsp_rows: List[Dict]) -> str:
+    if not lsp_rows:
+        return ""
     out = ["", "## Language server (flowc lsp)", "",
            "Wall time the client waits, median; the server's debounce set to 0 (an editor adds it, 200 ms by default).",
            "", "| workload | request | ms | runs |", "| --- | --- | ---: | ---: |"]

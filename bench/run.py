@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 import gen  # noqa: E402
+import lsp_bench  # noqa: E402  (lsp, issue 15: the language server's rows)
 
 WORK = HERE / "work"
 VENVS = WORK / "venvs"
@@ -831,6 +832,11 @@ def main(argv=None) -> int:
         if a.import_row:
             have_hera = not bench.skipped.get("hera") and (VENVS / "hera" / ".bench-ok").exists()
             data["import"] = run_import(a, a.work, have_hera, bench.log)
+        # --- lsp (issue 15): the language server's latencies (bench/lsp_bench.py)
+        try:
+            data["lsp"] = lsp_bench.rows(a.work / "lsp", tasks=10 if a.tiny else 1000, reps=a.reps)
+        except (OSError, RuntimeError, AssertionError, subprocess.SubprocessError) as e:
+            data["skipped"]["flowc lsp"] = "did not run: %s" % e
         a.out.mkdir(parents=True, exist_ok=True)
         (a.out / "results.json").write_text(json.dumps(data, indent=1) + "\n")
     if not a.no_plot:
@@ -838,7 +844,7 @@ def main(argv=None) -> int:
         if why:
             data["skipped"]["plot"] = why
             print(why, file=sys.stderr)
-    (a.out / "results.md").write_text(markdown(data) + import_markdown(data))
+    (a.out / "results.md").write_text(markdown(data) + import_markdown(data) + lsp_bench.markdown(data.get("lsp", [])))
     (a.out / "machine.md").write_text(machine_md(data))
     if not a.quiet:
         print("\n".join("%-4s %s: %s" % ("ok" if ok else "MISS", t, v) for t, v, ok in targets(data)))
