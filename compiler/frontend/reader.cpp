@@ -514,6 +514,22 @@ class Reader {
     return main;
   }
 
+  // Where a decorator line can go above `def` (lsp quick fixes): its line's
+  // start after the indentation, if nothing but blanks precede it there.
+  DecoratePoint decorate_point(TSNode def) {
+    DecoratePoint p;
+    std::string_view src = tree_.file().text();
+    uint32_t at = ts_node_start_byte(def);
+    uint32_t line = at;
+    while (line > 0 && src[line - 1] != '\n') --line;
+    std::string_view indent = src.substr(line, at - line);
+    if (indent.find_first_not_of(" \t") != std::string_view::npos) return p;
+    p.valid = true;
+    p.at = at;
+    p.indent = std::string(indent);
+    return p;
+  }
+
   template <typename T>
   T broken(TSNode def) {
     T t;
@@ -588,6 +604,7 @@ class Reader {
     t.method = text(field(def, "name"));
     t.name = method_to_name(t.method);
     t.span = span(field(def, "name"));
+    t.decorate = decorate_point(def);
     if (!has_name_keyword(main) && !check_name(t.name, t.span, "template")) return std::nullopt;
     t.params = positional_params(def, true);  // a closure's leading `self` is ignored too
     if (!read_template_io(t, decs, env)) return std::nullopt;
@@ -805,6 +822,7 @@ class Reader {
     t.method = text(field(def, "name"));
     t.name = method_to_name(t.method);
     t.span = span(field(def, "name"));
+    t.decorate = decorate_point(def);
     if (!has_name_keyword(main) && !check_name(t.name, t.span, is_step ? "step" : "task")) return std::nullopt;
     const char* model = is_step ? "V1alpha1WorkflowStep" : "V1alpha1DAGTask";
     bool ok = true;

@@ -53,6 +53,15 @@ struct PositionalArgument {
   Span span;
 };
 
+// Where a quick fix adds a decorator to a method (lsp, issue 15): the start
+// of its `def` line after its indentation, and that indentation. `valid`
+// false when the line holds more than the def (`class A: ...` one-liners).
+struct DecoratePoint {
+  bool valid = false;
+  uint32_t at = 0;
+  std::string indent;
+};
+
 struct Dependency {
   std::string task;
   Span span;
@@ -79,6 +88,7 @@ struct Task {
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
   const SourceFile* file = nullptr;  // where its spans point: null, the compiled file; else an imported base's
+  DecoratePoint decorate;            // lsp: where a fix adds a decorator
 };
 
 struct Template {
@@ -102,6 +112,7 @@ struct Template {
   Extensions extensions = Value::dict();
   bool broken = false;  // failed to read (already reported); checks skip it
   const SourceFile* file = nullptr;  // where its spans point: null, the compiled file; else an imported base's
+  DecoratePoint decorate;            // lsp: where a fix adds a decorator
 };
 
 // WorkflowEventBinding: no templates; its spec (event, submit) is in Workflow::spec.

@@ -268,6 +268,14 @@ void resolve_tasks(std::vector<Task>& tasks, const Templates& tpl, DiagnosticSin
       d.notes.push_back({"Argo runs tasks without dependencies in parallel, so the output would not exist yet; "
                          "add \"" + target->name + "\" to @dependencies to silence this",
                          std::nullopt});
+      // The fix: the name added to @dependencies, or a new @dependencies line.
+      if (!task.dependencies.empty())
+        d.fixes.push_back({"add \"" + target->name + "\" to @dependencies",
+                           Span{task.dependencies.back().span.end, task.dependencies.back().span.end},
+                           ", \"" + target->name + "\""});
+      else if (task.decorate.valid)
+        d.fixes.push_back({"add @dependencies([\"" + target->name + "\"])", Span{task.decorate.at, task.decorate.at},
+                           "@dependencies([\"" + target->name + "\"])\n" + task.decorate.indent});
       task.implicit_dependencies.push_back({target->name, span});
     }
     for (auto& name : depends_on[ti]) task.implicit_dependencies.push_back({name, task.fields.get("depends")->span});

@@ -127,13 +127,14 @@ class Checker {
   }
 
   // `ref_at`: where the reference is in the source, if known; the unknown name is its last part.
-  void unknown(Span span, Span ref_at, const std::string& what, const std::string& name,
-               const std::vector<std::string>& known, const std::string& where) {
+  Diagnostic& unknown(Span span, Span ref_at, const std::string& what, const std::string& name,
+                      const std::vector<std::string>& known, const std::string& where) {
     auto& d = sink_.error("E0310", span, "reference to unknown " + what + " '" + name + "'" + where);
     std::string near = closest(name, known);
     if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
-    if (ref_at.end > ref_at.begin) suggest_fix(d, ref_at, name, near, /*at_end=*/true);
     else if (known.empty()) d.notes.push_back({"there are none", std::nullopt});
+    if (ref_at.end > ref_at.begin) suggest_fix(d, ref_at, name, near, /*at_end=*/true);
+    return d;
   }
 
   // One reference, seen inside template `scope` (null: the workflow's main DAG or spec).
@@ -147,8 +148,13 @@ class Checker {
       if (scope) known = names_of(params ? scope->input_parameters : scope->input_artifacts);
       for (auto& k : known)
         if (k == parts[2]) return;
-      unknown(span, ref_at, params ? "input parameter" : "input artifact", parts[2], known,
-              scope ? " of template '" + scope->name + "'" : " (the main DAG has no inputs)");
+      Diagnostic& d = unknown(span, ref_at, params ? "input parameter" : "input artifact", parts[2], known,
+                              scope ? " of template '" + scope->name + "'" : " (the main DAG has no inputs)");
+      // The other fix: declare the input (a closure's inputs are its parameters: no decorator).
+      if (params && scope && !scope->closure && scope->decorate.valid && !scope->file)
+        d.fixes.push_back({"add @inputs.parameter(name=\"" + parts[2] + "\") to template '" + scope->name + "'",
+                           Span{scope->decorate.at, scope->decorate.at},
+                           "@inputs.parameter(name=\"" + parts[2] + "\")\n" + scope->decorate.indent});
       return;
     }
     if (parts.size() == 3 && parts[0] == "workflow" && parts[1] == "parameters") {

@@ -296,6 +296,8 @@ TEST_CASE("fixes: each 'did you mean' edit repairs the source") {
       {"E0310", "outputs.parameters.out}}", "outputs.parameters.ou}}"},
       {"W0302", "self.echo(message=\"{{tasks", "self.echo(mesage=\"{{tasks"},
       {"E0216", "class Fixes(Workflow)", "class Fixes(Workflw)"},
+      // Not a misspelling: the dependency a task's reference needs.
+      {"W0301", "    @dependencies([\"first\"])\n", ""},
   };
   for (const Case& c : cases) {
     std::string wrong = c.wrong;
@@ -316,4 +318,38 @@ TEST_CASE("fixes: each 'did you mean' edit repairs the source") {
     CHECK(fixed.ok);
     CHECK(fixed.diagnostics.empty());
   }
+}
+
+TEST_CASE("fixes: the missing dependency is added to @dependencies, or as a decorator") {
+  std::string source = kFixBase;
+  // A third task reads second's output: the name goes into its @dependencies list.
+  std::string third =
+      "    @task\n    @dependencies([\"first\"])\n    def third(self):\n"
+      "        return self.echo(message=\"{{tasks.second.outputs.parameters.out}}\")\n\n    @template\n";
+  source.replace(source.find("    @template\n"), 14, third);
+  flowc::CompileOptions options;
+  auto r = flowc::compile(source, options);
+  const flowc::Diagnostic* d = nullptr;
+  for (auto& x : r.diagnostics)
+    if (x.code == "W0301") d = &x;
+  REQUIRE(d);
+  REQUIRE(d->fixes.size() == 1);
+  std::string fixed = apply_fix(source, d->fixes[0]);
+  CHECK(fixed.find("@dependencies([\"first\", \"second\"])\n    def third") != std::string::npos);
+  CHECK(flowc::compile(fixed, options).diagnostics.empty());
+}
+
+TEST_CASE("fixes: an unknown input parameter can be declared") {
+  std::string source = kFixBase;
+  source.replace(source.find("echo {{inputs.parameters.message}}"), 34, "echo {{inputs.parameters.extra}}");
+  flowc::CompileOptions options;
+  auto r = flowc::compile(source, options);
+  const flowc::Diagnostic* d = nullptr;
+  for (auto& x : r.diagnostics)
+    if (x.code == "E0310") d = &x;
+  REQUIRE(d);
+  REQUIRE(!d->fixes.empty());
+  std::string fixed = apply_fix(source, d->fixes.back());
+  CHECK(fixed.find("    @inputs.parameter(name=\"extra\")\n    def echo") != std::string::npos);
+  for (auto& x : flowc::compile(fixed, options).diagnostics) CHECK(x.code != "E0310");
 }
