@@ -18,11 +18,13 @@ void skip_if_no_workflow(Compiled& c) {
   if (w == ds.end()) return;
   ds.erase(w);
   bool errors = std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
-  if (!errors) {
-    c.result.ok = true;
-    c.status = Compiled::Status::Ok;
-  }
+  if (errors) return;  // it fails for what else it says (e.g. -W on a warning)
+  c.result.ok = true;
+  c.status = Compiled::Status::Ok;
   c.skipped = true;
+  c.result.output.clear();  // JSON would say "[]": still no file for it
+  c.result.documents.clear();
+  c.result.document_texts.clear();
 }
 
 Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFinder& projects) {
