@@ -83,17 +83,17 @@ int lint_command(const std::vector<std::string>& args) {
                       "several documents per file) as Argo's validator would. Exit 0: valid; 1: invalid; 2: usage or "
                       "I/O error.");
   app->footer(kFooter);
-  app->add_option("FILE", files, "YAML files ('-' for standard input)")->required();
+  app->add_option("FILE", files, "YAML files ('-' for standard input)")->type_name("")->required();
   app->add_option("--entry", entry, "validate every document as this kind, whatever its 'kind:'")
-      ->check(choice({"workflow", "workflow_template", "cluster_workflow_template", "cron_workflow"}));
+      ->type_name(choice_name({"workflow", "workflow_template", "cluster_workflow_template", "cron_workflow"}))->check(choice({"workflow", "workflow_template", "cluster_workflow_template", "cron_workflow"}));
   app->add_option("-t,--templates", templates,
                   "more WorkflowTemplates/ClusterWorkflowTemplates in scope for templateRef (read, not checked)")
-      ->allow_extra_args(false);
+      ->type_name("FILE")->allow_extra_args(false);
   app->add_flag("--all-templates", all_templates,
                 "the given files hold every template that exists: a templateRef to another is an error");
   app->add_option("--defaults", defaults,
                   "the controller's workflow defaults (a Workflow YAML): its workflowMetadata labels and annotations "
-                  "may be used as {{workflow.labels.X}}");
+                  "may be used as {{workflow.labels.X}}")->type_name("FILE");
   app->add_flag("--submit", submit,
                 "check as for a submission (Argo's Submit option, not Lint): arguments need values");
   app->add_flag("-W,--warnings-as-errors", werror, "treat warnings as errors");
@@ -104,7 +104,7 @@ int lint_command(const std::vector<std::string>& args) {
                   "the Argo version whose fields and rules apply: " + version_list +
                       " (default: the argo-version under [tool.flowc] in the files' pyproject.toml, else " +
                       kDefaultArgoVersion + ")")
-      ->check(choice(versions, "X.Y"));
+      ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
   Reporter reporter(verbosity(quiet, verbose));
