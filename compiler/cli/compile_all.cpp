@@ -37,7 +37,8 @@ Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFi
   }
   if (read.status == ReadResult::Status::TooLarge) {  // the core's E0006, without reading the input
     c.status = Compiled::Status::Failed;
-    c.message = shown(in.name) + ":1:1: error: " + too_large_message(read.size) + " [E0006]\n";
+    c.problem = Compiled::Problem::TooLarge;
+    c.message = too_large_message(read.size);
     return c;
   }
   std::string project_error;
@@ -45,7 +46,8 @@ Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFi
                                               settings.argo_version, project_error);
   if (!project_error.empty()) {
     c.status = Compiled::Status::Failed;
-    c.message = project_error + " [E0054]\n";
+    c.problem = Compiled::Problem::Project;
+    c.message = project_error;
     return c;
   }
   CompileOptions o;

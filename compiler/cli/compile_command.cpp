@@ -291,7 +291,8 @@ int compile_command(const std::vector<std::string>& args) {
       reporter.error(c.message);
       return kExitUsage;
     }
-    if (!c.message.empty()) reporter.raw(c.message);
+    if (c.problem == Compiled::Problem::TooLarge) reporter.file_error(shown(list.inputs[i].name), c.message, "E0006");
+    if (c.problem == Compiled::Problem::Project) reporter.project_error(c.message);
     if (c.result.file) reporter.diagnostics(c.result.diagnostics, *c.result.file);
     if (c.skipped) reporter.info("skipped " + shown(list.inputs[i].name) + ": no workflow class");
     failed = failed || c.status == Compiled::Status::Failed;

@@ -269,6 +269,15 @@ def test_dev_stdout_is_written_through(tmp_path):
     r = run("compile", EXAMPLES / "hello_world.py", "-o", "/dev/stdout")
     assert r.returncode == 0 and r.stdout == HELLO_YAML
     assert os.path.islink("/dev/stdout")  # still the link it was
+    # standard output redirected to a file opened for appending (>>): the
+    # process's own descriptor is written, so nothing is replaced or truncated
+    log = tmp_path / "all.yaml"
+    log.write_text("# first\n")
+    for _ in range(2):
+        with open(log, "a") as f:
+            subprocess.run([*FLOWC, "compile", str(EXAMPLES / "hello_world.py"), "-o", "/dev/stdout"], stdout=f,
+                           check=True)
+    assert log.read_text() == "# first\n" + HELLO_YAML * 2
     # through a pipe, a FIFO
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
@@ -399,3 +408,18 @@ def test_import_mirrors_folders(tmp_path):
     assert sorted(tree(tmp_path / "py")) == ["diamond.py", "sub/hello.py"]
     r = run("compile", tmp_path / "py" / "sub" / "hello.py")
     assert yaml.safe_load(r.stdout) == yaml.safe_load(HELLO_YAML)
+
+
+def test_lint_walks_folders(tmp_path):
+    d = tmp_path / "manifests"
+    (d / "sub").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "hello_world.yaml", d / "hello.yaml")
+    (d / "sub" / "bad.yml").write_text(HELLO_YAML.replace("entrypoint: whalesay", "entrypoint: nope"))
+    (d / "notes.txt").write_text("not yaml: [\n")
+    r = run("lint", d)
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"{d / 'sub' / 'bad.yml'}:") and "nope" in r.stderr
+    (d / "sub" / "bad.yml").unlink()
+    assert run("lint", d).returncode == 0
+    (tmp_path / "empty").mkdir()
+    assert run("lint", tmp_path / "empty").returncode == 2
