@@ -19,7 +19,7 @@ void Reporter::file_error(const std::string& shown_path, const std::string& mess
   emit(stderr, shown_path + ":1:1: error: " + message + " [" + code + "]\n");
 }
 
-void Reporter::raw(std::string_view text) { emit(stderr, text); }
+void Reporter::project_error(const std::string& message) { emit(stderr, message + " [E0054]\n"); }
 
 void Reporter::error(const std::string& message) { emit(stderr, "flowc: error: " + message + "\n"); }
 

@@ -27,8 +27,8 @@ class Reporter {
   // A diagnostic the command line makes itself, at the start of a file:
   // "PATH:1:1: error: MESSAGE [CODE]".
   void file_error(const std::string& shown_path, const std::string& message, const char* code);
-  // A line already worded as the core words it (e.g. a project error).
-  void raw(std::string_view text);
+  // A bad pyproject.toml: "PATH: error: MESSAGE [E0054]".
+  void project_error(const std::string& message);
   // "flowc: error: MESSAGE"
   void error(const std::string& message);
   // A note of progress, shown only with -v ("flowc: wrote out/a.yaml").
