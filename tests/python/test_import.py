@@ -280,3 +280,22 @@ def test_argo_version_from_the_project(tmp_path):
     r = subprocess.run([sys.executable, "-m", "flowc", "import", str(tmp_path / "cron.yaml")],
                        capture_output=True, text=True)
     assert r.returncode == 1 and "[E1043]" in r.stderr, r.stderr
+
+
+def test_flow_indentation_relaxed_over_many_lines():
+    """A flow sequence of 20,000 lines at its key's own indentation: read
+    through the relaxed copy (linear: the copy is parsed first, and its runs
+    are checked in one walk), with the values and places of the file."""
+    text = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: [\n"
+            + "".join(f"  x{i},\n" for i in range(20000)) + "  ]\n  b: '1'\n")
+    python = flowc.import_yaml(text)
+    assert same(flowc.compile_to_dicts(python)[0], load_all(text)[0]) == ""
+
+
+def test_flow_indentation_not_relaxed_into_a_block_scalar():
+    """The relaxed copy is used only where the inserted blanks are flow
+    content: a file whose real error is elsewhere keeps its own error."""
+    text = "a: [\nx\n]\nb: |\n  [\n c\n"
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.import_yaml(text)
+    assert e.value.errors[0].code == "E1001"
