@@ -6,6 +6,7 @@
 #include "driver/import.h"
 #include "lint/lint.h"
 #include "driver/graph.h"
+#include "report/diagnostics_doc.h"
 
 namespace py = pybind11;
 
@@ -203,6 +204,17 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("source"), py::arg("filename") = "<string>", py::arg("format") = "svg", py::arg("implicit_dsl") = false,
       py::arg("only_class") = "", py::arg("load_imports") = false, py::arg("only_line") = 0);
+  // flowc explain (report/diagnostics_doc.h): a code's section of
+  // docs/diagnostics.md as embedded in the build, None for an unknown code.
+  m.def(
+      "explain",
+      [](std::string code) -> std::optional<std::string> {
+        auto section = flowc::diagnostic_section(code);
+        if (!section) return std::nullopt;
+        return std::string(*section);
+      },
+      py::arg("code"));
+  m.def("documented_codes", &flowc::documented_codes);
   py::list formats;
   for (const char* f : flowc::kGraphFormats) formats.append(f);
   m.attr("GRAPH_FORMATS") = py::tuple(formats);

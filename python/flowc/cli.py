@@ -77,7 +77,27 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_parser(sub)  # flowc import (python/flowc/importer.py)
     _lint_parser(sub)
     _graph_parser(sub)
+    _explain_parser(sub)
     return p
+
+
+# --- flowc explain (the page is embedded in the core: compiler/report/diagnostics_doc.h) ---
+def _explain_parser(sub) -> None:
+    e = sub.add_parser("explain", help="show the documentation of a diagnostic code",
+                       description="Print the section of docs/diagnostics.md for a diagnostic code (E0302, W0201): "
+                                   "what it means and an example. Exit 0: shown; 2: unknown code.")
+    e.add_argument("code", metavar="CODE", help="a diagnostic code, e.g. E0302")
+
+
+def explain_command(args: argparse.Namespace) -> int:
+    text = _core.explain(args.code)
+    if text is None:
+        _emit(sys.stderr, f"flowc: error: unknown diagnostic code '{_shown(args.code)}'; "
+                          "the codes are listed in docs/diagnostics.md\n")
+        return 2
+    _emit(sys.stdout, text)
+    return 0
+# --- end flowc explain ---
 
 
 # ---- flowc lint (docs/lint.md) ----
@@ -296,6 +316,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             return lint_command(args)
         if args.command == "graph":
             return graph_command(args)
+        if args.command == "explain":
+            return explain_command(args)
         return compile_command(args)
     except OSError as e:
         sys.stderr.write(f"flowc: error: {e}\n")
