@@ -63,8 +63,10 @@ bool FileWatcher::add(const std::string& path) {
     return false;
   }
   if (S_ISDIR(st.st_mode)) return watch_folder(path, true);
-  files_.insert(path);
-  return watch_folder(parent_of(path), false);
+  // Kept as the events will name it (folder + "/" + name), so "./w.py" and "w.py" are one file.
+  std::string folder = parent_of(path);
+  files_.insert(join(folder, std::filesystem::path(path).filename().c_str()));
+  return watch_folder(folder, false);
 }
 
 bool FileWatcher::drain(std::set<std::string>& changed) {

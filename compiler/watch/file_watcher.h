@@ -25,7 +25,8 @@ class FileWatcher {
   // Blocks until something changes under a watched path or `timeout_ms`
   // passes (-1: no limit), then keeps collecting for `settle_ms` so one save
   // (write, rename, touch) is one change. Returns the files written, created,
-  // renamed or deleted, sorted and each once; empty on timeout.
+  // renamed or deleted, sorted and each once; empty on timeout. A file is
+  // named by its folder as given and its name ("./w.py" -> "w.py").
   std::vector<std::string> wait(int timeout_ms, int settle_ms = 100);
   const std::string& error() const { return error_; }
 
