@@ -8,6 +8,7 @@
 #include "cli/file_io.h"
 #include "cli/inputs.h"
 #include "cli/outputs.h"
+#include "cli/report_options.h"
 #include "driver/import.h"
 
 namespace flowc::cli {
@@ -46,9 +47,12 @@ int import_command(const std::vector<std::string>& args) {
   app->add_option("-o,--output", output,
                   "write here instead of standard output; a directory (existing, or ending in '/') gets one .py per "
                   "input, mirroring the input tree");
+  ReportArgs report;
+  add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
   Reporter reporter(verbosity(quiet, verbose));
+  if (!reporter.set_report(report_settings(report))) return kExitUsage;
 
   InputOptions io;
   io.include = {"*.yaml", "*.yml"};
@@ -72,7 +76,7 @@ int import_command(const std::vector<std::string>& args) {
       continue;
     }
     ImportResult r = import_yaml(std::move(read.data), in.name);
-    reporter.diagnostics(r.diagnostics, *r.file);
+    reporter.diagnostics(r);
     if (!r.ok) {
       failed = true;
       continue;

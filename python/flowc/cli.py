@@ -356,8 +356,7 @@ def _watch(args: argparse.Namespace) -> int:
             if f not in watched and watcher.add(os.fsencode(f)):
                 watched.add(f)
         state = "ok" if code == 0 else "errors" if code == 1 else "failed"
-        _emit(sys.stderr, f"flowc: compiled {len(paths)} file{'s' if len(paths) != 1 else ''} ({state}); "
-                          "watching for changes (Ctrl-C stops)\n")
+        _emit(sys.stderr, f"flowc: compiled ({state}); watching for changes (Ctrl-C stops)\n")
 
     for p in args.files:
         if not watcher.add(os.fsencode(p)):

@@ -120,13 +120,15 @@ def _has_check() -> bool:
 
 
 def test_flowc_check_hook(repo):
-    """--check with the YAML committed beside the Python (the hook's default)."""
+    """--check with the YAML committed beside the Python (the hook's default args)."""
     if not _has_check():
-        pytest.skip("this flowc has no `compile --check` yet (issue 13, the native CLI)")
+        pytest.skip("this flowc has no `compile --check`")
     hello = (EXAMPLES / "hello_world.py").read_text()
     _commit(repo, {"flows/hello.py": hello, "flows/hello.yaml": _compiled(EXAMPLES / "hello_world.py")})
     r = try_repo(repo, "flowc-check")
     assert r.returncode == 0, r.stdout + r.stderr
-    _commit(repo, {"flows/hello.py": hello.replace("hello world", "hello there")})
+    assert "Passed" in r.stdout
+    _commit(repo, {"flows/hello.py": hello.replace("hello world", "hello there")})  # the YAML is now stale
     r = try_repo(repo, "flowc-check")
     assert r.returncode == 1, r.stdout + r.stderr
+    assert "would change: flows/hello.yaml" in r.stdout
