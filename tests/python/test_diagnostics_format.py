@@ -256,3 +256,16 @@ def test_bad_option_values_exit_2(files):
     for args in (["--diagnostics-format", "xml"], ["--color", "sometimes"]):
         r = flowc("compile", *args, "bad.py", cwd=files)
         assert r.returncode == 2 and r.stdout == ""
+
+
+# ---- python -m flowc (the Python command line) writes the same reports through the core ----
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_python_m_flowc_matches_the_native_command(files, fmt):
+    native = flowc("compile", "--diagnostics-format", fmt, "bad.py", "scopes.py", "good.py", cwd=files)
+    python = subprocess.run([sys.executable, "-m", "flowc", "compile", "--diagnostics-format", fmt, "bad.py",
+                             "scopes.py", "good.py"], capture_output=True, text=True, encoding="utf-8", cwd=files)
+    assert python.returncode == native.returncode == 1
+    assert python.stderr == native.stderr
+    if fmt == "sarif":
+        jsonschema.Draft4Validator(sarif_schema()).validate(json.loads(python.stderr))

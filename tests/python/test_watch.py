@@ -39,8 +39,8 @@ class Derived(BaseFlow):
 class Watcher:
     """A `flowc compile --watch` process whose standard error is read line by line."""
 
-    def __init__(self, args, cwd):
-        self.proc = subprocess.Popen([FLOWC, "compile", "--watch", *args], cwd=cwd, stdout=subprocess.DEVNULL,
+    def __init__(self, args, cwd, command=(FLOWC,)):
+        self.proc = subprocess.Popen([*command, "compile", "--watch", *args], cwd=cwd, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, text=True, encoding="utf-8")
         self.lines: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -73,8 +73,8 @@ class Watcher:
 def watcher_factory():
     started = []
 
-    def start(args, cwd):
-        w = Watcher(args, cwd)
+    def start(args, cwd, command=(FLOWC,)):
+        w = Watcher(args, cwd, command)
         started.append(w)
         return w
 
@@ -131,10 +131,11 @@ def test_watch_a_new_file_in_a_watched_folder(tmp_path, watcher_factory):
     assert "::error file=flows/sub/new.py,line=9,col=5" in text
 
 
-def test_watch_recompiles_the_importers_of_a_changed_base_class(tmp_path, watcher_factory):
+@pytest.mark.parametrize("command", [(FLOWC,), (sys.executable, "-m", "flowc")], ids=["native", "python"])
+def test_watch_recompiles_the_importers_of_a_changed_base_class(tmp_path, watcher_factory, command):
     (tmp_path / "base.py").write_text(BASE)
     (tmp_path / "derived.py").write_text(DERIVED)
-    w = watcher_factory(["derived.py", "-o", "derived.yaml"], tmp_path)
+    w = watcher_factory(["derived.py", "-o", "derived.yaml"], tmp_path, command)
     w.until("watching for changes")
     assert "serviceAccountName: runner" in (tmp_path / "derived.yaml").read_text()
     replace(tmp_path / "base.py", BASE.replace('"runner"', '"builder"'))
