@@ -383,6 +383,165 @@ class Bench:
         }
 
 
+# ------------------------------------------------------- import row (issue 12)
+# `flowc import` (YAML -> Python) against Hera's `hera generate python`, kept
+# in functions of its own: the 10,000-task workflow's YAML (flowc's own output
+# of the largest DAG workload), and every file of Argo's examples in one
+# process, each as seconds per MB of YAML. Hera's CLI stops at the first file
+# it cannot convert (a ConfigMap, a WorkflowEventBinding), so on the examples
+# it is measured two ways: in one process through its own generate-python
+# functions over every file (counting what it converts), and as the command on
+# the subset it converts, beside flowc's command on the same subset.
+
+SHARED = Path(os.environ.get("FLOWC_SHARED", REPO.parent / "shared"))
+IMPORT_DRIVER = HERE / "drivers" / "import_driver.py"
+
+
+def import_workloads(a, wdir: Path) -> List[tuple]:
+    """(name, root, [yaml files]) of the import row."""
+    root = wdir / "workloads" / "import"
+    n = max(a.sizes)
+    dag_dir = root / ("dag-%d" % n)
+    dag_yaml = dag_dir / ("dag-%d.yaml" % n)
+    if not dag_yaml.exists():
+        spec = gen.make_spec(n, 1, "Dag%d" % n, gen.DEFAULT_FEATURES)
+        src = dag_dir / ("dag_%d.py" % n)
+        gen.write(src, gen.render_dsl(spec))
+        subprocess.run(flowc_cli() + ["compile", str(src), "-o", str(dag_yaml)], check=True, capture_output=True)
+    ex_root = SHARED / "argo" / "examples"
+    examples = sorted(p for p in ex_root.rglob("*") if p.suffix in (".yaml", ".yml"))
+    return [("dag-%d YAML" % n, dag_dir, [dag_yaml]), ("argo examples", ex_root, examples)]
+
+
+def import_cells(name: str, root: Path, files: List[Path], out: Path, hera: bool):
+    """(tool, commands, output folder) for one import workload."""
+    cli = flowc_cli()
+    paths = [str(f) for f in files]
+    folder = len(files) > 1
+    yield "flowc import (CLI)", [cli + ["import", str(root) if folder else paths[0], "-o", str(out / "flowc-cli") + "/"]], \
+        out / "flowc-cli"
+    yield "flowc import_yaml (API)", [[sys.executable, str(IMPORT_DRIVER), "flowc", str(root), str(out / "flowc-api"),
+                                       *paths]], out / "flowc-api"
+    if hera:
+        yield "Hera (API, every file)", [[str(VENVS / "hera" / "bin" / "python"), str(IMPORT_DRIVER), "hera", str(root),
+                                          str(out / "hera-api"), *paths]], out / "hera-api"
+        if not folder:
+            yield "hera generate python", [[str(VENVS / "hera" / "bin" / "hera"), "generate", "python", paths[0], "--to",
+                                            str(out / "hera-cli" / (files[0].stem + ".py"))]], out / "hera-cli"
+
+
+def measure_import_cell(a, cmds, outdir: Path, scratch: Path) -> dict:
+    """Median of a.reps runs after a warm-up (fewer runs past a.cell_budget), as Bench.measure does."""
+    try:
+        first = measure_once(cmds, outdir, scratch, a.timeout)
+        written = sum(1 for _ in outdir.rglob("*.py"))
+        reps = a.reps if first.wall * a.reps <= a.cell_budget else max(1, int(a.cell_budget / max(first.wall, 1e-9)))
+        samples = [first] if not a.warmup or first.wall > a.cell_budget else []
+        while len(samples) < reps:
+            samples.append(measure_once(cmds, outdir, scratch, a.timeout))
+    except RunFailed as e:
+        return {"ok": False, "error": str(e)}
+    return {"ok": True, "reps": len(samples), "written": written,
+            "wall": statistics.median(x.wall for x in samples), "cpu": statistics.median(x.cpu for x in samples),
+            "rss_mb": max(x.rss_mb for x in samples),
+            "import_s": statistics.median(x.internal.get("import_s", 0.0) for x in samples)}
+
+
+def run_import(a, wdir: Path, have_hera: bool, log) -> dict:
+    """The import row: every cell of every import workload, then the Hera subset."""
+    rows = []
+    scratch = wdir / "scratch-import.out"
+    out_root = wdir / "out" / "import"
+
+    def cell(workload, root, files, tool, cmds, outdir):
+        r = measure_import_cell(a, cmds, outdir, scratch)
+        mb = sum(f.stat().st_size for f in files) / 1e6
+        r.update({"workload": workload, "tool": tool, "files": len(files), "mb": round(mb, 4)})
+        if r["ok"]:
+            r["s_per_mb"] = r["wall"] / mb
+            r["cpu_s_per_mb"] = r["cpu"] / mb
+            log("%-28s %-26s wall %8.3fs  cpu %8.3fs  %6.3f s/MB  wrote %d/%d" % (
+                workload, tool, r["wall"], r["cpu"], r["s_per_mb"], r["written"], len(files)))
+        else:
+            log("%-28s %-26s FAILED: %s" % (workload, tool, r["error"]))
+        rows.append(r)
+        return r
+
+    for name, root, files in import_workloads(a, wdir):
+        out = out_root / name.replace(" ", "-")
+        for tool, cmds, outdir in import_cells(name, root, files, out, have_hera):
+            cell(name, root, files, tool, cmds, outdir)
+        if have_hera and len(files) > 1:
+            # The files Hera converts (its API run wrote them), as a folder its command reads whole.
+            subset = [f for f in files if (out / "hera-api" / f.relative_to(root)).with_suffix(".py").exists()]
+            sub_root = wdir / "workloads" / "import" / "hera-subset"
+            shutil.rmtree(sub_root, ignore_errors=True)
+            for f in subset:
+                link = sub_root / f.relative_to(root)
+                link.parent.mkdir(parents=True, exist_ok=True)
+                link.symlink_to(f)
+            sub = "%s, the %d Hera converts" % (name, len(subset))
+            sub_out = out_root / "hera-subset"
+            cell(sub, sub_root, subset, "flowc import (CLI)",
+                 [flowc_cli() + ["import", str(sub_root), "-o", str(sub_out / "flowc-cli") + "/"]], sub_out / "flowc-cli")
+            cell(sub, sub_root, subset, "hera generate python",
+                 [[str(VENVS / "hera" / "bin" / "hera"), "generate", "python", str(sub_root), "--recursive", "--to",
+                   str(sub_out / "hera-cli") + "/"]], sub_out / "hera-cli")
+    return {"rows": rows}
+
+
+def import_only(a) -> int:
+    """`--import-only`: the import row alone, into OUT/import.json and OUT/import.md."""
+    bench = Bench(a)
+    have_hera = bench.setup_peer("hera")
+    data = {"args": {k: v for k, v in vars(a).items() if k not in ("out", "work")},
+            "import": run_import(a, a.work, have_hera, bench.log), "skipped": bench.skipped,
+            "machine": machine({"hera": have_hera})}
+    a.out.mkdir(parents=True, exist_ok=True)
+    (a.out / "import.json").write_text(json.dumps(data, indent=1, default=str) + "\n")
+    md = "# flowc import benchmark\n\nGenerated by `python3 bench/run.py --import-only` (%s, load %s at start, %s at " \
+         "end; %s, %s cores).\n" % (data["machine"]["date"], data["machine"]["load_average_at_start"],
+                                    data["machine"]["load_average_at_end"], data["machine"]["cpu"], data["machine"]["nproc"])
+    (a.out / "import.md").write_text(md + import_markdown(data))
+    if not a.quiet:
+        print("wrote %s" % (a.out / "import.md"))
+    return 0 if imports_ok(data) else 1
+
+
+def imports_ok(data) -> bool:
+    """flowc's import cells ran (a peer that cannot convert a file is its result, not a failed run)."""
+    return all(r["ok"] for r in data.get("import", {}).get("rows", []) if r["tool"].startswith("flowc"))
+
+
+def import_markdown(data) -> str:
+    rows = data.get("import", {}).get("rows", [])
+    if not rows:
+        return ""
+    L = ["", "## flowc import (issue 12)", "",
+         "YAML in, Python out, each in one process; **s/MB** is wall time per MB of YAML read. flowc's import "
+         "includes its own check (the Python it wrote is compiled back and compared with the YAML as data). "
+         "**x flowc** divides by the `flowc import (CLI)` row of the same workload. Hera's command stops at the "
+         "first file it cannot convert, so on Argo's examples it runs on the subset it converts (both tools "
+         "measured on that subset), and through its own functions over every file (`Hera (API, every file)`).", "",
+         "| workload | tool | files | MB | wall | cpu | s/MB (wall) | s/MB (cpu) | x flowc (wall) | written | runs |",
+         "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        if not r["ok"]:
+            L.append("| %s | %s | %d | %.3f | failed | | | | | | %s |" % (r["workload"], r["tool"], r["files"], r["mb"],
+                                                                           r["error"].replace("|", "/")[-300:]))
+            continue
+        ref = next((x for x in rows if x["workload"] == r["workload"] and x["tool"] == "flowc import (CLI)" and x["ok"]),
+                   None)
+        ratio = "%.1fx" % (r["wall"] / ref["wall"]) if ref and ref is not r else ""
+        inner = " (in-process %s)" % fmt_t(r["import_s"]) if r.get("import_s") else ""
+        if r["written"] < r["files"]:
+            ratio += " (%d of %d files failed)" % (r["files"] - r["written"], r["files"])
+        L.append("| %s | %s | %d | %.3f | %s%s | %s | %.3f | %.3f | %s | %d/%d | %d |" % (
+            r["workload"], r["tool"], r["files"], r["mb"], fmt_t(r["wall"]), inner, fmt_t(r["cpu"]), r["s_per_mb"],
+            r["cpu_s_per_mb"], ratio, r["written"], r["files"], r["reps"]))
+    return "\n".join(L) + "\n"
+
+
 # ------------------------------------------------------------------- reporting
 
 def sh(cmd: List[str]) -> str:
@@ -638,6 +797,9 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, help="where the table, plot and data go (default bench/results)")
     p.add_argument("--no-plot", action="store_true")
     p.add_argument("--report-only", action="store_true", help="redraw the table and plot from OUT/results.json")
+    p.add_argument("--no-import", dest="import_row", action="store_false",
+                   help="leave out the import row (flowc import and hera generate python)")
+    p.add_argument("--import-only", action="store_true", help="only the import row (no compile workloads)")
     p.add_argument("-q", "--quiet", action="store_true")
     a = p.parse_args(argv)
     if a.tiny:
@@ -659,10 +821,16 @@ def main(argv=None) -> int:
 
     t0 = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
+    if a.import_only:
+        return import_only(a)
     if a.report_only:
         data = json.loads((a.out / "results.json").read_text())
     else:
-        data = Bench(a).run()
+        bench = Bench(a)
+        data = bench.run()
+        if a.import_row:
+            have_hera = not bench.skipped.get("hera") and (VENVS / "hera" / ".bench-ok").exists()
+            data["import"] = run_import(a, a.work, have_hera, bench.log)
         a.out.mkdir(parents=True, exist_ok=True)
         (a.out / "results.json").write_text(json.dumps(data, indent=1) + "\n")
     if not a.no_plot:
@@ -670,12 +838,13 @@ def main(argv=None) -> int:
         if why:
             data["skipped"]["plot"] = why
             print(why, file=sys.stderr)
-    (a.out / "results.md").write_text(markdown(data))
+    (a.out / "results.md").write_text(markdown(data) + import_markdown(data))
     (a.out / "machine.md").write_text(machine_md(data))
     if not a.quiet:
         print("\n".join("%-4s %s: %s" % ("ok" if ok else "MISS", t, v) for t, v, ok in targets(data)))
         print("wrote %s (%.0fs)" % (a.out, time.perf_counter() - t0))
-    return 0 if all(r["ok"] for r in data["results"]) else 1
+    ok = all(r["ok"] for r in data["results"]) and imports_ok(data)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

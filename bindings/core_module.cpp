@@ -168,11 +168,19 @@ PYBIND11_MODULE(_core, m) {
   // flowc import (driver/import.h): YAML text -> DSL source and diagnostics.
   m.def(
       "import_yaml",
-      [](std::string text, std::string filename) {
+      [](std::string text, std::string filename, std::string argo_version) {
+        flowc::ImportOptions o;
+        if (!argo_version.empty()) {
+          auto v = flowc::parse_argo_version(argo_version);
+          if (!v) throw py::value_error("unknown Argo version '" + argo_version + "' (flowc imports for " +
+                                        flowc::argo_version_list() + ")");
+          o.argo_version = *v;
+          o.argo_version_text = argo_version;
+        }
         flowc::ImportResult r;
         {
           py::gil_scoped_release release;
-          r = flowc::import_yaml(std::move(text), filename);
+          r = flowc::import_yaml(std::move(text), filename, o);
         }
         py::list diags;
         for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, *r.file));
@@ -183,7 +191,7 @@ PYBIND11_MODULE(_core, m) {
         out["diagnostics"] = diags;
         return out;
       },
-      py::arg("text"), py::arg("filename") = "<string>");
+      py::arg("text"), py::arg("filename") = "<string>", py::arg("argo_version") = "");
   m.def(
       "lint",
       [](std::vector<std::pair<std::string, std::string>> files, std::string entry, bool argo_lint, bool submit,

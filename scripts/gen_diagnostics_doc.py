@@ -41,7 +41,7 @@ def run(source: str, opts: dict) -> list:
 
     if opts.get("lang") == "yaml":
         if opts.get("code", "")[1:3] == "10":  # a `flowc import` example
-            return flowc._diagnostics(_core.import_yaml(source.encode(), "w.yaml")["diagnostics"])
+            return flowc._diagnostics(_core.import_yaml(source.encode(), "w.yaml", opts.get("argo-version", ""))["diagnostics"])
         return flowc.lint(source, "w.yaml", entry=opts.get("entry"), argo_version=opts.get("argo-version"))
     result = _core.compile(source.encode(), "w.py", opts.get("target", "argo"), "yaml", False, "", False,
                            argo_version=opts.get("argo-version", ""))

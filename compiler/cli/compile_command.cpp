@@ -263,7 +263,8 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
       reporter.error(c.message);
       return kExitUsage;
     }
-    if (!c.message.empty()) reporter.raw(c.message);
+    if (c.problem == Compiled::Problem::TooLarge) reporter.file_error(shown(list.inputs[i].name), c.message, "E0006");
+    if (c.problem == Compiled::Problem::Project) reporter.project_error(c.message);
     reporter.diagnostics(c.result);
     if (c.skipped) reporter.info("skipped " + shown(list.inputs[i].name) + ": no workflow class");
     failed = failed || c.status == Compiled::Status::Failed;
@@ -284,17 +285,17 @@ int compile_command(const std::vector<std::string>& args) {
   int quiet = 0, verbose = 0;
   auto app = make_app("compile", "Compile Python workflow files (and folders of them) to Argo Workflows or Peak YAML.");
   app->footer(kFooter);
-  app->add_option("FILE", s.files, "Python workflow files or folders ('-' for standard input)")->required();
+  app->add_option("FILE", s.files, "Python workflow files or folders ('-' for standard input)")->type_name("")->required();
   app->add_option("--target", s.target, "what to emit: argo manifests, or peak workflow files (default: argo)")
-      ->check(choice({"argo", "peak"}));
-  app->add_option("--format", s.format, "output format (default: yaml)")->check(choice({"yaml", "json"}));
+      ->type_name(choice_name({"argo", "peak"}))->check(choice({"argo", "peak"}));
+  app->add_option("--format", s.format, "output format (default: yaml)")->type_name(choice_name({"yaml", "json"}))->check(choice({"yaml", "json"}));
   app->add_option("-o,--output", s.output,
                   "write here instead of standard output; a folder (existing, or ending in '/') gets one file per "
-                  "input, mirroring the input tree; '-': standard output");
+                  "input, mirroring the input tree; '-': standard output")->type_name("OUT");
   app->add_option("--layout", s.layout,
                   "with folders: 'mirror' the input tree under -o DIR/, or write each output 'beside' its input "
                   "(default: mirror)")
-      ->check(choice({"mirror", "beside"}));
+      ->type_name(choice_name({"mirror", "beside"}))->check(choice({"mirror", "beside"}));
   app->add_flag("-W,--warnings-as-errors", s.warnings_as_errors, "treat warnings as errors");
   std::vector<std::string> versions = argo_versions();
   std::string version_list;
@@ -303,18 +304,19 @@ int compile_command(const std::vector<std::string>& args) {
                   "the Argo version to write for: " + version_list +
                       " (default: the argo-version under [tool.flowc] in the file's pyproject.toml, else " +
                       kDefaultArgoVersion + ")")
-      ->check(choice(versions, "X.Y"));
+      ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
   app->add_flag("--check", s.check, "write nothing; exit 1 if any output file would change");
   app->add_flag("--diff", s.diff, "write nothing; print a unified diff of what would change (exit 1 if anything would)");
   app->add_option("--include", s.inputs.include, "in folders, compile files matching this glob (repeatable; default: *.py)")
+      ->type_name("GLOB")
       ->allow_extra_args(false);
   app->add_option("--exclude", s.inputs.exclude, "in folders, skip files and folders matching this glob (repeatable)")
-      ->allow_extra_args(false);
+      ->type_name("GLOB")->allow_extra_args(false);
   bool no_gitignore = false;
   app->add_flag("--no-gitignore", no_gitignore, "in folders, also compile what .gitignore ignores");
   app->add_option("--stdin-filename", s.inputs.stdin_filename,
                   "the path standard input ('-') stands for: diagnostics name it, its project and imported base "
-                  "classes are found from it, and -o DIR/ names its output after it");
+                  "classes are found from it, and -o DIR/ names its output after it")->type_name("PATH");
   ReportArgs report;
   add_report_options(*app, report);
   bool watch = false;

@@ -30,10 +30,10 @@ int graph_command(const std::vector<std::string>& args) {
   int quiet = 0, verbose = 0;
   auto app = make_app("graph", "Draw each workflow's DAG and steps templates: tasks, dependencies, conditions and loops.");
   app->footer(kFooter);
-  app->add_option("FILE", file, "Python workflow file ('-' for standard input)")->required();
+  app->add_option("FILE", file, "Python workflow file ('-' for standard input)")->type_name("")->required();
   std::vector<std::string> formats(std::begin(kGraphFormats), std::end(kGraphFormats));
-  app->add_option("--format", format, "picture format (default: svg)")->check(choice(formats));
-  app->add_option("-o,--output", output, "write here instead of standard output");
+  app->add_option("--format", format, "picture format (default: svg)")->type_name(choice_name(formats))->check(choice(formats));
+  app->add_option("-o,--output", output, "write here instead of standard output")->type_name("OUT");
   ReportArgs report;
   add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);

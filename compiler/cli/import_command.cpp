@@ -43,10 +43,10 @@ int import_command(const std::vector<std::string>& args) {
   int quiet = 0, verbose = 0;
   auto app = make_app("import", "Import Argo YAML files as flowc DSL source.");
   app->footer(kFooter);
-  app->add_option("FILE", files, "YAML files or folders ('-' for standard input)")->required();
+  app->add_option("FILE", files, "YAML files or folders ('-' for standard input)")->type_name("")->required();
   app->add_option("-o,--output", output,
                   "write here instead of standard output; a directory (existing, or ending in '/') gets one .py per "
-                  "input, mirroring the input tree");
+                  "input, mirroring the input tree")->type_name("OUT");
   ReportArgs report;
   add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);

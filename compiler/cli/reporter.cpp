@@ -65,21 +65,14 @@ void Reporter::file_error(const std::string& shown_path, const std::string& mess
   printer_->add_file_error(shown_path, code, message);
 }
 
-void Reporter::raw(std::string_view text) {
-  // "PLACE: error: MESSAGE [CODE]\n", PLACE being "path:1:1" or "path".
-  std::string_view line = text.substr(0, text.find('\n'));
-  size_t sep = line.find(": error: ");
-  size_t code_at = line.rfind(" [");
-  if (settings_.format == ReportFormat::Text || !printer_ || sep == std::string_view::npos ||
-      code_at == std::string_view::npos || code_at < sep || !line.ends_with("]")) {
-    emit(stderr, text);
+void Reporter::project_error(const std::string& message) {
+  // message: "PATH: error: MESSAGE"
+  size_t sep = message.find(": error: ");
+  if (settings_.format == ReportFormat::Text || !printer_ || sep == std::string::npos) {
+    emit(stderr, message + " [E0054]\n");
     return;
   }
-  std::string_view place = line.substr(0, sep);
-  if (place.ends_with(":1:1")) place.remove_suffix(4);
-  std::string message(line.substr(sep + 9, code_at - sep - 9));
-  std::string code(line.substr(code_at + 2, line.size() - code_at - 3));
-  printer_->add_file_error(std::string(place), code, message);
+  printer_->add_file_error(message.substr(0, sep), "E0054", message.substr(sep + 9));
 }
 
 void Reporter::error(const std::string& message) { emit(stderr, "flowc: error: " + message + "\n"); }

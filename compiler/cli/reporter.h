@@ -45,10 +45,9 @@ class Reporter {
   // A diagnostic the command line makes itself, at the start of a file:
   // "PATH:1:1: error: MESSAGE [CODE]".
   void file_error(const std::string& shown_path, const std::string& message, const char* code);
-  // A line already worded as the core words it, "PLACE: error: MESSAGE
-  // [CODE]" (E0006, E0054): as it is in text; a diagnostic at 1:1 of PLACE's
-  // file in the other formats.
-  void raw(std::string_view text);
+  // A bad pyproject.toml: "PATH: error: MESSAGE [E0054]" as text; in the
+  // other formats a diagnostic at 1:1 of PATH.
+  void project_error(const std::string& message);
   // "flowc: error: MESSAGE"
   void error(const std::string& message);
   // A note of progress, shown only with -v ("flowc: wrote out/a.yaml").

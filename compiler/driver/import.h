@@ -9,6 +9,7 @@
 
 #include "diag/diagnostic.h"
 #include "diag/source.h"
+#include "ir/argo_version.h"
 
 namespace flowc {
 
@@ -21,6 +22,14 @@ struct ImportResult {
   std::string render_diagnostics() const;
 };
 
-ImportResult import_yaml(std::string text, const std::string& filename);
+struct ImportOptions {
+  // --argo-version: the field tables the YAML is read against (a field the
+  // version lacks is an error at its key), and the version the written
+  // Python is checked with. `argo_version_text` as the user gave it ("" : the newest).
+  ArgoVersion argo_version;
+  std::string argo_version_text;
+};
+
+ImportResult import_yaml(std::string text, const std::string& filename, const ImportOptions& options = {});
 
 }  // namespace flowc

@@ -288,6 +288,9 @@ class Reader {
       read_class_body(*wf, field(cls, "body"));
     }
     if (wf->kind == WorkflowKind::WorkflowEventBinding) check_event_binding(*wf, sink_);
+    if (wf->nameless && !wf->metadata.get("name") && !wf->metadata.get("generateName"))
+      sink_.warning("W1040", *wf->nameless, "the document has neither 'name' nor 'generateName'; Kubernetes refuses it unnamed")
+          .notes.push_back({"`name = None` / `generate_name = None` keep it nameless (an imported YAML may be)", std::nullopt});
     if (wf->kind != WorkflowKind::Manifest &&
         (!is_valid_dns_name(wf->name, 253) || wf->name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos))
       sink_.error("E0210", wf->span,
@@ -384,6 +387,11 @@ class Reader {
       if (!old) wf.extensions.set("peak.workflow", std::move(*v));
       else
         for (auto& [k, val] : v->fields) old->set(k, val);
+      return;
+    }
+    // `name = None` / `generate_name = None`: no name from the class.
+    if ((name == "name" || name == "generate_name") && is(right, "none")) {
+      wf.nameless = name_span;
       return;
     }
     // Private names and CONSTANTS are the user's own; lower_snake names are settings.

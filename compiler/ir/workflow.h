@@ -124,6 +124,9 @@ struct Workflow {
   // the workflow; kept by name to explain a task that calls one.
   std::vector<std::pair<std::string, Span>> helpers;
   bool broken_settings = false;  // a class attribute failed to read (already reported)
+  // `name = None` / `generate_name = None`: no name from the class (a
+  // nameless document, as an imported YAML may be); where it was written.
+  std::optional<Span> nameless;
   Value manifest;                // kind Manifest: the document, as written
   const SourceFile* file = nullptr;  // the file it was read from (null: the compiled file)
 };

@@ -168,8 +168,8 @@ struct Item {
 
 class Writer {
  public:
-  Writer(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink)
-      : stream_(stream), file_(file), sink_(sink) {}
+  Writer(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink, ArgoVersion version)
+      : stream_(stream), file_(file), sink_(sink), version_(version) {}
 
   std::string run() {
     std::string body;
@@ -197,21 +197,69 @@ class Writer {
   const yaml::Stream& stream_;
   const SourceFile& file_;
   DiagnosticSink& sink_;
-  size_t next_comment_ = 0;
+  size_t next_comment_ = 0;  // the first comment not yet written
+  std::vector<bool> taken_ = std::vector<bool>(stream_.comments.size());  // written (out of order, some)
+  Span reserved_{0, 0};
   std::set<std::string> imports_;
   std::string leading_;  // comments before the first document
   std::set<uint32_t> type_reported_;  // values already reported as of the wrong type
+  std::set<uint32_t> version_reported_;  // keys already checked against the version
+  ArgoVersion version_;
 
   uint32_t line_of(uint32_t offset) const { return file_.position(offset).line; }
+  uint32_t column(uint32_t offset) const { return file_.position(offset).col - 1; }  // from 0
+
+  // The column a mapping's keys or a list's items start at: its content.
+  uint32_t content_column(const Value& v) const {
+    if (v.is_dict() && !v.fields.empty()) return column(v.key_span(0).begin);
+    if (v.is_list() && !v.items.empty()) return column(v.items[0].span.begin);
+    return column(v.span.begin);
+  }
 
   // Comments not yet written that come before `offset`, each on its own line.
-  std::string comments_before(uint32_t offset, size_t indent) {
+  // `min_col`: a comment on a line of its own written left of this column
+  // belongs to an enclosing level (tree-sitter's node for a mapping or a
+  // list ends after the comments that follow it), so it stops the run.
+  // Comments inside `reserved_` (a part written later) are left for it.
+  std::string comments_before(uint32_t offset, size_t indent, uint32_t min_col = 0) {
     std::string out;
-    while (next_comment_ < stream_.comments.size()) {
-      const auto& c = stream_.comments[next_comment_];
+    for (size_t i = next_comment_; i < stream_.comments.size(); ++i) {
+      const auto& c = stream_.comments[i];
       if (c.offset >= offset) break;
-      out += std::string(indent, ' ') + "#" + (c.text.empty() ? "" : " " + c.text) + "\n";
-      ++next_comment_;
+      if (taken_[i] || (c.offset >= reserved_.begin && c.offset < reserved_.end)) continue;
+      if (c.own_line && column(c.offset) < min_col) break;
+      out += line_comment(c, indent);
+      take(i);
+    }
+    return out;
+  }
+
+  std::string line_comment(const yaml::Comment& c, size_t indent) const {
+    return std::string(indent, ' ') + "#" + (c.text.empty() ? "" : " " + c.text) + "\n";
+  }
+
+  void take(size_t i) {
+    taken_[i] = true;
+    while (next_comment_ < taken_.size() && taken_[next_comment_]) ++next_comment_;
+  }
+
+  // The comment lines right above the line of `at` (no blank line between),
+  // for a field written before the part of the YAML that precedes it (a
+  // template's archiveLocation in its @template decorator, above the body).
+  std::string comments_above(uint32_t at, size_t indent) {
+    uint32_t line = line_of(at);
+    size_t first = stream_.comments.size();
+    for (size_t i = stream_.comments.size(); i-- > next_comment_;) {
+      const auto& c = stream_.comments[i];
+      if (c.offset >= at) continue;
+      if (taken_[i] || !c.own_line || line_of(c.offset) + 1 != line) break;
+      first = i;
+      line -= 1;
+    }
+    std::string out;
+    for (size_t i = first; i < stream_.comments.size() && stream_.comments[i].offset < at; ++i) {
+      out += line_comment(stream_.comments[i], indent);
+      take(i);
     }
     return out;
   }
@@ -224,15 +272,16 @@ class Writer {
     if (rendered.find('\n') != std::string::npos) return "";
     std::string out;
     uint32_t line = line_of(at);
-    size_t next = next_comment_;
-    while (next < stream_.comments.size()) {
-      const auto& c = stream_.comments[next];
+    std::vector<size_t> found;
+    for (size_t i = next_comment_; i < stream_.comments.size(); ++i) {
+      const auto& c = stream_.comments[i];
+      if (taken_[i]) continue;
       if (c.own_line || line_of(c.offset) != line) break;
       out += "  #" + (c.text.empty() ? "" : " " + c.text);
-      ++next;
+      found.push_back(i);
     }
     if (splittable && line_width + width(out) > kWidth) return "";
-    next_comment_ = next;
+    for (size_t i : found) take(i);
     return out;
   }
 
@@ -240,7 +289,7 @@ class Writer {
     for (size_t i = next_comment_; i < stream_.comments.size(); ++i) {
       uint32_t o = stream_.comments[i].offset;
       if (o >= s.end) return false;
-      if (o >= s.begin) return true;
+      if (o >= s.begin && !taken_[i]) return true;
     }
     return false;
   }
@@ -259,7 +308,7 @@ class Writer {
     if (m && !m->open) {
       bool all_known = true;
       for (size_t i = 0; i < v.fields.size(); ++i)
-        if (!models::find_field(*m, v.fields[i].first)) {
+        if (!field(*m, v, i)) {
           all_known = false;
           unknown_field(*m, v, i);
         }
@@ -361,19 +410,54 @@ class Writer {
       out += std::string(in, ' ') + it.prefix + r + "," +
              trailing(it.at, r, in + width(it.prefix) + width(r) + 1, split) + "\n";
     }
-    out += comments_before(v.span.end, in);
+    out += comments_before(v.span.end, in, content_column(v));
     return out + std::string(indent, ' ') + close;
   }
 
-  void unknown_field(const models::Model& m, const Value& v, size_t i) {
-    uint32_t at = v.key_span(i).begin;
-    if (!type_reported_.insert(at).second) return;
+  // Field i of mapping v in model m, or null. A field the chosen Argo
+  // version lacks is reported at its key (the compiler's version rules).
+  // The YAML is read literally: a field the version does not have is an
+  // error even where the compiler would write the version's own form (a
+  // 3.5 CronWorkflow has `schedule`, not `schedules`), as `flowc lint` says.
+  const models::Field* field(const models::Model& m, const Value& v, size_t i) {
     const std::string& k = v.fields[i].first;
+    const models::Field* f = models::find_field(m, k);
+    if (!f || f->in(version_) || !version_reported_.insert(v.key_span(i).begin).second) return f;
+    std::string what = "'" + k + "' of " + std::string(m.python);
+    std::string importing = " (importing for Argo " + std::string(version_.name()) + ")";
+    if (version_.index < f->since)
+      sink_.error("E1043", v.key_span(i), what + " needs Argo " + std::string(kArgoVersions[f->since]) + " or later" + importing);
+    else
+      sink_.error("E1044", v.key_span(i), what + " was removed in Argo " + std::string(kArgoVersions[f->until]) + importing);
+    return f;
+  }
+
+  void unknown_field(const models::Model& m, const Value& v, size_t i) {
     std::vector<std::string> names;
     for (size_t f = 0; f < m.field_count; ++f) names.push_back(m.fields[f].json);
-    auto& d = sink_.error("E1012", v.key_span(i), "unknown field '" + k + "' in " + m.python);
+    unknown_key(v, i, "in " + std::string(m.python), names);
+  }
+
+  // E1012 at key i of v; with "did you mean" (a note and a fix replacing
+  // the key) when one of `names` is close.
+  void unknown_key(const Value& v, size_t i, const std::string& where, const std::vector<std::string>& names) {
+    Span at = v.key_span(i);
+    if (!type_reported_.insert(at.begin).second) return;
+    const std::string& k = v.fields[i].first;
+    auto& d = sink_.error("E1012", at, "unknown field '" + k + "' " + where);
     std::string near = closest(k, names);
-    if (!near.empty()) d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+    if (near.empty()) return;
+    d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+    char q = at.begin < file_.text().size() ? file_.text()[at.begin] : 0;
+    std::string replacement = q == '"' || q == '\'' ? q + near + q : near;  // a quoted key stays quoted
+    d.fixes.push_back({"replace '" + k + "' with '" + near + "'", at, replacement});
+  }
+
+  static std::vector<std::string> json_names(const char* model) {
+    std::vector<std::string> names;
+    if (const models::Model* m = models::find_model(model))
+      for (size_t f = 0; f < m->field_count; ++f) names.push_back(m->fields[f].json);
+    return names;
   }
 
   // A value of the wrong type for its field, at its YAML place (the
@@ -421,9 +505,10 @@ class Writer {
     for (size_t i = 0; i < v.fields.size(); ++i) {
       auto& [k, x] = v.fields[i];
       if (std::find(skip.begin(), skip.end(), k) != skip.end()) continue;
-      const models::Field* f = m ? models::find_field(*m, k) : nullptr;
+      const models::Field* f = m ? field(*m, v, i) : nullptr;
       if (!f) {
-        sink_.error("E1012", v.key_span(i), "unknown field '" + k + "' in " + std::string(where));
+        if (m) unknown_key(v, i, "in " + std::string(where), json_names(model_name));
+        else sink_.error("E1012", v.key_span(i), "unknown field '" + k + "' in " + std::string(where));
         continue;
       }
       out.push_back({std::string(f->python) + "=", &x, f->type, v.key_span(i).begin});
@@ -467,13 +552,12 @@ class Writer {
     }
     std::string k = kind->text;
     bool argo = api && api->is_string() && api->text == "argoproj.io/v1alpha1";
-    if (!argo || (k != "Workflow" && k != "WorkflowTemplate" && k != "ClusterWorkflowTemplate" && k != "CronWorkflow")) {
-      if (argo && k == "WorkflowEventBinding") {
-        sink_.error("E1015", kind->span, "kind 'WorkflowEventBinding' is not in this flowc's DSL yet");
-        return "";
-      }
+    if (!argo || (k != "Workflow" && k != "WorkflowTemplate" && k != "ClusterWorkflowTemplate" && k != "CronWorkflow" &&
+                  k != "WorkflowEventBinding")) {
       if (argo) {
-        sink_.error("E1016", kind->span, "unknown Argo kind '" + k + "' (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow)");
+        sink_.error("E1016", kind->span,
+                    "unknown Argo kind '" + k +
+                        "' (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding)");
         return "";
       }
       if (!api || !api->is_string()) {
@@ -495,6 +579,13 @@ class Writer {
     for (int i = 2; used.count(cls); ++i) cls = base + std::to_string(i);
     used.insert(cls);
     return "class " + cls + "(Manifest):\n" + attribute("manifest", doc, "any", doc.span.begin);
+  }
+
+  std::string file_stem() const {
+    std::string n = file_.name();
+    n = n.substr(n.find_last_of('/') + 1);  // npos + 1 == 0
+    n = n.substr(0, n.find('.'));
+    return class_name_for(n).empty() || n.empty() || n[0] == '<' ? "imported" : n;
   }
 
   struct TemplateInfo {
@@ -530,7 +621,7 @@ class Writer {
     for (size_t i = 0; i < doc.fields.size(); ++i) {
       const std::string& key = doc.fields[i].first;
       if (key != "apiVersion" && key != "kind" && key != "metadata" && key != "spec")
-        sink_.error("E1012", doc.key_span(i), "unknown field '" + key + "' in a " + kind);
+        unknown_key(doc, i, "in a " + kind, {"apiVersion", "kind", "metadata", "spec"});
     }
     static const Value kEmpty = Value::dict();
     const Value* meta = doc.get("metadata");
@@ -545,12 +636,14 @@ class Writer {
     // same name back and no explicit name is needed.
     const Value* name = meta->get("name");
     const Value* gen = meta->get("generateName");
-    std::string resource = name && name->is_string() ? name->text : gen && gen->is_string() ? gen->text : kind;
+    // A nameless document is named after its file (fun-with-gifs.yaml: FunWithGifs).
+    std::string resource = name && name->is_string() ? name->text : gen && gen->is_string() ? gen->text : file_stem();
     if (!resource.empty() && resource.back() == '-') resource.pop_back();
     std::string cls = class_name_for(resource);
     for (int i = 2; used.count(cls) || cls == kind; ++i) cls = class_name_for(resource) + std::to_string(i);
     used.insert(cls);
     bool implied = class_to_kebab(cls) == resource;
+    bool binding = kind == "WorkflowEventBinding";
     std::string out = "class " + cls + "(" + kind + "):\n";
     std::string attrs;
     // metadata
@@ -569,9 +662,10 @@ class Writer {
         attrs += attribute(py, v, type, meta->key_span(i).begin);
       }
     } else {
-      static const Value kMetaKey = Value::of_string("");
       attrs += attribute("__metadata__", *meta, "V1ObjectMeta", meta->span.begin);
     }
+    if (!name && !gen) attrs += nameless(*meta, kind);
+    if (binding) return out + binding_settings(*spec, attrs);
     // spec
     const Value* wf_spec = spec;
     if (kind == "CronWorkflow") {
@@ -579,9 +673,11 @@ class Writer {
         auto& [k, v] = spec->fields[i];
         if (k == "workflowSpec") continue;
         const models::Model* m = models::find_model("V1alpha1CronWorkflowSpec");
-        const models::Field* f = models::find_field(*m, k);
+        const models::Field* f = field(*m, *spec, i);
         if (!f) {
-          sink_.error("E1012", spec->key_span(i), "unknown field '" + k + "' in a CronWorkflow's spec");
+          std::vector<std::string> names = json_names("V1alpha1CronWorkflowSpec");
+          names.push_back("workflowSpec");
+          unknown_key(*spec, i, "in a CronWorkflow's spec", names);
           continue;
         }
         attrs += attribute(f->python, v, f->type, spec->key_span(i).begin);
@@ -598,9 +694,9 @@ class Writer {
     for (size_t i = 0; i < wf_spec->fields.size(); ++i) {
       auto& [k, v] = wf_spec->fields[i];
       if (k == "templates" || (k == "entrypoint" && entry_tasks)) continue;  // "main" is the tasks' default
-      const models::Field* f = models::find_field(*ws, k);
+      const models::Field* f = field(*ws, *wf_spec, i);
       if (!f) {
-        sink_.error("E1012", wf_spec->key_span(i), "unknown field '" + k + "' in a workflow spec");
+        unknown_key(*wf_spec, i, "in a workflow spec", json_names("V1alpha1WorkflowSpec"));
         continue;
       }
       attrs += attribute(f->python, v, f->type, wf_spec->key_span(i).begin);
@@ -634,6 +730,39 @@ class Writer {
     out += attrs + methods;
     if (attrs.empty() && methods.empty()) out += "    pass\n";
     return out;
+  }
+
+  // Metadata without name or generateName (fun-with-gifs.yaml's generateName
+  // sits under labels): the DSL's `generate_name = None` / `name = None`
+  // keeps it nameless instead of naming it after the class. Kubernetes
+  // refuses such a document, so it is a warning, at the metadata.
+  std::string nameless(const Value& meta, const std::string& kind) {
+    auto& d = sink_.warning("W1040", meta.span,
+                            "the " + kind + " has neither 'name' nor 'generateName'; Kubernetes refuses it unnamed");
+    if (const Value* labels = meta.get("labels"); labels && labels->is_dict())
+      for (size_t i = 0; i < labels->fields.size(); ++i)
+        if (labels->fields[i].first == "generateName" || labels->fields[i].first == "name")
+          d.notes.push_back({"'" + labels->fields[i].first + "' is a label here; was it meant one level up, in metadata?",
+                             labels->key_span(i)});
+    d.notes.push_back({"imported as `" + std::string(kind == "Workflow" ? "generate_name" : "name") +
+                           " = None`, which keeps it nameless",
+                       std::nullopt});
+    return std::string("    ") + (kind == "Workflow" ? "generate_name" : "name") + " = None\n";
+  }
+
+  // A WorkflowEventBinding's spec (event, submit) as class attributes.
+  std::string binding_settings(const Value& spec, std::string attrs) {
+    const models::Model* m = models::find_model("V1alpha1WorkflowEventBindingSpec");
+    for (size_t i = 0; i < spec.fields.size(); ++i) {
+      auto& [k, v] = spec.fields[i];
+      const models::Field* f = field(*m, spec, i);
+      if (!f) {
+        unknown_field(*m, spec, i);
+        continue;
+      }
+      attrs += attribute(f->python, v, f->type, spec.key_span(i).begin);
+    }
+    return attrs.empty() ? "    pass\n" : attrs;
   }
 
   // The tasks of the first template when it is the workflow's entry DAG
@@ -674,6 +803,22 @@ class Writer {
   }
 
   // ---- templates ----
+
+  // Decorators are written above the body, but the YAML may have their
+  // fields after it (a template's archiveLocation after its container):
+  // the comments right above such a field go above the decorators, and the
+  // body's own comments are left for the body.
+  template <typename F>
+  std::string decorators_before_body(Span body, F write, const std::vector<Item>& fields) {
+    std::string above;
+    for (auto& it : fields)
+      if (it.at > body.begin) above += comments_above(it.at, 4);
+    Span saved = reserved_;
+    reserved_ = body;
+    std::string out = write();
+    reserved_ = saved;
+    return above + out;
+  }
 
   std::string template_method(const Value& t) {
     if (!t.is_dict()) {
@@ -719,9 +864,11 @@ class Writer {
     if (info->named) tkw.push_back({"name=", n, "str", n->span.begin});
     for (auto& it : keyword_items(t, "V1alpha1Template", {"name", "inputs", "outputs", body_key}, "a template"))
       tkw.push_back(it);
-    out += tkw.empty() ? "    @template\n" : decorator("template", tkw, 4);
-    out += io_decorators(t, 4);
     const Value* body = t.get(body_key);
+    out += decorators_before_body(body->span, [&] {
+      std::string d = tkw.empty() ? "    @template\n" : decorator("template", tkw, 4);
+      return d + io_decorators(t, 4);  // in this order: each takes the comments before its fields
+    }, tkw);
     std::string model = models::find_field(*tm, body_key)->type;
     imports_.insert(model);
     out += sig + " -> " + model + ":\n";
@@ -771,9 +918,10 @@ class Writer {
     // Template-level fields (parallelism, memoize, metrics, ...) are keywords of @dag / @steps too.
     for (auto& it : keyword_items(t, "V1alpha1Template", {"name", "inputs", "outputs", key.c_str()}, "a template"))
       kw.push_back(it);
-    std::string out;
-    out += kw.empty() ? "    @" + key + "\n" : decorator(key, kw, 4);
-    out += io_decorators(t, 4);
+    std::string out = decorators_before_body(body->span, [&] {
+      std::string d = kw.empty() ? "    @" + key + "\n" : decorator(key, kw, 4);
+      return d + io_decorators(t, 4);
+    }, kw);
     out += "    def " + info.method + "(self):\n";
     std::set<std::string> taken;
     bool first = true;
@@ -860,8 +1008,12 @@ class Writer {
           auto& [k, list] = a->fields[i];
           bool params = k == "parameters";
           if (params && keywords) continue;
-          if ((!params && k != "artifacts") || !list.is_list()) {
-            sink_.error("E1012", a->key_span(i), "unknown field '" + k + "' in arguments");
+          if (!params && k != "artifacts") {
+            unknown_key(*a, i, "in arguments", {"parameters", "artifacts"});
+            continue;
+          }
+          if (!list.is_list()) {
+            check_type(list, "[any]");
             continue;
           }
           imports_.insert(params ? "parameter" : "artifact");
@@ -920,14 +1072,14 @@ class Writer {
     } else {
       out += body_pad + "pass\n";
     }
-    return out + comments_before(task.span.end, ind + 4);
+    return out + comments_before(task.span.end, ind + 4, content_column(task));
   }
 };
 
 }  // namespace
 
-std::string write(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink) {
-  return Writer(stream, file, sink).run();
+std::string write(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink, ArgoVersion version) {
+  return Writer(stream, file, sink, version).run();
 }
 
 }  // namespace flowc::pywriter

@@ -10,11 +10,13 @@
 
 #include "diag/diagnostic.h"
 #include "diag/source.h"
+#include "ir/argo_version.h"
 #include "yaml/yaml_reader.h"
 
 namespace flowc::pywriter {
 
-// What the DSL cannot express is an error at the YAML field (E1010..E1049).
-std::string write(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink);
+// What the DSL cannot express is an error at the YAML field; so is a field
+// the Argo `version` does not have (the compiler's version rules, E0050..).
+std::string write(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink, ArgoVersion version = {});
 
 }  // namespace flowc::pywriter

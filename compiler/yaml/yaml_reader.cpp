@@ -5,6 +5,7 @@
 
 #include <tree_sitter/api.h>
 
+#include "yaml/flow_indent.h"
 #include "yaml/scalar.h"
 
 extern "C" const TSLanguage* tree_sitter_yaml(void);
@@ -22,9 +23,24 @@ class Reader {
   Stream run() {
     TSParser* parser = ts_parser_new();
     ts_parser_set_language(parser, tree_sitter_yaml());
-    const std::string& text = file_.text();
-    TSTree* tree = ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
+    TSTree* tree = parse(parser, file_.text());
     TSNode root = ts_tree_root_node(tree);
+    if (ts_node_has_error(root)) {
+      // Perhaps only flow content indented less than YAML allows (see
+      // flow_indent.h): read the relaxed copy if that is all; else the
+      // errors are the original text's.
+      relaxed_ = relax_flow_indentation(file_.text());
+      TSTree* second = relaxed_.inserted.empty() ? nullptr : parse(parser, relaxed_.text);
+      if (second && !ts_node_has_error(ts_tree_root_node(second)) && insertions_inside_flow(ts_tree_root_node(second))) {
+        ts_tree_delete(tree);
+        tree = second;
+        text_ = relaxed_.text;
+        root = ts_tree_root_node(tree);
+      } else {
+        if (second) ts_tree_delete(second);
+        relaxed_ = Relaxed{};
+      }
+    }
     if (ts_node_has_error(root)) report_errors(root);
     else walk_stream(root);
     ts_tree_delete(tree);
@@ -37,10 +53,38 @@ class Reader {
   DiagnosticSink& sink_;
   Stream out_;
   std::map<std::string, Value> anchors_;
+  std::string_view text_ = file_.text();  // what was parsed: the file, or relaxed_.text
+  Relaxed relaxed_;
 
-  Span span(TSNode n) const { return {ts_node_start_byte(n), ts_node_end_byte(n)}; }
+  static TSTree* parse(TSParser* parser, const std::string& text) {
+    return ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
+  }
+
+  // Every run of inserted blanks sits inside a flow collection or a quoted
+  // scalar (where leading blanks of a line are never content), not in a
+  // block node the lexer misjudged.
+  bool insertions_inside_flow(TSNode root) const {
+    for (const Insertion& ins : relaxed_.inserted) {
+      bool inside = false;
+      for (TSNode n = ts_node_descendant_for_byte_range(root, ins.at, ins.at + ins.count); !ts_node_is_null(n);
+           n = ts_node_parent(n)) {
+        std::string_view t = type(n);
+        if (t == "flow_sequence" || t == "flow_mapping" || t == "double_quote_scalar" || t == "single_quote_scalar") {
+          inside = true;
+          break;
+        }
+        if (t == "block_scalar" || t == "block_mapping" || t == "block_sequence" || t == "document") break;
+      }
+      if (!inside) return false;
+    }
+    return true;
+  }
+
+  // Offsets in the parsed text -> the file's (they differ only for a relaxed parse).
+  uint32_t at(uint32_t offset) const { return relaxed_.inserted.empty() ? offset : relaxed_.original(offset); }
+  Span span(TSNode n) const { return {at(ts_node_start_byte(n)), at(ts_node_end_byte(n))}; }
   std::string_view text(TSNode n) const {
-    return std::string_view(file_.text()).substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
+    return text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
   }
 
   void report_errors(TSNode n) {
@@ -84,7 +128,7 @@ class Reader {
   }
 
   void comment(TSNode n) {
-    uint32_t at = ts_node_start_byte(n);
+    uint32_t at = this->at(ts_node_start_byte(n));
     std::string_view t = text(n);
     t.remove_prefix(1);
     if (!t.empty() && t.front() == ' ') t.remove_prefix(1);
@@ -129,7 +173,7 @@ class Reader {
   // Column of a node's line indentation: the parent indent a block scalar's
   // explicit indentation indicator counts from.
   int line_indent(TSNode n) const {
-    auto pos = file_.position(ts_node_start_byte(n));
+    auto pos = file_.position(at(ts_node_start_byte(n)));
     std::string_view line = file_.line_text(pos.line);
     size_t i = line.find_first_not_of(' ');
     return i == std::string_view::npos ? 0 : static_cast<int>(i);
@@ -238,14 +282,28 @@ class Reader {
         sink_.error("E1002", k.span, "YAML merge keys ('<<') are not supported by flowc import");
         continue;
       }
-      if (out.get(name)) {
-        sink_.error("E1007", k.span, "duplicate key '" + name + "' in a YAML mapping");
-        continue;
-      }
       Value v = ts_node_is_null(value) ? Value::none(Span{k.span.end, k.span.end}) : node(value);
+      if (out.get(name)) repeated_key(out, name, k.span);
       out.set(name, std::move(v), k.span);
     }
     return out;
+  }
+
+  // A key written twice: the last one wins, as Kubernetes and `argo submit`
+  // read the file (sigs.k8s.io/yaml, go-yaml's non-strict decoding); PyYAML
+  // agrees. Never silent: a warning at the later key, the dropped one in a
+  // note (`argo lint`'s strict decoding refuses such a file). The kept entry
+  // moves to the later key's place, where its value and comments are.
+  void repeated_key(Value& map, const std::string& name, Span at) {
+    size_t i = 0;
+    while (map.fields[i].first != name) ++i;
+    Span first = map.key_span(i);
+    auto& d = sink_.warning("W1041", at, "key '" + name + "' repeated in a YAML mapping; the last one is kept, as Kubernetes reads it");
+    d.notes.push_back({"the first '" + name + "' (line " + std::to_string(file_.position(first.begin).line) +
+                           ") is dropped; `argo lint` (strict decoding) refuses a repeated key",
+                       first});
+    map.fields.erase(map.fields.begin() + static_cast<long>(i));
+    if (i < map.key_spans.size()) map.key_spans.erase(map.key_spans.begin() + static_cast<long>(i));
   }
 
   Value sequence(TSNode n) {

@@ -23,7 +23,8 @@ struct Stream {
   std::vector<Comment> comments;  // in file order
 };
 
-// Syntax errors, bad escapes, duplicate keys, unsupported tags: errors E1001..E1007.
+// Syntax errors, bad escapes, unsupported tags: errors E1001..E1003; a repeated
+// key is a warning (W1041), the last one kept.
 Stream read(const SourceFile& file, DiagnosticSink& sink);
 
 }  // namespace flowc::yaml

@@ -1,7 +1,7 @@
 """`flowc import`: Argo YAML in, flowc DSL source out (the work is in the C++
 core: compiler/yaml, compiler/pywriter, compiler/driver/import.cpp).
 
-    flowc import FILE.yaml... [-o OUT]
+    flowc import FILE.yaml... [-o OUT] [--argo-version X.Y]
 
 `-` reads standard input; a folder is walked for *.yaml / *.yml; `-o DIR/`
 writes one .py per input, mirroring the input tree; standard output by
@@ -12,23 +12,29 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import List, Tuple, Union
+from typing import List, Optional, Tuple, Union
 
 from . import CompileError, _core, _diagnostics
+from ._project import ARGO_VERSIONS, DEFAULT_ARGO_VERSION, ProjectError, argo_version_for
 
 
-def import_yaml(text: Union[str, bytes], filename: str = "<string>") -> str:
+def import_yaml(text: Union[str, bytes], filename: str = "<string>", *, argo_version: Optional[str] = None) -> str:
     """The flowc DSL source for Argo YAML `text` (every document, in order).
     Raises CompileError with the diagnostics when the YAML is bad or holds
-    something the DSL cannot express.
+    something the DSL cannot express. Warnings (a repeated key, a document
+    Argo refuses as written) are issued as FlowcWarning. ``argo_version="3.5"``
+    reads the YAML against that version's fields (default: 4.1).
 
         >>> source = flowc.import_yaml(open("hello-world.yaml").read(), "hello-world.yaml")
         >>> flowc.compile_source(source)   # gives the same documents back
     """
     raw = text if isinstance(text, bytes) else text.encode("utf-8", errors="surrogateescape")
-    result = _core.import_yaml(raw, filename)
+    result = _core.import_yaml(raw, filename, argo_version or "")
+    diagnostics = _diagnostics(result["diagnostics"])
     if not result["ok"]:
-        raise CompileError(_diagnostics(result["diagnostics"]))
+        raise CompileError(diagnostics)
+    from .result import issue
+    issue(diagnostics)  # warnings (a repeated key, a nameless workflow) as FlowcWarning
     return result["output"]
 
 
@@ -39,6 +45,10 @@ def add_parser(sub) -> None:
     c.add_argument("-o", "--output", metavar="OUT",
                    help="write here instead of standard output; a directory (existing, or ending in '/') "
                         "gets one .py per input, mirroring the input tree")
+    c.add_argument("--argo-version", choices=ARGO_VERSIONS, metavar="X.Y",
+                   help="the Argo version whose fields the YAML is read against: " + ", ".join(ARGO_VERSIONS) +
+                        " (default: the argo-version under [tool.flowc] in the file's pyproject.toml, else " +
+                        DEFAULT_ARGO_VERSION + ")")
 
 
 def _inputs(paths: List[str]) -> List[Tuple[str, str]]:
@@ -67,7 +77,13 @@ def import_command(args: argparse.Namespace, read, emit, write_atomic) -> int:
             sys.stderr.write(f"flowc: error: cannot read {path}: {e.strerror}\n")
             return 2
         raw = text.encode("utf-8", errors="surrogateescape")
-        result = _core.import_yaml(raw, "<stdin>" if path == "-" else path)
+        try:
+            version = argo_version_for(path, getattr(args, "argo_version", None))
+        except ProjectError as e:  # a bad [tool.flowc] argo-version
+            emit(sys.stderr, f"{e} [E0054]\n")
+            failed = True
+            continue
+        result = _core.import_yaml(raw, "<stdin>" if path == "-" else path, version)
         for d in _diagnostics(result["diagnostics"]):
             emit(sys.stderr, str(d))
         if not result["ok"]:

@@ -76,8 +76,19 @@ TEST_CASE("bad YAML is a diagnostic, not an exception") {
   DiagnosticSink sink;
   read_text("a: [1, 2\n", sink);
   CHECK(sink.has_errors());
+}
+
+TEST_CASE("a repeated key: the last one wins, as Kubernetes reads it, with a warning") {
   DiagnosticSink dup;
-  read_text("a: 1\na: 2\n", dup);
-  REQUIRE(dup.has_errors());
-  CHECK(dup.all()[0].code == "E1007");
+  auto s = read_text("a: 1\nb: 2\na: 3\n", dup);
+  CHECK_FALSE(dup.has_errors());
+  REQUIRE(dup.all().size() == 1);
+  CHECK(dup.all()[0].code == "W1041");
+  CHECK(dup.all()[0].span.begin == 10);  // the later key
+  REQUIRE(s.documents.size() == 1);
+  const Value& d = s.documents[0];
+  REQUIRE(d.fields.size() == 2);
+  CHECK(d.fields[0].first == "b");  // the kept entry sits where the later key is
+  CHECK(d.fields[1].first == "a");
+  CHECK(d.fields[1].second.integer == 3);
 }

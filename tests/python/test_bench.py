@@ -34,4 +34,11 @@ def test_bench_tiny(tmp_path):
         assert ("dag-10", "tree-sitter parse") in ok, data["skipped"]
     table = (tmp_path / "results.md").read_text()
     assert "| dag-10 | flowc CLI |" in table
+    # The import row: the largest DAG's YAML and every Argo example, each imported whole.
+    rows = {(x["workload"], x["tool"]): x for x in data["import"]["rows"]}
+    for wl in ("dag-10 YAML", "argo examples"):
+        for tool in ("flowc import (CLI)", "flowc import_yaml (API)"):
+            assert rows[(wl, tool)]["ok"], rows[(wl, tool)]
+            assert rows[(wl, tool)]["written"] == rows[(wl, tool)]["files"]
+    assert "| argo examples | flowc import (CLI) | 154 |" in table
     assert (tmp_path / "machine.md").exists()

@@ -134,6 +134,18 @@ class PeakTimeout(Workflow):
         return V1Container(image="alpine", command=["env"], env=[V1EnvVar(name="token", value_from=V1EnvVarSource(
             secret_key_ref=V1SecretKeySelector(name="token", key="value")))])
 """),
+    "W1040": ("argo", """\
+from flowc.dsl import *
+
+
+class Nameless(Workflow):
+    generate_name = None
+    entrypoint = "run"
+
+    @template
+    def run(self) -> V1Container:
+        return V1Container(image="alpine", command=["date"])
+"""),
 }
 CODES = sorted(SOURCES)
 
@@ -174,11 +186,40 @@ metadata:
 }
 
 
+# Warnings of `flowc import` (YAML in, Python out): issued by
+# flowc.import_yaml as FlowcWarning, printed by the command, exit 0.
+IMPORT_HEAD = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n"
+IMPORT_TAIL = "spec:\n  entrypoint: main\n  templates:\n  - name: main\n    container:\n      image: busybox\n"
+IMPORT_SOURCES = {
+    "W1040": IMPORT_HEAD + "  labels:\n    team: a\n" + IMPORT_TAIL,
+    "W1041": IMPORT_HEAD + "  generateName: a-\n  generateName: b-\n" + IMPORT_TAIL,
+    "W1042": IMPORT_HEAD + "  generateName: a-\n  labels:\n    bad: value-\n" + IMPORT_TAIL,
+}
+
+
 def test_every_compiler_warning_has_a_source_here():
     codes = _compiler_warning_codes()
     assert codes, "no warning codes found in compiler/"
-    assert codes == set(SOURCES) | set(LINT_SOURCES), \
-        f"warning codes without a test source: {sorted(codes - set(SOURCES) - set(LINT_SOURCES))}"
+    assert codes == set(SOURCES) | set(LINT_SOURCES) | set(IMPORT_SOURCES), \
+        f"warning codes without a test source: {sorted(codes - set(SOURCES) - set(LINT_SOURCES) - set(IMPORT_SOURCES))}"
+
+
+@pytest.mark.parametrize("code", sorted(IMPORT_SOURCES))
+def test_import_warning_reaches_the_caller(code, tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        python = flowc.import_yaml(IMPORT_SOURCES[code], "w.yaml")
+    issued = [w.message for w in caught if isinstance(w.message, flowc.FlowcWarning)]
+    assert [w.code for w in issued] == [code]
+    assert str(issued[0]).startswith("w.yaml:")
+    assert "class " in python
+    # The command: the warning on stderr, the Python on stdout, exit 0.
+    src = tmp_path / "w.yaml"
+    src.write_text(IMPORT_SOURCES[code])
+    r = subprocess.run([sys.executable, "-m", "flowc", "import", str(src)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == python
+    assert "warning: " in r.stderr and f"[{code}]" in r.stderr
 
 
 @pytest.mark.parametrize("code", sorted(LINT_SOURCES))

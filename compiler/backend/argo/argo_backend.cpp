@@ -177,7 +177,9 @@ Document to_argo(const Workflow& wf, SpanTable* spans) {
   Document meta = Document::object();
   // A Workflow gets a generated name (a fixed one fails on the second
   // submission); templates and cron workflows are named.
-  if (wf.kind == WorkflowKind::Workflow) {
+  if (wf.nameless) {
+    // `name = None` / `generate_name = None`: as written, unnamed (warned about).
+  } else if (wf.kind == WorkflowKind::Workflow) {
     if (!wf.metadata.get("name") && !wf.metadata.get("generateName")) meta["generateName"] = wf.name + "-";
   } else if (!wf.metadata.get("name")) {
     meta["name"] = wf.name;

@@ -1,0 +1,11 @@
+from flowc.dsl import V1Container, Workflow, template
+
+
+class Input(Workflow):
+    labels = {"team": "a"}
+    generate_name = None
+    entrypoint = "main"
+
+    @template
+    def main(self) -> V1Container:
+        return V1Container(image="busybox")
