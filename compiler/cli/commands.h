@@ -11,5 +11,6 @@ int compile_command(const std::vector<std::string>& args);
 int lint_command(const std::vector<std::string>& args);
 int graph_command(const std::vector<std::string>& args);
 int import_command(const std::vector<std::string>& args);
+int explain_command(const std::vector<std::string>& args);
 
 }  // namespace flowc::cli

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "cli/cli_app.h"
 #include "cli/commands.h"
@@ -11,6 +12,8 @@
 #include "cli/file_io.h"
 #include "cli/outputs.h"
 #include "cli/project.h"
+#include "cli/report_options.h"
+#include "cli/watch_loop.h"
 
 namespace flowc::cli {
 
@@ -218,6 +221,63 @@ int write_stream(const std::vector<Compiled>& compiled, const CompileSettings& s
   return failed ? kExitFailed : rc;
 }
 
+// Watch mode: keeps the inputs that changed, unless something else changed
+// (an imported base class, whose importers are not known here): then all.
+void only_changed(std::vector<Input>& inputs, const std::vector<std::string>& changed) {
+  std::set<std::string> keys;
+  for (auto& c : changed) keys.insert(watch_key(c));
+  std::vector<Input> kept;
+  for (auto& in : inputs)
+    if (!in.is_stdin && keys.erase(watch_key(in.path))) kept.push_back(in);
+  if (keys.empty()) inputs = std::move(kept);
+}
+
+// One compile of every input, or (watch mode, writing one file per input)
+// only of those in `changed`; adds the files read to `read`.
+int compile_round(const CompileSettings& s, const ReportSettings& report, ProjectFinder& projects, bool to_folder,
+                  const std::vector<std::string>& changed, std::vector<std::string>& read) {
+  Reporter reporter(s.verbosity);
+  if (!reporter.set_report(report)) return kExitUsage;
+  InputList list = collect_inputs(s.files, s.inputs);
+  if (!list.error.empty()) {
+    reporter.error(list.error);
+    return kExitUsage;
+  }
+  if (!list.empty_folders.empty()) {  // most likely a wrong path or pattern: said, not passed over
+    std::string patterns;
+    for (auto& p : s.inputs.include) patterns += (patterns.empty() ? "" : ", ") + p;
+    reporter.error("no file to compile in " + shown(list.empty_folders[0]) + " (looked for " + patterns +
+                   ", not excluded and not ignored by git)");
+    return kExitUsage;
+  }
+
+  for (auto& in : list.inputs) read.push_back(in.path);
+  if (!changed.empty() && (to_folder || s.layout == "beside")) only_changed(list.inputs, changed);
+  std::vector<Compiled> compiled = compile_all(list.inputs, s, projects);
+  for (auto& c : compiled)
+    for (auto& f : c.result.imported_files) read.push_back(f->name());
+  bool failed = false;
+  for (size_t i = 0; i < compiled.size(); ++i) {
+    const Compiled& c = compiled[i];
+    if (c.status == Compiled::Status::ReadError) {
+      reporter.error(c.message);
+      return kExitUsage;
+    }
+    if (c.problem == Compiled::Problem::TooLarge) reporter.file_error(shown(list.inputs[i].name), c.message, "E0006");
+    if (c.problem == Compiled::Problem::Project) reporter.project_error(c.message);
+    reporter.diagnostics(c.result);
+    if (c.skipped) reporter.info("skipped " + shown(list.inputs[i].name) + ": no workflow class");
+    failed = failed || c.status == Compiled::Status::Failed;
+  }
+
+  if (to_folder || s.layout == "beside") {
+    if (s.target == "peak") return write_peak_files(list.inputs, compiled, s, failed, reporter);
+    return write_per_input(list.inputs, compiled, s, failed, reporter);
+  }
+  return write_stream(compiled, s, failed, reporter);
+}
+
+
 }  // namespace
 
 int compile_command(const std::vector<std::string>& args) {
@@ -257,6 +317,12 @@ int compile_command(const std::vector<std::string>& args) {
   app->add_option("--stdin-filename", s.inputs.stdin_filename,
                   "the path standard input ('-') stands for: diagnostics name it, its project and imported base "
                   "classes are found from it, and -o DIR/ names its output after it")->type_name("PATH");
+  ReportArgs report;
+  add_report_options(*app, report);
+  bool watch = false;
+  app->add_flag("--watch", watch,
+                "keep running: compile again each time an input, a file in an input folder, or a base class an "
+                "input imports changes (-o DIR/: only what changed)");
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
   s.inputs.respect_gitignore = !no_gitignore;
@@ -269,40 +335,20 @@ int compile_command(const std::vector<std::string>& args) {
     emit(stderr, "flowc compile: error: " + usage + "\n");
     return kExitUsage;
   }
-  Reporter reporter(s.verbosity);
-  InputList list = collect_inputs(s.files, s.inputs);
-  if (!list.error.empty()) {
-    reporter.error(list.error);
+  ReportSettings report_to = report_settings(report);
+  if (!watch) {
+    std::vector<std::string> read;
+    return compile_round(s, report_to, projects, to_folder, {}, read);
+  }
+  if (std::find(s.files.begin(), s.files.end(), "-") != s.files.end() || s.check || s.diff) {
+    emit(stderr, "flowc compile: error: --watch watches files: it cannot read '-', nor be given with --check or --diff\n");
     return kExitUsage;
   }
-  if (!list.empty_folders.empty()) {  // most likely a wrong path or pattern: said, not passed over
-    std::string patterns;
-    for (auto& p : s.inputs.include) patterns += (patterns.empty() ? "" : ", ") + p;
-    reporter.error("no file to compile in " + shown(list.empty_folders[0]) + " (looked for " + patterns +
-                   ", not excluded and not ignored by git)");
-    return kExitUsage;
-  }
-
-  std::vector<Compiled> compiled = compile_all(list.inputs, s, projects);
-  bool failed = false;
-  for (size_t i = 0; i < compiled.size(); ++i) {
-    const Compiled& c = compiled[i];
-    if (c.status == Compiled::Status::ReadError) {
-      reporter.error(c.message);
-      return kExitUsage;
-    }
-    if (c.problem == Compiled::Problem::TooLarge) reporter.file_error(shown(list.inputs[i].name), c.message, "E0006");
-    if (c.problem == Compiled::Problem::Project) reporter.project_error(c.message);
-    if (c.result.file) reporter.diagnostics(c.result.diagnostics, *c.result.file);
-    if (c.skipped) reporter.info("skipped " + shown(list.inputs[i].name) + ": no workflow class");
-    failed = failed || c.status == Compiled::Status::Failed;
-  }
-
-  if (to_folder || s.layout == "beside") {
-    if (s.target == "peak") return write_peak_files(list.inputs, compiled, s, failed, reporter);
-    return write_per_input(list.inputs, compiled, s, failed, reporter);
-  }
-  return write_stream(compiled, s, failed, reporter);
+  return watch_loop(s.files, s.verbosity == Verbosity::Quiet,
+                    [&](const std::vector<std::string>& changed, std::vector<std::string>& read) {
+                      projects = ProjectFinder();  // a pyproject.toml may have changed too
+                      return compile_round(s, report_to, projects, to_folder, changed, read);
+                    });
 }
 
 }  // namespace flowc::cli

@@ -9,6 +9,7 @@
 #include "cli/inputs.h"
 #include "cli/outputs.h"
 #include "cli/project.h"
+#include "cli/report_options.h"
 #include "driver/import.h"
 #include "ir/argo_version.h"
 
@@ -57,9 +58,12 @@ int import_command(const std::vector<std::string>& args) {
                       " (default: the argo-version under [tool.flowc] in the file's pyproject.toml, else " +
                       kDefaultArgoVersion + ")")
       ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
+  ReportArgs report;
+  add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
   Reporter reporter(verbosity(quiet, verbose));
+  if (!reporter.set_report(report_settings(report))) return kExitUsage;
 
   InputOptions io;
   io.include = {"*.yaml", "*.yml"};
@@ -97,7 +101,7 @@ int import_command(const std::vector<std::string>& args) {
       options.argo_version_text = version;
     }
     ImportResult r = import_yaml(std::move(read.data), in.name, options);
-    reporter.diagnostics(r.diagnostics, *r.file);
+    reporter.diagnostics(r);
     if (!r.ok) {
       failed = true;
       continue;

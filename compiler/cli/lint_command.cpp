@@ -7,6 +7,7 @@
 #include "cli/file_io.h"
 #include "cli/inputs.h"
 #include "cli/project.h"
+#include "cli/report_options.h"
 #include "lint/lint.h"
 
 namespace flowc::cli {
@@ -108,9 +109,12 @@ int lint_command(const std::vector<std::string>& args) {
                       " (default: the argo-version under [tool.flowc] in the files' pyproject.toml, else " +
                       kDefaultArgoVersion + ")")
       ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
+  ReportArgs report;
+  add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
   Reporter reporter(verbosity(quiet, verbose));
+  if (!reporter.set_report(report_settings(report))) return kExitUsage;
 
   int exit_code = 0;
   InputOptions io;  // folders: every *.yaml / *.yml below, as flowc compile walks them
@@ -152,8 +156,7 @@ int lint_command(const std::vector<std::string>& args) {
   o.templates_complete = all_templates;
   o.warnings_as_errors = werror;
   LintResult r = lint(in, o);
-  for (auto& d : r.diagnostics)
-    if (d.file) reporter.diagnostic(d, *d.file);
+  reporter.diagnostics(r);
   return r.ok ? kExitOk : kExitFailed;
 }
 

@@ -450,6 +450,7 @@ class Reader {
       if (!near.empty()) {
         auto& d = sink_.error("E0211", name_span, "'" + name + "' is not a workflow setting");
         d.notes.push_back({"did you mean '" + near + "'?", std::nullopt});
+        d.fixes.push_back({"replace with '" + near + "'", name_span, near});  // the span is the name alone
       } else {
         auto& d = sink_.warning("W0201", name_span, "class attribute '" + name + "' is not a workflow setting; ignored");
         d.notes.push_back({"constants are best written in UPPER_CASE; settings are fields of WorkflowSpec", std::nullopt});
