@@ -6,6 +6,9 @@
 #include "driver/import.h"
 #include "lint/lint.h"
 #include "driver/graph.h"
+#include "report/diagnostics_doc.h"
+#include "report/diagnostics_printer.h"
+#include "watch/file_watcher.h"
 
 namespace py = pybind11;
 
@@ -78,11 +81,52 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "flowc compiler core (C++). Use the flowc package, not this module.";
   m.attr("__version__") = flowc::version();
   m.attr("MAX_SOURCE_BYTES") = flowc::kMaxSourceBytes;  // the CLI and API read no more (flowc/_source.py)
+  // The CLI's --diagnostics-format/--color/--diagnostics-output
+  // (report/diagnostics_printer.h): handed to compile/lint/graph, which add
+  // each input's diagnostics to it; finish() writes json/sarif.
+  py::class_<flowc::DiagnosticsPrinter>(m, "DiagnosticsPrinter")
+      .def(py::init([](const std::string& format, const std::string& color, const std::string& output,
+                       const std::string& version) {
+             flowc::ReportSettings s;
+             auto f = flowc::parse_report_format(format);
+             auto c = flowc::parse_color_mode(color);
+             if (!f) throw py::value_error("unknown diagnostics format '" + format + "'");
+             if (!c) throw py::value_error("unknown color mode '" + color + "'");
+             s.format = *f;
+             s.color = *c;
+             s.output = output;
+             return std::make_unique<flowc::DiagnosticsPrinter>(s, version);
+           }),
+           py::arg("format"), py::arg("color"), py::arg("output"), py::arg("version"))
+      .def("open", &flowc::DiagnosticsPrinter::open)
+      .def("add_file_error", &flowc::DiagnosticsPrinter::add_file_error, py::arg("path"), py::arg("code"), py::arg("message"))
+      .def("finish", &flowc::DiagnosticsPrinter::finish)
+      .def_property_readonly("error", &flowc::DiagnosticsPrinter::error)
+      .def_property_readonly("colored", &flowc::DiagnosticsPrinter::colored);
+  m.attr("DIAGNOSTICS_FORMATS") = py::make_tuple("text", "json", "sarif", "github");
+  // flowc compile --watch (watch/file_watcher.h); wait() lets other threads run.
+  py::class_<flowc::FileWatcher>(m, "FileWatcher")
+      .def(py::init<>())
+      .def("add", &flowc::FileWatcher::add, py::arg("path"))
+      .def(
+          "wait",
+          [](flowc::FileWatcher& w, int timeout_ms, int settle_ms) {
+            std::vector<std::string> changed;
+            {
+              py::gil_scoped_release release;
+              changed = w.wait(timeout_ms, settle_ms);
+            }
+            py::list out;  // names as Python spells them (os.fsdecode), whatever their bytes
+            for (auto& c : changed) out.append(file_name(c));
+            return out;
+          },
+          py::arg("timeout_ms"), py::arg("settle_ms") = 100)
+      .def_property_readonly("error", &flowc::FileWatcher::error);
   m.def(
       "compile",
       [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
          std::string only_class, bool warnings_as_errors, bool load_imports, bool documents, uint32_t only_line,
-         bool validate, std::string argo_version) {
+         bool validate, std::string argo_version, flowc::DiagnosticsPrinter* printer) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.target = std::move(target);
@@ -99,6 +143,7 @@ PYBIND11_MODULE(_core, m) {
           py::gil_scoped_release release;  // pure C++ from here; other threads may run
           r = flowc::compile(std::move(source), o);
         }
+        if (printer) printer->add(r.file, r.diagnostics, r.imported_files);
         py::list docs;  // as Python objects only when asked: building them costs more than the text
         if (documents)
           for (auto& d : r.documents) docs.append(to_python(d));
@@ -111,12 +156,15 @@ PYBIND11_MODULE(_core, m) {
         out["texts"] = r.document_texts;
         out["classes"] = r.workflow_classes;
         out["diagnostics"] = diags;
+        py::list imported;  // the base-class modules read (flowc compile --watch watches them too)
+        for (auto& f : r.imported_files) imported.append(file_name(f->name()));
+        out["imported"] = imported;
         return out;
       },
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
       py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
       py::arg("load_imports") = false, py::arg("documents") = true, py::arg("only_line") = 0,
-      py::arg("validate") = true, py::arg("argo_version") = "");
+      py::arg("validate") = true, py::arg("argo_version") = "", py::arg("printer") = nullptr);
   // flowc import (driver/import.h): YAML text -> DSL source and diagnostics.
   m.def(
       "import_yaml",
@@ -148,7 +196,7 @@ PYBIND11_MODULE(_core, m) {
       "lint",
       [](std::vector<std::pair<std::string, std::string>> files, std::string entry, bool argo_lint, bool submit,
          std::vector<std::pair<std::string, std::string>> template_files, bool templates_complete, std::string defaults,
-         bool warnings_as_errors, std::string argo_version) {
+         bool warnings_as_errors, std::string argo_version, flowc::DiagnosticsPrinter* printer) {
         flowc::LintOptions o;
         if (!argo_version.empty()) {
           auto v = flowc::parse_argo_version(argo_version);
@@ -170,6 +218,12 @@ PYBIND11_MODULE(_core, m) {
           py::gil_scoped_release release;
           r = flowc::lint(in, o);
         }
+        if (printer && !r.files.empty()) {
+          std::vector<flowc::Diagnostic> located;  // as below: those with a file (all, today)
+          for (auto& d : r.diagnostics)
+            if (d.file) located.push_back(d);
+          printer->add(r.files.front(), std::move(located), r.files);
+        }
         py::list diags;
         for (auto& d : r.diagnostics)
           if (d.file) diags.append(diagnostic_dict(d, *d.file));
@@ -181,13 +235,14 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("files"), py::arg("entry") = "", py::arg("argo_lint") = true, py::arg("submit") = false,
       py::arg("template_files") = std::vector<std::pair<std::string, std::string>>{}, py::arg("templates_complete") = false,
-      py::arg("defaults") = "", py::arg("warnings_as_errors") = false, py::arg("argo_version") = "");
+      py::arg("defaults") = "", py::arg("warnings_as_errors") = false, py::arg("argo_version") = "",
+      py::arg("printer") = nullptr);
   // The picture of each document's DAG/steps templates (driver/graph.h):
   // output is the whole picture, texts one per workflow class.
   m.def(
       "graph",
       [](std::string source, std::string filename, std::string format, bool implicit_dsl, std::string only_class,
-         bool load_imports, uint32_t only_line) {
+         bool load_imports, uint32_t only_line, flowc::DiagnosticsPrinter* printer) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.implicit_dsl = implicit_dsl;
@@ -199,6 +254,7 @@ PYBIND11_MODULE(_core, m) {
           py::gil_scoped_release release;
           r = flowc::compile_graph(std::move(source), o, format);
         }
+        if (printer) printer->add(r.file, r.diagnostics, r.imported_files);
         py::list diags;
         for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, d.file ? *d.file : *r.file));
         py::dict out;
@@ -210,7 +266,19 @@ PYBIND11_MODULE(_core, m) {
         return out;
       },
       py::arg("source"), py::arg("filename") = "<string>", py::arg("format") = "svg", py::arg("implicit_dsl") = false,
-      py::arg("only_class") = "", py::arg("load_imports") = false, py::arg("only_line") = 0);
+      py::arg("only_class") = "", py::arg("load_imports") = false, py::arg("only_line") = 0,
+      py::arg("printer") = nullptr);
+  // flowc explain (report/diagnostics_doc.h): a code's section of
+  // docs/diagnostics.md as embedded in the build, None for an unknown code.
+  m.def(
+      "explain",
+      [](std::string code) -> std::optional<std::string> {
+        auto section = flowc::diagnostic_section(code);
+        if (!section) return std::nullopt;
+        return std::string(*section);
+      },
+      py::arg("code"));
+  m.def("documented_codes", &flowc::documented_codes);
   py::list formats;
   for (const char* f : flowc::kGraphFormats) formats.append(f);
   m.attr("GRAPH_FORMATS") = py::tuple(formats);

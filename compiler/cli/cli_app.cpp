@@ -25,7 +25,7 @@ std::string choice_list(const std::vector<std::string>& choices) {
   return out + "}";
 }
 
-CLI::Validator choice(const std::vector<std::string>& choices, const std::string& name) {
+CLI::Validator choice(const std::vector<std::string>& choices) {
   return CLI::Validator(
       [choices](std::string& value) -> std::string {
         if (std::find(choices.begin(), choices.end(), value) != choices.end()) return "";
@@ -33,7 +33,11 @@ CLI::Validator choice(const std::vector<std::string>& choices, const std::string
         for (size_t i = 0; i < choices.size(); ++i) list += (i ? ", '" : "'") + choices[i] + "'";
         return "invalid choice: '" + printable(value) + "' (choose from " + list + ")";
       },
-      name.empty() ? choice_list(choices) : name);
+      "");  // help shows the choices as the option's type (choice_name)
+}
+
+std::string choice_name(const std::vector<std::string>& choices, const std::string& name) {
+  return name.empty() ? choice_list(choices) : name;
 }
 
 std::unique_ptr<CLI::App> make_app(const std::string& name, const std::string& description) {

@@ -18,10 +18,12 @@ inline constexpr int kExitFailed = 1;  // compile errors, invalid input, --check
 inline constexpr int kExitUsage = 2;   // usage or I/O errors
 
 // A validator accepting one of `choices`: "invalid choice: 'x' (choose from 'a', 'b')".
-CLI::Validator choice(const std::vector<std::string>& choices, const std::string& name = "");
+CLI::Validator choice(const std::vector<std::string>& choices);
 
 // "{a,b,c}": the choices as the usage line shows them.
 std::string choice_list(const std::vector<std::string>& choices);
+// What help shows for an option with choices: `name`, else the list.
+std::string choice_name(const std::vector<std::string>& choices, const std::string& name = "");
 
 // A new subcommand parser named "flowc NAME" with the shared look.
 std::unique_ptr<CLI::App> make_app(const std::string& name, const std::string& description);

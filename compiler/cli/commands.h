@@ -12,5 +12,6 @@ int lint_command(const std::vector<std::string>& args);
 int graph_command(const std::vector<std::string>& args);
 int import_command(const std::vector<std::string>& args);
 int lsp_command(const std::vector<std::string>& args);
+int explain_command(const std::vector<std::string>& args);
 
 }  // namespace flowc::cli

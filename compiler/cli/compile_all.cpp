@@ -18,11 +18,13 @@ void skip_if_no_workflow(Compiled& c) {
   if (w == ds.end()) return;
   ds.erase(w);
   bool errors = std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
-  if (!errors) {
-    c.result.ok = true;
-    c.status = Compiled::Status::Ok;
-  }
+  if (errors) return;  // it fails for what else it says (e.g. -W on a warning)
+  c.result.ok = true;
+  c.status = Compiled::Status::Ok;
   c.skipped = true;
+  c.result.output.clear();  // JSON would say "[]": still no file for it
+  c.result.documents.clear();
+  c.result.document_texts.clear();
 }
 
 Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFinder& projects) {
@@ -35,7 +37,8 @@ Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFi
   }
   if (read.status == ReadResult::Status::TooLarge) {  // the core's E0006, without reading the input
     c.status = Compiled::Status::Failed;
-    c.message = shown(in.name) + ":1:1: error: " + too_large_message(read.size) + " [E0006]\n";
+    c.problem = Compiled::Problem::TooLarge;
+    c.message = too_large_message(read.size);
     return c;
   }
   std::string project_error;
@@ -43,7 +46,8 @@ Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFi
                                               settings.argo_version, project_error);
   if (!project_error.empty()) {
     c.status = Compiled::Status::Failed;
-    c.message = project_error + " [E0054]\n";
+    c.problem = Compiled::Problem::Project;
+    c.message = project_error;
     return c;
   }
   CompileOptions o;

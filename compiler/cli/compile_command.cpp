@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "cli/cli_app.h"
 #include "cli/commands.h"
@@ -11,6 +12,8 @@
 #include "cli/file_io.h"
 #include "cli/outputs.h"
 #include "cli/project.h"
+#include "cli/report_options.h"
+#include "cli/watch_loop.h"
 
 namespace flowc::cli {
 
@@ -218,57 +221,23 @@ int write_stream(const std::vector<Compiled>& compiled, const CompileSettings& s
   return failed ? kExitFailed : rc;
 }
 
-}  // namespace
+// Watch mode: keeps the inputs that changed, unless something else changed
+// (an imported base class, whose importers are not known here): then all.
+void only_changed(std::vector<Input>& inputs, const std::vector<std::string>& changed) {
+  std::set<std::string> keys;
+  for (auto& c : changed) keys.insert(watch_key(c));
+  std::vector<Input> kept;
+  for (auto& in : inputs)
+    if (!in.is_stdin && keys.erase(watch_key(in.path))) kept.push_back(in);
+  if (keys.empty()) inputs = std::move(kept);
+}
 
-int compile_command(const std::vector<std::string>& args) {
-  CompileSettings s;
-  int quiet = 0, verbose = 0;
-  auto app = make_app("compile", "Compile Python workflow files (and folders of them) to Argo Workflows or Peak YAML.");
-  app->footer(kFooter);
-  app->add_option("FILE", s.files, "Python workflow files or folders ('-' for standard input)")->required();
-  app->add_option("--target", s.target, "what to emit: argo manifests, or peak workflow files (default: argo)")
-      ->check(choice({"argo", "peak"}));
-  app->add_option("--format", s.format, "output format (default: yaml)")->check(choice({"yaml", "json"}));
-  app->add_option("-o,--output", s.output,
-                  "write here instead of standard output; a folder (existing, or ending in '/') gets one file per "
-                  "input, mirroring the input tree; '-': standard output");
-  app->add_option("--layout", s.layout,
-                  "with folders: 'mirror' the input tree under -o DIR/, or write each output 'beside' its input "
-                  "(default: mirror)")
-      ->check(choice({"mirror", "beside"}));
-  app->add_flag("-W,--warnings-as-errors", s.warnings_as_errors, "treat warnings as errors");
-  std::vector<std::string> versions = argo_versions();
-  std::string version_list;
-  for (auto& v : versions) version_list += (version_list.empty() ? "" : ", ") + v;
-  app->add_option("--argo-version", s.argo_version,
-                  "the Argo version to write for: " + version_list +
-                      " (default: the argo-version under [tool.flowc] in the file's pyproject.toml, else " +
-                      kDefaultArgoVersion + ")")
-      ->check(choice(versions, "X.Y"));
-  app->add_flag("--check", s.check, "write nothing; exit 1 if any output file would change");
-  app->add_flag("--diff", s.diff, "write nothing; print a unified diff of what would change (exit 1 if anything would)");
-  app->add_option("--include", s.inputs.include, "in folders, compile files matching this glob (repeatable; default: *.py)")
-      ->allow_extra_args(false);
-  app->add_option("--exclude", s.inputs.exclude, "in folders, skip files and folders matching this glob (repeatable)")
-      ->allow_extra_args(false);
-  bool no_gitignore = false;
-  app->add_flag("--no-gitignore", no_gitignore, "in folders, also compile what .gitignore ignores");
-  app->add_option("--stdin-filename", s.inputs.stdin_filename,
-                  "the path standard input ('-') stands for: diagnostics name it, its project and imported base "
-                  "classes are found from it, and -o DIR/ names its output after it");
-  add_verbosity(*app, quiet, verbose);
-  if (auto code = parse(*app, args)) return *code;
-  s.inputs.respect_gitignore = !no_gitignore;
-  s.verbosity = verbosity(quiet, verbose);
-
-  ProjectFinder projects;
-  apply_project_defaults(*app, s, projects);
-  bool to_folder = !s.output.empty() && s.output != "-" && (s.output.back() == '/' || is_folder(s.output));
-  if (std::string usage = check_usage(*app, s, to_folder); !usage.empty()) {
-    emit(stderr, "flowc compile: error: " + usage + "\n");
-    return kExitUsage;
-  }
+// One compile of every input, or (watch mode, writing one file per input)
+// only of those in `changed`; adds the files read to `read`.
+int compile_round(const CompileSettings& s, const ReportSettings& report, ProjectFinder& projects, bool to_folder,
+                  const std::vector<std::string>& changed, std::vector<std::string>& read) {
   Reporter reporter(s.verbosity);
+  if (!reporter.set_report(report)) return kExitUsage;
   InputList list = collect_inputs(s.files, s.inputs);
   if (!list.error.empty()) {
     reporter.error(list.error);
@@ -282,7 +251,11 @@ int compile_command(const std::vector<std::string>& args) {
     return kExitUsage;
   }
 
+  for (auto& in : list.inputs) read.push_back(in.path);
+  if (!changed.empty() && (to_folder || s.layout == "beside")) only_changed(list.inputs, changed);
   std::vector<Compiled> compiled = compile_all(list.inputs, s, projects);
+  for (auto& c : compiled)
+    for (auto& f : c.result.imported_files) read.push_back(f->name());
   bool failed = false;
   for (size_t i = 0; i < compiled.size(); ++i) {
     const Compiled& c = compiled[i];
@@ -290,8 +263,9 @@ int compile_command(const std::vector<std::string>& args) {
       reporter.error(c.message);
       return kExitUsage;
     }
-    if (!c.message.empty()) reporter.raw(c.message);
-    if (c.result.file) reporter.diagnostics(c.result.diagnostics, *c.result.file);
+    if (c.problem == Compiled::Problem::TooLarge) reporter.file_error(shown(list.inputs[i].name), c.message, "E0006");
+    if (c.problem == Compiled::Problem::Project) reporter.project_error(c.message);
+    reporter.diagnostics(c.result);
     if (c.skipped) reporter.info("skipped " + shown(list.inputs[i].name) + ": no workflow class");
     failed = failed || c.status == Compiled::Status::Failed;
   }
@@ -301,6 +275,80 @@ int compile_command(const std::vector<std::string>& args) {
     return write_per_input(list.inputs, compiled, s, failed, reporter);
   }
   return write_stream(compiled, s, failed, reporter);
+}
+
+
+}  // namespace
+
+int compile_command(const std::vector<std::string>& args) {
+  CompileSettings s;
+  int quiet = 0, verbose = 0;
+  auto app = make_app("compile", "Compile Python workflow files (and folders of them) to Argo Workflows or Peak YAML.");
+  app->footer(kFooter);
+  app->add_option("FILE", s.files, "Python workflow files or folders ('-' for standard input)")->type_name("")->required();
+  app->add_option("--target", s.target, "what to emit: argo manifests, or peak workflow files (default: argo)")
+      ->type_name(choice_name({"argo", "peak"}))->check(choice({"argo", "peak"}));
+  app->add_option("--format", s.format, "output format (default: yaml)")->type_name(choice_name({"yaml", "json"}))->check(choice({"yaml", "json"}));
+  app->add_option("-o,--output", s.output,
+                  "write here instead of standard output; a folder (existing, or ending in '/') gets one file per "
+                  "input, mirroring the input tree; '-': standard output")->type_name("OUT");
+  app->add_option("--layout", s.layout,
+                  "with folders: 'mirror' the input tree under -o DIR/, or write each output 'beside' its input "
+                  "(default: mirror)")
+      ->type_name(choice_name({"mirror", "beside"}))->check(choice({"mirror", "beside"}));
+  app->add_flag("-W,--warnings-as-errors", s.warnings_as_errors, "treat warnings as errors");
+  std::vector<std::string> versions = argo_versions();
+  std::string version_list;
+  for (auto& v : versions) version_list += (version_list.empty() ? "" : ", ") + v;
+  app->add_option("--argo-version", s.argo_version,
+                  "the Argo version to write for: " + version_list +
+                      " (default: the argo-version under [tool.flowc] in the file's pyproject.toml, else " +
+                      kDefaultArgoVersion + ")")
+      ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
+  app->add_flag("--check", s.check, "write nothing; exit 1 if any output file would change");
+  app->add_flag("--diff", s.diff, "write nothing; print a unified diff of what would change (exit 1 if anything would)");
+  app->add_option("--include", s.inputs.include, "in folders, compile files matching this glob (repeatable; default: *.py)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  app->add_option("--exclude", s.inputs.exclude, "in folders, skip files and folders matching this glob (repeatable)")
+      ->type_name("GLOB")->allow_extra_args(false);
+  bool no_gitignore = false;
+  app->add_flag("--no-gitignore", no_gitignore, "in folders, also compile what .gitignore ignores");
+  app->add_option("--stdin-filename", s.inputs.stdin_filename,
+                  "the path standard input ('-') stands for: diagnostics name it, its project and imported base "
+                  "classes are found from it, and -o DIR/ names its output after it")->type_name("PATH");
+  ReportArgs report;
+  add_report_options(*app, report);
+  bool watch = false;
+  app->add_flag("--watch", watch,
+                "keep running: compile again each time an input, a file in an input folder, or a base class an "
+                "input imports changes (-o DIR/: only what changed)");
+  add_verbosity(*app, quiet, verbose);
+  if (auto code = parse(*app, args)) return *code;
+  s.inputs.respect_gitignore = !no_gitignore;
+  s.verbosity = verbosity(quiet, verbose);
+
+  ProjectFinder projects;
+  apply_project_defaults(*app, s, projects);
+  bool to_folder = !s.output.empty() && s.output != "-" && (s.output.back() == '/' || is_folder(s.output));
+  if (std::string usage = check_usage(*app, s, to_folder); !usage.empty()) {
+    emit(stderr, "flowc compile: error: " + usage + "\n");
+    return kExitUsage;
+  }
+  ReportSettings report_to = report_settings(report);
+  if (!watch) {
+    std::vector<std::string> read;
+    return compile_round(s, report_to, projects, to_folder, {}, read);
+  }
+  if (std::find(s.files.begin(), s.files.end(), "-") != s.files.end() || s.check || s.diff) {
+    emit(stderr, "flowc compile: error: --watch watches files: it cannot read '-', nor be given with --check or --diff\n");
+    return kExitUsage;
+  }
+  return watch_loop(s.files, s.verbosity == Verbosity::Quiet,
+                    [&](const std::vector<std::string>& changed, std::vector<std::string>& read) {
+                      projects = ProjectFinder();  // a pyproject.toml may have changed too
+                      return compile_round(s, report_to, projects, to_folder, changed, read);
+                    });
 }
 
 }  // namespace flowc::cli

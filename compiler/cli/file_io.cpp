@@ -103,6 +103,23 @@ int replace_atomically(const std::string& path, std::string_view text) {
   return err;
 }
 
+// /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: the process's own
+// descriptor N, written as it is. Opening the path again would start a new
+// file description: at offset 0 of a file opened for appending (`>> all.yaml`),
+// or truncating it; replacing it would swap the file the shell opened.
+int own_descriptor(const std::string& path) {
+  if (path == "/dev/stdout") return STDOUT_FILENO;
+  if (path == "/dev/stderr") return STDERR_FILENO;
+  for (const char* prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    std::string_view p(prefix);
+    if (path.compare(0, p.size(), p) != 0) continue;
+    std::string n = path.substr(p.size());
+    if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stoi(n);
+  }
+  return -1;
+}
+
 }  // namespace
 
 ReadResult read_input(const std::string& path) {
@@ -126,6 +143,10 @@ std::string too_large_message(const std::optional<uint64_t>& size) {
 }
 
 int write_output(const std::string& path, std::string_view text) {
+  if (int fd = own_descriptor(path); fd >= 0) {
+    if (fd == STDOUT_FILENO) std::fflush(stdout);
+    return write_all(fd, text) ? 0 : errno;
+  }
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     if (S_ISDIR(st.st_mode)) return EISDIR;
@@ -146,6 +167,7 @@ std::string write_error(const std::string& path, int error) {
 }
 
 std::optional<std::string> read_existing(const std::string& path) {
+  if (own_descriptor(path) >= 0) return std::nullopt;  // a stream: always written
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   ReadResult r = read_input(path);

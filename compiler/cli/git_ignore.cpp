@@ -3,7 +3,9 @@
 #include <climits>
 #include <cstdlib>
 
-#include <git2.h>
+#include <sys/stat.h>
+
+#include "cli/libgit2_loader.h"
 
 namespace flowc::cli {
 
@@ -15,25 +17,31 @@ std::string real_path(const std::string& path) {
   return buf;
 }
 
-void init_libgit2() {
-  static const bool done = [] {
-    git_libgit2_init();  // once per process; libgit2 is shut down at exit by the OS
-    return true;
-  }();
-  (void)done;
+// A .git (folder, or file of a worktree) in `folder` or above: only then is
+// libgit2 loaded at all.
+bool in_repository(std::string folder) {
+  while (true) {
+    struct stat st {};
+    if (::stat((folder + "/.git").c_str(), &st) == 0) return true;
+    auto slash = folder.find_last_of('/');
+    if (slash == std::string::npos || folder.size() <= 1) return false;
+    folder = slash == 0 ? "/" : folder.substr(0, slash);
+    if (folder == "/") return ::stat("/.git", &st) == 0;
+  }
 }
 
 }  // namespace
 
 std::unique_ptr<GitIgnore> GitIgnore::open(const std::string& folder) {
-  init_libgit2();
   std::string real = real_path(folder);
-  if (real.empty()) return nullptr;
+  if (real.empty() || !in_repository(real)) return nullptr;
+  const Libgit2* git = libgit2();
+  if (!git) return nullptr;
   git_repository* repo = nullptr;
-  if (git_repository_open_ext(&repo, real.c_str(), 0, nullptr) != 0) return nullptr;
-  const char* workdir = git_repository_workdir(repo);
+  if (git->repository_open_ext(&repo, real.c_str(), 0, nullptr) != 0) return nullptr;
+  const char* workdir = git->repository_workdir(repo);
   if (workdir == nullptr) {  // a bare repository has no files to ignore
-    git_repository_free(repo);
+    git->repository_free(repo);
     return nullptr;
   }
   std::string w = real_path(workdir);
@@ -42,7 +50,7 @@ std::unique_ptr<GitIgnore> GitIgnore::open(const std::string& folder) {
   return std::unique_ptr<GitIgnore>(new GitIgnore(repo, std::move(w)));
 }
 
-GitIgnore::~GitIgnore() { git_repository_free(repo_); }
+GitIgnore::~GitIgnore() { libgit2()->repository_free(repo_); }
 
 bool GitIgnore::ignored(const std::string& path, bool folder) const {
   std::string real = real_path(path);
@@ -52,7 +60,7 @@ bool GitIgnore::ignored(const std::string& path, bool folder) const {
   std::string relative = real.substr(workdir_.size());
   if (relative.empty()) return false;
   int ignored = 0;
-  if (git_ignore_path_is_ignored(&ignored, repo_, relative.c_str()) != 0) return false;
+  if (libgit2()->ignore_path_is_ignored(&ignored, repo_, relative.c_str()) != 0) return false;
   return ignored != 0;
 }
 

@@ -2,7 +2,8 @@
 // every .gitignore on the way down, .git/info/exclude and core.excludesFile,
 // with git's own pattern rules (negation, anchoring, `**`, folder-only
 // patterns). libgit2 rather than running `git check-ignore`: no process per
-// walk, no dependency on a git executable, and the same answer git gives.
+// walk, no dependency on a git executable, and the same answer git gives. It
+// is loaded (libgit2_loader.h) only when a walked folder is in a repository.
 #pragma once
 #include <memory>
 #include <string>

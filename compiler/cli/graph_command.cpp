@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/file_io.h"
 #include "cli/outputs.h"
+#include "cli/report_options.h"
 #include "driver/graph.h"
 
 namespace flowc::cli {
@@ -29,13 +30,16 @@ int graph_command(const std::vector<std::string>& args) {
   int quiet = 0, verbose = 0;
   auto app = make_app("graph", "Draw each workflow's DAG and steps templates: tasks, dependencies, conditions and loops.");
   app->footer(kFooter);
-  app->add_option("FILE", file, "Python workflow file ('-' for standard input)")->required();
+  app->add_option("FILE", file, "Python workflow file ('-' for standard input)")->type_name("")->required();
   std::vector<std::string> formats(std::begin(kGraphFormats), std::end(kGraphFormats));
-  app->add_option("--format", format, "picture format (default: svg)")->check(choice(formats));
-  app->add_option("-o,--output", output, "write here instead of standard output");
+  app->add_option("--format", format, "picture format (default: svg)")->type_name(choice_name(formats))->check(choice(formats));
+  app->add_option("-o,--output", output, "write here instead of standard output")->type_name("OUT");
+  ReportArgs report;
+  add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
   Reporter reporter(verbosity(quiet, verbose));
+  if (!reporter.set_report(report_settings(report))) return kExitUsage;
 
   std::string name = file == "-" ? "<stdin>" : file;
   ReadResult read = read_input(file);
@@ -51,7 +55,7 @@ int graph_command(const std::vector<std::string>& args) {
   o.filename = name;
   o.load_imports = file != "-";
   CompileResult r = compile_graph(std::move(read.data), o, format);
-  reporter.diagnostics(r.diagnostics, *r.file);
+  reporter.diagnostics(r);
   if (!r.ok) return kExitFailed;
   if (r.document_texts.empty()) {
     if (output.empty()) return kExitFailed;

@@ -8,7 +8,10 @@
 #include "cli/file_io.h"
 #include "cli/inputs.h"
 #include "cli/outputs.h"
+#include "cli/project.h"
+#include "cli/report_options.h"
 #include "driver/import.h"
+#include "ir/argo_version.h"
 
 namespace flowc::cli {
 
@@ -26,6 +29,7 @@ Exit codes:
 Examples:
   flowc import hello-world.yaml > hello_world.py
   flowc import argo-workflows/ -o flows/
+  flowc import --argo-version 3.5 cron.yaml
   kubectl get wftmpl my-template -o yaml | flowc import -
 )";
 
@@ -38,17 +42,28 @@ bool is_folder(const std::string& path) {
 
 int import_command(const std::vector<std::string>& args) {
   std::vector<std::string> files;
-  std::string output;
+  std::string output, argo_version;
   int quiet = 0, verbose = 0;
   auto app = make_app("import", "Import Argo YAML files as flowc DSL source.");
   app->footer(kFooter);
-  app->add_option("FILE", files, "YAML files or folders ('-' for standard input)")->required();
+  app->add_option("FILE", files, "YAML files or folders ('-' for standard input)")->type_name("")->required();
   app->add_option("-o,--output", output,
                   "write here instead of standard output; a directory (existing, or ending in '/') gets one .py per "
-                  "input, mirroring the input tree");
+                  "input, mirroring the input tree")->type_name("OUT");
+  std::vector<std::string> versions = argo_versions();
+  std::string version_list;
+  for (auto& v : versions) version_list += (version_list.empty() ? "" : ", ") + v;
+  app->add_option("--argo-version", argo_version,
+                  "the Argo version whose fields the YAML is read against: " + version_list +
+                      " (default: the argo-version under [tool.flowc] in the file's pyproject.toml, else " +
+                      kDefaultArgoVersion + ")")
+      ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
+  ReportArgs report;
+  add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
   Reporter reporter(verbosity(quiet, verbose));
+  if (!reporter.set_report(report_settings(report))) return kExitUsage;
 
   InputOptions io;
   io.include = {"*.yaml", "*.yml"};
@@ -58,6 +73,7 @@ int import_command(const std::vector<std::string>& args) {
     reporter.error(list.error);
     return kExitUsage;
   }
+  ProjectFinder projects;
   std::vector<OutputFile> results;  // (relative .py path, python)
   bool failed = false;
   for (auto& in : list.inputs) {
@@ -71,8 +87,21 @@ int import_command(const std::vector<std::string>& args) {
       failed = true;
       continue;
     }
-    ImportResult r = import_yaml(std::move(read.data), in.name);
-    reporter.diagnostics(r.diagnostics, *r.file);
+    // --argo-version, else the file's project's (as compile does).
+    std::string project_error;
+    std::string version = argo_version_for(projects, in.is_stdin ? "-" : in.name, argo_version, project_error);
+    if (!project_error.empty()) {
+      reporter.project_error(project_error);
+      failed = true;
+      continue;
+    }
+    ImportOptions options;
+    if (!version.empty()) {
+      options.argo_version = *parse_argo_version(version);
+      options.argo_version_text = version;
+    }
+    ImportResult r = import_yaml(std::move(read.data), in.name, options);
+    reporter.diagnostics(r);
     if (!r.ok) {
       failed = true;
       continue;

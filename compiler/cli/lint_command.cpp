@@ -5,7 +5,9 @@
 #include "cli/cli_app.h"
 #include "cli/commands.h"
 #include "cli/file_io.h"
+#include "cli/inputs.h"
 #include "cli/project.h"
+#include "cli/report_options.h"
 #include "lint/lint.h"
 
 namespace flowc::cli {
@@ -19,6 +21,7 @@ const char* kFooter = R"(Exit codes:
 
 Examples:
   flowc lint workflow.yaml
+  flowc lint manifests/                       every *.yaml and *.yml below, .gitignore respected
   flowc lint wf.yaml -t templates.yaml --all-templates   templateRefs must resolve
   kubectl get wf my-wf -o yaml | flowc lint -
   flowc lint --submit --argo-version 3.5 wf.yaml
@@ -55,15 +58,16 @@ bool lint_version(const std::vector<std::string>& names, const std::string& expl
 }
 
 // Reads one file; false (message printed) if it cannot be read.
-bool read_named(const std::string& path, const std::string& name, std::string& text, int& exit_code) {
+bool read_named(const std::string& path, const std::string& name, std::string& text, int& exit_code,
+                Reporter& reporter) {
   ReadResult r = read_input(path);
   if (r.status == ReadResult::Status::Error) {
-    emit(stderr, "flowc: error: cannot read " + shown(path) + ": " + std::strerror(r.error) + "\n");
+    reporter.error("cannot read " + shown(path) + ": " + std::strerror(r.error));
     exit_code = kExitUsage;
     return false;
   }
   if (r.status == ReadResult::Status::TooLarge) {
-    emit(stderr, shown(name) + ":1:1: error: " + too_large_message(r.size) + " [E0006]\n");
+    reporter.file_error(shown(name), too_large_message(r.size), "E0006");
     exit_code = kExitFailed;
     return false;
   }
@@ -83,17 +87,17 @@ int lint_command(const std::vector<std::string>& args) {
                       "several documents per file) as Argo's validator would. Exit 0: valid; 1: invalid; 2: usage or "
                       "I/O error.");
   app->footer(kFooter);
-  app->add_option("FILE", files, "YAML files ('-' for standard input)")->required();
+  app->add_option("FILE", files, "YAML files or folders of them ('-' for standard input)")->type_name("")->required();
   app->add_option("--entry", entry, "validate every document as this kind, whatever its 'kind:'")
-      ->check(choice({"workflow", "workflow_template", "cluster_workflow_template", "cron_workflow"}));
+      ->type_name(choice_name({"workflow", "workflow_template", "cluster_workflow_template", "cron_workflow"}))->check(choice({"workflow", "workflow_template", "cluster_workflow_template", "cron_workflow"}));
   app->add_option("-t,--templates", templates,
                   "more WorkflowTemplates/ClusterWorkflowTemplates in scope for templateRef (read, not checked)")
-      ->allow_extra_args(false);
+      ->type_name("FILE")->allow_extra_args(false);
   app->add_flag("--all-templates", all_templates,
                 "the given files hold every template that exists: a templateRef to another is an error");
   app->add_option("--defaults", defaults,
                   "the controller's workflow defaults (a Workflow YAML): its workflowMetadata labels and annotations "
-                  "may be used as {{workflow.labels.X}}");
+                  "may be used as {{workflow.labels.X}}")->type_name("FILE");
   app->add_flag("--submit", submit,
                 "check as for a submission (Argo's Submit option, not Lint): arguments need values");
   app->add_flag("-W,--warnings-as-errors", werror, "treat warnings as errors");
@@ -104,25 +108,39 @@ int lint_command(const std::vector<std::string>& args) {
                   "the Argo version whose fields and rules apply: " + version_list +
                       " (default: the argo-version under [tool.flowc] in the files' pyproject.toml, else " +
                       kDefaultArgoVersion + ")")
-      ->check(choice(versions, "X.Y"));
+      ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
+  ReportArgs report;
+  add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
   Reporter reporter(verbosity(quiet, verbose));
+  if (!reporter.set_report(report_settings(report))) return kExitUsage;
 
   int exit_code = 0;
+  InputOptions io;  // folders: every *.yaml / *.yml below, as flowc compile walks them
+  io.include = {"*.yaml", "*.yml"};
+  InputList inputs = collect_inputs(files, io);
+  if (!inputs.error.empty()) {
+    reporter.error(inputs.error);
+    return kExitUsage;
+  }
+  if (!inputs.empty_folders.empty()) {
+    reporter.error("no YAML file to lint in " + shown(inputs.empty_folders[0]));
+    return kExitUsage;
+  }
   std::vector<LintFile> in;
-  for (auto& p : files) {
-    LintFile f{p == "-" ? "<stdin>" : p, ""};
-    if (!read_named(p, f.name, f.text, exit_code)) return exit_code;
+  for (auto& input : inputs.inputs) {
+    LintFile f{input.name, ""};
+    if (!read_named(input.path, f.name, f.text, exit_code, reporter)) return exit_code;
     in.push_back(std::move(f));
   }
   LintOptions o;
   for (auto& p : templates) {
     LintFile f{p, ""};
-    if (!read_named(p, p, f.text, exit_code)) return exit_code;
+    if (!read_named(p, p, f.text, exit_code, reporter)) return exit_code;
     o.template_files.push_back(std::move(f));
   }
-  if (!defaults.empty() && !read_named(defaults, defaults, o.defaults, exit_code)) return exit_code;
+  if (!defaults.empty() && !read_named(defaults, defaults, o.defaults, exit_code, reporter)) return exit_code;
 
   std::vector<std::string> names;
   for (auto& f : in) names.push_back(f.name);
@@ -138,8 +156,7 @@ int lint_command(const std::vector<std::string>& args) {
   o.templates_complete = all_templates;
   o.warnings_as_errors = werror;
   LintResult r = lint(in, o);
-  for (auto& d : r.diagnostics)
-    if (d.file) reporter.diagnostic(d, *d.file);
+  reporter.diagnostics(r);
   return r.ok ? kExitOk : kExitFailed;
 }
 

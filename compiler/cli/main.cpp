@@ -8,6 +8,7 @@
 #include "cli/cli_app.h"
 #include "cli/commands.h"
 #include "cli/file_io.h"
+#include "cli/reporter.h"
 #include "diag/diagnostic.h"
 #include "driver/compile.h"
 
@@ -27,6 +28,7 @@ const Subcommand kSubcommands[] = {
     {"lint", "check Argo YAML files as Argo's validator would", flowc::cli::lint_command},
     {"graph", "draw the DAG/steps graph of a workflow file", flowc::cli::graph_command},
     {"lsp", "run the language server for editors (docs/editors.md)", flowc::cli::lsp_command},
+    {"explain", "show the documentation of a diagnostic code (flowc explain E0302)", flowc::cli::explain_command},
 };
 
 std::string usage() {
@@ -69,7 +71,9 @@ int main(int argc, char** argv) {
   for (auto& s : kSubcommands)
     if (first == s.name) {
       try {
-        return s.run(std::vector<std::string>(args.begin() + 1, args.end()));
+        int code = s.run(std::vector<std::string>(args.begin() + 1, args.end()));
+        // A diagnostics report that could not be written is an I/O error.
+        return flowc::cli::report_failed() ? flowc::cli::kExitUsage : code;
       } catch (const std::exception& e) {  // a bug, reported without a crash dump
         emit(stderr, std::string("flowc: internal error: ") + flowc::printable(e.what()) + "\n");
         return 70;

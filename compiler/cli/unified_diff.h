@@ -1,6 +1,6 @@
 // A unified diff (`diff -u` form, 3 lines of context) between the old and new
-// text of an output, made by libgit2's diff (already linked for .gitignore),
-// so flowc carries no diff algorithm of its own.
+// text of an output, made by libgit2's diff (the library that reads
+// .gitignore), so flowc carries no diff algorithm of its own.
 #pragma once
 #include <string>
 #include <string_view>

@@ -135,6 +135,8 @@ namespace {
 // Longest source line shown whole under a diagnostic, in code points.
 constexpr uint32_t kMaxShownColumns = 160;
 
+}  // namespace
+
 // The source line with a caret line under [begin, end) (clamped to the line).
 void append_frame(std::string& out, const SourceFile& file, Span span) {
   LineCol pos = file.position(span.begin);
@@ -214,8 +216,6 @@ std::string clipped(const std::string& raw) {
   while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
   return message.substr(0, cut) + "... (" + std::to_string(message.size() - cut) + " more bytes)";
 }
-
-}  // namespace
 
 std::string render(const Diagnostic& d, const SourceFile& compiled) {
   const SourceFile& file = d.file ? *d.file : compiled;

@@ -74,6 +74,13 @@ class DiagnosticSink {
 std::string render(const Diagnostic& d, const SourceFile& file);
 const char* severity_name(Severity s);
 
+// The pieces render() joins, for renderers that decorate them (report/
+// text_report.h adds colour): the source line and the caret line under
+// `span`, each ending in '\n'; and a message made printable and cut to 2,000
+// bytes.
+void append_frame(std::string& out, const SourceFile& file, Span span);
+std::string clipped(const std::string& message);
+
 // Messages quote the user's source (names, strings, tokens), which may hold
 // any character. Shown as they are, a newline would forge a second
 // "file:line:col: error:" line and an ESC or OSC sequence would reach the

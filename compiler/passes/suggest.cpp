@@ -41,7 +41,7 @@ void suggest_fix(Diagnostic& d, Span span, std::string_view written, const std::
   else if (length == written.size() + 2) at = {span.begin + 1, span.end - 1};
   else if (at_end && length > written.size()) at = {span.end - static_cast<uint32_t>(written.size()), span.end};
   else return;
-  d.fixes.push_back({"replace '" + std::string(written) + "' with '" + near + "'", at, near});
+  d.fixes.push_back({"replace with '" + near + "'", at, near});
 }
 
 }  // namespace flowc

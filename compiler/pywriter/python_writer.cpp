@@ -690,6 +690,7 @@ class Writer {
     }
     const Value* templates = wf_spec->get("templates");
     const Value* entry_tasks = entry_dag_tasks(*wf_spec);
+    if (entry_tasks && tasks_collide_with_templates(*entry_tasks, *templates)) entry_tasks = nullptr;
     const models::Model* ws = models::find_model("V1alpha1WorkflowSpec");
     for (size_t i = 0; i < wf_spec->fields.size(); ++i) {
       auto& [k, v] = wf_spec->fields[i];
@@ -780,6 +781,26 @@ class Writer {
       return nullptr;
     const Value* tasks = d->get("tasks");
     return tasks && tasks->is_list() && !tasks->items.empty() ? tasks : nullptr;
+  }
+
+  // Top-level @task methods share the class's names with the templates: a
+  // task named like a template (`build` calling `build`) would need a renamed
+  // method (`build_2` with name="build"). The entry DAG then stays a `@dag
+  // def main` whose nested tasks have names of their own.
+  static bool tasks_collide_with_templates(const Value& tasks, const Value& templates) {
+    std::set<std::string> methods;
+    for (size_t i = 1; i < templates.items.size(); ++i)
+      if (const Value* n = templates.items[i].is_dict() ? templates.items[i].get("name") : nullptr; n && n->is_string())
+        methods.insert(snake(n->text));
+    for (auto& t : tasks.items)
+      if (const Value* n = t.is_dict() ? t.get("name") : nullptr; n && n->is_string() && methods.count(snake(n->text)))
+        return true;
+    return false;
+  }
+
+  static std::string snake(std::string name) {
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name;
   }
 
   std::string attribute(const std::string& name, const Value& v, std::string_view type, uint32_t at) {

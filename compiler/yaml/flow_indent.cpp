@@ -5,13 +5,13 @@
 namespace flowc::yaml {
 
 uint32_t Relaxed::original(uint32_t offset) const {
-  uint32_t shift = 0;
-  for (const Insertion& i : inserted) {
-    if (offset < i.at) break;
-    if (offset < i.at + i.count) return i.at - shift;
-    shift += i.count;
-  }
-  return offset - shift;
+  // The last run starting at or before `offset`.
+  auto it = std::upper_bound(inserted.begin(), inserted.end(), offset,
+                             [](uint32_t o, const Insertion& i) { return o < i.at; });
+  if (it == inserted.begin()) return offset;
+  const Insertion& i = *--it;
+  if (offset < i.at + i.count) return i.at - i.before;
+  return offset - i.before - i.count;
 }
 
 namespace {
@@ -97,7 +97,11 @@ Relaxed relax_flow_indentation(std::string_view text) {
       bool continuation = lex.open() && !blank && line[indent] != '\t';
       size_t want = lex.open_col + 1;
       if (continuation && indent < want) {
-        out.inserted.push_back({static_cast<uint32_t>(out.text.size()), static_cast<uint32_t>(want - indent)});
+        // Bounded: a hostile file (an opener far right, many lines under it)
+        // must not grow the copy without limit; such a file keeps its errors.
+        if (out.text.size() + (want - indent) > 2 * text.size() + (1u << 20)) return Relaxed{};
+        uint32_t before = out.inserted.empty() ? 0 : out.inserted.back().before + out.inserted.back().count;
+        out.inserted.push_back({static_cast<uint32_t>(out.text.size()), static_cast<uint32_t>(want - indent), before});
         out.text.append(want - indent, ' ');
       }
       out.text.append(line);

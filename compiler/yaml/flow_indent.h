@@ -23,8 +23,9 @@
 namespace flowc::yaml {
 
 struct Insertion {
-  uint32_t at;     // offset in the relaxed text where the inserted blanks start
-  uint32_t count;  // how many
+  uint32_t at;      // offset in the relaxed text where the inserted blanks start
+  uint32_t count;   // how many
+  uint32_t before;  // blanks inserted before this run (the shift at `at`)
 };
 
 struct Relaxed {
@@ -32,12 +33,13 @@ struct Relaxed {
   std::vector<Insertion> inserted;  // by offset; empty: nothing to relax
 
   // The original offset of a relaxed one (inside an inserted run: where the
-  // run was inserted).
+  // run was inserted). A binary search: every node's span is mapped.
   uint32_t original(uint32_t relaxed_offset) const;
 };
 
 // Indents each continuation line of a flow collection or quoted scalar that
 // opened on an earlier line to one column past its opening bracket or quote.
+// Nothing (no insertions) if the copy would grow past twice the text + 1 MiB.
 Relaxed relax_flow_indentation(std::string_view text);
 
 }  // namespace flowc::yaml

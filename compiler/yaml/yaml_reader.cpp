@@ -2,9 +2,11 @@
 
 #include <map>
 #include <string_view>
+#include <time.h>
 
 #include <tree_sitter/api.h>
 
+#include "parse/syntax_tree.h"
 #include "yaml/flow_indent.h"
 #include "yaml/scalar.h"
 
@@ -23,27 +25,40 @@ class Reader {
   Stream run() {
     TSParser* parser = ts_parser_new();
     ts_parser_set_language(parser, tree_sitter_yaml());
-    TSTree* tree = parse(parser, file_.text());
-    TSNode root = ts_tree_root_node(tree);
-    if (ts_node_has_error(root)) {
-      // Perhaps only flow content indented less than YAML allows (see
-      // flow_indent.h): read the relaxed copy if that is all; else the
-      // errors are the original text's.
-      relaxed_ = relax_flow_indentation(file_.text());
-      TSTree* second = relaxed_.inserted.empty() ? nullptr : parse(parser, relaxed_.text);
-      if (second && !ts_node_has_error(ts_tree_root_node(second)) && insertions_inside_flow(ts_tree_root_node(second))) {
-        ts_tree_delete(tree);
-        tree = second;
+    // Flow content indented less than YAML allows (see flow_indent.h): when
+    // the lexer finds some, the relaxed copy is parsed first; it is kept if
+    // it parses and every inserted blank lies in flow content. Else (and for
+    // most files, which need nothing) the file itself is parsed, and its
+    // errors are reported. (Parsing the relaxed copy first also spares a
+    // valid file tree-sitter's error recovery, which is slow on large files.)
+    relaxed_ = relax_flow_indentation(file_.text());
+    TSTree* tree = nullptr;
+    if (!relaxed_.inserted.empty()) {
+      tree = parse(parser, relaxed_.text);
+      if (tree && !ts_node_has_error(ts_tree_root_node(tree)) && insertions_inside_flow(ts_tree_root_node(tree))) {
         text_ = relaxed_.text;
-        root = ts_tree_root_node(tree);
       } else {
-        if (second) ts_tree_delete(second);
-        relaxed_ = Relaxed{};
+        if (tree) ts_tree_delete(tree);
+        tree = nullptr;
       }
     }
-    if (ts_node_has_error(root)) report_errors(root);
-    else walk_stream(root);
-    ts_tree_delete(tree);
+    if (!tree) {
+      relaxed_ = Relaxed{};
+      tree = parse(parser, file_.text());
+    }
+    if (!tree) {
+      uint64_t ms = parse_time_bound_micros(file_.text().size()) / 1000;
+      sink_.error("E1045", Span{0, 0},
+                  "parsing the YAML took longer than " + std::to_string(ms / 1000) + "." +
+                      std::to_string(ms % 1000 / 100) +
+                      " s, the bound for a file of this size (docs/limits.md); tree-sitter's error recovery is slow "
+                      "on some broken files: look for an unclosed bracket or quote");
+    } else {
+      TSNode root = ts_tree_root_node(tree);
+      if (ts_node_has_error(root)) report_errors(root);
+      else walk_stream(root);
+      ts_tree_delete(tree);
+    }
     ts_parser_delete(parser);
     return std::move(out_);
   }
@@ -56,26 +71,62 @@ class Reader {
   std::string_view text_ = file_.text();  // what was parsed: the file, or relaxed_.text
   Relaxed relaxed_;
 
+  // The tree, or null past the parse-time bound (the compiler's, for Python
+  // sources: parse/syntax_tree.h), counted in CPU time as the compiler does:
+  // tree-sitter's timeout is wall time, so a parse that times out resumes
+  // for the CPU time left.
   static TSTree* parse(TSParser* parser, const std::string& text) {
-    return ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
+    const uint64_t bound = parse_time_bound_micros(text.size());
+    const uint64_t start = thread_cpu_micros();
+    for (uint64_t used = 0;;) {
+      ts_parser_set_timeout_micros(parser, bound - used);
+      if (TSTree* t = ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()))) return t;
+      used = thread_cpu_micros() - start;
+      if (used >= bound) {
+        ts_parser_reset(parser);
+        return nullptr;
+      }
+    }
+  }
+
+  static uint64_t thread_cpu_micros() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<uint64_t>(ts.tv_sec) * 1'000'000 + static_cast<uint64_t>(ts.tv_nsec) / 1000;
   }
 
   // Every run of inserted blanks sits inside a flow collection or a quoted
   // scalar (where leading blanks of a line are never content), not in a
-  // block node the lexer misjudged.
+  // block node the lexer misjudged. One walk collects the outermost flow
+  // nodes (in order; nothing inside them is a block node), then the sorted
+  // runs are matched against them: linear, as a file may have many runs.
   bool insertions_inside_flow(TSNode root) const {
-    for (const Insertion& ins : relaxed_.inserted) {
-      bool inside = false;
-      for (TSNode n = ts_node_descendant_for_byte_range(root, ins.at, ins.at + ins.count); !ts_node_is_null(n);
-           n = ts_node_parent(n)) {
-        std::string_view t = type(n);
-        if (t == "flow_sequence" || t == "flow_mapping" || t == "double_quote_scalar" || t == "single_quote_scalar") {
-          inside = true;
+    std::vector<std::pair<uint32_t, uint32_t>> flows;
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    for (bool down = true;;) {
+      TSNode n = ts_tree_cursor_current_node(&c);
+      std::string_view t = type(n);
+      bool flow = t == "flow_sequence" || t == "flow_mapping" || t == "double_quote_scalar" || t == "single_quote_scalar";
+      if (flow) flows.emplace_back(ts_node_start_byte(n), ts_node_end_byte(n));
+      if (down && !flow && ts_tree_cursor_goto_first_child(&c)) continue;
+      if (ts_tree_cursor_goto_next_sibling(&c)) {
+        down = true;
+        continue;
+      }
+      bool up = false;
+      while (ts_tree_cursor_goto_parent(&c))
+        if (ts_tree_cursor_goto_next_sibling(&c)) {
+          up = true;
           break;
         }
-        if (t == "block_scalar" || t == "block_mapping" || t == "block_sequence" || t == "document") break;
-      }
-      if (!inside) return false;
+      if (!up) break;
+      down = true;
+    }
+    ts_tree_cursor_delete(&c);
+    size_t f = 0;
+    for (const Insertion& ins : relaxed_.inserted) {
+      while (f < flows.size() && flows[f].second <= ins.at) ++f;
+      if (f == flows.size() || flows[f].first >= ins.at || flows[f].second < ins.at + ins.count) return false;
     }
     return true;
   }

@@ -330,14 +330,14 @@ LINT_ENTRIES = ("workflow", "workflow_template", "cluster_workflow_template", "c
 def _lint(files: Sequence[tuple], *, entry: Optional[str] = None, templates: Sequence[Any] = (),
           templates_complete: bool = False, defaults: Optional[str] = None, argo_lint: bool = True,
           submit: bool = False, warnings_as_errors: bool = False,
-          argo_version: Optional[str] = None) -> Dict[str, Any]:
+          argo_version: Optional[str] = None, printer: Any = None) -> Dict[str, Any]:
     if entry is not None and entry not in LINT_ENTRIES:
         raise ValueError(f"unknown entry {entry!r}; choose one of {', '.join(LINT_ENTRIES)}")
     version = _lint_argo_version([n for n, _ in files], argo_version)
     extra = [t if isinstance(t, tuple) else (f"<templates {i + 1}>", t) for i, t in enumerate(templates)]
     result = _core.lint([(n, _bytes(t)) for n, t in files], entry or "", argo_lint, submit,
                         [(n, _bytes(t)) for n, t in extra], templates_complete, _bytes(defaults or ""),
-                        warnings_as_errors, version)
+                        warnings_as_errors, version, printer=printer)  # printer: the CLI's --diagnostics-format
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     return result
 

@@ -58,6 +58,50 @@ def _emit(stream, text: str) -> None:
     buffer.flush()
 
 
+# --- diagnostics formats (the core writes them: compiler/report/diagnostics_printer.h) ---
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--diagnostics-format", choices=_core.DIAGNOSTICS_FORMATS, default="text",
+                   help="how diagnostics are written: text (clang's style, the default), json (one object per "
+                        "diagnostic), sarif (SARIF 2.1.0, for code scanning), github (GitHub Actions annotations); "
+                        "to standard error, which keeps standard output for YAML")
+    p.add_argument("--diagnostics-output", metavar="FILE",
+                   help="write the diagnostics to FILE instead of standard error")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour text diagnostics (default: auto: when standard error is a terminal and NO_COLOR "
+                        "is not set)")
+
+
+def _open_printer(args: argparse.Namespace):
+    """The core's DiagnosticsPrinter for this command's options, or None
+    (after saying why) if --diagnostics-output cannot be written."""
+    printer = _core.DiagnosticsPrinter(args.diagnostics_format, args.color,
+                                       os.fsencode(args.diagnostics_output or ""), __version__)
+    if not printer.open():
+        _emit(sys.stderr, f"flowc: error: {printer.error}\n")
+        return None
+    return printer
+
+
+def _finish(printer, code: int) -> int:
+    """Writes json/sarif (one document for the run); a report that could
+    not be written is an I/O error (exit 2)."""
+    if not printer.finish():
+        _emit(sys.stderr, f"flowc: error: {printer.error}\n")
+        return 2
+    return code
+
+
+def _project_error(printer, args: argparse.Namespace, e: Exception) -> None:
+    """E0054 (a bad [tool.flowc] in pyproject.toml): "FILE: error: message"."""
+    text = str(e)
+    if args.diagnostics_format == "text":
+        _emit(sys.stderr, f"{text} [E0054]\n")
+        return
+    where, _, message = text.partition(": error: ")
+    printer.add_file_error(os.fsencode(where), "E0054", message or text)
+# --- end diagnostics formats ---
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="flowc", description="Compile Python workflow classes to Argo Workflows or Peak YAML.")
     p.add_argument("--version", action="version", version=f"flowc {__version__}")
@@ -74,10 +118,33 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--argo-version", choices=ARGO_VERSIONS, metavar="X.Y",
                    help="the Argo version to write for: " + ", ".join(ARGO_VERSIONS) + " (default: the argo-version "
                         "under [tool.flowc] in the file's pyproject.toml, else " + DEFAULT_ARGO_VERSION + ")")
+    c.add_argument("--watch", action="store_true",
+                   help="keep running: compile again each time an input (or a base class it imports) changes")
+    _report_arguments(c)
     importer.add_parser(sub)  # flowc import (python/flowc/importer.py)
     _lint_parser(sub)
     _graph_parser(sub)
+    _explain_parser(sub)
     return p
+
+
+# --- flowc explain (the page is embedded in the core: compiler/report/diagnostics_doc.h) ---
+def _explain_parser(sub) -> None:
+    e = sub.add_parser("explain", help="show the documentation of a diagnostic code",
+                       description="Print the section of docs/diagnostics.md for a diagnostic code (E0302, W0201): "
+                                   "what it means and an example. Exit 0: shown; 2: unknown code.")
+    e.add_argument("code", metavar="CODE", help="a diagnostic code, e.g. E0302")
+
+
+def explain_command(args: argparse.Namespace) -> int:
+    text = _core.explain(args.code)
+    if text is None:
+        _emit(sys.stderr, f"flowc: error: unknown diagnostic code '{_shown(args.code)}'; "
+                          "the codes are listed in docs/diagnostics.md\n")
+        return 2
+    _emit(sys.stdout, text)
+    return 0
+# --- end flowc explain ---
 
 
 # ---- flowc lint (docs/lint.md) ----
@@ -100,6 +167,7 @@ def _lint_parser(sub) -> None:
     lp.add_argument("--submit", action="store_true",
                     help="check as for a submission (Argo's Submit option, not Lint): arguments need values")
     lp.add_argument("-W", "--warnings-as-errors", action="store_true", help="treat warnings as errors")
+    _report_arguments(lp)
     lp.add_argument("--argo-version", choices=ARGO_VERSIONS, metavar="X.Y",
                     help="the Argo version whose fields and rules apply: " + ", ".join(ARGO_VERSIONS) +
                          " (default: the argo-version under [tool.flowc] in the files' pyproject.toml, else " +
@@ -114,16 +182,20 @@ def lint_command(args: argparse.Namespace) -> int:
     except OSError as e:
         sys.stderr.write(f"flowc: error: cannot read {e.filename}: {e.strerror}\n")
         return 2
+    printer = _open_printer(args)
+    if printer is None:
+        return 2
     try:
         result = _lint(files, entry=args.entry, templates=templates, templates_complete=args.all_templates,
                        defaults=defaults, argo_lint=not args.submit, submit=args.submit,
-                       warnings_as_errors=args.warnings_as_errors, argo_version=args.argo_version)
+                       warnings_as_errors=args.warnings_as_errors, argo_version=args.argo_version, printer=printer)
     except ProjectError as e:  # a bad [tool.flowc] argo-version, or projects that disagree
-        _emit(sys.stderr, f"flowc: error: {e} [E0054]\n")
-        return 2
-    for d in result["diagnostics"]:
-        _emit(sys.stderr, str(d))
-    return 0 if result["ok"] else 1
+        if args.diagnostics_format == "text":
+            _emit(sys.stderr, f"flowc: error: {e} [E0054]\n")
+        else:
+            printer.add_file_error(b"pyproject.toml", "E0054", str(e))
+        return _finish(printer, 2)
+    return _finish(printer, 0 if result["ok"] else 1)
 
 
 # --- flowc graph (the picture is drawn by the core: compiler/graph) ---
@@ -134,6 +206,7 @@ def _graph_parser(sub) -> None:
     g.add_argument("file", metavar="FILE", help="Python workflow file ('-' for standard input)")
     g.add_argument("--format", choices=tuple(_core.GRAPH_FORMATS), default="svg", help="picture format (default: svg)")
     g.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    _report_arguments(g)
 
 
 def graph_command(args: argparse.Namespace) -> int:
@@ -144,12 +217,20 @@ def graph_command(args: argparse.Namespace) -> int:
         sys.stderr.write(f"flowc: error: cannot read {_shown(path)}: {e.strerror}\n")
         return 2
     except SourceTooLarge as e:
-        _emit(sys.stderr, f"{'<stdin>' if path == '-' else _shown(path)}:1:1: error: {e} [E0006]\n")
-        return 1
+        source = None
+        too_large = str(e)
+    printer = _open_printer(args)
+    if printer is None:
+        return 2
+    if source is None:
+        printer.add_file_error("<stdin>" if path == "-" else os.fsencode(path), "E0006", too_large)
+        return _finish(printer, 1)
     result = _core.graph(source.encode("utf-8", errors="surrogateescape"),
-                         "<stdin>" if path == "-" else os.fsencode(path), args.format, False, "", path != "-", 0)
-    for d in _diagnostics(result["diagnostics"]):
-        _emit(sys.stderr, str(d))
+                         "<stdin>" if path == "-" else os.fsencode(path), args.format, False, "", path != "-", 0,
+                         printer=printer)
+    if not printer.finish():
+        _emit(sys.stderr, f"flowc: error: {printer.error}\n")
+        return 2
     if not result["ok"]:
         return 1
     if not result["texts"]:
@@ -170,31 +251,42 @@ def _read(path: str) -> str:
 
 
 def compile_command(args: argparse.Namespace) -> int:
+    if args.watch:
+        return _watch(args)
+    printer = _open_printer(args)
+    if printer is None:
+        return 2
+    return _finish(printer, _compile(args, args.files, printer, set()))
+
+
+def _compile(args: argparse.Namespace, paths: List[str], printer, read: set) -> int:
+    """Compiles `paths` and writes their output as the options say; adds to
+    `read` every file the compile read (inputs and imported base classes)."""
     outputs = []  # (input path, text)
     peak_files = []  # (workflow name, text): --target peak, one per workflow class
     failed = False
-    for path in args.files:
+    for path in paths:
         try:
             source = _read(path)
         except OSError as e:
             sys.stderr.write(f"flowc: error: cannot read {_shown(path)}: {e.strerror}\n")
             return 2
         except SourceTooLarge as e:  # the core's E0006, reported without reading the input
-            _emit(sys.stderr, f"{'<stdin>' if path == '-' else _shown(path)}:1:1: error: {e} [E0006]\n")
+            printer.add_file_error("<stdin>" if path == "-" else os.fsencode(path), "E0006", str(e))
             failed = True
             continue
         raw = source.encode("utf-8", errors="surrogateescape")
         try:  # argo-version (issue 11): --argo-version, else the file's project's
             argo_version = argo_version_for(path, args.argo_version)
         except ProjectError as e:
-            _emit(sys.stderr, f"{e} [E0054]\n")
+            _project_error(printer, args, e)
             failed = True
             continue
         result = _core.compile(raw, "<stdin>" if path == "-" else os.fsencode(path), args.target, args.format, False, "",
                                args.warnings_as_errors, path != "-", args.target == "peak", only_line=0,
-                               argo_version=argo_version)
-        for d in _diagnostics(result["diagnostics"]):
-            _emit(sys.stderr, str(d))
+                               argo_version=argo_version, printer=printer)
+        read.add(path)
+        read.update(result["imported"])
         if not result["ok"]:
             failed = True
             continue
@@ -238,6 +330,49 @@ def compile_command(args: argparse.Namespace) -> int:
         else:
             _emit(sys.stdout, text)
     return 1 if failed else 0
+
+
+# --- flowc compile --watch (the core's FileWatcher: inotify) ---
+def _watch(args: argparse.Namespace) -> int:
+    """Compiles the inputs, then again each time one of them, or a base class
+    one imports, changes: only the inputs that changed, or all of them when
+    an imported file changed (or the output is one file, which holds every
+    input's documents). Diagnostics and a summary line per round go to
+    standard error; runs until interrupted (Ctrl-C: exit code 130)."""
+    if "-" in args.files:
+        sys.stderr.write("flowc: error: --watch cannot watch standard input\n")
+        return 2
+    watcher = _core.FileWatcher()
+    watched: set = set()
+    inputs = {os.path.normpath(p): p for p in args.files}
+
+    def compile_round(paths: List[str]) -> None:
+        printer = _open_printer(args)
+        if printer is None:
+            return
+        read: set = set()
+        code = _finish(printer, _compile(args, paths, printer, read))
+        for f in sorted(read | set(paths)):
+            if f not in watched and watcher.add(os.fsencode(f)):
+                watched.add(f)
+        state = "ok" if code == 0 else "errors" if code == 1 else "failed"
+        _emit(sys.stderr, f"flowc: compiled ({state}); watching for changes (Ctrl-C stops)\n")
+
+    for p in args.files:
+        if not watcher.add(os.fsencode(p)):
+            _emit(sys.stderr, f"flowc: error: {watcher.error}\n")
+            return 2
+        watched.add(p)
+    compile_round(list(args.files))
+    one_output = args.output and not (args.output.endswith("/") or os.path.isdir(args.output))
+    while True:
+        changed = [os.path.normpath(c) for c in watcher.wait(-1)]
+        again = [inputs[c] for c in changed if c in inputs]
+        if one_output or len(again) < len(changed):  # an imported file changed: its importers are unknown here
+            again = list(args.files)
+        _emit(sys.stderr, f"flowc: {', '.join(_shown(c) for c in changed)} changed\n")
+        compile_round(again)
+# --- end flowc compile --watch ---
 
 
 def _write_peak(args: argparse.Namespace, files: list, failed: bool) -> int:
@@ -296,6 +431,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             return lint_command(args)
         if args.command == "graph":
             return graph_command(args)
+        if args.command == "explain":
+            return explain_command(args)
         return compile_command(args)
     except OSError as e:
         sys.stderr.write(f"flowc: error: {e}\n")

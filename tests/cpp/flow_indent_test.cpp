@@ -40,3 +40,23 @@ TEST_CASE("the reader reads such a file as PyYAML does, with spans into the file
   REQUIRE(s.comments.size() == 1);
   CHECK(s.comments[0].offset == yaml.find('#'));
 }
+
+TEST_CASE("offsets map back through many runs (binary search), and the copy is bounded") {
+  std::string yaml = "a: [\n";
+  for (int i = 0; i < 1000; ++i) yaml += "x,\n";
+  yaml += "]\n";
+  auto r = yaml::relax_flow_indentation(yaml);
+  REQUIRE(r.inserted.size() == 1001);
+  // The k-th 'x' of the copy maps to the k-th 'x' of the file.
+  size_t in_file = 0, in_copy = 0;
+  for (int k = 0; k < 1000; ++k) {
+    in_file = yaml.find('x', in_file + 1);
+    in_copy = r.text.find('x', in_copy + 1);
+    REQUIRE(r.original(static_cast<uint32_t>(in_copy)) == in_file);
+  }
+  // An opener far to the right with many lines under it: no copy at all.
+  std::string wide = "a: " + std::string(100000, ' ') + "[\n";
+  for (int i = 0; i < 1000; ++i) wide += "x,\n";
+  wide += "]\n";
+  CHECK(yaml::relax_flow_indentation(wide).inserted.empty());
+}

@@ -28,9 +28,12 @@ def _flowc_command() -> list:
     """The `flowc` command the CLI tests run: the native executable that
     `pip install .` put in this interpreter's scripts folder (compiler/cli).
     FLOWC_CLI=python runs `python -m flowc` (the Python command line) instead,
-    to compare the two."""
-    if os.environ.get("FLOWC_CLI") == "python":
+    to compare the two; FLOWC_CLI=PATH runs that executable (a build tree's)."""
+    cli = os.environ.get("FLOWC_CLI")
+    if cli == "python":
         return [sys.executable, "-m", "flowc"]
+    if cli:
+        return [os.path.abspath(cli)]
     import sysconfig
     exe = Path(sysconfig.get_path("scripts")) / "flowc"
     if not exe.is_file():

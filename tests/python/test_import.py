@@ -256,21 +256,23 @@ def test_argo_version_selects_the_field_tables(version, code, tmp_path):
         assert flowc.compile_to_dicts(python, argo_version=version) == load_all(CRON)
     src = tmp_path / "cron.yaml"
     src.write_text(CRON)
-    out = tmp_path / "cron.py"
-    r = subprocess.run([sys.executable, "-m", "flowc", "import", str(src), "--argo-version", version, "-o", str(out)],
-                       capture_output=True, text=True)
-    assert r.returncode == (1 if code else 0), r.stderr
-    assert out.exists() != bool(code)
-    if code:
-        assert "cron.yaml:6:3: error: 'schedules' of V1alpha1CronWorkflowSpec needs Argo 3.6 or later" in r.stderr
+    for command in ([*FLOWC], [sys.executable, "-m", "flowc"]):  # the native command and the Python one
+        out = tmp_path / "cron.py"
+        r = subprocess.run([*command, "import", str(src), "--argo-version", version, "-o", str(out)],
+                           capture_output=True, text=True)
+        assert r.returncode == (1 if code else 0), (command, r.stderr)
+        assert out.exists() != bool(code)
+        if code:
+            assert "cron.yaml:6:3: error: 'schedules' of V1alpha1CronWorkflowSpec needs Argo 3.6 or later" in r.stderr
+        out.unlink(missing_ok=True)
 
 
 def test_argo_version_unknown_is_refused():
     with pytest.raises(ValueError, match="unknown Argo version '2.9'"):
         flowc.import_yaml(CRON, "cron.yaml", argo_version="2.9")
-    r = subprocess.run([sys.executable, "-m", "flowc", "import", "-", "--argo-version", "2.9"], input=CRON,
-                       capture_output=True, text=True)
-    assert r.returncode == 2 and "--argo-version" in r.stderr
+    for command in ([*FLOWC], [sys.executable, "-m", "flowc"]):
+        r = subprocess.run([*command, "import", "-", "--argo-version", "2.9"], input=CRON, capture_output=True, text=True)
+        assert r.returncode == 2 and "--argo-version" in r.stderr, command
 
 
 def test_argo_version_from_the_project(tmp_path):
@@ -280,3 +282,22 @@ def test_argo_version_from_the_project(tmp_path):
     r = subprocess.run([sys.executable, "-m", "flowc", "import", str(tmp_path / "cron.yaml")],
                        capture_output=True, text=True)
     assert r.returncode == 1 and "[E1043]" in r.stderr, r.stderr
+
+
+def test_flow_indentation_relaxed_over_many_lines():
+    """A flow sequence of 20,000 lines at its key's own indentation: read
+    through the relaxed copy (linear: the copy is parsed first, and its runs
+    are checked in one walk), with the values and places of the file."""
+    text = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: [\n"
+            + "".join(f"  x{i},\n" for i in range(20000)) + "  ]\n  b: '1'\n")
+    python = flowc.import_yaml(text)
+    assert same(flowc.compile_to_dicts(python)[0], load_all(text)[0]) == ""
+
+
+def test_flow_indentation_not_relaxed_into_a_block_scalar():
+    """The relaxed copy is used only where the inserted blanks are flow
+    content: a file whose real error is elsewhere keeps its own error."""
+    text = "a: [\nx\n]\nb: |\n  [\n c\n"
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.import_yaml(text)
+    assert e.value.errors[0].code == "E1001"

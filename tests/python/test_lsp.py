@@ -142,7 +142,7 @@ async def test_code_action_applies_did_you_mean(client: LanguageClient, tmp_path
         text_document=t.TextDocumentIdentifier(uri=uri), range=got[0].range,
         context=t.CodeActionContext(diagnostics=got)))
     assert actions and actions[0].kind == t.CodeActionKind.QuickFix
-    assert actions[0].title == "replace 'imag' with 'image'"
+    assert actions[0].title == "replace with 'image'"
     (edit,) = actions[0].edit.changes[uri]
     assert edit.new_text == "image" and edit.range == got[0].range
     # Apply it as an editor does; the server then finds nothing wrong.
