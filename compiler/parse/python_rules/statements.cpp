@@ -1,0 +1,374 @@
+// The rules by node kind, and those of statements:
+// return/yield/await/break/continue/async outside their context,
+// comprehensions, try/except*.
+#include "parse/python_rules/walk.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace flowc::python_rules {
+
+void RuleWalk::check(Frame& f) {
+  TSNode n = f.node;
+  switch (f.kind) {
+    case k_integer:
+    case k_float_:
+      tokens_.number(n);
+      break;
+    case k_concatenated_string:
+      tokens_.concatenated_string(n);
+      break;
+    case k_identifier:
+      identifier(f);
+      break;
+    case k_return_statement: {
+      Scope& s = scope();
+      if (s.kind != ScopeKind::Function) {
+        error("E0019", n, "'return' outside function");
+      } else if (in_except_star(false)) {
+        error("E0019", n, "'break', 'continue' and 'return' cannot appear in an except* block");
+      } else if (s.is_async && ts_node_named_child_count(n) > 0) {
+        s.value_returns.push_back(tree_.span(n));
+      }
+      break;
+    }
+    case k_break_statement:
+    case k_continue_statement:
+      loop_control(n, f.kind == k_break_statement);
+      break;
+    case k_yield:
+      yield(n);
+      break;
+    case k_await:
+      await(n);
+      break;
+    case k_for_statement:
+    case k_with_statement:
+      async_statement(n, f.kind == k_for_statement ? "'async for'" : "'async with'");
+      if (f.kind == k_for_statement) target(field(n, "left"), Target::For, true);
+      break;
+    case k_for_in_clause:
+      if (ts_node_child_count(n) > 0 && kind_of(ts_node_child(n, 0)) == t_async) scope().comp_async = true;
+      comprehension_clause(f);
+      break;
+    case k_if_clause:
+      if (parent_kind() != k_case_clause) {
+        TSNode c = first(n);
+        Kind ck = kind_of(c);
+        if (ck == k_lambda || ck == k_conditional_expression)
+          error("E0027", c, "invalid syntax: a comprehension's 'if' condition needs parentheses around this");
+      }
+      break;
+    case k_with_clause: {
+      uint32_t cc = ts_node_child_count(n);
+      if (cc > 1 && kind_of(ts_node_child(n, cc - 1)) == t_comma && kind_of(ts_node_child(n, 0)) != t_lparen)
+        error("E0027", ts_node_child(n, cc - 1), "invalid syntax: a trailing comma after 'with' items needs parentheses");
+      break;
+    }
+    case k_with_item: {
+      TSNode v = field(n, "value");
+      if (kind_of(v) == k_as_pattern) {
+        TSNode alias = field(v, "alias");
+        if (!ts_node_is_null(alias) && ts_node_named_child_count(alias) > 0)
+          target(first(alias), Target::With, true);
+      }
+      break;
+    }
+    case k_function_definition:
+    case k_class_definition:
+      definition(n, f.kind);
+      break;
+    case k_parameters:
+    case k_lambda_parameters:
+      parameters(n);
+      break;
+    case k_lambda:
+      if (ts_node_is_null(field(n, "parameters"))) pending_params_.emplace_back();
+      break;
+    case k_argument_list:
+      arguments(f);
+      break;
+    case k_import_statement:
+    case k_import_from_statement:
+    case k_future_import_statement:
+      import(f);
+      break;
+    case k_print_statement:
+      // `print >>f, x` is also a Python 3 expression (a tuple): only `print x` is refused.
+      if (ts_node_named_child_count(n) > 0 && is(first(n), "chevron")) break;
+      error("E0015", n, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+      break;
+    case k_exec_statement:
+      error("E0015", n, "Missing parentheses in call to 'exec'. Did you mean exec(...)?");
+      break;
+    case k_type_alias_statement:
+      error("E0016", n, "'type' statements are Python 3.12 syntax; flowc reads Python 3.11");
+      break;
+    case k_type_parameter:
+      if (f.field == f_type_parameters_)
+        error("E0016", n, "type parameter lists are Python 3.12 syntax; flowc reads Python 3.11");
+      break;
+    case k_splat_type: {
+      // Only `*args: *Ts` takes a starred annotation in 3.11.
+      const Frame* param = parent(2);
+      bool ok = parent_kind() == k_type && param && param->kind == k_typed_parameter &&
+                kind_of(first(param->node)) == k_list_splat_pattern && text(n).rfind("**", 0) != 0;
+      if (!ok) error("E0027", n, "invalid syntax: a starred annotation is allowed only on *args");
+      break;
+    }
+    case k_constrained_type:
+      error("E0027", n, "invalid syntax");
+      break;
+    case k_comparison_operator: {
+      uint32_t cc = ts_node_child_count(n);
+      for (uint32_t i = 0; i < cc; ++i) {
+        TSNode c = ts_node_child(n, i);
+        if (kind_of(c) == t_ne_old && !barry_) error("E0015", c, "'<>' is Python 2 syntax; use '!='");
+      }
+      break;
+    }
+    case k_raise_statement: {
+      TSNode v = first(n);
+      if (kind_of(v) == k_expression_list) error("E0015", v, "'raise E, V' is Python 2 syntax; use 'raise E(V)'");
+      break;
+    }
+    case k_except_clause:
+      except_clause(n);
+      break;
+    case k_except_group_clause: {
+      uint32_t cc = ts_node_named_child_count(n);
+      for (uint32_t i = 0; i < cc; ++i) {
+        TSNode c = named_child(n, i);
+        if (kind_of(c) == k_as_pattern) {
+          TSNode alias = field(c, "alias");
+          TSNode id = ts_node_is_null(alias) ? alias : first(alias);
+          if (!ts_node_is_null(id) && kind_of(id) != k_identifier) error("E0027", id, "invalid syntax: 'except* ... as' takes a name");
+          else if (!ts_node_is_null(id)) bind(active_.back(), id, kLocal);
+        }
+      }
+      break;
+    }
+    case k_try_statement:
+      try_statement(n);
+      break;
+    case k_assert_statement:
+      if (real_children(n) > 2) error("E0027", n, "invalid syntax: assert takes a condition and a message");
+      break;
+    case k_expression_statement: {
+      TSNode c = first(n);
+      bool comma = false;
+      for (uint32_t i = 0, cc = ts_node_child_count(n); i < cc; ++i) comma = comma || kind_of(ts_node_child(n, i)) == t_comma;
+      if (real_children(n) == 1 && kind_of(c) == k_list_splat && !comma)
+        error("E0020", c, "can't use starred expression here");
+      break;
+    }
+    case k_assignment:
+      assignment(n);
+      break;
+    case k_augmented_assignment:
+      augmented(n);
+      break;
+    case k_delete_statement: {
+      TSNode v = first(n);
+      if (kind_of(v) == k_expression_list) {
+        uint32_t cc = ts_node_named_child_count(v);
+        for (uint32_t i = 0; i < cc; ++i) target(named_child(v, i), Target::Del, false);
+      } else {
+        target(v, Target::Del, false);
+      }
+      break;
+    }
+    case k_named_expression:
+      walrus(f);
+      break;
+    case k_list_splat:
+      starred(f);
+      break;
+    case k_conditional_expression: {
+      // `a if b else c`: b is an `or` expression or tighter; a too, unless it is a lambda's body.
+      std::vector<TSNode> parts;
+      for (uint32_t i = 0, cc = ts_node_named_child_count(n); i < cc && parts.size() < 3; ++i)
+        if (!is_extra(kind_of(named_child(n, i)))) parts.push_back(named_child(n, i));
+      if (parts.size() == 3) {
+        Kind ck = kind_of(parts[1]), bk = kind_of(parts[0]);
+        if (ck == k_conditional_expression || ck == k_lambda || ck == k_named_expression || ck == k_yield ||
+            bk == k_lambda || bk == k_yield)
+          error("E0027", ck == k_conditional_expression || ck == k_lambda || ck == k_named_expression || ck == k_yield ? parts[1] : parts[0],
+                "invalid syntax: put this part of the 'if' expression in parentheses");
+      }
+      break;
+    }
+    case k_not_operator: {
+      Kind operand = kind_of(first(n));
+      if (operand == k_lambda || operand == k_named_expression || operand == k_yield || operand == k_as_pattern)
+        error("E0027", n, "invalid syntax: put the operand of 'not' in parentheses");
+      break;
+    }
+    case k_dictionary_splat: {
+      Kind operand = kind_of(first(n));
+      if (parent_kind() == k_dictionary &&
+          (operand == k_not_operator || operand == k_boolean_operator || operand == k_comparison_operator ||
+           operand == k_lambda || operand == k_conditional_expression || operand == k_named_expression))
+        error("E0027", n, "invalid syntax: put the unpacked expression in parentheses");
+      break;
+    }
+    case k_as_pattern: {
+      Kind pk = parent_kind();
+      if (pk != k_with_item && pk != k_except_group_clause && pk != k_case_pattern)
+        error("E0027", n, "invalid syntax: 'as' cannot be used here");
+      break;
+    }
+    case k_case_clause:
+      case_clause(f);
+      break;
+    case k_global_statement:
+    case k_nonlocal_statement:
+      declaration(f, f.kind == k_nonlocal_statement);
+      break;
+    case k_list_comprehension:
+    case k_set_comprehension:
+    case k_dictionary_comprehension:
+    case k_generator_expression: {
+      TSNode body = field(n, "body");
+      if (kind_of(body) == k_list_splat)
+        error("E0020", body, "iterable unpacking cannot be used in comprehension");
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+bool RuleWalk::in_except_star(bool stop_at_loop) {
+  const Scope& s = scope();
+  for (size_t i = s.blocks.size(); i-- > 0;) {
+    if (s.blocks[i] == 'X') return true;
+    if (stop_at_loop && s.blocks[i] == 'L') return false;
+  }
+  return false;
+}
+
+void RuleWalk::loop_control(TSNode n, bool is_break) {
+  const Scope& s = scope();
+  for (size_t i = s.blocks.size(); i-- > 0;) {
+    if (s.blocks[i] == 'X') {
+      error("E0019", n, "'break', 'continue' and 'return' cannot appear in an except* block");
+      return;
+    }
+    if (s.blocks[i] == 'L') return;
+  }
+  error("E0019", n, is_break ? "'break' outside loop" : "'continue' not properly in loop");
+}
+
+void RuleWalk::yield(TSNode n) {
+  // A yield stands alone: in parentheses, as a statement, or as an assignment's value.
+  Kind pk = parent_kind();
+  if (pk != k_parenthesized_expression && pk != k_expression_statement && pk != k_assignment &&
+      pk != k_augmented_assignment && pk != k_interpolation) {
+    error("E0027", n, "invalid syntax: a yield expression needs parentheses here");
+    return;
+  }
+  if (in_local_annotation_) return;  // never compiled (see open_scopes_and_blocks)
+  Scope& s = scope();
+  switch (s.kind) {
+    case ScopeKind::Module:
+    case ScopeKind::Class:
+      error("E0019", n, "'yield' outside function");
+      return;
+    case ScopeKind::Comprehension:
+      error("E0019", n, std::string("'yield' inside ") + comp_name(s.comp_kind));
+      return;
+    default:
+      break;
+  }
+  s.has_yield = true;
+  bool from = ts_node_child_count(n) > 1 && kind_of(ts_node_child(n, 1)) == t_from;
+  if (from && s.is_async) error("E0019", n, "'yield from' inside async function");
+}
+
+void RuleWalk::await(TSNode n) {
+  // CPython's `await` takes a primary (a name, call, attribute, subscript,
+  // literal or display); tree-sitter also takes `await -x`, `await await x`.
+  Kind operand = kind_of(first(n));
+  if (operand == k_await || operand == k_unary_operator || operand == k_list_splat)  // `await y ** 2` is (await y) ** 2
+    error("E0027", n, "invalid syntax: 'await' takes a name, call, attribute or subscript; add parentheses");
+  if (in_local_annotation_) return;  // never compiled
+  Scope& s = scope();
+  if (s.kind == ScopeKind::Module || s.kind == ScopeKind::Class) {
+    error("E0019", n, "'await' outside function");
+  } else if (s.kind == ScopeKind::Comprehension) {
+    s.comp_async = true;
+  } else if (!s.is_async) {
+    error("E0019", n, "'await' outside async function");
+  }
+}
+
+void RuleWalk::async_statement(TSNode n, const char* what) {
+  if (ts_node_child_count(n) == 0 || kind_of(ts_node_child(n, 0)) != t_async) return;
+  const Scope& s = scope();
+  if (!(s.kind == ScopeKind::Function && s.is_async)) error("E0019", n, std::string(what) + " outside async function");
+}
+
+void RuleWalk::comprehension_clause(Frame& f) {
+  TSNode n = f.node;
+  const Frame* comp = parent();
+  uint32_t cc = ts_node_child_count(n);
+  for (uint32_t i = 0; i < cc; ++i) {
+    TSNode c = ts_node_child(n, i);
+    if (kind_of(c) == t_comma) {
+      bool call_arg = comp && comp->kind == k_generator_expression && comp->field == f_arguments_;
+      error("E0027", c, call_arg ? "Generator expression must be parenthesized"
+                                 : "invalid syntax: a comprehension's iterable needs parentheses around a tuple");
+      break;
+    }
+  }
+  TSNode right = field(n, "right");
+  Kind rk = kind_of(right);
+  if (rk == k_lambda || rk == k_conditional_expression)
+    error("E0027", right, "invalid syntax: a comprehension's iterable needs parentheses around this");
+  TSNode left = field(n, "left");
+  target(left, Target::Comp, true);
+}
+
+void RuleWalk::collect_iter_vars(TSNode n) {
+  Kind k = kind_of(n);
+  if (k == k_identifier) {
+    scope().iter_vars.push_back(text(n));
+    return;
+  }
+  if (k == k_pattern_list || k == k_tuple_pattern || k == k_list_pattern || k == k_list_splat_pattern ||
+      k == k_tuple || k == k_list || k == k_parenthesized_expression) {
+    uint32_t cc = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < cc; ++i) collect_iter_vars(named_child(n, i));
+  }
+}
+
+void RuleWalk::except_clause(TSNode n) {
+  uint32_t cc = ts_node_child_count(n);
+  for (uint32_t i = 0; i < cc; ++i)
+    if (kind_of(ts_node_child(n, i)) == t_comma) {
+      error("E0015", ts_node_child(n, i), "multiple exception types must be parenthesized ('except E, e' is Python 2 syntax)");
+      return;
+    }
+  TSNode alias = field(n, "alias");
+  if (ts_node_is_null(alias)) return;
+  if (kind_of(alias) != k_identifier) error("E0027", alias, "invalid syntax: 'except ... as' takes a name");
+  else bind(active_.back(), alias, kLocal);
+}
+
+void RuleWalk::try_statement(TSNode n) {
+  uint32_t cc = ts_node_named_child_count(n);
+  TSNode bare{};
+  for (uint32_t i = 0; i < cc; ++i) {
+    TSNode c = named_child(n, i);
+    if (kind_of(c) != k_except_clause) continue;
+    if (!ts_node_is_null(bare)) {
+      error("E0023", bare, "default 'except:' must be last");
+      return;
+    }
+    if (ts_node_is_null(field(c, "value"))) bare = c;
+  }
+}
+
+}  // namespace flowc::python_rules
