@@ -24,6 +24,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 ARGO_VERSIONS = ("3.4", "3.5", "3.6", "3.7", "4.0", "4.1")
 
 
+def _flowc_command() -> list:
+    """The `flowc` command the CLI tests run: the native executable that
+    `pip install .` put in this interpreter's scripts folder (compiler/cli).
+    FLOWC_CLI=python runs `python -m flowc` (the Python command line) instead,
+    to compare the two."""
+    if os.environ.get("FLOWC_CLI") == "python":
+        return [sys.executable, "-m", "flowc"]
+    import sysconfig
+    exe = Path(sysconfig.get_path("scripts")) / "flowc"
+    if not exe.is_file():
+        exe = Path(sys.executable).parent / "flowc"
+    return [str(exe)]
+
+
+FLOWC = _flowc_command()
+
+
 def _strict_schema(version: "str | None" = None) -> dict:
     """Argo's JSON schema (of `version`, else the top-level 4.1 one) with
     unknown properties rejected (see shared/argo/README.md):

@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, FLOWC
 
 GOOD = EXAMPLES / "hello_world.py"
 BAD_SRC = """from flowc.dsl import *
@@ -26,7 +26,7 @@ class Broken(Workflow):
 
 
 def flowc_cli(*args, cwd=None, stdin=None):
-    return subprocess.run([sys.executable, "-m", "flowc", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([*FLOWC, *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, input=stdin)
 
 
@@ -112,7 +112,7 @@ def test_same_bytes_from_any_directory_and_hash_seed(tmp_path):
     outs = set()
     for seed, cwd in (("0", None), ("1", tmp_path), ("12345", "/")):
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        r = subprocess.run([sys.executable, "-m", "flowc", "compile", str(EXAMPLES / "scripts_python.py")],
+        r = subprocess.run([*FLOWC, "compile", str(EXAMPLES / "scripts_python.py")],
                            capture_output=True, cwd=cwd, env=env)
         assert r.returncode == 0
         outs.add(r.stdout)

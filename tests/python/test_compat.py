@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 import flowc
-from conftest import CASES
+from conftest import CASES, FLOWC
 
 COMPAT = CASES / "compat"
 
@@ -238,7 +238,7 @@ def test_cli_exit_code_for_a_missing_base(tmp_path):
     ''')
     out = tmp_path / "nightly.yaml"
     out.write_text("old output\n")
-    r = subprocess.run([sys.executable, "-m", "flowc", "compile", str(main), "-o", str(out)],
+    r = subprocess.run([*FLOWC, "compile", str(main), "-o", str(out)],
                        capture_output=True, text=True)
     assert r.returncode == 1, r.stderr
     assert "[E0217]" in r.stderr and "'.base'" in r.stderr

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import flowc
-from conftest import EXAMPLES, REGEN, load_all
+from conftest import EXAMPLES, FLOWC, REGEN, load_all
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
 
@@ -32,7 +32,7 @@ def test_examples_exist():
 
 
 def test_cli_prints_hello_world():
-    r = subprocess.run([sys.executable, "-m", "flowc", "compile", str(EXAMPLES / "hello_world.py")],
+    r = subprocess.run([*FLOWC, "compile", str(EXAMPLES / "hello_world.py")],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout == (EXAMPLES / "hello_world.yaml").read_text()

@@ -14,14 +14,14 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import flowc
-from conftest import CASES, REGEN
+from conftest import CASES, FLOWC, REGEN
 
 GRAPH_CASES = sorted(p.parent for p in (CASES / "graph").glob("*/input.py"))
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def flowc_graph(*args):
-    return subprocess.run([sys.executable, "-m", "flowc", "graph", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([*FLOWC, "graph", *map(str, args)], capture_output=True, text=True,
                           timeout=60)
 
 

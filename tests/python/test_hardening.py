@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import flowc
-from conftest import CASES, EXAMPLES, ROOT
+from conftest import CASES, EXAMPLES, FLOWC, ROOT
 
 HELLO = (EXAMPLES / "hello_world.py").read_text()
 HELLO_YAML = (EXAMPLES / "hello_world.yaml").read_text()
@@ -34,7 +34,7 @@ def run_limited(args, timeout, cwd=None, env=None, stdin=None):
 
 
 def cli(path, *extra, timeout=120, **kw):
-    return run_limited([sys.executable, "-m", "flowc", "compile", str(path), *map(str, extra)], timeout, **kw)
+    return run_limited([*FLOWC, "compile", str(path), *map(str, extra)], timeout, **kw)
 
 
 def api(path, timeout=120):
@@ -505,7 +505,7 @@ def test_same_bytes_everywhere(tmp_path):
         target = "peak" if "/peak/" in f else "argo"
         for seed, cwd in (("1", ROOT), ("987", tmp_path)):
             env = dict(os.environ, PYTHONHASHSEED=seed)
-            r = subprocess.run([sys.executable, "-m", "flowc", "compile", "--target", target, f],
+            r = subprocess.run([*FLOWC, "compile", "--target", target, f],
                                capture_output=True, cwd=cwd, env=env, timeout=120)
             if runs[0][f].startswith("error:"):
                 assert r.returncode == 1

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import flowc
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, FLOWC, ROOT
 from test_hardening import codes, run_limited
 
 HELLO = (EXAMPLES / "hello_world.py").read_text()
@@ -51,7 +51,7 @@ class Pk(Workflow):
 
 
 def flowc_cli(*args, stdin=None, timeout=120):
-    return run_limited([sys.executable, "-m", "flowc", *map(str, args)], timeout, stdin=stdin)
+    return run_limited([*FLOWC, *map(str, args)], timeout, stdin=stdin)
 
 
 def assert_printable(d: flowc.Diagnostic):
@@ -200,7 +200,7 @@ def test_values_doubled_through_constants_are_bounded(tmp_path, kind):
     f = tmp_path / "big.py"
     f.write_text(_doubling(kind))
     assert f.stat().st_size < 4000
-    r = run_limited([sys.executable, "-m", "flowc", "compile", str(f)], 60)
+    r = run_limited([*FLOWC, "compile", str(f)], 60)
     assert r.returncode == 1, r.stderr[-2000:]
     assert b"Traceback" not in r.stderr and b"MemoryError" not in r.stderr
     assert codes(r.stderr) & {"E0120", "E0121"}, r.stderr[-2000:]
@@ -270,7 +270,7 @@ def _quadratic_recovery(n: int) -> str:
 def test_quadratic_error_recovery_is_stopped_with_a_diagnostic(tmp_path):
     f = tmp_path / "slow.py"
     f.write_text(_quadratic_recovery(16000))  # 230 KB: 11 s without the bound, 3.1 s with it
-    r = run_limited([sys.executable, "-m", "flowc", "compile", str(f)], 120)
+    r = run_limited([*FLOWC, "compile", str(f)], 120)
     assert r.returncode == 1
     assert codes(r.stderr) == {"E0040"}, r.stderr[-2000:]
     bound = 2 + 5 * f.stat().st_size / 1e6  # docs/limits.md: CPU time; wall time may be longer on a busy machine
@@ -556,7 +556,7 @@ def test_a_long_inheritance_chain_is_bounded(tmp_path):
                   '        return V1Container(image="alpine", command=["echo"])', ""]
     f = tmp_path / "chain.py"
     f.write_text("\n".join(lines))
-    r = run_limited([sys.executable, "-m", "flowc", "compile", str(f)], 120)
+    r = run_limited([*FLOWC, "compile", str(f)], 120)
     assert r.returncode == 1 and "E0121" in codes(r.stderr), r.stderr[-2000:]
     assert b"subclass copies" in r.stderr
     assert r.seconds < 30
@@ -634,7 +634,7 @@ def test_closures_copying_a_large_scope_are_bounded(tmp_path):
                   "    @closure(image='python:3.11', scope='util')", f"    def c{i}(util):", f"        util.big({i})", ""]
     f = tmp_path / "amp.py"
     f.write_text("\n".join(lines))
-    r = run_limited([sys.executable, "-m", "flowc", "compile", str(f)], 120)
+    r = run_limited([*FLOWC, "compile", str(f)], 120)
     assert r.returncode == 1 and codes(r.stderr) == {"E0121"}, r.stderr[-2000:]
     assert b"copies the scope functions" in r.stderr
 

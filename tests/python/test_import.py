@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import flowc
-from conftest import SHARED, load_all
+from conftest import FLOWC, SHARED, load_all
 
 ARGO_EXAMPLES = SHARED / "argo" / "examples"
 FILES = sorted(p for p in ARGO_EXAMPLES.rglob("*") if p.suffix in (".yaml", ".yml"))
@@ -134,7 +134,7 @@ def test_comments_kept():
 def test_cli_import_folder_mirrors_tree(tmp_path):
     out = tmp_path / "out"
     src = ARGO_EXAMPLES / "cluster-workflow-template"
-    r = subprocess.run([sys.executable, "-m", "flowc", "import", str(src), "-o", str(out) + "/"],
+    r = subprocess.run([*FLOWC, "import", str(src), "-o", str(out) + "/"],
                        capture_output=True, text=True)
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.py"))
     expected = sorted(str(p.relative_to(src).with_suffix(".py").as_posix()) for p in src.rglob("*.yaml")
@@ -148,7 +148,7 @@ def test_cli_failure_writes_nothing(tmp_path):
     bad.write_text("kind: Workflow\napiVersion: argoproj.io/v1alpha1\nmetadata: {name: x}\nspec:\n  entrypont: a\n")
     out = tmp_path / "out.py"
     out.write_text("keep me\n")
-    r = subprocess.run([sys.executable, "-m", "flowc", "import", str(bad), "-o", str(out)], capture_output=True, text=True)
+    r = subprocess.run([*FLOWC, "import", str(bad), "-o", str(out)], capture_output=True, text=True)
     assert r.returncode == 1
     assert "bad.yaml:5:3: error: unknown field 'entrypont' in a workflow spec [E1012]" in r.stderr
     assert out.read_text() == "keep me\n"
@@ -156,7 +156,7 @@ def test_cli_failure_writes_nothing(tmp_path):
 
 def test_stdin_to_stdout():
     src = (ARGO_EXAMPLES / "hello-world.yaml").read_text()
-    r = subprocess.run([sys.executable, "-m", "flowc", "import", "-"], input=src, capture_output=True, text=True)
+    r = subprocess.run([*FLOWC, "import", "-"], input=src, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout == flowc.import_yaml(src)
 

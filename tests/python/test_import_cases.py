@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import flowc
-from conftest import CASES, REGEN, load_all
+from conftest import CASES, FLOWC, REGEN, load_all
 
 CASE_DIRS = sorted(p.parent for p in (CASES / "import").rglob("input.yaml"))
 
@@ -30,7 +30,7 @@ def test_import_case(case):
         assert out is None, "expected an import error, got output"
         assert err == want_err.read_text()
         # The command line: exit 1, the same diagnostics, nothing on stdout.
-        r = subprocess.run([sys.executable, "-m", "flowc", "import", "input.yaml"], cwd=case,
+        r = subprocess.run([*FLOWC, "import", "input.yaml"], cwd=case,
                            capture_output=True, text=True)
         assert (r.returncode, r.stdout, r.stderr) == (1, "", err)
     else:

@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 import flowc
+from conftest import FLOWC
 
 BASE = textwrap.dedent('''\
     from flowc.dsl import *
@@ -77,7 +78,7 @@ def test_relative_import_and_override(tree):
 
 def test_errors_in_the_base_point_into_the_base(tree):
     (tree / "pkg" / "base.py").write_text(BASE.replace('"runner"', "42"))
-    r = subprocess.run([sys.executable, "-m", "flowc", "compile", "derived.py"], cwd=tree, capture_output=True,
+    r = subprocess.run([*FLOWC, "compile", "derived.py"], cwd=tree, capture_output=True,
                        text=True)
     assert r.returncode == 1
     assert r.stderr.startswith("pkg/base.py:4:28: error: 'service_account_name' must be a str, got int [E0105]\n")

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import flowc
-from conftest import SHARED
+from conftest import FLOWC, SHARED
 
 WFT = """apiVersion: argoproj.io/v1alpha1
 kind: WorkflowTemplate
@@ -34,7 +34,7 @@ spec:
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "flowc", "lint", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([*FLOWC, "lint", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_diagnostic_shape():
@@ -62,7 +62,7 @@ def test_exit_codes(tmp_path):
     assert r.returncode == 2 and "cannot read missing.yaml" in r.stderr
     assert run("nope.yaml", cwd=tmp_path).returncode == 2
     assert run(cwd=tmp_path).returncode == 2  # no FILE: usage
-    r = subprocess.run([sys.executable, "-m", "flowc", "lint", "-"], input=WF, capture_output=True, text=True)
+    r = subprocess.run([*FLOWC, "lint", "-"], input=WF, capture_output=True, text=True)
     assert r.returncode == 0  # no templates given: not checked
 
 
@@ -137,7 +137,7 @@ def test_bytes_that_are_not_utf8_are_a_diagnostic(tmp_path):
     for data in (b'kind: Workflow\nmetadata: {name: "a\xffb"}\n', b'kind: Workflow\nmetadata: {name: "\xc3"}\x00\n',
                  b"a: \xed\xa0\x80\n"):
         (tmp_path / "bad.yaml").write_bytes(data)
-        r = subprocess.run([sys.executable, "-m", "flowc", "lint", "bad.yaml"], cwd=tmp_path, capture_output=True)
+        r = subprocess.run([*FLOWC, "lint", "bad.yaml"], cwd=tmp_path, capture_output=True)
         assert r.returncode == 1 and b"[E0801]" in r.stderr and b"Traceback" not in r.stderr, r.stderr
         r.stderr.decode("utf-8")  # what is printed is UTF-8
         assert [d.code for d in flowc.lint(data, "bad.yaml")] == ["E0801"]

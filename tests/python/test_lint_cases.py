@@ -15,7 +15,7 @@ import sys
 import pytest
 
 import flowc
-from conftest import CASES, REGEN
+from conftest import CASES, FLOWC, REGEN
 
 LINT_CASES = sorted(p.parent for p in (CASES / "lint").rglob("input.yaml"))
 
@@ -37,7 +37,7 @@ def test_lint_case(case):
 
 @pytest.mark.parametrize("case", LINT_CASES, ids=lambda p: p.name)
 def test_lint_case_cli(case):
-    args = [sys.executable, "-m", "flowc", "lint", "input.yaml"]
+    args = [*FLOWC, "lint", "input.yaml"]
     if "entry" in options(case):
         args += ["--entry", options(case)["entry"]]
     if "argo_version" in options(case):

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 import flowc
-from conftest import SHARED, _strict_schema
+from conftest import FLOWC, SHARED, _strict_schema
 
 ARGO_EXAMPLES = SHARED / "argo" / "examples"
 KINDS = ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow")
@@ -147,7 +147,7 @@ def test_unknown_version_is_refused():
 
 
 def _cli(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "flowc", "lint", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([*FLOWC, "lint", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_pyproject_default_is_picked_up_by_flowc_lint(tmp_path):

@@ -27,7 +27,7 @@ import pytest
 
 import flowc
 from flowc import _core
-from conftest import EXAMPLES, load_all
+from conftest import EXAMPLES, FLOWC, load_all
 
 SOURCES = sorted(p for p in list(EXAMPLES.glob("*.py")) + list((EXAMPLES / "argo").glob("*.py")))
 MUTANTS_PER_SEED = 40
@@ -156,7 +156,7 @@ def test_peak_mutants_exit_0_only_with_files_peak_accepts():
 @pytest.mark.parametrize("name,src", PEAK_MUTANTS[::16], ids=[n for n, _ in PEAK_MUTANTS[::16]])
 def test_peak_mutant_through_the_cli(tmp_path, name, src):
     (tmp_path / "m.py").write_text(src)
-    r = subprocess.run([sys.executable, "-m", "flowc", "compile", "--target", "peak", "m.py"], cwd=tmp_path,
+    r = subprocess.run([*FLOWC, "compile", "--target", "peak", "m.py"], cwd=tmp_path,
                        capture_output=True, text=True)
     assert r.returncode in (0, 1), r.stderr
     assert "Traceback" not in r.stderr
@@ -165,6 +165,6 @@ def test_peak_mutant_through_the_cli(tmp_path, name, src):
 @pytest.mark.parametrize("name,src", MUTANTS[::16], ids=[n for n, _ in MUTANTS[::16]])
 def test_mutant_through_the_cli(tmp_path, name, src):
     (tmp_path / "m.py").write_text(src)
-    r = subprocess.run([sys.executable, "-m", "flowc", "compile", "m.py"], cwd=tmp_path, capture_output=True, text=True)
+    r = subprocess.run([*FLOWC, "compile", "m.py"], cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode in (0, 1), r.stderr
     assert "Traceback" not in r.stderr

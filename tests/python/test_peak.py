@@ -18,7 +18,7 @@ import yaml
 from hypothesis import given, settings, strategies as st
 
 import flowc
-from conftest import EXAMPLES, REGEN, ROOT, SHARED
+from conftest import EXAMPLES, FLOWC, REGEN, ROOT, SHARED
 from peak_schema import VALIDATOR, validate_peak
 
 PEAK = EXAMPLES / "peak"
@@ -368,7 +368,7 @@ def test_python_api_gives_the_body():
 
 
 def flowc_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "flowc", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([*FLOWC, *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
 
 def test_cli_target_peak(tmp_path):

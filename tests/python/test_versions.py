@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import flowc
-from conftest import ARGO_VERSIONS, EXAMPLES, load_all
+from conftest import ARGO_VERSIONS, EXAMPLES, FLOWC, load_all
 
 EXAMPLE_FILES = sorted(p for p in list(EXAMPLES.glob("*.py")) + list((EXAMPLES / "argo").glob("*.py"))
                        if not p.name.startswith("_"))
@@ -95,7 +95,7 @@ HELLO = (
 
 
 def _flowc(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "flowc", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([*FLOWC, *args], capture_output=True, text=True, cwd=cwd)
 
 
 def test_pyproject_default_picked_up_by_the_cli(tmp_path):

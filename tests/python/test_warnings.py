@@ -16,7 +16,7 @@ import warnings
 import pytest
 
 import flowc
-from conftest import CASES, ROOT
+from conftest import CASES, FLOWC, ROOT
 
 PEAK_HEAD = """\
 from flowc.dsl import *
@@ -294,5 +294,5 @@ def test_no_warning_no_noise():
 
 
 def _cli(source: str, target: str, *flags: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flowc", "compile", "--target", target, *flags, "-"],
+    return subprocess.run([*FLOWC, "compile", "--target", target, *flags, "-"],
                           input=source, capture_output=True, text=True)

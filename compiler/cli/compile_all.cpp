@@ -1,0 +1,75 @@
+#include "cli/compile_all.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "cli/file_io.h"
+
+namespace flowc::cli {
+
+namespace {
+
+// In folder mode a file with no workflow class (a helper module, a
+// conftest.py) is not an error nor worth a warning: W0001 is dropped, even
+// when -W made it an error, and the file is marked skipped.
+void skip_if_no_workflow(Compiled& c) {
+  auto& ds = c.result.diagnostics;
+  auto w = std::find_if(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.code == "W0001"; });
+  if (w == ds.end()) return;
+  ds.erase(w);
+  bool errors = std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+  if (!errors) {
+    c.result.ok = true;
+    c.status = Compiled::Status::Ok;
+  }
+  c.skipped = true;
+}
+
+Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFinder& projects) {
+  Compiled c;
+  ReadResult read = read_input(in.path);
+  if (read.status == ReadResult::Status::Error) {
+    c.status = Compiled::Status::ReadError;
+    c.message = "cannot read " + shown(in.path) + ": " + std::strerror(read.error);
+    return c;
+  }
+  if (read.status == ReadResult::Status::TooLarge) {  // the core's E0006, without reading the input
+    c.status = Compiled::Status::Failed;
+    c.message = shown(in.name) + ":1:1: error: " + too_large_message(read.size) + " [E0006]\n";
+    return c;
+  }
+  std::string project_error;
+  std::string argo_version = argo_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
+                                              settings.argo_version, project_error);
+  if (!project_error.empty()) {
+    c.status = Compiled::Status::Failed;
+    c.message = project_error + " [E0054]\n";
+    return c;
+  }
+  CompileOptions o;
+  o.filename = in.name;
+  o.target = settings.target;
+  o.format = settings.format;
+  o.warnings_as_errors = settings.warnings_as_errors;
+  o.load_imports = !in.is_stdin || !settings.inputs.stdin_filename.empty();  // base classes beside the file
+  o.argo_version = argo_version;
+  c.result = compile(std::move(read.data), o);
+  c.status = c.result.ok ? Compiled::Status::Ok : Compiled::Status::Failed;
+  if (in.from_folder) skip_if_no_workflow(c);
+  return c;
+}
+
+}  // namespace
+
+std::vector<Compiled> compile_all(const std::vector<Input>& inputs, const CompileSettings& settings,
+                                  ProjectFinder& projects) {
+  std::vector<Compiled> out;
+  out.reserve(inputs.size());
+  for (auto& in : inputs) {
+    out.push_back(compile_one(in, settings, projects));
+    if (out.back().status == Compiled::Status::ReadError) break;  // exit 2: the rest is not compiled
+  }
+  return out;
+}
+
+}  // namespace flowc::cli

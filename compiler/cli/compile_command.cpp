@@ -1,0 +1,306 @@
+// flowc compile: Python workflow files and folders -> Argo or Peak YAML/JSON.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "cli/cli_app.h"
+#include "cli/commands.h"
+#include "cli/compile_all.h"
+#include "cli/compile_options.h"
+#include "cli/file_io.h"
+#include "cli/outputs.h"
+#include "cli/project.h"
+
+namespace flowc::cli {
+
+namespace {
+
+const char* kFooter = R"(Inputs:
+  A folder is walked for *.py files (sorted), skipping what .gitignore ignores
+  (inside a git repository), the folders .git, .venv, venv, __pycache__,
+  node_modules, ... and whatever --exclude names. Files found in a folder that
+  hold no workflow class are skipped quietly. '-' reads standard input.
+
+Outputs:
+  Standard output by default: every document, YAML separated by '---' (JSON:
+  an array). -o FILE takes the same; it is written only if every input
+  compiled. -o DIR/ (an existing folder, or a path ending in '/') gets one file
+  per input, mirroring the input tree: a/w.py found in folder SRC/ is written
+  to DIR/a/w.yaml; a file given by name goes to DIR/<name>.yaml. Two inputs
+  that would write one file are an error before anything is written. With
+  --target peak each workflow class is one file, named after the workflow.
+
+Defaults come from [tool.flowc] in the pyproject.toml of the current folder
+(or above it): target, format, output, layout, include, exclude; argo-version
+is read from each file's own project. The command line wins.
+
+Exit codes:
+  0  every input compiled (and, with --check, every output is up to date)
+  1  compile errors (file:line:col: error: message [CODE]); with --check or
+     --diff, an output would change; no workflow to write to -o
+  2  usage errors, unreadable inputs, unwritable outputs, two inputs writing
+     one file
+
+Examples:
+  flowc compile workflow.py                    print the Argo YAML
+  flowc compile workflow.py -o workflow.yaml   write it (atomically)
+  flowc compile flows/ -o build/argo/          one YAML per workflow file, mirrored
+  flowc compile flows/ --layout beside         flows/a/w.py -> flows/a/w.yaml
+  flowc compile flows/ --layout beside --check exit 1 if committed YAML is stale
+  flowc compile flows/ -o build/ --diff        show what would change
+  cat w.py | flowc compile - --stdin-filename flows/w.py
+  flowc compile --target peak flows/ -o peak/  one Peak file per workflow
+)";
+
+bool is_folder(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// Fills what the command line left open from [tool.flowc] of the current
+// folder's project. A broken project is not reported here: each file of it
+// reports it (E0054) when its Argo version is looked up.
+void apply_project_defaults(CLI::App& app, CompileSettings& s, ProjectFinder& projects) {
+  ProjectLookup p = projects.for_folder(absolute_path("."));
+  if (!p.ok() || p.settings.path.empty()) return;
+  auto& ps = p.settings;
+  if (!app.count("--target") && ps.target) s.target = *ps.target;
+  if (!app.count("--format") && ps.format) s.format = *ps.format;
+  if (!app.count("--output") && !app.count("--layout") && ps.layout) s.layout = *ps.layout;
+  if (!app.count("--output") && ps.output && s.layout != "beside") {
+    s.output = join_path(ps.folder, *ps.output);
+    if (s.output.back() != '/') s.output += '/';  // the project's output is a folder
+  }
+  if (!app.count("--include") && ps.include) s.inputs.include = *ps.include;
+  if (!app.count("--exclude") && ps.exclude) s.inputs.exclude = *ps.exclude;
+}
+
+// Usage errors found after parsing; "" if none.
+std::string check_usage(CLI::App& app, const CompileSettings& s, bool to_folder) {
+  bool has_stdin = std::find(s.files.begin(), s.files.end(), "-") != s.files.end();
+  if (app.count("--layout") && s.layout == "beside" && app.count("--output") && s.output != "-")
+    return "--layout beside writes each output next to its input; -o cannot be given with it";
+  if (s.layout == "beside" && has_stdin && s.inputs.stdin_filename.empty())
+    return "--layout beside needs --stdin-filename to place the output of '-'";
+  if (std::count(s.files.begin(), s.files.end(), "-") > 1) return "'-' (standard input) can be given once";
+  if ((s.check || s.diff) && s.layout != "beside" && (s.output.empty() || s.output == "-") && !to_folder)
+    return "--check and --diff compare with files: give -o FILE, -o DIR/ or --layout beside";
+  return "";
+}
+
+int nothing_to_write(Reporter& reporter, const std::string& out) {
+  // An empty file would pass for a compiled workflow, and replacing the old
+  // one would lose it; neither is done.
+  reporter.error("no workflow to write; " + shown(out) + " is left as it was");
+  return 1;
+}
+
+std::string extension(const CompileSettings& s) { return s.format == "json" ? ".json" : ".yaml"; }
+
+// Where an input's file goes: beside it, or mirrored under the -o folder.
+std::string target_folder(const Input& in, const CompileSettings& s) {
+  if (s.layout == "beside") return folder_of(in.is_stdin ? s.inputs.stdin_filename : in.path);
+  return join_path(s.output, folder_of(in.relative));
+}
+
+WriteMode write_mode(const CompileSettings& s) {
+  return s.diff ? WriteMode::Diff : s.check ? WriteMode::Check : WriteMode::Write;
+}
+
+std::string display_output(const CompileSettings& s) { return s.layout == "beside" ? "the input folders" : s.output; }
+
+// --target argo (and peak's one-file forms below): one file per input.
+int write_per_input(const std::vector<Input>& inputs, const std::vector<Compiled>& compiled, const CompileSettings& s,
+                    bool failed, Reporter& reporter) {
+  std::vector<OutputFile> files;
+  for (size_t i = 0; i < compiled.size(); ++i) {
+    const Compiled& c = compiled[i];
+    if (c.status != Compiled::Status::Ok || c.result.output.empty()) continue;  // no workflow class: no file
+    const Input& in = inputs[i];
+    files.push_back({join_path(target_folder(in, s), stem(in.relative) + extension(s)), c.result.output, in.name,
+                     s.layout != "beside"});
+  }
+  if (!failed && files.empty()) return nothing_to_write(reporter, display_output(s));
+  if (std::string clash = find_collision(files); !clash.empty()) {
+    reporter.error(clash);
+    return kExitUsage;
+  }
+  int rc = write_outputs(files, write_mode(s), reporter);
+  if (rc == kExitUsage) return rc;
+  return failed ? kExitFailed : rc;
+}
+
+// --target peak into folders: one file per workflow class, named after it.
+int write_peak_files(const std::vector<Input>& inputs, const std::vector<Compiled>& compiled,
+                     const CompileSettings& s, bool failed, Reporter& reporter) {
+  std::vector<OutputFile> files;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < compiled.size(); ++i) {
+    const Compiled& c = compiled[i];
+    if (c.status != Compiled::Status::Ok) continue;
+    for (size_t d = 0; d < c.result.documents.size() && d < c.result.document_texts.size(); ++d) {
+      std::string name = c.result.documents[d]["body"]["name"].get<std::string>();
+      std::string folder = target_folder(inputs[i], s);
+      files.push_back({join_path(folder, name + extension(s)), c.result.document_texts[d], inputs[i].name,
+                       s.layout != "beside"});
+      names.push_back(name);
+    }
+  }
+  if (!failed && files.empty()) return nothing_to_write(reporter, display_output(s));
+  for (size_t i = 0; i < files.size(); ++i)
+    for (size_t j = i + 1; j < files.size(); ++j)
+      if (absolute_path(files[i].path) == absolute_path(files[j].path)) {
+        reporter.error("two workflows are named '" + shown(names[i]) + "'; Peak files are named by workflow");
+        return kExitUsage;
+      }
+  for (auto& name : names)  // a name like "../x" would write outside the folder
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
+        name.find('\0') != std::string::npos) {
+      reporter.error("the workflow name '" + shown(name) + "' cannot name a file in " + shown(display_output(s)) +
+                     "; write that workflow alone with -o FILE");
+      return kExitUsage;
+    }
+  int rc = write_outputs(files, write_mode(s), reporter);
+  if (rc == kExitUsage) return rc;
+  return failed ? kExitFailed : rc;
+}
+
+// One stream (standard output or -o FILE): every document of every input.
+int write_stream(const std::vector<Compiled>& compiled, const CompileSettings& s, bool failed, Reporter& reporter) {
+  std::string out = s.output == "-" ? "" : s.output;
+  std::string text;
+  if (s.target == "peak") {
+    std::vector<const std::string*> texts;
+    for (auto& c : compiled)
+      if (c.status == Compiled::Status::Ok)
+        for (auto& t : c.result.document_texts) texts.push_back(&t);
+    if (texts.size() > 1) {
+      reporter.error(std::to_string(texts.size()) +
+                     " workflows compiled, but a Peak file holds one workflow; write them to a directory with -o DIR/");
+      return kExitUsage;
+    }
+    if (!out.empty() && failed) return kExitFailed;  // an output file is written only if every input compiled
+    if (!out.empty() && texts.empty()) return nothing_to_write(reporter, out);
+    if (!texts.empty()) text = *texts[0];
+  } else {
+    if (!out.empty() && failed) return kExitFailed;
+    size_t with_text = 0, inputs = 0;
+    std::vector<nlohmann::ordered_json> docs;
+    for (auto& c : compiled) {
+      if (c.status != Compiled::Status::Ok) continue;
+      ++inputs;
+      if (c.result.output.empty()) continue;
+      ++with_text;
+      if (s.format == "json") {
+        docs.insert(docs.end(), c.result.documents.begin(), c.result.documents.end());
+      } else {
+        if (!text.empty()) text += "---\n";
+        text += c.result.output;
+      }
+    }
+    if (!out.empty() && with_text == 0) return nothing_to_write(reporter, out);
+    if (s.format == "json") {
+      if (inputs > 1) {
+        text = format_documents(docs, "json");  // one array of every input's documents
+      } else {
+        for (auto& c : compiled)
+          if (c.status == Compiled::Status::Ok) text = c.result.output;
+      }
+    }
+  }
+  if (out.empty()) {
+    emit(stdout, text);
+    return failed ? kExitFailed : kExitOk;
+  }
+  int rc = write_outputs({{out, text, ""}}, write_mode(s), reporter);
+  if (rc == kExitUsage) return rc;
+  return failed ? kExitFailed : rc;
+}
+
+}  // namespace
+
+int compile_command(const std::vector<std::string>& args) {
+  CompileSettings s;
+  int quiet = 0, verbose = 0;
+  auto app = make_app("compile", "Compile Python workflow files (and folders of them) to Argo Workflows or Peak YAML.");
+  app->footer(kFooter);
+  app->add_option("FILE", s.files, "Python workflow files or folders ('-' for standard input)")->required();
+  app->add_option("--target", s.target, "what to emit: argo manifests, or peak workflow files (default: argo)")
+      ->check(choice({"argo", "peak"}));
+  app->add_option("--format", s.format, "output format (default: yaml)")->check(choice({"yaml", "json"}));
+  app->add_option("-o,--output", s.output,
+                  "write here instead of standard output; a folder (existing, or ending in '/') gets one file per "
+                  "input, mirroring the input tree; '-': standard output");
+  app->add_option("--layout", s.layout,
+                  "with folders: 'mirror' the input tree under -o DIR/, or write each output 'beside' its input "
+                  "(default: mirror)")
+      ->check(choice({"mirror", "beside"}));
+  app->add_flag("-W,--warnings-as-errors", s.warnings_as_errors, "treat warnings as errors");
+  std::vector<std::string> versions = argo_versions();
+  std::string version_list;
+  for (auto& v : versions) version_list += (version_list.empty() ? "" : ", ") + v;
+  app->add_option("--argo-version", s.argo_version,
+                  "the Argo version to write for: " + version_list +
+                      " (default: the argo-version under [tool.flowc] in the file's pyproject.toml, else " +
+                      kDefaultArgoVersion + ")")
+      ->check(choice(versions, "X.Y"));
+  app->add_flag("--check", s.check, "write nothing; exit 1 if any output file would change");
+  app->add_flag("--diff", s.diff, "write nothing; print a unified diff of what would change (exit 1 if anything would)");
+  app->add_option("--include", s.inputs.include, "in folders, compile files matching this glob (repeatable; default: *.py)")
+      ->allow_extra_args(false);
+  app->add_option("--exclude", s.inputs.exclude, "in folders, skip files and folders matching this glob (repeatable)")
+      ->allow_extra_args(false);
+  bool no_gitignore = false;
+  app->add_flag("--no-gitignore", no_gitignore, "in folders, also compile what .gitignore ignores");
+  app->add_option("--stdin-filename", s.inputs.stdin_filename,
+                  "the path standard input ('-') stands for: diagnostics name it, its project and imported base "
+                  "classes are found from it, and -o DIR/ names its output after it");
+  add_verbosity(*app, quiet, verbose);
+  if (auto code = parse(*app, args)) return *code;
+  s.inputs.respect_gitignore = !no_gitignore;
+  s.verbosity = verbosity(quiet, verbose);
+
+  ProjectFinder projects;
+  apply_project_defaults(*app, s, projects);
+  bool to_folder = !s.output.empty() && s.output != "-" && (s.output.back() == '/' || is_folder(s.output));
+  if (std::string usage = check_usage(*app, s, to_folder); !usage.empty()) {
+    emit(stderr, "flowc compile: error: " + usage + "\n");
+    return kExitUsage;
+  }
+  Reporter reporter(s.verbosity);
+  InputList list = collect_inputs(s.files, s.inputs);
+  if (!list.error.empty()) {
+    reporter.error(list.error);
+    return kExitUsage;
+  }
+  if (!list.empty_folders.empty()) {  // most likely a wrong path or pattern: said, not passed over
+    std::string patterns;
+    for (auto& p : s.inputs.include) patterns += (patterns.empty() ? "" : ", ") + p;
+    reporter.error("no file to compile in " + shown(list.empty_folders[0]) + " (looked for " + patterns +
+                   ", not excluded and not ignored by git)");
+    return kExitUsage;
+  }
+
+  std::vector<Compiled> compiled = compile_all(list.inputs, s, projects);
+  bool failed = false;
+  for (size_t i = 0; i < compiled.size(); ++i) {
+    const Compiled& c = compiled[i];
+    if (c.status == Compiled::Status::ReadError) {
+      reporter.error(c.message);
+      return kExitUsage;
+    }
+    if (!c.message.empty()) reporter.raw(c.message);
+    if (c.result.file) reporter.diagnostics(c.result.diagnostics, *c.result.file);
+    if (c.skipped) reporter.info("skipped " + shown(list.inputs[i].name) + ": no workflow class");
+    failed = failed || c.status == Compiled::Status::Failed;
+  }
+
+  if (to_folder || s.layout == "beside") {
+    if (s.target == "peak") return write_peak_files(list.inputs, compiled, s, failed, reporter);
+    return write_per_input(list.inputs, compiled, s, failed, reporter);
+  }
+  return write_stream(compiled, s, failed, reporter);
+}
+
+}  // namespace flowc::cli

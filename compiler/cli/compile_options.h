@@ -1,0 +1,28 @@
+// Everything `flowc compile` was asked to do: one struct, filled from the
+// command line and [tool.flowc], read by the compile loop and the writer.
+// (Other branches add their options here: diagnostics format and colour,
+// jobs and cache.)
+#pragma once
+#include <string>
+#include <vector>
+
+#include "cli/inputs.h"
+#include "cli/reporter.h"
+
+namespace flowc::cli {
+
+struct CompileSettings {
+  std::vector<std::string> files;  // as given: files, folders, "-"
+  std::string target = "argo";     // argo | peak
+  std::string format = "yaml";     // yaml | json
+  std::string output;              // -o: a file, or a folder (existing, or ending in '/'); "" : stdout
+  std::string layout = "mirror";   // -o DIR/: mirror the input tree; "beside": each output next to its input
+  bool warnings_as_errors = false;
+  std::string argo_version;        // --argo-version ("": each file's project's, else the default)
+  bool check = false;              // --check: write nothing; exit 1 if an output would change
+  bool diff = false;               // --diff: as --check, and print the unified diff
+  InputOptions inputs;             // include/exclude/.gitignore/--stdin-filename
+  Verbosity verbosity = Verbosity::Normal;
+};
+
+}  // namespace flowc::cli

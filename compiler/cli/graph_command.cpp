@@ -1,0 +1,68 @@
+// flowc graph: the picture of each workflow's DAG and steps templates (compiler/graph).
+#include <cstring>
+
+#include "cli/cli_app.h"
+#include "cli/commands.h"
+#include "cli/file_io.h"
+#include "cli/outputs.h"
+#include "driver/graph.h"
+
+namespace flowc::cli {
+
+namespace {
+
+const char* kFooter = R"(Exit codes:
+  0  the picture was written
+  1  compile errors (file:line:col: error: message [CODE]), or no workflow to draw
+  2  usage errors, unreadable input, unwritable output
+
+Examples:
+  flowc graph workflow.py -o workflow.svg
+  flowc graph --format mermaid workflow.py     paste into Markdown
+  flowc graph --format dot workflow.py | dot -Tpng -o w.png
+)";
+
+}  // namespace
+
+int graph_command(const std::vector<std::string>& args) {
+  std::string file, format = "svg", output;
+  int quiet = 0, verbose = 0;
+  auto app = make_app("graph", "Draw each workflow's DAG and steps templates: tasks, dependencies, conditions and loops.");
+  app->footer(kFooter);
+  app->add_option("FILE", file, "Python workflow file ('-' for standard input)")->required();
+  std::vector<std::string> formats(std::begin(kGraphFormats), std::end(kGraphFormats));
+  app->add_option("--format", format, "picture format (default: svg)")->check(choice(formats));
+  app->add_option("-o,--output", output, "write here instead of standard output");
+  add_verbosity(*app, quiet, verbose);
+  if (auto code = parse(*app, args)) return *code;
+  Reporter reporter(verbosity(quiet, verbose));
+
+  std::string name = file == "-" ? "<stdin>" : file;
+  ReadResult read = read_input(file);
+  if (read.status == ReadResult::Status::Error) {
+    reporter.error("cannot read " + shown(file) + ": " + std::strerror(read.error));
+    return kExitUsage;
+  }
+  if (read.status == ReadResult::Status::TooLarge) {
+    reporter.file_error(shown(name), too_large_message(read.size), "E0006");
+    return kExitFailed;
+  }
+  CompileOptions o;
+  o.filename = name;
+  o.load_imports = file != "-";
+  CompileResult r = compile_graph(std::move(read.data), o, format);
+  reporter.diagnostics(r.diagnostics, *r.file);
+  if (!r.ok) return kExitFailed;
+  if (r.document_texts.empty()) {
+    if (output.empty()) return kExitFailed;
+    reporter.error("no workflow to write; " + shown(output) + " is left as it was");
+    return kExitFailed;
+  }
+  if (output.empty()) {
+    emit(stdout, r.output);
+    return kExitOk;
+  }
+  return write_outputs({{output, r.output, name}}, WriteMode::Write, reporter);
+}
+
+}  // namespace flowc::cli

@@ -1,0 +1,115 @@
+// flowc import: Argo YAML in, flowc DSL source out (compiler/driver/import.h).
+#include <sys/stat.h>
+
+#include <cstring>
+
+#include "cli/cli_app.h"
+#include "cli/commands.h"
+#include "cli/file_io.h"
+#include "cli/inputs.h"
+#include "cli/outputs.h"
+#include "driver/import.h"
+
+namespace flowc::cli {
+
+namespace {
+
+const char* kFooter = R"(A folder is walked for *.yaml and *.yml files. -o DIR/ (an existing folder,
+or a path ending in '/') gets one .py per input, mirroring the input tree.
+An input that fails leaves nothing written or replaced.
+
+Exit codes:
+  0  every input was imported
+  1  an input cannot be imported (file:line:col: error: message [CODE])
+  2  usage errors, unreadable inputs, unwritable outputs
+
+Examples:
+  flowc import hello-world.yaml > hello_world.py
+  flowc import argo-workflows/ -o flows/
+  kubectl get wftmpl my-template -o yaml | flowc import -
+)";
+
+bool is_folder(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+}  // namespace
+
+int import_command(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  std::string output;
+  int quiet = 0, verbose = 0;
+  auto app = make_app("import", "Import Argo YAML files as flowc DSL source.");
+  app->footer(kFooter);
+  app->add_option("FILE", files, "YAML files or folders ('-' for standard input)")->required();
+  app->add_option("-o,--output", output,
+                  "write here instead of standard output; a directory (existing, or ending in '/') gets one .py per "
+                  "input, mirroring the input tree");
+  add_verbosity(*app, quiet, verbose);
+  if (auto code = parse(*app, args)) return *code;
+  Reporter reporter(verbosity(quiet, verbose));
+
+  InputOptions io;
+  io.include = {"*.yaml", "*.yml"};
+  io.stdin_relative = "stdin.yaml";
+  InputList list = collect_inputs(files, io);
+  if (!list.error.empty()) {
+    reporter.error(list.error);
+    return kExitUsage;
+  }
+  std::vector<OutputFile> results;  // (relative .py path, python)
+  bool failed = false;
+  for (auto& in : list.inputs) {
+    ReadResult read = read_input(in.path);
+    if (read.status == ReadResult::Status::Error) {
+      reporter.error("cannot read " + shown(in.path) + ": " + std::strerror(read.error));
+      return kExitUsage;
+    }
+    if (read.status == ReadResult::Status::TooLarge) {
+      reporter.file_error(shown(in.name), too_large_message(read.size), "E0006");
+      failed = true;
+      continue;
+    }
+    ImportResult r = import_yaml(std::move(read.data), in.name);
+    reporter.diagnostics(r.diagnostics, *r.file);
+    if (!r.ok) {
+      failed = true;
+      continue;
+    }
+    std::string rel = join_path(folder_of(in.relative), stem(in.relative) + ".py");
+    results.push_back({rel, std::move(r.output), in.name});
+  }
+  bool to_folder = !output.empty() && (output.back() == '/' || is_folder(output));
+  if (to_folder) {
+    for (auto& r : results) {
+      r.path = join_path(output, r.path);
+      r.make_folders = true;
+    }
+    if (std::string clash = find_collision(results); !clash.empty()) {
+      reporter.error(clash);
+      return kExitUsage;
+    }
+    int rc = write_outputs(results, WriteMode::Write, reporter);
+    if (rc == kExitUsage) return rc;
+    return failed ? kExitFailed : kExitOk;
+  }
+  if (failed) return kExitFailed;
+  if (!output.empty()) {
+    if (results.size() > 1) {
+      reporter.error("several inputs imported; write them to a directory with -o DIR/");
+      return kExitUsage;
+    }
+    if (results.empty()) {
+      reporter.error("nothing to write; " + shown(output) + " is left as it was");
+      return kExitFailed;
+    }
+    return write_outputs({{output, results[0].text, results[0].source}}, WriteMode::Write, reporter);
+  }
+  std::string text;
+  for (auto& r : results) text += r.text;
+  emit(stdout, text);
+  return kExitOk;
+}
+
+}  // namespace flowc::cli

@@ -1,0 +1,145 @@
+#include "cli/inputs.h"
+
+#include <dirent.h>
+#include <fnmatch.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include "cli/file_io.h"
+#include "cli/git_ignore.h"
+
+namespace flowc::cli {
+
+namespace {
+
+std::string base_name(const std::string& path) {
+  std::string p = path;
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  auto slash = p.find_last_of('/');
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+bool any_matches(const std::vector<std::string>& patterns, const std::string& relative) {
+  for (auto& p : patterns)
+    if (glob_matches(p, relative)) return true;
+  return false;
+}
+
+bool is_default_excluded(const std::string& name) {
+  auto& d = default_excludes();
+  return std::find(d.begin(), d.end(), name) != d.end();
+}
+
+std::string join(const std::string& folder, const std::string& name) {
+  if (folder.empty() || folder == ".") return folder == "." ? "./" + name : name;
+  return folder.back() == '/' ? folder + name : folder + "/" + name;
+}
+
+struct Walker {
+  const InputOptions& options;
+  std::vector<Input>& out;
+  std::string root;                    // the folder as given
+  std::unique_ptr<GitIgnore> ignore;   // null: not in a repository (or --no-gitignore)
+  std::string error;
+
+  // `folder` is root/relative; `relative` is "" at the root.
+  void walk(const std::string& folder, const std::string& relative) {
+    DIR* dir = ::opendir(folder.c_str());
+    if (!dir) {
+      if (error.empty()) error = "cannot read " + shown(folder) + ": " + std::strerror(errno);
+      return;
+    }
+    std::vector<std::string> names;
+    while (dirent* e = ::readdir(dir)) {
+      std::string n = e->d_name;
+      if (n != "." && n != "..") names.push_back(std::move(n));
+    }
+    ::closedir(dir);
+    std::sort(names.begin(), names.end());
+    for (auto& n : names) visit(join(folder, n), relative.empty() ? n : relative + "/" + n, n);
+  }
+
+  void visit(const std::string& path, const std::string& relative, const std::string& name) {
+    struct stat lst {}, st {};
+    if (::lstat(path.c_str(), &lst) != 0) return;
+    bool link = S_ISLNK(lst.st_mode);
+    if (::stat(path.c_str(), &st) != 0) return;  // a dangling link
+    if (S_ISDIR(st.st_mode)) {
+      // Linked folders are not followed: a link to a parent would loop.
+      if (link || is_default_excluded(name) || any_matches(options.exclude, relative)) return;
+      if (ignore && ignore->ignored(path, true)) return;
+      walk(path, relative);
+      return;
+    }
+    if (!S_ISREG(st.st_mode)) return;
+    if (!any_matches(options.include, relative) || any_matches(options.exclude, relative)) return;
+    if (ignore && ignore->ignored(path, false)) return;
+    Input in;
+    in.path = path;
+    in.name = path;
+    in.relative = relative;
+    in.from_folder = true;
+    out.push_back(std::move(in));
+  }
+};
+
+bool is_folder(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+}  // namespace
+
+const std::vector<std::string>& default_excludes() {
+  static const std::vector<std::string> names = {
+      ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".tox", ".nox", ".eggs", "__pycache__", ".mypy_cache",
+      ".pytest_cache", ".ruff_cache", ".flowc_cache", "node_modules", "site-packages", "__pypackages__", "_build",
+      "buck-out"};
+  return names;
+}
+
+bool glob_matches(const std::string& pattern, const std::string& relative) {
+  std::string p = pattern;
+  if (p.rfind("./", 0) == 0) p = p.substr(2);
+  while (p.size() > 1 && p.back() == '/') p.pop_back();  // "build/" names a folder
+  if (p.find('/') == std::string::npos) return ::fnmatch(p.c_str(), base_name(relative).c_str(), 0) == 0;
+  return ::fnmatch(p.c_str(), relative.c_str(), 0) == 0;
+}
+
+InputList collect_inputs(const std::vector<std::string>& args, const InputOptions& options) {
+  InputList list;
+  for (auto& arg : args) {
+    if (arg == "-") {
+      Input in;
+      in.path = "-";
+      in.is_stdin = true;
+      in.name = options.stdin_filename.empty() ? "<stdin>" : options.stdin_filename;
+      in.relative = options.stdin_filename.empty() ? options.stdin_relative : base_name(options.stdin_filename);
+      list.inputs.push_back(std::move(in));
+      continue;
+    }
+    if (!is_folder(arg)) {
+      Input in;
+      in.path = arg;
+      in.name = arg;
+      in.relative = base_name(arg);
+      list.inputs.push_back(std::move(in));
+      continue;
+    }
+    Walker w{options, list.inputs, arg, nullptr, {}};
+    if (options.respect_gitignore) w.ignore = GitIgnore::open(arg);
+    size_t before = list.inputs.size();
+    w.walk(arg, "");
+    if (list.inputs.size() == before) list.empty_folders.push_back(arg);
+    if (!w.error.empty() && list.error.empty()) list.error = w.error;
+  }
+  return list;
+}
+
+}  // namespace flowc::cli

@@ -1,0 +1,146 @@
+// flowc lint: Argo YAML files checked as Argo's validator would (compiler/lint).
+#include <cstring>
+#include <map>
+
+#include "cli/cli_app.h"
+#include "cli/commands.h"
+#include "cli/file_io.h"
+#include "cli/project.h"
+#include "lint/lint.h"
+
+namespace flowc::cli {
+
+namespace {
+
+const char* kFooter = R"(Exit codes:
+  0  every document is valid (warnings may be printed)
+  1  a document is invalid: file:line:col: error: message [CODE] at the YAML's place
+  2  usage errors, unreadable files, projects that set different Argo versions
+
+Examples:
+  flowc lint workflow.yaml
+  flowc lint wf.yaml -t templates.yaml --all-templates   templateRefs must resolve
+  kubectl get wf my-wf -o yaml | flowc lint -
+  flowc lint --submit --argo-version 3.5 wf.yaml
+)";
+
+// The Argo version to lint for: --argo-version, else the files' project's
+// (one for all: templates of one file are in scope for the others).
+bool lint_version(const std::vector<std::string>& names, const std::string& explicit_version, std::string& version,
+                  std::string& error) {
+  if (!explicit_version.empty()) {
+    version = explicit_version;
+    return true;
+  }
+  ProjectFinder projects;
+  std::map<std::string, std::string> versions;  // version -> first file with it
+  for (auto& n : names) {
+    std::string e;
+    std::string v = argo_version_for(projects, n, "", e);
+    if (!e.empty()) {
+      error = e;
+      return false;
+    }
+    versions.emplace(v.empty() ? kDefaultArgoVersion : v, n);
+  }
+  if (versions.size() > 1) {
+    std::string list;
+    for (auto& [v, n] : versions) list += (list.empty() ? "" : ", ") + v + " for " + n;
+    error = "the files' projects set different Argo versions (" + list +
+            "); lint them separately or pass argo_version / --argo-version";
+    return false;
+  }
+  version = versions.empty() ? "" : versions.begin()->first;
+  return true;
+}
+
+// Reads one file; false (message printed) if it cannot be read.
+bool read_named(const std::string& path, const std::string& name, std::string& text, int& exit_code) {
+  ReadResult r = read_input(path);
+  if (r.status == ReadResult::Status::Error) {
+    emit(stderr, "flowc: error: cannot read " + shown(path) + ": " + std::strerror(r.error) + "\n");
+    exit_code = kExitUsage;
+    return false;
+  }
+  if (r.status == ReadResult::Status::TooLarge) {
+    emit(stderr, shown(name) + ":1:1: error: " + too_large_message(r.size) + " [E0006]\n");
+    exit_code = kExitFailed;
+    return false;
+  }
+  text = std::move(r.data);
+  return true;
+}
+
+}  // namespace
+
+int lint_command(const std::vector<std::string>& args) {
+  std::vector<std::string> files, templates;
+  std::string entry, defaults, argo_version;
+  bool all_templates = false, submit = false, werror = false;
+  int quiet = 0, verbose = 0;
+  auto app = make_app("lint",
+                      "Check Argo Workflows YAML (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow; "
+                      "several documents per file) as Argo's validator would. Exit 0: valid; 1: invalid; 2: usage or "
+                      "I/O error.");
+  app->footer(kFooter);
+  app->add_option("FILE", files, "YAML files ('-' for standard input)")->required();
+  app->add_option("--entry", entry, "validate every document as this kind, whatever its 'kind:'")
+      ->check(choice({"workflow", "workflow_template", "cluster_workflow_template", "cron_workflow"}));
+  app->add_option("-t,--templates", templates,
+                  "more WorkflowTemplates/ClusterWorkflowTemplates in scope for templateRef (read, not checked)")
+      ->allow_extra_args(false);
+  app->add_flag("--all-templates", all_templates,
+                "the given files hold every template that exists: a templateRef to another is an error");
+  app->add_option("--defaults", defaults,
+                  "the controller's workflow defaults (a Workflow YAML): its workflowMetadata labels and annotations "
+                  "may be used as {{workflow.labels.X}}");
+  app->add_flag("--submit", submit,
+                "check as for a submission (Argo's Submit option, not Lint): arguments need values");
+  app->add_flag("-W,--warnings-as-errors", werror, "treat warnings as errors");
+  std::vector<std::string> versions = argo_versions();
+  std::string version_list;
+  for (auto& v : versions) version_list += (version_list.empty() ? "" : ", ") + v;
+  app->add_option("--argo-version", argo_version,
+                  "the Argo version whose fields and rules apply: " + version_list +
+                      " (default: the argo-version under [tool.flowc] in the files' pyproject.toml, else " +
+                      kDefaultArgoVersion + ")")
+      ->check(choice(versions, "X.Y"));
+  add_verbosity(*app, quiet, verbose);
+  if (auto code = parse(*app, args)) return *code;
+  Reporter reporter(verbosity(quiet, verbose));
+
+  int exit_code = 0;
+  std::vector<LintFile> in;
+  for (auto& p : files) {
+    LintFile f{p == "-" ? "<stdin>" : p, ""};
+    if (!read_named(p, f.name, f.text, exit_code)) return exit_code;
+    in.push_back(std::move(f));
+  }
+  LintOptions o;
+  for (auto& p : templates) {
+    LintFile f{p, ""};
+    if (!read_named(p, p, f.text, exit_code)) return exit_code;
+    o.template_files.push_back(std::move(f));
+  }
+  if (!defaults.empty() && !read_named(defaults, defaults, o.defaults, exit_code)) return exit_code;
+
+  std::vector<std::string> names;
+  for (auto& f : in) names.push_back(f.name);
+  std::string version, error;
+  if (!lint_version(names, argo_version, version, error)) {
+    reporter.error(error + " [E0054]");
+    return kExitUsage;
+  }
+  if (!version.empty()) o.argo_version = *parse_argo_version(version);
+  o.entry = entry;
+  o.argo_lint = !submit;
+  o.submit = submit;
+  o.templates_complete = all_templates;
+  o.warnings_as_errors = werror;
+  LintResult r = lint(in, o);
+  for (auto& d : r.diagnostics)
+    if (d.file) reporter.diagnostic(d, *d.file);
+  return r.ok ? kExitOk : kExitFailed;
+}
+
+}  // namespace flowc::cli

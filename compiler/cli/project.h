@@ -1,0 +1,64 @@
+// Project settings: the [tool.flowc] table of pyproject.toml (read with toml++).
+//
+//     [tool.flowc]
+//     argo-version = "3.5"      # per file: the nearest project above the file
+//     target = "argo"           # the rest: defaults for the command line,
+//     format = "yaml"           #   from the project of the inputs' common folder
+//     output = "build/argo/"
+//     layout = "mirror"         # or "beside"
+//     include = ["*.py"]
+//     exclude = ["legacy/*"]
+//
+// A file uses the nearest pyproject.toml above it that has a [tool.flowc]
+// table (a pyproject.toml without one, e.g. a vendored package's, does not
+// hide the project's). Options given on the command line win.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace flowc::cli {
+
+// The Argo versions flowc writes for (compiler/ir/argo_version.h lists the same).
+std::vector<std::string> argo_versions();
+inline constexpr const char* kDefaultArgoVersion = "4.1";
+
+struct ProjectSettings {
+  std::string path;    // the pyproject.toml ("" : none found)
+  std::string folder;  // its folder: relative paths in the table are relative to it
+  std::optional<std::string> argo_version, target, format, output, layout;
+  std::optional<std::vector<std::string>> include, exclude;
+};
+
+// Result of looking a project up: settings, or an error message
+// ("PATH: error: ...", printed with [E0054]).
+struct ProjectLookup {
+  ProjectSettings settings;
+  std::string error;
+  bool ok() const { return error.empty(); }
+};
+
+// Finds and reads projects, remembering each folder's answer (a tree of
+// thousands of files reads each pyproject.toml once).
+class ProjectFinder {
+ public:
+  // The project of a file at `source_path` (its folder is searched upwards).
+  ProjectLookup for_file(const std::string& source_path);
+  // The project of a folder (the folder itself, then upwards).
+  ProjectLookup for_folder(const std::string& folder);
+
+ private:
+  std::map<std::string, ProjectLookup> by_folder_;
+};
+
+// The Argo version to compile `source_path` for: `explicit_version` if given,
+// else the project's argo-version, else "" (the core's default). An error
+// message in `error` for a bad project.
+std::string argo_version_for(ProjectFinder& finder, const std::string& source_path,
+                             const std::string& explicit_version, std::string& error);
+
+// os.path.abspath: the path made absolute and normalised lexically.
+std::string absolute_path(const std::string& path);
+
+}  // namespace flowc::cli
