@@ -551,22 +551,29 @@ def targets_issue13(data) -> List[tuple]:
             r = slow[field] / fast[field]
             out.append((target % fast_tool, "%.1fx" % r, r >= want))
 
-    for peer, want in (("argo-python-dsl", 30), ("Hera", 90)):
-        ratio("100-task file, one process: %%s >= %dx faster than %s (wall)" % (want, peer), "dag-100", REF, peer, want)
-    for peer, want in (("argo-python-dsl", 10), ("Hera", 12)):
-        ratio("1,000-file corpus, cold: %%s >= %dx faster than %s (wall)" % (want, peer), "corpus", REF, peer, want)
-    for peer in ("argo-python-dsl", "Hera"):
-        ratio("1,000-file corpus, warm cache: %%s >= 1000x faster than %s (wall)" % peer, "corpus",
-              "flowc CLI warm cache", peer, 1000)
-    big, floor = find(data, "dag-10000", REF), find(data, "dag-10000", "tree-sitter parse")
-    if big and floor:
-        r = big["wall"] / floor["wall"]
-        out.append(("10,000-task workflow: %s within 1.5x of the bare tree-sitter parse (wall)" % REF, "%.2fx" % r,
-                    r <= 1.5))
+    # Wall time is the target; CPU time (user+sys) is shown too: on a loaded
+    # machine it is the steadier of the two.
+    for field in ("wall", "cpu"):
+        for peer, want in (("argo-python-dsl", 30), ("Hera", 90)):
+            ratio("100-task file, one process: %%s >= %dx faster than %s (%s)" % (want, peer, field), "dag-100", REF,
+                  peer, want, field)
+        for peer, want in (("argo-python-dsl", 10), ("Hera", 12)):
+            ratio("1,000-file corpus, cold: %%s >= %dx faster than %s (%s)" % (want, peer, field), "corpus", REF,
+                  peer, want, field)
+        for peer in ("argo-python-dsl", "Hera"):
+            ratio("1,000-file corpus, warm cache: %%s >= 1000x faster than %s (%s)" % (peer, field), "corpus",
+                  "flowc CLI warm cache", peer, 1000, field)
+        big, floor = find(data, "dag-10000", REF), find(data, "dag-10000", "tree-sitter parse")
+        if big and floor and floor[field] > 0:
+            r = big[field] / floor[field]
+            out.append(("10,000-task workflow: %s within 1.5x of the bare tree-sitter parse (%s)" % (REF, field),
+                        "%.2fx" % r, r <= 1.5))
     one, two = find(data, "corpus", "flowc CLI -j1"), find(data, "corpus", "flowc CLI -j2")
     if one and two:
         out.append(("corpus: 2 workers against 1 (speed-up, wall; no target)", "%.2fx" % (one["wall"] / two["wall"]),
-                    True))
+                    None))
+        out.append(("corpus: 2 workers against 1 (CPU time, -j2 / -j1; no target)", "%.2fx" % (two["cpu"] / one["cpu"]),
+                    None))
     return out
 
 
@@ -582,13 +589,15 @@ def markdown(data) -> str:
          "tree-sitter %s. Full description: [machine.md](machine.md)." % (
              m["cpu"], m["nproc"], m["memory"], m["python"], m["flowc"], m["flowc_commit"],
              m["argo-workflows-dsl"], m["hera"], m["tree-sitter"]), ""]
-    L.append("Load average (1, 5, 15 min) at the start: %s; at the end: %s (2 cores; above ~1 the machine was "
-             "not quiet)." % (m.get("load_average_at_start", "?"), m.get("load_average_at_end", "?")))
+    loads = lambda k: " ".join("%.2f" % float(x) for x in m.get(k, "").split()) or "?"  # noqa: E731
+    L.append("Load average (1, 5, 15 min) at the start: %s; at the end: %s (%s cores; above about the number of "
+             "cores the machine was not quiet, and wall times stretch)." % (
+                 loads("load_average_at_start"), loads("load_average_at_end"), m.get("nproc", "?")))
     L.append("")
     t13 = targets_issue13(data)
     if t13:
         L += ["## Targets (issue 13)", "", "| target | measured | met |", "|---|---|---|"]
-        L += ["| %s | %s | %s |" % (a, b, "yes" if ok else "**no**") for a, b, ok in t13]
+        L += ["| %s | %s | %s |" % (a, b, "-" if ok is None else "yes" if ok else "**no**") for a, b, ok in t13]
         L.append("")
     t = targets(data)
     if t:
@@ -756,7 +765,8 @@ def main(argv=None) -> int:
     (a.out / "machine.md").write_text(machine_md(data))
     if not a.quiet:
         print("\n".join("%-4s %s: %s" % ("ok" if ok else "MISS", t, v) for t, v, ok in targets(data)))
-        print("\n".join("%-4s %s: %s" % ("ok" if ok else "MISS", t, v) for t, v, ok in targets_issue13(data)))
+        print("\n".join("%-4s %s: %s" % ("-" if ok is None else "ok" if ok else "MISS", t, v)
+                         for t, v, ok in targets_issue13(data)))
         print("wrote %s (%.0fs)" % (a.out, time.perf_counter() - t0))
     return 0 if all(r["ok"] for r in data["results"]) else 1
 
