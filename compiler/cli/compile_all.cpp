@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include <optional>
+
+#include "batch/batch_compile.h"
+#include "batch/compile_cache.h"
 #include "cli/file_io.h"
 
 namespace flowc::cli {
@@ -27,19 +31,21 @@ void skip_if_no_workflow(Compiled& c) {
   c.result.document_texts.clear();
 }
 
-Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFinder& projects) {
-  Compiled c;
+// Reads one input and finds its options: a job to compile, or nothing (c
+// then holds why: a read error, a file too large, a broken project).
+std::optional<BatchInput> prepare_one(const Input& in, const CompileSettings& settings, ProjectFinder& projects,
+                                      Compiled& c) {
   ReadResult read = read_input(in.path);
   if (read.status == ReadResult::Status::Error) {
     c.status = Compiled::Status::ReadError;
     c.message = "cannot read " + shown(in.path) + ": " + std::strerror(read.error);
-    return c;
+    return std::nullopt;
   }
   if (read.status == ReadResult::Status::TooLarge) {  // the core's E0006, without reading the input
     c.status = Compiled::Status::Failed;
     c.problem = Compiled::Problem::TooLarge;
     c.message = too_large_message(read.size);
-    return c;
+    return std::nullopt;
   }
   std::string project_error;
   std::string argo_version = argo_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
@@ -48,7 +54,7 @@ Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFi
     c.status = Compiled::Status::Failed;
     c.problem = Compiled::Problem::Project;
     c.message = project_error;
-    return c;
+    return std::nullopt;
   }
   CompileOptions o;
   o.filename = in.name;
@@ -57,21 +63,43 @@ Compiled compile_one(const Input& in, const CompileSettings& settings, ProjectFi
   o.warnings_as_errors = settings.warnings_as_errors;
   o.load_imports = !in.is_stdin || !settings.inputs.stdin_filename.empty();  // base classes beside the file
   o.argo_version = argo_version;
-  c.result = compile(std::move(read.data), o);
-  c.status = c.result.ok ? Compiled::Status::Ok : Compiled::Status::Failed;
-  if (in.from_folder) skip_if_no_workflow(c);
-  return c;
+  return BatchInput{std::move(read.data), std::move(o)};
 }
 
 }  // namespace
 
 std::vector<Compiled> compile_all(const std::vector<Input>& inputs, const CompileSettings& settings,
-                                  ProjectFinder& projects) {
+                                  ProjectFinder& projects, CompileAllStats* stats) {
   std::vector<Compiled> out;
   out.reserve(inputs.size());
+  std::vector<BatchInput> jobs;
+  std::vector<size_t> slot;  // jobs[k] is out[slot[k]]
   for (auto& in : inputs) {
-    out.push_back(compile_one(in, settings, projects));
+    out.emplace_back();
+    if (auto job = prepare_one(in, settings, projects, out.back())) {
+      jobs.push_back(std::move(*job));
+      slot.push_back(out.size() - 1);
+    }
     if (out.back().status == Compiled::Status::ReadError) break;  // exit 2: the rest is not compiled
+  }
+  std::optional<CompileCache> cache;
+  if (!settings.no_cache)
+    cache.emplace(settings.cache_dir.empty() ? default_cache_dir(absolute_path("."))
+                                             : std::filesystem::path(settings.cache_dir));
+  BatchOptions bo;
+  bo.jobs = settings.jobs;
+  bo.cache = cache ? &*cache : nullptr;
+  BatchStats bs = compile_batch(jobs, bo, [&](size_t k, CompileResult&& r) {
+    Compiled& c = out[slot[k]];
+    c.result = std::move(r);
+    c.status = c.result.ok ? Compiled::Status::Ok : Compiled::Status::Failed;
+    if (inputs[slot[k]].from_folder) skip_if_no_workflow(c);
+  });
+  if (stats) {
+    stats->compiled = bs.compiled;
+    stats->cache_hits = bs.cache_hits;
+    stats->cache_dir = cache ? cache->dir().string() : "";
+    stats->cache_error = cache ? cache->error() : "";
   }
   return out;
 }

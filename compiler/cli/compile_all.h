@@ -32,10 +32,18 @@ struct Compiled {
   bool skipped = false;  // a file from a folder with no workflow class (W0001 dropped)
 };
 
-// Serial today. To run inputs in parallel: ProjectFinder caches by folder and
-// is not thread-safe (look projects up first, or guard it), and results must
-// stay in input order (the caller prints and writes them in that order).
+// What the cache did, for -v.
+struct CompileAllStats {
+  size_t compiled = 0;    // compiled (cache misses, or no cache)
+  size_t cache_hits = 0;  // taken from the cache
+  std::string cache_dir;  // "" : no cache
+  std::string cache_error;  // why an entry could not be written ("" : none)
+};
+
+// Inputs are read (and their projects looked up) in order on this thread,
+// up to the first that cannot be read; those are then compiled on
+// settings.jobs threads through the cache (compiler/batch/batch_compile.h).
 std::vector<Compiled> compile_all(const std::vector<Input>& inputs, const CompileSettings& settings,
-                                  ProjectFinder& projects);
+                                  ProjectFinder& projects, CompileAllStats* stats = nullptr);
 
 }  // namespace flowc::cli

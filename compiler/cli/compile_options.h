@@ -23,6 +23,10 @@ struct CompileSettings {
   bool diff = false;               // --diff: as --check, and print the unified diff
   InputOptions inputs;             // include/exclude/.gitignore/--stdin-filename
   Verbosity verbosity = Verbosity::Normal;
+  // --- perf (issue 13, item 5): workers and the content cache (compiler/batch)
+  unsigned jobs = 0;               // -j/--jobs: compile on this many threads (0: the machine's cores)
+  bool no_cache = false;           // --no-cache: neither read nor write the cache
+  std::string cache_dir;           // --cache-dir ("": .flowc_cache beside the nearest pyproject.toml, or here)
 };
 
 }  // namespace flowc::cli

@@ -61,8 +61,10 @@ bool check_encoding(const SourceFile& file, DiagnosticSink& sink) {
   return true;
 }
 
+}  // namespace
+
 // A BOM is dropped and CRLF / lone CR become LF, as Python's reader does.
-std::string normalize(std::string s) {
+std::string normalize_source(std::string s) {
   if (s.starts_with("\xEF\xBB\xBF")) s.erase(0, 3);
   if (s.find('\r') == std::string::npos) return s;
   std::string out;
@@ -77,6 +79,8 @@ std::string normalize(std::string s) {
   }
   return out;
 }
+
+namespace {
 
 // Loads base classes from other files of the compiled tree: `from .base
 // import Base` next to the compiled file reads base.py beside it; `from
@@ -99,6 +103,7 @@ class FileLoader : public ModuleLoader {
   }
 
   std::vector<std::shared_ptr<const SourceFile>> files;  // kept for rendering diagnostics
+  mutable std::vector<std::string> probes;  // paths looked at (CompileResult::import_probes)
   ArgoVersion argo_version;  // imported modules are read for the same version
 
   // The file of `module` in the compiled tree, or "" (not a module of this
@@ -122,14 +127,22 @@ class FileLoader : public ModuleLoader {
     std::error_code ec;
     fs::path path = (base / rel).lexically_normal();
     path += ".py";
-    if (!fs::is_regular_file(path, ec)) {
+    if (!probe(path)) {
       path = (base / rel / "__init__.py").lexically_normal();
-      if (rest.empty() || !fs::is_regular_file(path, ec)) return "";
+      if (rest.empty() || !probe(path)) return "";
     }
     return path.string();
   }
 
   bool reads_files() const override { return enabled_; }
+
+  // Whether `path` is a regular file; recorded, found or not.
+  bool probe(const std::filesystem::path& path) const {
+    std::string p = path.string();
+    if (std::find(probes.begin(), probes.end(), p) == probes.end()) probes.push_back(p);
+    std::error_code ec;
+    return std::filesystem::is_regular_file(path, ec);
+  }
 
   const Workflow* load_class(const std::string& module, const std::string& name, Span at,
                              DiagnosticSink& sink) override {
@@ -159,7 +172,7 @@ class FileLoader : public ModuleLoader {
       std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       auto loaded = std::make_unique<Loaded>();
       loaded->key = key;
-      loaded->file = std::make_shared<SourceFile>(path.string(), normalize(std::move(text)));
+      loaded->file = std::make_shared<SourceFile>(path.string(), normalize_source(std::move(text)));
       budget_->add_source(loaded->file->text().size());
       files.push_back(loaded->file);
       const SourceFile* previous = sink.set_file(loaded->file.get());
@@ -233,6 +246,31 @@ std::string CompileResult::render_diagnostics() const {
   return out;
 }
 
+std::string format_document(const nlohmann::ordered_json& doc, const std::string& format) {
+  return format == "json" ? json_text(doc, 2) + "\n" : to_yaml(doc);
+}
+
+namespace {
+
+// The whole output from the documents' texts (each rendered once): YAML
+// documents joined by "---", one JSON document as it is. Several JSON
+// documents make one array, rendered anew (its members are indented deeper).
+std::string join_documents(const std::vector<nlohmann::ordered_json>& docs, const std::vector<std::string>& texts,
+                           const std::string& format) {
+  if (format == "json" && docs.size() != 1) return format_documents(docs, format);
+  std::string out;
+  size_t size = 0;
+  for (const auto& t : texts) size += t.size() + 4;
+  out.reserve(size);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (i) out += "---\n";
+    out += texts[i];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, const std::string& format) {
   if (format == "json") {
     if (docs.size() == 1) return json_text(docs[0], 2) + "\n";
@@ -258,7 +296,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   // Normalizing changes a text with a BOM or a CR: then the previous tree is not this text's.
   const TSTree* previous_tree =
       source.starts_with("\xEF\xBB\xBF") || source.find('\r') != std::string::npos ? nullptr : options.previous_tree;
-  auto file = std::make_shared<SourceFile>(options.filename, normalize(std::move(source)));
+  auto file = std::make_shared<SourceFile>(options.filename, normalize_source(std::move(source)));
   result.file = file;
 
   auto finish = [&]() -> CompileResult& {
@@ -314,6 +352,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   ropts.only_line = options.only_line;
   Module module = read_module(tree, ropts, sink);
   result.imported_files = loader.files;
+  result.import_probes = loader.probes;
   for (auto& wf : module.workflows) {
     resolve_dag(wf, sink);
     check_references(wf, sink);
@@ -341,9 +380,9 @@ CompileResult compile(std::string source, const CompileOptions& options) {
       files.push_back(std::move(peak.file));
       result.documents.push_back(std::move(peak.dict));
       result.workflow_classes.push_back(wf.class_name);
-      result.document_texts.push_back(format_documents({files.back()}, options.format));
+      result.document_texts.push_back(format_document(files.back(), options.format));
     }
-    result.output = format_documents(files, options.format);
+    result.output = join_documents(files, result.document_texts, options.format);
     return finish();
   }
   for (auto& wf : module.workflows) {
@@ -363,8 +402,9 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     }
   }
   if (sink.has_errors()) return finish();
-  for (auto& doc : result.documents) result.document_texts.push_back(format_documents({doc}, options.format));
-  result.output = format_documents(result.documents, options.format);
+  // Each document is rendered once; the output joins those texts.
+  for (auto& doc : result.documents) result.document_texts.push_back(format_document(doc, options.format));
+  result.output = join_documents(result.documents, result.document_texts, options.format);
   return finish();
 }
 

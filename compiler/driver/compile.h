@@ -57,6 +57,11 @@ struct CompileResult {
   std::vector<Diagnostic> diagnostics;        // sorted by position
   std::shared_ptr<const SourceFile> file;     // for rendering the diagnostics
   std::vector<std::shared_ptr<const SourceFile>> imported_files;  // modules read for base classes
+  // Every path the import loader looked at for a module, found or not (in the
+  // order looked at, once each): the content cache (compiler/batch) checks
+  // each again, so a base-class file that changes, appears or disappears
+  // makes the cached result stale.
+  std::vector<std::string> import_probes;
 
   std::string render_diagnostics() const;
 };
@@ -66,7 +71,14 @@ CompileResult compile(std::string source, const CompileOptions& options);
 // Documents -> text: YAML documents separated by "---", or JSON (an object
 // for one document, an array for several).
 std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, const std::string& format);
+// One document alone: format_documents({doc}, format) without copying it.
+std::string format_document(const nlohmann::ordered_json& doc, const std::string& format);
 
 const char* version();
+
+// What compile() does to the source before reading it: a UTF-8 BOM dropped,
+// CRLF and lone CR made LF (as Python's reader does). Diagnostics' offsets
+// are into this text.
+std::string normalize_source(std::string source);
 
 }  // namespace flowc
