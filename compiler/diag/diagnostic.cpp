@@ -21,12 +21,12 @@ Diagnostic& DiagnosticSink::error(const char* code, Span span, std::string messa
     return overflow_;
   }
   ++errors_;
-  diags_.push_back({Severity::Error, code, std::move(message), span, {}, file_});
+  diags_.push_back({Severity::Error, code, std::move(message), span, {}, file_, {}});
   return diags_.back();
 }
 
 Diagnostic& DiagnosticSink::warning(const char* code, Span span, std::string message) {
-  diags_.push_back({Severity::Warning, code, std::move(message), span, {}, file_});
+  diags_.push_back({Severity::Warning, code, std::move(message), span, {}, file_, {}});
   return diags_.back();
 }
 
