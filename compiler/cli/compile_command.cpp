@@ -310,14 +310,7 @@ int compile_command(const std::vector<std::string>& args) {
                   "(default: mirror)")
       ->type_name(choice_name({"mirror", "beside"}))->check(choice({"mirror", "beside"}));
   app->add_flag("-W,--warnings-as-errors", s.warnings_as_errors, "treat warnings as errors");
-  std::vector<std::string> versions = argo_versions();
-  std::string version_list;
-  for (auto& v : versions) version_list += (version_list.empty() ? "" : ", ") + v;
-  app->add_option("--argo-version", s.argo_version,
-                  "the Argo version to write for: " + version_list +
-                      " (default: the argo-version under [tool.flowc] in the file's pyproject.toml, else " +
-                      kDefaultArgoVersion + ")")
-      ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
+  add_argo_version_option(*app, s.argo_version, "the Argo version to write for", "file's");
   app->add_flag("--check", s.check, "write nothing; exit 1 if any output file would change");
   app->add_flag("--diff", s.diff, "write nothing; print a unified diff of what would change (exit 1 if anything would)");
   app->add_option("--include", s.inputs.include, "in folders, compile files matching this glob (repeatable; default: *.py)")

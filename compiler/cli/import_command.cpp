@@ -50,14 +50,7 @@ int import_command(const std::vector<std::string>& args) {
   app->add_option("-o,--output", output,
                   "write here instead of standard output; a directory (existing, or ending in '/') gets one .py per "
                   "input, mirroring the input tree")->type_name("OUT");
-  std::vector<std::string> versions = argo_versions();
-  std::string version_list;
-  for (auto& v : versions) version_list += (version_list.empty() ? "" : ", ") + v;
-  app->add_option("--argo-version", argo_version,
-                  "the Argo version whose fields the YAML is read against: " + version_list +
-                      " (default: the argo-version under [tool.flowc] in the file's pyproject.toml, else " +
-                      kDefaultArgoVersion + ")")
-      ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
+  add_argo_version_option(*app, argo_version, "the Argo version whose fields the YAML is read against", "file's");
   ReportArgs report;
   add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);

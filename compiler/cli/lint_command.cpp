@@ -101,14 +101,7 @@ int lint_command(const std::vector<std::string>& args) {
   app->add_flag("--submit", submit,
                 "check as for a submission (Argo's Submit option, not Lint): arguments need values");
   app->add_flag("-W,--warnings-as-errors", werror, "treat warnings as errors");
-  std::vector<std::string> versions = argo_versions();
-  std::string version_list;
-  for (auto& v : versions) version_list += (version_list.empty() ? "" : ", ") + v;
-  app->add_option("--argo-version", argo_version,
-                  "the Argo version whose fields and rules apply: " + version_list +
-                      " (default: the argo-version under [tool.flowc] in the files' pyproject.toml, else " +
-                      kDefaultArgoVersion + ")")
-      ->type_name(choice_name(versions, "X.Y"))->check(choice(versions));
+  add_argo_version_option(*app, argo_version, "the Argo version whose fields and rules apply", "files'");
   ReportArgs report;
   add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);

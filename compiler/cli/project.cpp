@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include "cli/cli_app.h"
+
 #include <charconv>
 #include <filesystem>
 #include <sstream>
@@ -196,6 +198,17 @@ std::string argo_version_for(ProjectFinder& finder, const std::string& source_pa
     return "";
   }
   return p.settings.argo_version.value_or("");
+}
+
+void add_argo_version_option(CLI::App& app, std::string& into, const std::string& what, const std::string& whose) {
+  std::vector<std::string> versions = argo_versions();
+  std::string list;
+  for (auto& v : versions) list += (list.empty() ? "" : ", ") + v;
+  app.add_option("--argo-version", into,
+                 what + ": " + list + " (default: the argo-version under [tool.flowc] in the " + whose +
+                     " pyproject.toml, else " + kDefaultArgoVersion + ")")
+      ->type_name(choice_name(versions, "X.Y"))
+      ->check(choice(versions));
 }
 
 }  // namespace flowc::cli

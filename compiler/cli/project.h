@@ -18,11 +18,20 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace flowc::cli {
 
 // The Argo versions flowc writes for (compiler/ir/argo_version.h lists the same).
 std::vector<std::string> argo_versions();
 inline constexpr const char* kDefaultArgoVersion = "4.1";
+
+// Adds --argo-version X.Y to `app` (compile, lint, import share it): `what`
+// says what the version decides, `whose` whose pyproject.toml gives the
+// default ("file's" / "files'").
+void add_argo_version_option(CLI::App& app, std::string& into, const std::string& what, const std::string& whose);
 
 struct ProjectSettings {
   std::string path;    // the pyproject.toml ("" : none found)
