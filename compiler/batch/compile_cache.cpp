@@ -1,14 +1,8 @@
 #include "batch/compile_cache.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <fstream>
 #include <functional>
-#include <iterator>
-#include <thread>
 
+#include "batch/atomic_file.h"
 #include "batch/cache_entry.h"
 #include "batch/content_hash.h"
 
@@ -24,37 +18,10 @@ constexpr std::string_view kKeyFormat = "flowc-cache-key 1";
 // Every input of compile() besides the imported files, as one text. Kept in
 // the entry and compared on lookup, so a hash collision is a miss too.
 std::string key_text(const std::string& source, const CompileOptions& o) {
-  std::string k(kKeyFormat);
-  auto field = [&](std::string_view name, const std::string& value) {
-    k += '\n';
-    k += name;
-    k += '=';
-    k += std::to_string(value.size());
-    k += ':';
-    k += value;
-  };
-  field("version", version());
-  field("filename", o.filename);
-  field("target", o.target);
-  field("format", o.format);
-  field("implicit_dsl", o.implicit_dsl ? "1" : "0");
-  field("only_class", o.only_class);
-  field("only_line", std::to_string(o.only_line));
-  field("warnings_as_errors", o.warnings_as_errors ? "1" : "0");
-  field("load_imports", o.load_imports ? "1" : "0");
-  field("error_limit", std::to_string(o.error_limit));
-  field("validate", o.validate ? "1" : "0");
-  field("argo_version", o.argo_version);
-  field("source", content_hash(source));
+  std::string k = options_key(o);
+  k += "\nsource=32:";
+  k += content_hash(source);
   return k;
-}
-
-std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return std::nullopt;
-  return text;
 }
 
 // Whether the dependency is as it was when the entry was stored.
@@ -68,7 +35,7 @@ bool unchanged(const CacheDependency& d) {
       return regular && fs::file_size(d.path, ec) == d.size && !ec;
     case CacheDependency::State::Read: {
       if (!regular) return false;
-      auto text = read_file(d.path);
+      auto text = read_whole_file(d.path);
       return text && content_hash(normalize_source(std::move(*text))) == d.hash;
     }
   }
@@ -98,34 +65,32 @@ std::vector<CacheDependency> dependencies_of(const CompileResult& r) {
   return deps;
 }
 
-// Writes `bytes` to `path` through a temporary file in its folder and a rename.
-bool write_atomic(const fs::path& path, const std::string& bytes, std::string& error) {
-  static std::atomic<uint64_t> counter{0};
-  fs::path tmp = path;
-  tmp += ".tmp." + std::to_string(::getpid()) + "." +
-         std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())) + "." + std::to_string(counter++);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    error = "cannot create " + tmp.string();
-    return false;
-  }
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  bool ok = done == bytes.size();
-  ok = ::close(fd) == 0 && ok;
-  if (ok) ok = ::rename(tmp.c_str(), path.c_str()) == 0;
-  if (!ok) {
-    error = "cannot write " + path.string();
-    ::unlink(tmp.c_str());
-  }
-  return ok;
-}
-
 }  // namespace
+
+std::string options_key(const CompileOptions& o) {
+  std::string k(kKeyFormat);
+  auto field = [&](std::string_view name, const std::string& value) {
+    k += '\n';
+    k += name;
+    k += '=';
+    k += std::to_string(value.size());
+    k += ':';
+    k += value;
+  };
+  field("version", version());
+  field("filename", o.filename);
+  field("target", o.target);
+  field("format", o.format);
+  field("implicit_dsl", o.implicit_dsl ? "1" : "0");
+  field("only_class", o.only_class);
+  field("only_line", std::to_string(o.only_line));
+  field("warnings_as_errors", o.warnings_as_errors ? "1" : "0");
+  field("load_imports", o.load_imports ? "1" : "0");
+  field("error_limit", std::to_string(o.error_limit));
+  field("validate", o.validate ? "1" : "0");
+  field("argo_version", o.argo_version);
+  return k;
+}
 
 fs::path default_cache_dir(const fs::path& start) {
   std::error_code ec;
@@ -161,12 +126,12 @@ bool CompileCache::prepare() {
   // Written once, by whichever run comes first (a lost race writes the same bytes).
   std::string err;
   if (!fs::exists(dir_ / "CACHEDIR.TAG", ec))
-    write_atomic(dir_ / "CACHEDIR.TAG",
+    write_file_atomic(dir_ / "CACHEDIR.TAG",
                  "Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by flowc.\n"
                  "# For information about cache directory tags see https://bford.info/cachedir/\n",
                  err);
-  if (!fs::exists(dir_ / ".gitignore", ec)) write_atomic(dir_ / ".gitignore", "# Automatically created by flowc.\n*\n", err);
+  if (!fs::exists(dir_ / ".gitignore", ec)) write_file_atomic(dir_ / ".gitignore", "# Automatically created by flowc.\n*\n", err);
   prepared_ = true;
   return true;
 }
@@ -174,7 +139,7 @@ bool CompileCache::prepare() {
 std::optional<CompileResult> CompileCache::lookup(const std::string& source, const CompileOptions& options) const {
   if (source.size() > kMaxSourceBytes) return std::nullopt;
   std::string key = key_text(source, options);
-  auto bytes = read_file(entries_ / content_hash(key));
+  auto bytes = read_whole_file(entries_ / content_hash(key));
   if (!bytes) return std::nullopt;
   auto entry = decode_entry(*bytes);
   if (!entry || entry->key != key) return std::nullopt;
@@ -202,7 +167,7 @@ void CompileCache::store(const std::string& source, const CompileOptions& option
   auto bytes = encode_entry(entry);
   if (!bytes || !prepare()) return;
   std::string err;
-  if (!write_atomic(entries_ / content_hash(entry.key), *bytes, err)) {
+  if (!write_file_atomic(entries_ / content_hash(entry.key), *bytes, err)) {
     std::lock_guard<std::mutex> lock(mu_);
     error_ = err;
   }

@@ -33,6 +33,10 @@ namespace flowc {
 // in `start` itself.
 std::filesystem::path default_cache_dir(const std::filesystem::path& start);
 
+// Every CompileOptions field and flowc's version as one text: the part of a
+// cache key that is not the source (the stat index keys records with it too).
+std::string options_key(const CompileOptions& options);
+
 class CompileCache {
  public:
   explicit CompileCache(std::filesystem::path dir);

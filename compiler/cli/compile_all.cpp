@@ -8,6 +8,7 @@
 #include "batch/batch_compile.h"
 #include "batch/compile_cache.h"
 #include "cli/file_io.h"
+#include "cli/up_to_date.h"
 
 namespace flowc::cli {
 
@@ -31,10 +32,29 @@ void skip_if_no_workflow(Compiled& c) {
   c.result.document_texts.clear();
 }
 
+CompileOptions options_for(const Input& in, const CompileSettings& settings, const std::string& argo_version) {
+  CompileOptions o;
+  o.filename = in.name;
+  o.target = settings.target;
+  o.format = settings.format;
+  o.warnings_as_errors = settings.warnings_as_errors;
+  o.load_imports = !in.is_stdin || !settings.inputs.stdin_filename.empty();  // base classes beside the file
+  o.argo_version = argo_version;
+  return o;
+}
+
 // Reads one input and finds its options: a job to compile, or nothing (c
-// then holds why: a read error, a file too large, a broken project).
-std::optional<BatchInput> prepare_one(const Input& in, const CompileSettings& settings, ProjectFinder& projects,
-                                      Compiled& c) {
+// then holds why: up to date, a read error, a file too large, a broken
+// project). The project is looked up first (the Argo version is part of
+// what decides whether the input is up to date); a read error still wins
+// over a project error, as it is reported first.
+std::optional<BatchInput> prepare_one(size_t i, const Input& in, const CompileSettings& settings,
+                                      ProjectFinder& projects, UpToDate* up_to_date, Compiled& c) {
+  std::string project_error;
+  std::string argo_version = argo_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
+                                              settings.argo_version, project_error);
+  CompileOptions o = options_for(in, settings, argo_version);
+  if (up_to_date && project_error.empty() && up_to_date->take(i, in, o, c)) return std::nullopt;
   ReadResult read = read_input(in.path);
   if (read.status == ReadResult::Status::Error) {
     c.status = Compiled::Status::ReadError;
@@ -47,45 +67,38 @@ std::optional<BatchInput> prepare_one(const Input& in, const CompileSettings& se
     c.message = too_large_message(read.size);
     return std::nullopt;
   }
-  std::string project_error;
-  std::string argo_version = argo_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
-                                              settings.argo_version, project_error);
   if (!project_error.empty()) {
     c.status = Compiled::Status::Failed;
     c.problem = Compiled::Problem::Project;
     c.message = project_error;
     return std::nullopt;
   }
-  CompileOptions o;
-  o.filename = in.name;
-  o.target = settings.target;
-  o.format = settings.format;
-  o.warnings_as_errors = settings.warnings_as_errors;
-  o.load_imports = !in.is_stdin || !settings.inputs.stdin_filename.empty();  // base classes beside the file
-  o.argo_version = argo_version;
+  if (up_to_date) up_to_date->read(i, read.data);
   return BatchInput{std::move(read.data), std::move(o)};
 }
 
 }  // namespace
 
+std::filesystem::path cache_dir_for(const CompileSettings& settings) {
+  return settings.cache_dir.empty() ? default_cache_dir(absolute_path(".")) : std::filesystem::path(settings.cache_dir);
+}
+
 std::vector<Compiled> compile_all(const std::vector<Input>& inputs, const CompileSettings& settings,
-                                  ProjectFinder& projects, CompileAllStats* stats) {
+                                  ProjectFinder& projects, CompileAllStats* stats, UpToDate* up_to_date) {
   std::vector<Compiled> out;
   out.reserve(inputs.size());
   std::vector<BatchInput> jobs;
   std::vector<size_t> slot;  // jobs[k] is out[slot[k]]
   for (auto& in : inputs) {
     out.emplace_back();
-    if (auto job = prepare_one(in, settings, projects, out.back())) {
+    if (auto job = prepare_one(out.size() - 1, in, settings, projects, up_to_date, out.back())) {
       jobs.push_back(std::move(*job));
       slot.push_back(out.size() - 1);
     }
     if (out.back().status == Compiled::Status::ReadError) break;  // exit 2: the rest is not compiled
   }
   std::optional<CompileCache> cache;
-  if (!settings.no_cache)
-    cache.emplace(settings.cache_dir.empty() ? default_cache_dir(absolute_path("."))
-                                             : std::filesystem::path(settings.cache_dir));
+  if (!settings.no_cache) cache.emplace(cache_dir_for(settings));
   BatchOptions bo;
   bo.jobs = settings.jobs;
   bo.cache = cache ? &*cache : nullptr;
@@ -94,6 +107,7 @@ std::vector<Compiled> compile_all(const std::vector<Input>& inputs, const Compil
     c.result = std::move(r);
     c.status = c.result.ok ? Compiled::Status::Ok : Compiled::Status::Failed;
     if (inputs[slot[k]].from_folder) skip_if_no_workflow(c);
+    if (up_to_date) up_to_date->compiled(slot[k], c);
   });
   if (stats) {
     stats->compiled = bs.compiled;

@@ -2,6 +2,7 @@
 // find its Argo version, compile it. Results come back in input order, so
 // what is printed and written does not depend on how the work was scheduled.
 #pragma once
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,7 +31,14 @@ struct Compiled {
   CompileResult result;
   std::string message;  // for a Problem, or ReadError ("cannot read PATH: reason")
   bool skipped = false;  // a file from a folder with no workflow class (W0001 dropped)
+  // Up to date (up_to_date.h): not read nor compiled; its output file already
+  // holds the result. `result` is then empty but for ok; dependency_paths are
+  // the base-class files its last compile read (--watch watches them).
+  bool up_to_date = false;
+  std::vector<std::string> dependency_paths;
 };
+
+class UpToDate;
 
 // What the cache did, for -v.
 struct CompileAllStats {
@@ -43,7 +51,12 @@ struct CompileAllStats {
 // Inputs are read (and their projects looked up) in order on this thread,
 // up to the first that cannot be read; those are then compiled on
 // settings.jobs threads through the cache (compiler/batch/batch_compile.h).
+// The cache folder: --cache-dir, else .flowc_cache beside the nearest pyproject.toml.
+std::filesystem::path cache_dir_for(const CompileSettings& settings);
+
+// With `up_to_date`, an input it finds up to date is neither read nor compiled.
 std::vector<Compiled> compile_all(const std::vector<Input>& inputs, const CompileSettings& settings,
-                                  ProjectFinder& projects, CompileAllStats* stats = nullptr);
+                                  ProjectFinder& projects, CompileAllStats* stats = nullptr,
+                                  UpToDate* up_to_date = nullptr);
 
 }  // namespace flowc::cli

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <set>
 
 #include "cli/cli_app.h"
@@ -13,6 +14,7 @@
 #include "cli/outputs.h"
 #include "cli/project.h"
 #include "cli/report_options.h"
+#include "cli/up_to_date.h"
 #include "cli/watch_loop.h"
 
 namespace flowc::cli {
@@ -121,23 +123,36 @@ WriteMode write_mode(const CompileSettings& s) {
 
 std::string display_output(const CompileSettings& s) { return s.layout == "beside" ? "the input folders" : s.output; }
 
-// --target argo (and peak's one-file forms below): one file per input.
+// Where input `in`'s one file goes (--target argo into folders).
+std::string per_input_output(const Input& in, const CompileSettings& s) {
+  return join_path(target_folder(in, s), stem(in.relative) + extension(s));
+}
+
+// --target argo (and peak's one-file forms below): one file per input. An
+// up-to-date input's file is listed (collisions are still found) but not
+// read nor written; each file that ends up current is told to `index`.
 int write_per_input(const std::vector<Input>& inputs, const std::vector<Compiled>& compiled, const CompileSettings& s,
-                    bool failed, Reporter& reporter) {
+                    bool failed, Reporter& reporter, UpToDate* index) {
   std::vector<OutputFile> files;
+  std::vector<size_t> input_of;  // files[k] is the output of inputs[input_of[k]]
   for (size_t i = 0; i < compiled.size(); ++i) {
     const Compiled& c = compiled[i];
-    if (c.status != Compiled::Status::Ok || c.result.output.empty()) continue;  // no workflow class: no file
+    if (c.status != Compiled::Status::Ok || (c.result.output.empty() && !c.up_to_date) || c.skipped)
+      continue;  // no workflow class: no file
     const Input& in = inputs[i];
-    files.push_back({join_path(target_folder(in, s), stem(in.relative) + extension(s)), c.result.output, in.name,
-                     s.layout != "beside"});
+    files.push_back({per_input_output(in, s), c.result.output, in.name, s.layout != "beside", c.up_to_date});
+    input_of.push_back(i);
   }
   if (!failed && files.empty()) return nothing_to_write(reporter, display_output(s));
   if (std::string clash = find_collision(files); !clash.empty()) {
     reporter.error(clash);
     return kExitUsage;
   }
-  int rc = write_outputs(files, write_mode(s), reporter);
+  std::vector<char> current;
+  int rc = write_outputs(files, write_mode(s), reporter, &current);
+  if (index)
+    for (size_t k = 0; k < files.size(); ++k)
+      if (current[k]) index->output_current(input_of[k], files[k].text);
   if (rc == kExitUsage) return rc;
   return failed ? kExitFailed : rc;
 }
@@ -229,6 +244,16 @@ int write_stream(const std::vector<Compiled>& compiled, const CompileSettings& s
   return failed ? kExitFailed : rc;
 }
 
+// The stat index (up_to_date.h), in the modes that write one file per input
+// and with the cache on; else null.
+std::unique_ptr<UpToDate> stat_index_for(const std::vector<Input>& inputs, const CompileSettings& s, bool to_folder) {
+  if (s.no_cache || s.diff || s.target != "argo" || !(to_folder || s.layout == "beside")) return nullptr;
+  std::vector<std::string> outputs;
+  outputs.reserve(inputs.size());
+  for (auto& in : inputs) outputs.push_back(in.is_stdin ? "" : per_input_output(in, s));
+  return std::make_unique<UpToDate>(cache_dir_for(s), std::move(outputs));
+}
+
 // Watch mode: keeps the inputs that changed, unless something else changed
 // (an imported base class, whose importers are not known here): then all.
 void only_changed(std::vector<Input>& inputs, const std::vector<std::string>& changed) {
@@ -262,13 +287,27 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
   for (auto& in : list.inputs) read.push_back(in.path);
   if (!changed.empty() && (to_folder || s.layout == "beside")) only_changed(list.inputs, changed);
   CompileAllStats stats;
-  std::vector<Compiled> compiled = compile_all(list.inputs, s, projects, &stats);
-  for (auto& c : compiled)
+  std::unique_ptr<UpToDate> index = stat_index_for(list.inputs, s, to_folder);
+  std::vector<Compiled> compiled = compile_all(list.inputs, s, projects, &stats, index.get());
+  for (auto& c : compiled) {
     for (auto& f : c.result.imported_files) read.push_back(f->name());
+    read.insert(read.end(), c.dependency_paths.begin(), c.dependency_paths.end());
+  }
+  if (index) reporter.info(std::to_string(index->up_to_date_count()) + " up to date (input, base classes and output unchanged)");
   if (!stats.cache_dir.empty())
     reporter.info(std::to_string(stats.compiled) + " compiled, " + std::to_string(stats.cache_hits) +
                   " from the cache (" + shown(stats.cache_dir) + ")");
   if (!stats.cache_error.empty()) reporter.info("cache not written: " + stats.cache_error);
+  // Written once the outputs are (their stamps are in it), whatever the exit code.
+  struct SaveIndex {
+    UpToDate* index;
+    Reporter& reporter;
+    ~SaveIndex() {
+      if (!index) return;
+      std::string error = index->save();
+      if (!error.empty()) reporter.info("stat index not written: " + error);
+    }
+  } save_index{index.get(), reporter};
   bool failed = false;
   for (size_t i = 0; i < compiled.size(); ++i) {
     const Compiled& c = compiled[i];
@@ -285,7 +324,7 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
 
   if (to_folder || s.layout == "beside") {
     if (s.target == "peak") return write_peak_files(list.inputs, compiled, s, failed, reporter);
-    return write_per_input(list.inputs, compiled, s, failed, reporter);
+    return write_per_input(list.inputs, compiled, s, failed, reporter, index.get());
   }
   return write_stream(compiled, s, failed, reporter);
 }

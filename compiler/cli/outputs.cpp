@@ -46,11 +46,19 @@ int make_parent(const std::string& path) {
 
 }  // namespace
 
-int write_outputs(const std::vector<OutputFile>& files, WriteMode mode, Reporter& reporter) {
+int write_outputs(const std::vector<OutputFile>& files, WriteMode mode, Reporter& reporter,
+                  std::vector<char>* current) {
   int status = 0;
-  for (auto& f : files) {
+  if (current) current->assign(files.size(), 0);
+  for (size_t k = 0; k < files.size(); ++k) {
+    const OutputFile& f = files[k];
+    if (f.up_to_date) {  // its stamps say so: not even read
+      reporter.info("unchanged: " + shown(f.path));
+      continue;
+    }
     std::optional<std::string> old = read_existing(f.path);
     bool same = old && *old == f.text;
+    if (same && current) (*current)[k] = 1;
     if (mode != WriteMode::Write) {
       if (same) {
         reporter.info("unchanged: " + shown(f.path));
@@ -71,6 +79,7 @@ int write_outputs(const std::vector<OutputFile>& files, WriteMode mode, Reporter
       reporter.error(write_error(f.path, err));
       return 2;
     }
+    if (current) (*current)[k] = 1;
     reporter.info("wrote " + shown(f.path));
   }
   return status;
