@@ -8,7 +8,21 @@ namespace flowc {
 
 namespace {
 
-constexpr std::string_view kMagic = "flowc-cache-entry 1\n";
+// 2: the output is stored once (document texts; the whole output only when
+// it is not their join), documents parsed only when asked for.
+constexpr std::string_view kMagic = "flowc-cache-entry 2\n";
+
+// What compile() makes of its documents' texts (driver/compile.cpp): YAML
+// documents joined by "---". Several JSON documents are one array rendered
+// anew, so that output is stored as it is.
+std::string joined(const std::vector<std::string>& texts) {
+  std::string out;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (i) out += "---\n";
+    out += texts[i];
+  }
+  return out;
+}
 
 // Fields are written as "<decimal length>:<bytes>"; numbers as their decimal text.
 class Writer {
@@ -90,9 +104,11 @@ std::optional<std::string> encode_entry(const CacheEntry& entry) {
     w.str(d.hash);
   }
   w.num(res.ok ? 1 : 0);
-  w.str(res.output);
   w.num(res.document_texts.size());
   for (const auto& t : res.document_texts) w.str(t);
+  bool output_is_join = res.output == joined(res.document_texts);
+  w.num(output_is_join ? 1 : 0);
+  if (!output_is_join) w.str(res.output);
   w.num(res.workflow_classes.size());
   for (const auto& c : res.workflow_classes) w.str(c);
   w.num(res.documents.size());
@@ -140,7 +156,7 @@ std::optional<std::string> encode_entry(const CacheEntry& entry) {
   return std::move(w.out);
 }
 
-std::optional<CacheEntry> decode_entry(std::string_view bytes) {
+std::optional<CacheEntry> decode_entry(std::string_view bytes, bool with_documents) {
   constexpr size_t kSum = 32;
   if (bytes.size() < kMagic.size() + kSum + 1 || !bytes.starts_with(kMagic)) return std::nullopt;
   std::string_view body = bytes.substr(0, bytes.size() - kSum);
@@ -160,11 +176,16 @@ std::optional<CacheEntry> decode_entry(std::string_view bytes) {
     e.dependencies.push_back(std::move(d));
   }
   res.ok = r.num() == 1;
-  res.output = r.str();
   for (uint64_t n = r.count(); n > 0 && !r.bad; --n) res.document_texts.emplace_back(r.str());
+  if (r.num() == 1)
+    res.output = joined(res.document_texts);
+  else
+    res.output = r.str();
   for (uint64_t n = r.count(); n > 0 && !r.bad; --n) res.workflow_classes.emplace_back(r.str());
   for (uint64_t n = r.count(); n > 0 && !r.bad; --n) {
-    auto doc = nlohmann::ordered_json::parse(r.str(), nullptr, /*allow_exceptions=*/false);
+    std::string_view dump = r.str();
+    if (!with_documents) continue;  // parsing JSON is most of a hit's cost; most callers need only text
+    auto doc = nlohmann::ordered_json::parse(dump, nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) return std::nullopt;
     res.documents.push_back(std::move(doc));
   }

@@ -36,7 +36,8 @@ struct CacheEntry {
 // (a diagnostic pointing into a file the result does not hold).
 std::optional<std::string> encode_entry(const CacheEntry& entry);
 
-// The entry, or nullopt if `bytes` are not exactly one intact entry.
-std::optional<CacheEntry> decode_entry(std::string_view bytes);
+// The entry, or nullopt if `bytes` are not exactly one intact entry. Without
+// `with_documents`, result.documents is left empty (the texts are there).
+std::optional<CacheEntry> decode_entry(std::string_view bytes, bool with_documents = true);
 
 }  // namespace flowc

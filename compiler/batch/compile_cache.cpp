@@ -141,7 +141,7 @@ std::optional<CompileResult> CompileCache::lookup(const std::string& source, con
   std::string key = key_text(source, options);
   auto bytes = read_whole_file(entries_ / content_hash(key));
   if (!bytes) return std::nullopt;
-  auto entry = decode_entry(*bytes);
+  auto entry = decode_entry(*bytes, want_documents_);
   if (!entry || entry->key != key) return std::nullopt;
   for (const auto& d : entry->dependencies)
     if (!unchanged(d)) return std::nullopt;

@@ -49,6 +49,10 @@ class CompileCache {
   // compile() through the cache: a hit, or compile and store.
   CompileResult compile(std::string source, const CompileOptions& options, bool* hit = nullptr);
 
+  // Off: hits come back without result.documents (the texts and output are
+  // there): for callers that write text only, which then skip parsing JSON.
+  void set_want_documents(bool want) { want_documents_ = want; }
+
   const std::filesystem::path& dir() const { return dir_; }
   // The path the entry for (source, options) has (tests corrupt it).
   std::filesystem::path entry_path(const std::string& source, const CompileOptions& options) const;
@@ -61,6 +65,7 @@ class CompileCache {
   std::filesystem::path entries_;  // dir_/<version>
   mutable std::mutex mu_;          // guards prepared_ and error_
   bool prepared_ = false;
+  bool want_documents_ = true;
   std::string error_;
 };
 

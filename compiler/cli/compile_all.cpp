@@ -99,6 +99,9 @@ std::vector<Compiled> compile_all(const std::vector<Input>& inputs, const Compil
   }
   std::optional<CompileCache> cache;
   if (!settings.no_cache) cache.emplace(cache_dir_for(settings));
+  // Only Peak's files (named by workflow) and JSON streams (one array of
+  // every input's documents) use the documents themselves.
+  if (cache) cache->set_want_documents(settings.target == "peak" || settings.format == "json");
   BatchOptions bo;
   bo.jobs = settings.jobs;
   bo.cache = cache ? &*cache : nullptr;

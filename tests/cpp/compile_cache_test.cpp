@@ -219,7 +219,35 @@ TEST_CASE("cache entries round-trip; decode refuses every strict prefix") {
   auto back = decode_entry(*bytes);
   REQUIRE(back);
   CHECK(back->result.output == r.output);
+  CHECK(back->result.documents == r.documents);
+  CHECK(back->result.document_texts == r.document_texts);
   for (size_t n = 0; n < bytes->size(); n += 7) CHECK_FALSE(decode_entry(std::string_view(*bytes).substr(0, n)));
+  // The output is stored once: the entry holds the YAML text once (and the documents' JSON).
+  size_t first = bytes->find(r.document_texts[0]);
+  REQUIRE(first != std::string::npos);
+  CHECK(bytes->find(r.document_texts[0], first + 1) == std::string::npos);
+  // Without documents: the same texts, no JSON parsed.
+  auto text_only = decode_entry(*bytes, /*with_documents=*/false);
+  REQUIRE(text_only);
+  CHECK(text_only->result.output == r.output);
+  CHECK(text_only->result.documents.empty());
+}
+
+TEST_CASE("cache entries keep an output that is not the join of its texts (several JSON documents)") {
+  CompileOptions o;
+  o.filename = "w.py";
+  o.format = "json";
+  std::string two = std::string(kBase) + "\n\nclass Other(Base):\n    pass\n";
+  CompileResult r = compile(two, o);
+  REQUIRE(r.documents.size() == 2);
+  CacheEntry e;
+  e.key = "k";
+  e.result = r;
+  auto back = decode_entry(*encode_entry(e));
+  REQUIRE(back);
+  CHECK(back->result.output == r.output);
+  CHECK(back->result.output.front() == '[');
+  CHECK(back->result.documents == r.documents);
 }
 
 TEST_CASE("default_cache_dir: beside the nearest pyproject.toml, else the folder itself") {
