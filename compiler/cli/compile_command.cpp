@@ -41,8 +41,13 @@ Speed:
   as with -j 1. Results are kept in a cache, .flowc_cache/ beside the nearest
   pyproject.toml (else in the current folder): a file whose bytes, imported
   base-class files, options and flowc version are unchanged is not compiled
-  again. --no-cache turns it off; --cache-dir moves it; deleting the folder
-  is always safe.
+  again. With -o DIR/ or --layout beside, a stat index in the same folder
+  also remembers each input, the base-class files it probed and its output
+  as the last run left them: if stat() finds all unchanged (and the result
+  had no diagnostics), the input is up to date and is neither read,
+  compiled nor written (-v: "N up to date"). Files changed in the last 2 s
+  are checked by content. --no-cache turns both off; --cache-dir moves them;
+  deleting the folder is always safe.
 
 Defaults come from [tool.flowc] in the pyproject.toml of the current folder
 (or above it): target, format, output, layout, include, exclude; argo-version
