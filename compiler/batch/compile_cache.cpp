@@ -1,5 +1,6 @@
 #include "batch/compile_cache.h"
 
+#include <charconv>
 #include <functional>
 
 #include "batch/atomic_file.h"
@@ -68,14 +69,25 @@ std::vector<CacheDependency> dependencies_of(const CompileResult& r) {
 }  // namespace
 
 std::string options_key(const CompileOptions& o) {
-  std::string k(kKeyFormat);
-  auto field = [&](std::string_view name, const std::string& value) {
+  // Built by appending into one reserved string: a warm run builds one per
+  // input (the stat index's key), so no temporary strings.
+  std::string k;
+  k.reserve(256 + o.filename.size() + o.only_class.size());
+  k += kKeyFormat;
+  auto field = [&](std::string_view name, std::string_view value) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, value.size()).ptr;
     k += '\n';
     k += name;
     k += '=';
-    k += std::to_string(value.size());
+    k.append(digits, end);
     k += ':';
     k += value;
+  };
+  auto number = [&](std::string_view name, uint64_t n) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    field(name, std::string_view(digits, static_cast<size_t>(end - digits)));
   };
   field("version", version());
   field("filename", o.filename);
@@ -83,10 +95,10 @@ std::string options_key(const CompileOptions& o) {
   field("format", o.format);
   field("implicit_dsl", o.implicit_dsl ? "1" : "0");
   field("only_class", o.only_class);
-  field("only_line", std::to_string(o.only_line));
+  number("only_line", o.only_line);
   field("warnings_as_errors", o.warnings_as_errors ? "1" : "0");
   field("load_imports", o.load_imports ? "1" : "0");
-  field("error_limit", std::to_string(o.error_limit));
+  number("error_limit", o.error_limit);
   field("validate", o.validate ? "1" : "0");
   field("argo_version", o.argo_version);
   return k;

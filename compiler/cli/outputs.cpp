@@ -53,7 +53,7 @@ int write_outputs(const std::vector<OutputFile>& files, WriteMode mode, Reporter
   for (size_t k = 0; k < files.size(); ++k) {
     const OutputFile& f = files[k];
     if (f.up_to_date) {  // its stamps say so: not even read
-      reporter.info("unchanged: " + shown(f.path));
+      if (reporter.verbosity() == Verbosity::Verbose) reporter.info("unchanged: " + shown(f.path));
       continue;
     }
     std::optional<std::string> old = read_existing(f.path);

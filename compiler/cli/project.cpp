@@ -152,13 +152,33 @@ std::vector<std::string> argo_versions() {
   return out;
 }
 
-std::string absolute_path(const std::string& path) {
-  fs::path p(path);
-  if (p.is_relative()) {
-    std::error_code ec;
-    p = fs::current_path(ec) / p;
+namespace {
+
+// True if an absolute path has no "." or ".." component and no "//": then it
+// is already what lexically_normal() would make of it. That is nearly every
+// path, and std::filesystem's normalisation costs a warm run (thousands of
+// paths, each looked up several times) more than its stat() calls.
+bool already_normal(const std::string& s) {
+  if (s.find("//") != std::string::npos) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '.' || (i > 0 && s[i - 1] != '/')) continue;
+    size_t end = i + 1 < s.size() && s[i + 1] == '.' ? i + 2 : i + 1;
+    if (end == s.size() || s[end] == '/') return false;  // "/." or "/.." as a whole component
   }
-  std::string s = p.lexically_normal().string();
+  return true;
+}
+
+}  // namespace
+
+std::string absolute_path(const std::string& path) {
+  std::string s;
+  if (!path.empty() && path[0] == '/') {
+    s = path;
+  } else {
+    std::error_code ec;
+    s = fs::current_path(ec).string() + "/" + path;
+  }
+  if (!already_normal(s)) s = fs::path(s).lexically_normal().string();
   while (s.size() > 1 && s.back() == '/') s.pop_back();
   return s;
 }

@@ -143,3 +143,18 @@ TEST_CASE("reading is bounded") {
   CHECK(too_large_message(std::nullopt).find("flowc reads at most 67108864 bytes") != std::string::npos);
   CHECK(read_input("/nonexistent/x").error == ENOENT);
 }
+
+TEST_CASE("absolute_path: os.path.abspath, quick for paths already normal, std::filesystem's for the rest") {
+  using flowc::cli::absolute_path;
+  std::string cwd = std::filesystem::current_path().string();
+  CHECK(absolute_path("/a/b/c.py") == "/a/b/c.py");
+  CHECK(absolute_path("/a/b/") == "/a/b");
+  CHECK(absolute_path("/") == "/");
+  CHECK(absolute_path("/a/./b/../c") == "/a/c");
+  CHECK(absolute_path("/a//b") == "/a/b");
+  CHECK(absolute_path("/a/.hidden/..x/b.") == "/a/.hidden/..x/b.");
+  CHECK(absolute_path("/a/b/..") == "/a");
+  CHECK(absolute_path("w.py") == (cwd == "/" ? "/w.py" : cwd + "/w.py"));
+  CHECK(absolute_path(".") == cwd);
+  CHECK(absolute_path("") == cwd);
+}
