@@ -12,6 +12,10 @@
 #include "diag/diagnostic.h"
 #include "driver/compile.h"
 
+#ifdef FLOWC_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace {
 
 using flowc::cli::emit;
@@ -54,6 +58,12 @@ std::string help() {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef FLOWC_MIMALLOC
+  // mimalloc replaces malloc by being linked (compiler/cli/CMakeLists.txt);
+  // this call names one of its symbols so that a linker run with
+  // --as-needed keeps the library.
+  (void)mi_version();
+#endif
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     emit(stderr, help());
