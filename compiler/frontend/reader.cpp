@@ -341,6 +341,10 @@ class Reader {
     // Python keeps the later of two bindings of one name; so does the class.
     std::vector<bool> shadowed = shadowed_statements(tree_, names_, body, sink_);
     drop_overridden_inherited(tree_, names_, body, shadowed, wf);
+    // At most one task or template per statement: reserved (address space,
+    // not memory), a class of 10,000 tasks is not moved to ever larger buffers.
+    wf.tasks.reserve(wf.tasks.size() + named_count(body));
+    wf.templates.reserve(wf.templates.size() + named_count(body));
     for (uint32_t i = 0; i < named_count(body) && !sink_.at_limit(); ++i) {
       if (shadowed[i]) continue;
       TSNode st = named_child(body, i);
