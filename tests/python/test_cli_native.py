@@ -10,14 +10,11 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 
 import pytest
 import yaml
 
 from conftest import EXAMPLES, FLOWC
-
-pytestmark = pytest.mark.skipif(FLOWC[0] == sys.executable, reason="the native command's own options")
 
 HELLO = (EXAMPLES / "hello_world.py").read_text()
 HELLO_YAML = (EXAMPLES / "hello_world.yaml").read_text()
