@@ -395,6 +395,25 @@ def test_quiet_and_verbose(src, tmp_path):
     assert f"flowc: unchanged: {tmp_path / 'out' / 'a' / 'w.yaml'}" in r.stderr
 
 
+def test_outputs_no_input_writes_are_kept_and_named_with_v(src, tmp_path):
+    """A workflow file renamed: its old YAML stays in DIR (it may be the
+    user's own), --check does not count it, and -v names it."""
+    out = tmp_path / "out"
+    assert run("compile", src, "-o", f"{out}/").returncode == 0
+    (src / "a" / "w.py").rename(src / "a" / "renamed.py")
+    (out / "notes.txt").write_text("mine\n")
+    r = run("compile", src, "-o", f"{out}/")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert sorted(tree(out)) == ["a/renamed.yaml", "a/w.yaml", "b/w.yaml", "notes.txt"]
+    r = run("compile", "--check", "-v", src, "-o", f"{out}/")
+    assert r.returncode == 0, r.stderr
+    named = [line for line in r.stderr.splitlines() if "no input writes" in line]
+    assert named == [f"flowc: no input writes {out / 'a' / 'w.yaml'}; left as it is"]
+    r = run("compile", "--check", src, "-o", f"{out}/")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert (out / "a" / "w.yaml").read_text() == HELLO_YAML
+
+
 def test_import_mirrors_folders(tmp_path):
     yamls = tmp_path / "y"
     (yamls / "sub").mkdir(parents=True)

@@ -126,6 +126,17 @@ def test_same_bytes_on_errors_and_standard_input(tmp_path):
     assert native == python and native[0] == 0 and b"class " in native[1]
 
 
+def test_arguments_pass_through_byte_for_byte(tmp_path):
+    """A file name that is not UTF-8 and holds an escape sequence reaches the
+    native command as the same bytes (argv is re-encoded as it was decoded)."""
+    path = tmp_path / os.fsdecode(b"w\xff\x1b[31m.py")
+    path.write_text(BAD)
+    native, python = both("compile", path)
+    assert native == python and native[0] == 1 and b"\\xff" in native[2]
+    native, python = both("compile", tmp_path / os.fsdecode(b"missing\xfe.py"))
+    assert native == python and native[0] == 2
+
+
 def test_same_files_written(tmp_path):
     outs = []
     for name, cmd in (("native", NATIVE), ("python", PYTHON)):
