@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <set>
 
 #include "cli/cli_app.h"
@@ -33,6 +34,8 @@ Outputs:
   to DIR/a/w.yaml; a file given by name goes to DIR/<name>.yaml. Two inputs
   that would write one file are an error before anything is written. With
   --target peak each workflow class is one file, named after the workflow.
+  Files in DIR that no input writes (a workflow file renamed or deleted) are
+  left as they are, and --check does not count them; -v names them.
 
 Speed:
   Inputs are compiled on every core (-j N to choose); the output is the same
@@ -120,6 +123,29 @@ WriteMode write_mode(const CompileSettings& s) {
 }
 
 std::string display_output(const CompileSettings& s) { return s.layout == "beside" ? "the input folders" : s.output; }
+
+// -v with -o DIR/ (argo): the files in DIR with the output extension that no
+// input writes, most likely left from a workflow file renamed or deleted
+// since. Named only: they may be the user's own, so flowc never deletes them,
+// and --check does not count them. Looked for before watch mode narrows the
+// inputs to those that changed.
+std::vector<std::string> stray_outputs(const std::vector<Input>& inputs, const CompileSettings& s, bool to_folder) {
+  if (s.verbosity != Verbosity::Verbose || !to_folder || s.layout == "beside" || s.target == "peak") return {};
+  std::set<std::string> written;
+  for (auto& in : inputs)
+    written.insert(absolute_path(join_path(target_folder(in, s), stem(in.relative) + extension(s))));
+  std::vector<std::string> strays;
+  std::error_code ec;
+  namespace fs = std::filesystem;
+  for (fs::recursive_directory_iterator it(s.output, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code file_ec;
+    if (it->is_regular_file(file_ec) && it->path().extension() == extension(s) &&
+        !written.count(absolute_path(it->path().string())))
+      strays.push_back(it->path().string());
+  }
+  std::sort(strays.begin(), strays.end());
+  return strays;
+}
 
 // --target argo (and peak's one-file forms below): one file per input.
 int write_per_input(const std::vector<Input>& inputs, const std::vector<Compiled>& compiled, const CompileSettings& s,
@@ -260,6 +286,7 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
   }
 
   for (auto& in : list.inputs) read.push_back(in.path);
+  std::vector<std::string> strays = stray_outputs(list.inputs, s, to_folder);
   if (!changed.empty() && (to_folder || s.layout == "beside")) only_changed(list.inputs, changed);
   CompileAllStats stats;
   std::vector<Compiled> compiled = compile_all(list.inputs, s, projects, &stats);
@@ -285,7 +312,10 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
 
   if (to_folder || s.layout == "beside") {
     if (s.target == "peak") return write_peak_files(list.inputs, compiled, s, failed, reporter);
-    return write_per_input(list.inputs, compiled, s, failed, reporter);
+    int rc = write_per_input(list.inputs, compiled, s, failed, reporter);
+    if (rc != kExitUsage)
+      for (auto& p : strays) reporter.info("no input writes " + shown(p) + "; left as it is");
+    return rc;
   }
   return write_stream(compiled, s, failed, reporter);
 }
