@@ -10,10 +10,15 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 #include <string>
+
+#ifdef FLOWC_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
@@ -29,6 +34,11 @@ static unsigned long long count_nodes(TSTreeCursor* c) {
 }
 
 int main(int argc, char** argv) {
+#ifdef FLOWC_MIMALLOC
+  // The floor allocates as the flowc executable does (compiler/cli/main.cpp):
+  // mimalloc, in huge pages, so the comparison is of the work, not the allocator.
+  if (!std::getenv("MIMALLOC_LARGE_OS_PAGES")) mi_option_enable(mi_option_large_os_pages);
+#endif
   TSParser* parser = ts_parser_new();
   if (!ts_parser_set_language(parser, tree_sitter_python())) {
     std::fprintf(stderr, "ts_parse: grammar ABI mismatch\n");

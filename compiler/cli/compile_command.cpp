@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <set>
 
@@ -35,6 +36,8 @@ Outputs:
   to DIR/a/w.yaml; a file given by name goes to DIR/<name>.yaml. Two inputs
   that would write one file are an error before anything is written. With
   --target peak each workflow class is one file, named after the workflow.
+  Files in DIR that no input writes (a workflow file renamed or deleted) are
+  left as they are, and --check does not count them; -v names them.
 
 Speed:
   Inputs are compiled on every core (-j N to choose); the output is the same
@@ -131,6 +134,29 @@ std::string display_output(const CompileSettings& s) { return s.layout == "besid
 // Where input `in`'s one file goes (--target argo into folders).
 std::string per_input_output(const Input& in, const CompileSettings& s) {
   return join_path(target_folder(in, s), stem(in.relative) + extension(s));
+}
+
+// -v with -o DIR/ (argo): the files in DIR with the output extension that no
+// input writes, most likely left from a workflow file renamed or deleted
+// since. Named only: they may be the user's own, so flowc never deletes them,
+// and --check does not count them. Looked for before watch mode narrows the
+// inputs to those that changed.
+std::vector<std::string> stray_outputs(const std::vector<Input>& inputs, const CompileSettings& s, bool to_folder) {
+  if (s.verbosity != Verbosity::Verbose || !to_folder || s.layout == "beside" || s.target == "peak") return {};
+  std::set<std::string> written;
+  for (auto& in : inputs)
+    written.insert(absolute_path(per_input_output(in, s)));
+  std::vector<std::string> strays;
+  std::error_code ec;
+  namespace fs = std::filesystem;
+  for (fs::recursive_directory_iterator it(s.output, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code file_ec;
+    if (it->is_regular_file(file_ec) && it->path().extension() == extension(s) &&
+        !written.count(absolute_path(it->path().string())))
+      strays.push_back(it->path().string());
+  }
+  std::sort(strays.begin(), strays.end());
+  return strays;
 }
 
 // --target argo (and peak's one-file forms below): one file per input. An
@@ -290,6 +316,7 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
   }
 
   for (auto& in : list.inputs) read.push_back(in.path);
+  std::vector<std::string> strays = stray_outputs(list.inputs, s, to_folder);
   if (!changed.empty() && (to_folder || s.layout == "beside")) only_changed(list.inputs, changed);
   CompileAllStats stats;
   std::unique_ptr<UpToDate> index = stat_index_for(list.inputs, s, to_folder);
@@ -329,7 +356,10 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
 
   if (to_folder || s.layout == "beside") {
     if (s.target == "peak") return write_peak_files(list.inputs, compiled, s, failed, reporter);
-    return write_per_input(list.inputs, compiled, s, failed, reporter, index.get());
+    int rc = write_per_input(list.inputs, compiled, s, failed, reporter, index.get());
+    if (rc != kExitUsage)
+      for (auto& p : strays) reporter.info("no input writes " + shown(p) + "; left as it is");
+    return rc;
   }
   return write_stream(compiled, s, failed, reporter);
 }

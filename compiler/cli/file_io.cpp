@@ -137,9 +137,9 @@ ReadResult read_input(const std::string& path) {
 }
 
 std::string too_large_message(const std::optional<uint64_t>& size) {
-  std::string what = size ? "source is " + std::to_string(*size) + " bytes"
-                          : std::string("source is larger than that (a stream: read stopped there)");
-  return what + "; flowc reads at most " + std::to_string(kMaxSourceBytes) + " bytes (64 MiB)";
+  std::string most = std::to_string(kMaxSourceBytes) + " bytes (64 MiB)";
+  if (!size) return "the stream holds more than " + most + ", the most flowc reads; reading stopped there";
+  return "source is " + std::to_string(*size) + " bytes; flowc reads at most " + most;
 }
 
 int write_output(const std::string& path, std::string_view text) {

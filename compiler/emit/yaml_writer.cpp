@@ -43,6 +43,8 @@ bool printable(uint32_t cp) {
 
 bool all_printable(std::string_view s, bool allow_newline_tab) {
   size_t i = 0;
+  // Most text is printable ASCII: checked a byte at a time, decoded only past it.
+  while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x20 && static_cast<unsigned char>(s[i]) < 0x7F) ++i;
   while (i < s.size()) {
     uint32_t cp = next_cp(s, i);
     if (allow_newline_tab && (cp == '\n' || cp == '\t')) continue;
@@ -59,7 +61,9 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> words) {
 
 // Would a YAML 1.1 or 1.2 reader resolve this plain scalar to something other than a string?
 bool looks_special(std::string_view s) {
-  if (one_of(s, {"~", "null", "Null", "NULL", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true",
+  // Every special word starts with one of these; most keys and values do not.
+  static constexpr std::string_view word_starts = "~nNyYtTfFoO=<";
+  if (word_starts.find(s[0]) != std::string_view::npos && one_of(s, {"~", "null", "Null", "NULL", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true",
                  "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "=", "<<"}))
     return true;
   size_t i = 0;
@@ -150,19 +154,30 @@ void write_literal(std::string& out, std::string_view s, int indent) {
   for (size_t k = 1; k < trailing; ++k) out += '\n';
 }
 
-void write_scalar_string(std::string& out, std::string_view s, int indent, bool is_key) {
-  if (plain_safe(s)) out += s;
-  else if (!is_key && literal_ok(s)) write_literal(out, s, indent);
-  else write_double_quoted(out, s);
+// Writes a string scalar; true if it was a literal block, which ends its own line.
+bool write_scalar_string(std::string& out, std::string_view s, int indent, bool is_key) {
+  if (plain_safe(s)) {
+    out += s;
+  } else if (!is_key && literal_ok(s)) {
+    write_literal(out, s, indent);
+    return true;
+  } else {
+    write_double_quoted(out, s);
+  }
+  return false;
 }
 
-bool is_block_scalar_next(const Json& v) {
-  return v.is_string() && !plain_safe(v.get_ref<const std::string&>()) && literal_ok(v.get_ref<const std::string&>());
-}
+void pad(std::string& out, int indent) { out.append(static_cast<size_t>(indent), ' '); }
 
-void write_scalar(std::string& out, const Json& v, int indent) {
+// Writes a scalar and the end of its line.
+void write_scalar_line(std::string& out, const Json& v, int indent) {
   if (auto text = verbatim_text(v)) {  // the tree says: write it as it is
     out += *text;
+    out += '\n';
+    return;
+  }
+  if (v.is_string()) {
+    if (!write_scalar_string(out, v.get_ref<const std::string&>(), indent, false)) out += '\n';
     return;
   }
   switch (v.type()) {
@@ -171,9 +186,9 @@ void write_scalar(std::string& out, const Json& v, int indent) {
     case Json::value_t::number_integer: out += std::to_string(v.get<int64_t>()); break;
     case Json::value_t::number_unsigned: out += std::to_string(v.get<uint64_t>()); break;
     case Json::value_t::number_float: out += yaml_float(v.get<double>()); break;
-    case Json::value_t::string: write_scalar_string(out, v.get_ref<const std::string&>(), indent, false); break;
     default: out += "null"; break;
   }
+  out += '\n';
 }
 
 // Longest key written as an implicit ("key: value") key; YAML's limit is 1024
@@ -181,50 +196,61 @@ void write_scalar(std::string& out, const Json& v, int indent) {
 constexpr size_t kMaxImplicitKey = 1000;
 
 void write_node(std::string& out, const Json& v, int indent);
+void write_map_value(std::string& out, const Json& val, int indent);
 
 // Writes a mapping whose first key goes where the cursor is; following keys at `indent`.
 void write_map(std::string& out, const Json& v, int indent) {
   bool first = true;
   for (auto it = v.begin(); it != v.end(); ++it) {
-    if (!first) out += std::string(static_cast<size_t>(indent), ' ');
+    if (!first) pad(out, indent);
     first = false;
+    const std::string& k = it.key();
+    if (k.size() <= kMaxImplicitKey && plain_safe(k)) {  // the usual key, written in place
+      out += k;
+      out += ':';
+      write_map_value(out, it.value(), indent);
+      continue;
+    }
     std::string key;
-    write_scalar_string(key, it.key(), indent, true);
+    write_scalar_string(key, k, indent, true);
     if (key.size() > kMaxImplicitKey) {
       // YAML readers take an implicit key only up to 1024 characters: use an
       // explicit one ("? key" then ": value" on the next line).
       out += "? ";
       out += key;
       out += '\n';
-      out += std::string(static_cast<size_t>(indent), ' ');
+      pad(out, indent);
     } else {
       out += key;
     }
     out += ':';
-    const Json& val = it.value();
-    if (val.is_object() && !val.empty()) {
-      out += '\n';
-      out += std::string(static_cast<size_t>(indent) + 2, ' ');
-      write_map(out, val, indent + 2);
-    } else if (val.is_array() && !val.empty()) {
-      out += '\n';
-      // Argo's style: a sequence under a key is not indented further.
-      write_node(out, val, indent);
-    } else if (val.is_object()) {
-      out += " {}\n";
-    } else if (val.is_array()) {
-      out += " []\n";
-    } else {
-      out += ' ';
-      write_scalar(out, val, indent);
-      if (!is_block_scalar_next(val)) out += '\n';
-    }
+    write_map_value(out, it.value(), indent);
+  }
+}
+
+// What follows "key:" in a mapping at `indent`.
+void write_map_value(std::string& out, const Json& val, int indent) {
+  if (val.is_object() && !val.empty()) {
+    out += '\n';
+    pad(out, indent + 2);
+    write_map(out, val, indent + 2);
+  } else if (val.is_array() && !val.empty()) {
+    out += '\n';
+    // Argo's style: a sequence under a key is not indented further.
+    write_node(out, val, indent);
+  } else if (val.is_object()) {
+    out += " {}\n";
+  } else if (val.is_array()) {
+    out += " []\n";
+  } else {
+    out += ' ';
+    write_scalar_line(out, val, indent);
   }
 }
 
 void write_seq(std::string& out, const Json& v, int indent) {
   for (const auto& item : v) {
-    out += std::string(static_cast<size_t>(indent), ' ');
+    pad(out, indent);
     out += "- ";
     if (item.is_object() && !item.empty()) {
       write_map(out, item, indent + 2);
@@ -238,15 +264,14 @@ void write_seq(std::string& out, const Json& v, int indent) {
     } else if (item.is_array()) {
       out += "[]\n";
     } else {
-      write_scalar(out, item, indent);
-      if (!is_block_scalar_next(item)) out += '\n';
+      write_scalar_line(out, item, indent);
     }
   }
 }
 
 void write_node(std::string& out, const Json& v, int indent) {
   if (v.is_object() && !v.empty()) {
-    out += std::string(static_cast<size_t>(indent), ' ');
+    pad(out, indent);
     write_map(out, v, indent);
   } else if (v.is_array() && !v.empty()) {
     write_seq(out, v, indent);
@@ -255,8 +280,7 @@ void write_node(std::string& out, const Json& v, int indent) {
   } else if (v.is_array()) {
     out += "[]\n";
   } else {
-    write_scalar(out, v, indent);
-    if (!is_block_scalar_next(v)) out += '\n';
+    write_scalar_line(out, v, indent);
   }
 }
 

@@ -66,6 +66,9 @@ class Reader {
       if (is(st, "class_definition")) read_class(st, {});
       else if (is(st, "decorated_definition")) read_module_decorated(st);
     }
+    // Reading is done, so no later class needs these as bases any more: moved, not copied.
+    module_.workflows.reserve(emitted_.size());
+    for (Workflow* wf : emitted_) module_.workflows.push_back(std::move(*wf));
     if (!options_.only_class.empty() && module_.workflows.empty() && !sink_.has_errors()) {
       if (options_.only_line)
         sink_.error("E0201", Span{0, 0}, "no module-level workflow class '" + options_.only_class + "' at line " +
@@ -257,7 +260,7 @@ class Reader {
     BaseLookup lookup{names_,
                       [&](const std::string& n) -> const Workflow* {
                         auto it = classes_.find(n);
-                        return it == classes_.end() ? nullptr : it->second.get();
+                        return it == classes_.end() ? nullptr : it->second;
                       },
                       [&](const std::string& n) { return module_env_.has_local(n); },
                       options_.loader};
@@ -296,10 +299,10 @@ class Reader {
       sink_.error("E0210", wf->span,
                   "class name '" + class_name + "' gives the resource name '" + wf->name +
                       "', which Kubernetes rejects (lower case letters, digits and '-', starting and ending with a letter or digit)");
-    const Workflow* done = wf.get();
-    classes_[class_name] = std::move(wf);
+    classes_[class_name] = wf.get();
     if (options_.only_class.empty() || (options_.only_class == class_name && holds_only_line(cls)))
-      module_.workflows.push_back(*done);
+      emitted_.push_back(wf.get());
+    owned_.push_back(std::move(wf));
   }
 
   // True if options_.only_line (if set) is a line of this class statement,
@@ -338,6 +341,10 @@ class Reader {
     // Python keeps the later of two bindings of one name; so does the class.
     std::vector<bool> shadowed = shadowed_statements(tree_, names_, body, sink_);
     drop_overridden_inherited(tree_, names_, body, shadowed, wf);
+    // At most one task or template per statement: reserved (address space,
+    // not memory), a class of 10,000 tasks is not moved to ever larger buffers.
+    wf.tasks.reserve(wf.tasks.size() + named_count(body));
+    wf.templates.reserve(wf.templates.size() + named_count(body));
     for (uint32_t i = 0; i < named_count(body) && !sink_.at_limit(); ++i) {
       if (shadowed[i]) continue;
       TSNode st = named_child(body, i);
@@ -949,7 +956,11 @@ class Reader {
   Checker checker_;
   Env module_env_;
   std::vector<std::unique_ptr<Env>> class_envs_;
-  std::unordered_map<std::string, std::unique_ptr<Workflow>> classes_;
+  // Every workflow class read; classes_ names the latest of each name (the
+  // bases of later classes), emitted_ those the module gives out, in order.
+  std::vector<std::unique_ptr<Workflow>> owned_;
+  std::unordered_map<std::string, const Workflow*> classes_;
+  std::vector<Workflow*> emitted_;
   std::unordered_map<const void*, std::unordered_map<std::string, size_t>> method_index_;
   Module module_;
 };

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import shlex
+import tempfile
 import warnings
 from typing import Any, List, Optional
 
@@ -64,7 +66,6 @@ def flowc_magic(shell: Any, line: str, cell: str) -> None:
         print("%%flowc: no workflow class in this cell")
         return
     if args.output:
-        from .cli import _write_atomic
         _write_atomic(args.output, text)
         print(f"wrote {args.output}")
         return
@@ -108,3 +109,29 @@ def load(shell: Any) -> None:
     shell.register_magic_function(lambda line, cell: flowc_magic(shell, line, cell), "cell", "flowc")
     formatter = shell.display_formatter.mimebundle_formatter
     formatter.for_type(type, _class_bundle)
+
+
+def _write_atomic(path: str, text: str) -> None:
+    """`%%flowc -o FILE`: writes `text` to `path` via a temporary file and a rename, so a reader
+    never sees half a file and an error never leaves one behind."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".flowc-", dir=directory)
+    try:
+        # mkstemp makes the file private (0600); give it the mode a plain
+        # open() would (or keep the mode of the file it replaces).
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            os.fchmod(f.fileno(), mode)
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

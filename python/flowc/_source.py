@@ -21,8 +21,11 @@ class SourceTooLarge(Exception):
 
     def __init__(self, size: "int | None"):
         self.size = size
-        what = f"source is {size} bytes" if size is not None else "source is larger than that (a stream: read stopped there)"
-        super().__init__(f"{what}; flowc reads at most {MAX_SOURCE_BYTES} bytes (64 MiB)")
+        most = f"{MAX_SOURCE_BYTES} bytes (64 MiB)"
+        if size is None:  # a stream: how much more it holds is not known
+            super().__init__(f"the stream holds more than {most}, the most flowc reads; reading stopped there")
+        else:
+            super().__init__(f"source is {size} bytes; flowc reads at most {most}")
 
 
 def shown(text: str) -> str:

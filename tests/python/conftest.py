@@ -24,21 +24,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 ARGO_VERSIONS = ("3.4", "3.5", "3.6", "3.7", "4.0", "4.1")
 
 
+def installed_flowc() -> str:
+    """The native `flowc` executable (compiler/cli) that `pip install .` put
+    in this interpreter's scripts folder."""
+    import sysconfig
+    exe = Path(sysconfig.get_path("scripts")) / "flowc"
+    if not exe.is_file():
+        exe = Path(sys.executable).parent / "flowc"
+    return str(exe)
+
+
 def _flowc_command() -> list:
-    """The `flowc` command the CLI tests run: the native executable that
-    `pip install .` put in this interpreter's scripts folder (compiler/cli).
-    FLOWC_CLI=python runs `python -m flowc` (the Python command line) instead,
-    to compare the two; FLOWC_CLI=PATH runs that executable (a build tree's)."""
+    """The `flowc` command the CLI tests run: the installed native executable.
+    FLOWC_CLI=python runs `python -m flowc` instead (which runs that same
+    executable, python/flowc/__main__.py); FLOWC_CLI=PATH runs that
+    executable (a build tree's)."""
     cli = os.environ.get("FLOWC_CLI")
     if cli == "python":
         return [sys.executable, "-m", "flowc"]
     if cli:
         return [os.path.abspath(cli)]
-    import sysconfig
-    exe = Path(sysconfig.get_path("scripts")) / "flowc"
-    if not exe.is_file():
-        exe = Path(sys.executable).parent / "flowc"
-    return [str(exe)]
+    return [installed_flowc()]
 
 
 FLOWC = _flowc_command()

@@ -10,14 +10,11 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 
 import pytest
 import yaml
 
 from conftest import EXAMPLES, FLOWC
-
-pytestmark = pytest.mark.skipif(FLOWC[0] == sys.executable, reason="the native command's own options")
 
 HELLO = (EXAMPLES / "hello_world.py").read_text()
 HELLO_YAML = (EXAMPLES / "hello_world.yaml").read_text()
@@ -396,6 +393,25 @@ def test_quiet_and_verbose(src, tmp_path):
     assert f"flowc: wrote {tmp_path / 'out' / 'a' / 'w.yaml'}" in r.stderr
     r = run("compile", "-v", src, "-o", f"{tmp_path / 'out'}/")
     assert f"flowc: unchanged: {tmp_path / 'out' / 'a' / 'w.yaml'}" in r.stderr
+
+
+def test_outputs_no_input_writes_are_kept_and_named_with_v(src, tmp_path):
+    """A workflow file renamed: its old YAML stays in DIR (it may be the
+    user's own), --check does not count it, and -v names it."""
+    out = tmp_path / "out"
+    assert run("compile", src, "-o", f"{out}/").returncode == 0
+    (src / "a" / "w.py").rename(src / "a" / "renamed.py")
+    (out / "notes.txt").write_text("mine\n")
+    r = run("compile", src, "-o", f"{out}/")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert sorted(tree(out)) == ["a/renamed.yaml", "a/w.yaml", "b/w.yaml", "notes.txt"]
+    r = run("compile", "--check", "-v", src, "-o", f"{out}/")
+    assert r.returncode == 0, r.stderr
+    named = [line for line in r.stderr.splitlines() if "no input writes" in line]
+    assert named == [f"flowc: no input writes {out / 'a' / 'w.yaml'}; left as it is"]
+    r = run("compile", "--check", src, "-o", f"{out}/")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert (out / "a" / "w.yaml").read_text() == HELLO_YAML
 
 
 def test_import_mirrors_folders(tmp_path):

@@ -258,7 +258,7 @@ def test_bad_option_values_exit_2(files):
         assert r.returncode == 2 and r.stdout == ""
 
 
-# ---- python -m flowc (the Python command line) writes the same reports through the core ----
+# ---- python -m flowc (which runs the installed native command) writes the same reports ----
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_python_m_flowc_matches_the_native_command(files, fmt):
