@@ -101,9 +101,11 @@ def parse_internal(text: str) -> Dict[str, float]:
     return out
 
 
-def measure_once(cmds: List[List[str]], outdir: Path, scratch: Path, timeout: float, capture: bool = True) -> Sample:
-    shutil.rmtree(outdir, ignore_errors=True)
-    outdir.mkdir(parents=True)
+def measure_once(cmds: List[List[str]], outdir: Path, scratch: Path, timeout: float, capture: bool = True,
+                 clear: bool = True) -> Sample:
+    if clear:
+        shutil.rmtree(outdir, ignore_errors=True)
+    outdir.mkdir(parents=True, exist_ok=True)
     wall = cpu = 0.0
     rss = 0
     internal: Dict[str, float] = {}
@@ -333,9 +335,19 @@ class Bench:
         if tool == "flowc CLI per file" and len(cmds) < len(w.dsl):
             scale = len(w.dsl) / len(cmds)
         # Outputs go to the tool's own -o/--to directory; count them after the warm-up.
+        # The warm-cache row re-runs over the outputs of the run before, as a
+        # user re-running `flowc compile` does: flowc's stat index finds them
+        # up to date (compiler/cli/up_to_date.h) only if they are still there.
+        keep = tool == "flowc CLI warm cache"
         try:
             samples: List[Sample] = []
             first = measure_once(cmds, outdir, self.scratch, a.timeout, capture)
+            if keep:
+                # Files younger than 2 s are checked by content, not by their
+                # stamps (git's racy rule, compiler/batch/file_stamp.h): let
+                # the filled outputs age, then one run records their stamps.
+                time.sleep(2.5)
+                measure_once(cmds, outdir, self.scratch, a.timeout, capture, clear=False)
             want = self.expected_outputs(tool, w, cmds)
             if want is not None:
                 got = self.count_outputs(tool, w)
@@ -349,7 +361,7 @@ class Bench:
                 samples.append(first)  # no warm-up asked, or too slow to spend a run on one
                 reps -= 1
             for _ in range(reps):
-                samples.append(measure_once(cmds, outdir, self.scratch, a.timeout, capture))
+                samples.append(measure_once(cmds, outdir, self.scratch, a.timeout, capture, clear=not keep))
             if slow:
                 res.note = (res.note + "; " if res.note else "") + "slow (%.1f s a run): %d run(s)%s" % (
                     first.wall, len(samples), "" if samples[0] is not first else ", no warm-up")
