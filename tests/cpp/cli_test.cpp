@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "temp_dir.h"
 #include "cli/file_io.h"
 #include "cli/inputs.h"
 #include "cli/outputs.h"
@@ -18,19 +19,7 @@ using namespace flowc::cli;
 
 namespace {
 
-// A fresh folder under the system's temporary folder, removed at the end.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "flowc-cli-test-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-  void write(const std::string& rel, const std::string& text) const {
-    fs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel) << text;
-  }
-};
+using flowc::testing::TempDir;
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "temp_dir.h"
 #include "watch/file_watcher.h"
 
 using namespace flowc;
@@ -12,16 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder under the system's temporary folder, removed at the end.
-struct TempFolder {
-  fs::path path;
-  TempFolder() {
-    char pattern[] = "/tmp/flowc-watch-XXXXXX";
-    path = mkdtemp(pattern);
-  }
-  ~TempFolder() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using TempFolder = flowc::testing::TempDir;
 
 void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 

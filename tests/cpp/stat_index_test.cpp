@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "temp_dir.h"
 #include "batch/file_stamp.h"
 #include "batch/stat_index.h"
 
@@ -16,17 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "flowc-stat-index-test-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using flowc::testing::TempDir;
 
 void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
