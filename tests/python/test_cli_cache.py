@@ -4,7 +4,6 @@ edit to the file or to an imported base class, a corrupt entry, --no-cache,
 the cache folder's place and markers, and parallel output identical to serial."""
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -13,8 +12,6 @@ import yaml
 
 from conftest import FLOWC
 
-NATIVE = "python" not in Path(FLOWC[-1]).name and os.environ.get("FLOWC_CLI") != "python"
-pytestmark = pytest.mark.skipif(not NATIVE, reason="-j and the cache are the native command's")
 
 BASE = """from flowc.dsl import *
 

@@ -21,8 +21,6 @@ import yaml
 from conftest import FLOWC
 from test_cli_cache import BASE, DERIVED, counts
 
-NATIVE = "python" not in Path(FLOWC[-1]).name and os.environ.get("FLOWC_CLI") != "python"
-pytestmark = pytest.mark.skipif(not NATIVE, reason="the stat index is the native command's")
 
 RACY_SECONDS = 2.1  # compiler/batch/file_stamp.h: kRacyWindowNs, and a little more
 
