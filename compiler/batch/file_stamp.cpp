@@ -12,9 +12,13 @@ bool FileStamp::matches(const FileStamp& now) const {
 }
 
 FileStamp stamp_file(const std::string& path, int64_t run_start_ns) {
-  FileStamp s;
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return s;  // absent (or unreadable: never matches a present stamp)
+  if (::stat(path.c_str(), &st) != 0) return FileStamp{};  // absent (or unreadable: never matches a present stamp)
+  return stamp_of(st, run_start_ns);
+}
+
+FileStamp stamp_of(const struct stat& st, int64_t run_start_ns) {
+  FileStamp s;
   s.present = true;
   s.dev = static_cast<uint64_t>(st.st_dev);
   s.ino = static_cast<uint64_t>(st.st_ino);

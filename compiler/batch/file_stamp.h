@@ -11,6 +11,8 @@
 // the file is then checked by its content (the slow path) until it is old
 // enough to be trusted.
 #pragma once
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <string>
 
@@ -33,6 +35,8 @@ struct FileStamp {
 // stat() of `path` (following links, as reading it does); racy if its mtime or
 // ctime is at or after run_start_ns - kRacyWindowNs.
 FileStamp stamp_file(const std::string& path, int64_t run_start_ns);
+// The same from a stat() already made (the input walk stats every input).
+FileStamp stamp_of(const struct stat& st, int64_t run_start_ns);
 
 // The wall clock now, in nanoseconds since the epoch (what file times use).
 int64_t wall_clock_ns();

@@ -182,11 +182,11 @@ void StatIndex::load() {
     if (auto records = decode(*bytes)) records_ = std::move(*records);
 }
 
-const StatRecord* StatIndex::up_to_date(const std::string& key) const {
+const StatRecord* StatIndex::up_to_date(const std::string& key, const FileStamp* input_now) const {
   auto it = records_.find(key);
   if (it == records_.end()) return nullptr;
   const StatRecord& r = it->second;
-  if (!still(r.input_path, r.input, run_start_ns_)) return nullptr;
+  if (input_now ? !r.input.matches(*input_now) : !still(r.input_path, r.input, run_start_ns_)) return nullptr;
   for (auto& d : r.dependencies)
     if (!still(d.path, d.stamp, run_start_ns_)) return nullptr;
   if (r.has_output && !still(r.output_path, r.output, run_start_ns_)) return nullptr;

@@ -68,7 +68,8 @@ class StatIndex {
   // Reads the index file (a missing, corrupt or foreign one: no records).
   void load();
   // The record of `key` if every file it stamps is as stamped now, else null.
-  const StatRecord* up_to_date(const std::string& key) const;
+  // `input_now`, if given, is the input's stamp taken this run (not taken again).
+  const StatRecord* up_to_date(const std::string& key, const FileStamp* input_now = nullptr) const;
   // This run's record for `key` (replacing any), or its removal.
   void put(const std::string& key, StatRecord record);
   void erase(const std::string& key);

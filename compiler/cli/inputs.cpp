@@ -85,14 +85,12 @@ struct Walker {
     in.name = path;
     in.relative = relative;
     in.from_folder = true;
+    in.has_stat = true;
+    in.st = st;
     out.push_back(std::move(in));
   }
 };
 
-bool is_folder(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 }  // namespace
 
@@ -124,11 +122,15 @@ InputList collect_inputs(const std::vector<std::string>& args, const InputOption
       list.inputs.push_back(std::move(in));
       continue;
     }
-    if (!is_folder(arg)) {
+    struct stat st {};
+    bool has_stat = ::stat(arg.c_str(), &st) == 0;
+    if (!has_stat || !S_ISDIR(st.st_mode)) {
       Input in;
       in.path = arg;
       in.name = arg;
       in.relative = base_name(arg);
+      in.has_stat = has_stat;
+      in.st = st;
       list.inputs.push_back(std::move(in));
       continue;
     }

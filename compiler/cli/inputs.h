@@ -9,6 +9,8 @@
 // one with '/' matches the path below the folder given (fnmatch, `*` also
 // crosses '/').
 #pragma once
+#include <sys/stat.h>
+
 #include <string>
 #include <vector>
 
@@ -20,6 +22,10 @@ struct Input {
   std::string relative;  // its path below the folder it was found in (a file given by name: its base name)
   bool from_folder = false;  // found by walking a folder (files with no workflow are skipped quietly)
   bool is_stdin = false;
+  // What stat() said of `path` when the input was collected (has_stat false:
+  // not asked, or it failed); the stat index stamps the input from it.
+  bool has_stat = false;
+  struct stat st {};
 };
 
 struct InputOptions {

@@ -67,7 +67,8 @@ class ProjectFinder {
 std::string argo_version_for(ProjectFinder& finder, const std::string& source_path,
                              const std::string& explicit_version, std::string& error);
 
-// os.path.abspath: the path made absolute and normalised lexically.
+// os.path.abspath: the path made absolute (against the working folder flowc
+// started in, read once) and normalised lexically.
 std::string absolute_path(const std::string& path);
 
 }  // namespace flowc::cli

@@ -21,7 +21,10 @@ bool UpToDate::take(size_t i, const Input& in, const CompileOptions& options, Co
   // workflow class is skipped quietly, a file given by name gets W0001.
   p.key = StatIndex::key(p.record.input_path, options_key(options), in.from_folder ? "folder" : "file",
                          p.record.output_path);
-  if (const StatRecord* r = index_.up_to_date(p.key)) {
+  // The stat the input walk made is this run's stamp: taken before the read.
+  std::optional<FileStamp> now;
+  if (in.has_stat) now = stamp_of(in.st, index_.run_start_ns());
+  if (const StatRecord* r = index_.up_to_date(p.key, now ? &*now : nullptr)) {
     c.status = Compiled::Status::Ok;
     c.result.ok = true;
     c.up_to_date = true;
@@ -33,7 +36,7 @@ bool UpToDate::take(size_t i, const Input& in, const CompileOptions& options, Co
   }
   // Stamped before it is read: an edit after this is newer than the stamp,
   // so the next run sees a different stamp and reads the file again.
-  p.record.input = stamp_file(p.record.input_path, index_.run_start_ns());
+  p.record.input = now ? *now : stamp_file(p.record.input_path, index_.run_start_ns());
   pending_[i] = std::move(p);
   return false;
 }
