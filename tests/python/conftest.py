@@ -13,6 +13,21 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("FLOWC_SHARED", ROOT.parent / "shared"))
 EXAMPLES = ROOT / "examples"
+
+# A workflow that fails to compile (E0302: a dependency on no task), for the
+# command-line tests of exit codes and messages.
+BROKEN_WORKFLOW = """from flowc.dsl import *
+
+class Broken(Workflow):
+    @task
+    @dependencies(["nope"])
+    def a(self):
+        return self.echo()
+
+    @template
+    def echo(self) -> V1Container:
+        return V1Container(image="alpine", command=["echo"])
+"""
 CASES = ROOT / "tests" / "cases"
 SEED = ROOT / "tests" / "seed"
 # FLOWC_REGEN=1 rewrites golden files instead of comparing; read the diff before committing.

@@ -8,21 +8,10 @@ import sys
 
 import yaml
 
-from conftest import EXAMPLES, FLOWC
+from conftest import BROKEN_WORKFLOW, EXAMPLES, FLOWC
 
 GOOD = EXAMPLES / "hello_world.py"
-BAD_SRC = """from flowc.dsl import *
-
-class Broken(Workflow):
-    @task
-    @dependencies(["nope"])
-    def a(self):
-        return self.echo()
-
-    @template
-    def echo(self) -> V1Container:
-        return V1Container(image="alpine", command=["echo"])
-"""
+BAD_SRC = BROKEN_WORKFLOW
 
 
 def flowc_cli(*args, cwd=None, stdin=None):

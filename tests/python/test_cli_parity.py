@@ -14,24 +14,13 @@ from pathlib import Path
 import pytest
 
 import flowc
-from conftest import CASES, EXAMPLES, installed_flowc
+from conftest import BROKEN_WORKFLOW, CASES, EXAMPLES, installed_flowc
 
 NATIVE = [installed_flowc()]
 PYTHON = [sys.executable, "-m", "flowc"]
 PACKAGE = Path(flowc.__file__).resolve().parent  # the installed package: site-packages/flowc
 
-BAD = """from flowc.dsl import *
-
-class Broken(Workflow):
-    @task
-    @dependencies(["nope"])
-    def a(self):
-        return self.echo()
-
-    @template
-    def echo(self) -> V1Container:
-        return V1Container(image="alpine", command=["echo"])
-"""
+BAD = BROKEN_WORKFLOW
 
 
 def run(cmd, args, cwd=None, stdin=None, env=None):

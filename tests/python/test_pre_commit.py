@@ -11,20 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import BROKEN_WORKFLOW, EXAMPLES, ROOT
 
-BAD_WORKFLOW = """from flowc.dsl import *
-
-class Broken(Workflow):
-    @task
-    @dependencies(["nope"])
-    def a(self):
-        return self.echo()
-
-    @template
-    def echo(self) -> V1Container:
-        return V1Container(image="alpine", command=["echo"])
-"""
+BAD_WORKFLOW = BROKEN_WORKFLOW
 
 
 def _env(home: Path | None = None) -> dict:
