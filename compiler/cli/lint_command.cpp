@@ -94,7 +94,8 @@ int lint_command(const std::vector<std::string>& args) {
                   "more WorkflowTemplates/ClusterWorkflowTemplates in scope for templateRef (read, not checked)")
       ->type_name("FILE")->allow_extra_args(false);
   app->add_flag("--all-templates", all_templates,
-                "the given files hold every template that exists: a templateRef to another is an error");
+                "the given files hold every template that exists: a templateRef to another is Argo's "
+                "'not found' (E0703) rather than E0501");
   app->add_option("--defaults", defaults,
                   "the controller's workflow defaults (a Workflow YAML): its workflowMetadata labels and annotations "
                   "may be used as {{workflow.labels.X}}")->type_name("FILE");

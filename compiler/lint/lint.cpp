@@ -80,7 +80,7 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
   vo.lint = options.argo_lint;
   vo.submit = options.submit;
   vo.templates = &templates;
-  vo.warn_unchecked_refs = true;
+  vo.template_refs_must_resolve = true;
   vo.argo_version = options.argo_version;
   read_defaults(options.defaults, vo, sink, result);
 

@@ -30,6 +30,15 @@ std::string template_type(const J& t) {
     if (get(t, k)) return k;
   return "";
 }
+std::string argo_type_name(const std::string& type) {
+  static const std::pair<const char*, const char*> names[] = {
+      {"container", "Container"}, {"containerSet", "ContainerSet"}, {"steps", "Steps"}, {"script", "Script"},
+      {"resource", "Resource"},   {"dag", "DAG"},                   {"suspend", "Suspend"}, {"data", "Data"},
+      {"http", "HTTP"},           {"plugin", "Plugin"}};
+  for (auto& [field, name] : names)
+    if (type == field) return name;
+  return type;
+}
 bool is_leaf(const std::string& type) {
   return type == "container" || type == "containerSet" || type == "script" || type == "resource" || type == "data" ||
          type == "http" || type == "plugin";

@@ -21,6 +21,8 @@ bool nonempty(const J& o, std::string_view key);
 size_t length(const J* j);
 extern const char* const kTemplateTypes[10];
 std::string template_type(const J& t);
+// Go's TemplateType as Argo's messages print it ("Container", "Steps", "DAG").
+std::string argo_type_name(const std::string& type);
 bool is_leaf(const std::string& type);
 bool is_pod_type(const std::string& type);
 bool has_output(const std::string& type);

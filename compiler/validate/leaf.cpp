@@ -32,43 +32,16 @@ void Validator::validate_leaf(const J& t, const std::string& tp, const std::stri
     if (!nonempty(*c, "image") && !default_image(base, "container"))
       report("E0708", tp + "/container", label + ".container.image may not be empty", &base);
   }
-  if (const J* cs = get(t, "containerSet")) {
-    const J* cl = get(cs, "containers");
-    bool main = false;
-    if (cl && cl->is_array())
-      for (size_t i = 0; i < cl->size(); ++i) {
-        std::string n = text((*cl)[i], "name");
-        main = main || n == "main";
-        if (n == "init" || n == "wait" || n == "supervisor")
-          report("E0708", tp + "/containerSet/containers/" + std::to_string(i) + "/name",
-                 label + ".containerSet.containers[" + std::to_string(i) + "].name '" + n + "' is a reserved Argo container name", &base);
-        if (!nonempty((*cl)[i], "image") && !default_image(base, "container"))
-          report("E0708", tp + "/containerSet/containers/" + std::to_string(i), label + ".containerSet.containers[" + std::to_string(i) + "].image may not be empty", &base);
-      }
-    if (length(cl) == 0) report("E0708", tp + "/containerSet", label + ".containerSet.containers must have at least one container", &base);
-    const J* out = get(t, "outputs");
-    if ((length(get(get(t, "inputs"), "artifacts")) > 0 || length(get(out, "parameters")) > 0 || length(get(out, "artifacts")) > 0) && !main)
-      report("E0708", tp + "/containerSet", label + ".containerSet.containers must have a container named \"main\" for input or output", &base);
-  }
-  if (const J* r = get(t, "resource")) {
-    std::string action = text(get(r, "action"));
-    if (action.find("{{") == std::string::npos && action != "get" && action != "create" && action != "apply" &&
-        action != "delete" && action != "replace" && action != "patch")
-      report("E0708", tp + "/resource/action", label + ".resource.action must be one of: get, create, apply, delete, replace, patch", &base);
-    if (action != "delete" && action != "get") {
-      bool manifest = nonempty(*r, "manifest"), from = get(r, "manifestFrom") != nullptr;
-      if (!manifest && !from)
-        report("E0708", tp + "/resource", "either " + label + ".resource.manifest or " + label + ".resource.manifestFrom must be specified", &base);
-      if (manifest && from) report("E0708", tp + "/resource", label + ": shouldn't have both `manifest` and `manifestFrom` specified in `Manifest` for resource template", &base);
-    }
-  }
+  if (const J* cs = get(t, "containerSet")) check_container_set(t, *cs, tp, label, base);
+  if (const J* r = get(t, "resource")) check_resource(t, *r, tp, label, base);
   if (const J* s = get(t, "script"); s && !nonempty(*s, "image") && !default_image(base, "script"))
     report("E0708", tp + "/script", label + ".script.image may not be empty", &base);
   if (const J* h = get(t, "http"); h && !nonempty(*h, "url"))
     report("E0708", tp + "/http", label + ".http.url is required", &base);
   if (const J* ads = get(t, "activeDeadlineSeconds")) {
     std::string s = text(ads);
-    bool var = s.find("{{") != std::string::npos;
+    // An argo variable, or one ProcessArgs already replaced by a placeholder (validate.go:885).
+    bool var = s.find("{{") != std::string::npos || is_placeholder(s);
     bool integer = !s.empty() && std::all_of(s.begin() + (s[0] == '-'), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     if ((!var && !integer) || (integer && s[0] == '-'))
       report("E0716", tp + "/activeDeadlineSeconds", label + ".activeDeadlineSeconds must be a positive integer > 0 or an argo variable", &base);
@@ -79,8 +52,25 @@ void Validator::validate_leaf(const J& t, const std::string& tp, const std::stri
     for (size_t i = 0; i < ic->size(); ++i)
       if (!nonempty((*ic)[i], "name"))
         report("E0708", tp + "/initContainers/" + std::to_string(i), label + ": initContainers must all have container name", &base);
+  check_reserved_names(t, tp, label, base);
   check_containers(t, tp, label, base);
   (void)type;
+}
+
+// Argo puts its own "init" (an init container) and "wait" containers in every
+// pod it makes (workflow/controller/workflowpod.go), and Kubernetes refuses a
+// pod with two containers of one name: a sidecar or init container may not
+// take those names (TestReservedAuxContainerNames, validate_test.go:3074 at
+// v4.1.2; containerSet containers: check_container_set).
+void Validator::check_reserved_names(const J& t, const std::string& tp, const std::string& label, Base& base) {
+  for (const char* k : {"initContainers", "sidecars"})
+    if (const J* l = get(t, k); l && l->is_array())
+      for (size_t i = 0; i < l->size(); ++i) {
+        std::string n = text((*l)[i], "name");
+        if (n == "init" || n == "wait")
+          report("E0708", tp + "/" + k + "/" + std::to_string(i) + "/name",
+                 label + "." + k + "[" + std::to_string(i) + "].name '" + n + "' is a reserved Argo container name", &base);
+      }
 }
 
 bool Validator::default_image(const Base& base, const char* kind) {
@@ -146,11 +136,11 @@ void Validator::validate_outputs(const J& t, const std::string& tp, const std::s
       if (kinds == 0) report("E0710", pp + "/valueFrom", ref + ": valueFrom type unspecified. choose one of: path, jqFilter, jsonPath, parameter, raw, expression", &base);
       else if (kinds > 1) report("E0710", pp + "/valueFrom", ref + ": multiple valueFrom types specified. choose one of: path, jqFilter, jsonPath, parameter, raw", &base);
       else if ((type == "container" || type == "containerSet" || type == "script") && !nonempty(*vf, "path"))
-        report("E0710", pp + "/valueFrom", ref + ".path must be specified for " + type + " templates", &base);
+        report("E0710", pp + "/valueFrom", ref + ".path must be specified for " + argo_type_name(type) + " templates", &base);
       else if (type == "resource" && !nonempty(*vf, "jqFilter") && !nonempty(*vf, "jsonPath"))
-        report("E0710", pp + "/valueFrom", ref + " .jqFilter or jsonPath must be specified for resource templates", &base);
+        report("E0710", pp + "/valueFrom", ref + " .jqFilter or jsonPath must be specified for Resource templates", &base);
       else if ((type == "dag" || type == "steps") && !nonempty(*vf, "parameter") && !nonempty(*vf, "expression"))
-        report("E0710", pp + "/valueFrom", ref + ".parameter or expression must be specified for " + type + " templates", &base);
+        report("E0710", pp + "/valueFrom", ref + ".parameter or expression must be specified for " + argo_type_name(type) + " templates", &base);
       std::string g = text(p, "globalName");
       if (!g.empty() && !rules::has_parameter(g) && !rules::is_param_or_artifact_name(g))
         report("E0701", pp + "/globalName", ref + ".globalName: Parameter/Artifact name must consist of alpha-numeric characters, '_' or '-'", &base);

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <vector>
 
+#include <yaml-cpp/yaml.h>
+
 namespace flowc::rules {
 
 namespace {
@@ -252,6 +254,16 @@ std::string cron_schedule_error(std::string_view spec) {
   for (int i = 0; i < 5; ++i)
     if (auto e = cron_field(all[i], specs[i]); !e.empty()) return e;
   return "";
+}
+
+std::string yaml_error(std::string_view text) {
+  try {
+    (void)YAML::Load(std::string(text));
+    return "";
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp counts lines and columns from 0.
+    return e.msg + " (line " + std::to_string(e.mark.line + 1) + ", column " + std::to_string(e.mark.column + 1) + ")";
+  }
 }
 
 }  // namespace flowc::rules

@@ -23,6 +23,9 @@ bool has_parameter(std::string_view text);
 std::string go_duration_error(std::string_view text);
 // robfig/cron's ParseStandard (5 fields, @descriptors, @every, CRON_TZ=/TZ= prefix): "" if valid.
 std::string cron_schedule_error(std::string_view schedule);
+// Whether `text` parses as YAML (its first document, as sigs.k8s.io/yaml's
+// Unmarshal reads it): "" if it does, else the parser's message.
+std::string yaml_error(std::string_view text);
 // An IANA time zone name Go's time.LoadLocation knows (read from the system's zoneinfo).
 bool is_time_zone(std::string_view tz);
 

@@ -80,4 +80,8 @@ struct Args {
 // What a substituted variable becomes (Argo's placeholders): valid in names.
 inline constexpr const char* kPlaceholder = "flowc-placeholder-";
 
+// Argo's placeholderGenerator.IsPlaceholder: a field that was a variable
+// ({{inputs.parameters.x}}) before ProcessArgs substituted it (validate.go:825, :885).
+inline bool is_placeholder(std::string_view s) { return s.starts_with(kPlaceholder); }
+
 }  // namespace flowc::validation

@@ -46,6 +46,11 @@ void Validator::check_metrics(const J& t, const std::string& tp, Base& base, con
     }
     const J& v = *get(m, kind);
     if (!nonempty(v, "value")) report("E0713", mp + "/" + kind, label + " metric '" + name + "' error: missing " + kind + ".value", &base);
+    // metrics.ValidateMetricValues (called at validate.go:561): a real-time gauge is
+    // updated while the node runs, before resourcesDuration exists.
+    if (kind == "gauge" && get(v, "realtime") && get(v, "realtime")->is_boolean() && get(v, "realtime")->get<bool>() &&
+        text(v, "value").find("resourcesDuration.") != std::string::npos)
+      report("E0713", mp + "/gauge/value", label + " metric '" + name + "' error: 'resourcesDuration.*' metrics cannot be used in real-time", &base);
     if (kind == "histogram" && length(get(v, "buckets")) == 0)
       report("E0713", mp + "/histogram", label + " metric '" + name + "' error: histogram must have at least one bucket", &base);
   }

@@ -105,7 +105,7 @@ void Validator::validate_template(const J& t, const std::string& tp, Base& base,
 
   if (const J* to = get(t, "timeout")) {
     std::string s = text(to);
-    if (!is_leaf(type)) report("E0716", tp + "/timeout", label + ": " + type + " template doesn't support timeout field", &base);
+    if (!is_leaf(type)) report("E0716", tp + "/timeout", label + ": " + argo_type_name(type) + " template doesn't support timeout field", &base);
     else if (s.find("{{") == std::string::npos) {
       bool whole = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (whole || to->is_number()) report("E0716", tp + "/timeout", label + " has invalid duration format in timeout (a number needs a unit: '" + s + "s')", &base);
@@ -126,6 +126,7 @@ void Validator::validate_template(const J& t, const std::string& tp, Base& base,
   if (const J* rs = get(t, "retryStrategy")) check_retry(*rs, tp + "/retryStrategy", label + ".retryStrategy", base);
   check_synchronization(get(t, "synchronization"), tp + "/synchronization", label + ".synchronization", base);
   if (const J* pr = get(t, "podResources")) {
+    check_pod_resources(*pr, tp + "/podResources", label, base);
     if (type == "http") report("E0708", tp + "/podResources", label + ".podResources is not supported for HTTP templates", &base);
     else if (get(pr, "claims")) report("E0708", tp + "/podResources/claims", label + ".podResources.claims is not supported", &base);
   }

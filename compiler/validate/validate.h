@@ -43,10 +43,11 @@ struct ValidateOptions {
   bool lint = false;    // Argo's Opts.Lint: workflow arguments may lack values
   bool submit = false;  // Argo's Opts.Submit
   const TemplateSet* templates = nullptr;
-  // Warn (W0701) about a reference to a template not in `templates` when it is
-  // not complete (lint: the user may have forgotten a file; a compile refers
-  // to templates in the cluster as a matter of course, so it does not warn).
-  bool warn_unchecked_refs = false;
+  // A reference to a template not in `templates` (when it is not complete) is
+  // an error, E0501 (lint: Argo refuses what it cannot find). A compile refers
+  // to templates deployed in the cluster as a matter of course and leaves it
+  // unchecked (see Validator::template_ref_missing).
+  bool template_refs_must_resolve = false;
   // Label and annotation keys of the controller's workflow defaults
   // (spec.workflowMetadata), which {{workflow.labels.X}} may name.
   std::vector<std::string> default_labels, default_annotations;

@@ -47,6 +47,8 @@ class Validator {
   void check_spec_extras(const J& spec, const std::string& sp);
 
   // ---- WorkflowTemplates reached by reference ----
+  enum class MissingRef { NotFound, NotGiven, Unchecked };
+  MissingRef template_ref_missing() const;
   Base* template_base(const std::string& name, bool cluster, const std::string& at, const Base* from = nullptr);
   void collect_global_outputs(Base& base);
 
@@ -83,6 +85,13 @@ class Validator {
   // ---- leaf templates ----
   void validate_leaf(const J& t, const std::string& tp, const std::string& type, Scope& scope, Base& base, const std::string& label);
   bool default_image(const Base& base, const char* kind);
+  void check_reserved_names(const J& t, const std::string& tp, const std::string& label, Base& base);
+  void check_resource(const J& t, const J& r, const std::string& tp, const std::string& label, Base& base);
+  void check_container_set(const J& t, const J& cs, const std::string& tp, const std::string& label, Base& base);
+
+  // ---- pod-level fields Kubernetes checks ----
+  void check_pod_gc_selector(const J& gc, const std::string& gp);
+  void check_pod_resources(const J& pr, const std::string& pp, const std::string& label, Base& base);
   void check_containers(const J& t, const std::string& tp, const std::string& label, Base& base);
 
   // ---- outputs ----
@@ -106,7 +115,7 @@ class Validator {
   bool wft_ = false;
   bool any_wf_out_params_ = false, any_wf_out_artifacts_ = false;
   bool unknown_refs_ = false;
-  std::unordered_set<std::string> warned_refs_;
+  std::unordered_set<std::string> missing_reported_;  // places of references to templates not given
   std::string call_ptr_;          // the task or step whose arguments are being checked
   Base* call_base_ = nullptr;
   std::vector<uint32_t> mark_;

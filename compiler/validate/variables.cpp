@@ -35,10 +35,12 @@ void Validator::check_text(const std::string& s, const std::string& ptr, const S
   while ((pos = s.find("{{", pos)) != std::string::npos) {
     size_t end = s.find("}}", pos + 2);
     if (end == std::string::npos) return;  // no closing braces: plain text to Argo's template engine
-    std::string tag(trim(std::string_view(s).substr(pos + 2, end - pos - 2)));
+    std::string raw = s.substr(pos + 2, end - pos - 2);
+    std::string tag(trim(raw));
     pos = end + 2;
     if (!resolves(tag, scope, extra)) {
-      std::string msg = where + ": failed to resolve {{" + tag + "}}";
+      // Argo names the variable as written, spaces and all (validate.go:750).
+      std::string msg = where + ": failed to resolve {{" + raw + "}}";
       if (tag == "item" || tag.starts_with("item.")) msg += " (only a task or step with withItems, withParam or withSequence has an item)";
       else if (tag.starts_with("tasks.")) msg += " (tasks.X is known in a DAG task, for X an ancestor of the task when it asks for its status)";
       else if (tag.starts_with("steps.")) msg += " (steps.X is known in a step of a later group than X's)";
@@ -79,11 +81,16 @@ bool Validator::add_items(const J& task, const std::string& tp, Scope& scope, Ba
     return false;
   }
   if (length(items) > 0) {
-    for (auto& it : *items) {
+    for (size_t i = 0; i < items->size(); ++i) {
+      const J& it = (*items)[i];
+      if (it.is_null()) {  // addItemsToScope (validate.go:1074-1076): not a string, number, bool, list or map
+        report("E0718", tp + "/withItems/" + std::to_string(i), label + " unsupported withItems type: null", &base);
+        return false;
+      }
       if (it.is_object())
         for (auto kv = it.begin(); kv != it.end(); ++kv) scope.keys.insert("item." + kv.key());
       else if (it.is_array())
-        for (size_t i = 0; i < it.size(); ++i) scope.keys.insert("item.[" + std::to_string(i) + "]");
+        for (size_t k = 0; k < it.size(); ++k) scope.keys.insert("item.[" + std::to_string(k) + "]");
       else scope.keys.insert("item");
     }
   } else if (param) {

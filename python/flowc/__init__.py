@@ -386,7 +386,9 @@ def lint(text: Union[str, bytes], filename: str = "<string>", *, entry: Optional
       WorkflowTemplates / ClusterWorkflowTemplates that templateRef and
       workflowTemplateRef may reach; those in `text` are in scope too.
     templates_complete: the given templates are all that exist, so a reference
-      to another is an error (default: it may be in the cluster; not checked).
+      to another is Argo's "not found" (E0703). Without it such a reference is
+      E0501: Argo refuses a template it cannot find in the cluster, and lint
+      sees only the files given.
     defaults: YAML of the controller's workflow defaults (a Workflow); its
       spec.workflowMetadata labels/annotations may be used as
       {{workflow.labels.X}} / {{workflow.annotations.X}}.

@@ -162,21 +162,6 @@ def _compiler_warning_codes() -> set:
 # Warnings only `flowc lint` reports (YAML in, no compile): they reach the
 # caller in flowc.lint()'s list, tested below, not through `warnings`.
 LINT_SOURCES = {
-    "W0701": """\
-apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata:
-  generateName: uses-a-library-
-spec:
-  entrypoint: main
-  templates:
-  - name: main
-    steps:
-    - - name: build
-        templateRef:
-          name: library
-          template: build
-""",
     "W0801": """\
 apiVersion: v1
 kind: ConfigMap
