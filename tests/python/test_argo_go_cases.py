@@ -1,4 +1,5 @@
-"""Argo's own validator tests that /work/shared's validate-cases leave out,
+"""Argo's own validator tests (validate_test.go, validate_dag_test.go) that
+/work/shared's validate-cases leave out,
 re-created as golden cases: tests/cases/validate/argo/<name>/ holds the
 test's document (input.yaml; the WorkflowTemplates it creates first, in
 templates.yaml, are all the templates that exist), options.json (how the Go test calls Argo's
