@@ -43,6 +43,14 @@ TEST_CASE("rules: cron schedules as robfig/cron's ParseStandard reads them") {
     CHECK_MESSAGE(!rules::cron_schedule_error(bad).empty(), bad);
 }
 
+TEST_CASE("rules: resource manifests parse as YAML (validate.go:852-863)") {
+  for (const char* ok : {"", "kind: ConfigMap\nmetadata:\n  name: x\n", "a: [1, 2]\n---\nnot: [checked", "flowc-placeholder-1"})
+    CHECK_MESSAGE(rules::yaml_error(ok).empty(), ok);
+  for (const char* bad : {"invalid-yaml-line\nkind: ConfigMap\n", "a: [1, 2", "a: b\n c: d\n"})
+    CHECK_MESSAGE(!rules::yaml_error(bad).empty(), bad);
+  CHECK(!rules::yaml_error(std::string(100000, '[')).empty());  // deep nesting is an error, not a crash
+}
+
 TEST_CASE("depends: Argo's expressions") {
   auto p = parse_depends("A && (B.Failed || !C.AnySucceeded)");
   CHECK(p.error.empty());
