@@ -296,3 +296,41 @@ def test_cron_schedule_for_each_version(version, validate_argo_version):
     )
     doc = yaml.safe_load(flowc.compile_source(src, "cron.py", argo_version=version))
     validate_argo_version(version)(doc)
+
+
+MEMO_YAML = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: memo-
+spec:
+  entrypoint: cached
+  templates:
+  - name: cached
+    memoize:
+      key: k
+      maxAge: 10s
+      cache:
+        configMap:
+          name: memo-cache
+          key: k
+    container:
+      image: alpine:3.19
+"""
+
+
+@pytest.mark.parametrize("version", ARGO_VERSIONS)
+def test_import_writes_the_versions_memoize_model(version, validate_argo_version):
+    """flowc import --argo-version reads the field by the version's type: a
+    3.x configMap with its key becomes a V1ConfigMapKeySelector that compiles
+    back to the same data; 4.x has no key (E1012 at it)."""
+    if version in NEW:
+        with pytest.raises(flowc.CompileError) as e:
+            flowc.import_yaml(MEMO_YAML, filename="memo.yaml", argo_version=version)
+        assert [d.code for d in e.value.errors] == ["E1012"] and e.value.errors[0].line == 15
+        return
+    python = flowc.import_yaml(MEMO_YAML, filename="memo.yaml", argo_version=version)
+    assert "config_map=V1ConfigMapKeySelector(name=\"memo-cache\", key=\"k\")" in python
+    [doc] = load_all(flowc.compile_source(python, "memo.py", argo_version=version))
+    assert doc == yaml.safe_load(MEMO_YAML)
+    validate_argo_version(version)(doc)
