@@ -13,8 +13,7 @@ class ArtifactPassing(Workflow):
 
     @task
     @artifact(
-        name="message",
-        _from="{{tasks.generate-artifact.outputs.artifacts.hello-art}}"
+        name="message", _from="{{tasks.generate-artifact.outputs.artifacts.hello-art}}"
     )
     def consume_artifact(self, message: V1alpha1Artifact) -> V1alpha1Template:
         return self.print_message(message=message)
@@ -26,7 +25,7 @@ class ArtifactPassing(Workflow):
             name="whalesay",
             image="docker/whalesay:latest",
             command=["sh", "-c"],
-            args=["cowsay hello world | tee /tmp/hello_world.txt"]
+            args=["cowsay hello world | tee /tmp/hello_world.txt"],
         )
         return container
 

@@ -1,6 +1,5 @@
 # The seed's hello world: one container template, named as the entrypoint.
-from argo.workflows.dsl import Workflow
-from argo.workflows.dsl import template
+from argo.workflows.dsl import Workflow, template
 from argo.workflows.dsl.templates import V1Container
 
 

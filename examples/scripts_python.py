@@ -21,13 +21,11 @@ class ScriptsPython(Workflow):
     def print(self, message: V1alpha1Parameter) -> V1alpha1Template:
         return self.print_message(message=message)
 
-    @closure(
-        scope="main",
-        image="python:alpine3.6"
-    )
+    @closure(scope="main", image="python:alpine3.6")
     @no_type_check
     def gen_random_int(main) -> V1alpha1ScriptTemplate:
         import random
+
         main.init_logging()
         i = random.randint(1, 100)
         print(i)
@@ -36,6 +34,7 @@ class ScriptsPython(Workflow):
     @no_type_check
     def init_logging(level="DEBUG"):
         import logging
+
         logging_level = getattr(logging, level, "INFO")
         logging.getLogger("__main__").setLevel(logging_level)
 

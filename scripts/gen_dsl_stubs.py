@@ -170,7 +170,13 @@ def render_settings(name: str, doc: str, sources: Sequence[Tuple[str, Sequence[s
                 continue
             # A method of the same name is a template, not this setting (a @steps
             # method `suspend`, say): the type lets a method override it.
-            lines += ["", f"    {keyword(json_name)}: Union[{type_of(desc)}, _Method]"]
+            annotation = f"Union[{type_of(desc)}, _Method]"
+            # A mapping setting (labels, node_selector, ...) is a dict, which ruff
+            # (RUF012) takes in a class body only annotated ClassVar; the
+            # subclass's `labels: ClassVar = {...}` must match a ClassVar here.
+            if desc.startswith("{"):
+                annotation = f"ClassVar[{annotation}]"
+            lines += ["", f"    {keyword(json_name)}: {annotation}"]
             about = (props.get(json_name, {}).get("description") or "").strip()
             lines += _docstring(_doc(f"``{json_name}`` of {model}. {about}".rstrip(), "    "), "    ")
     for attr, annotation, about in extra:
@@ -197,8 +203,8 @@ def render(models: Dict[str, Tuple[str, List[Field]]], defs: dict, keyword: Call
     out += render_settings(
         "_WorkflowSettings", "Workflow settings: fields of WorkflowSpec, and the metadata.",
         [("V1ObjectMeta", METADATA), ("V1alpha1WorkflowSpec", ())], models, defs, keyword,
-        [("__metadata__", "_OrDict[V1ObjectMeta]", "The whole metadata, as a dict or V1ObjectMeta."),
-         ("__peak__", "Mapping[str, Any]", "Settings for the Peak target only (see flowc.dsl.peak).")])
+        [("__metadata__", "ClassVar[_OrDict[V1ObjectMeta]]", "The whole metadata, as a dict or V1ObjectMeta."),
+         ("__peak__", "ClassVar[Mapping[str, Any]]", "Settings for the Peak target only (see flowc.dsl.peak).")])
     cron_fields = tuple(f for f, _, _ in models["V1alpha1CronWorkflowSpec"][1] if f not in CRON_SKIP)
     out += render_settings(
         "_CronSettings", "CronWorkflow settings: fields of CronWorkflowSpec.",

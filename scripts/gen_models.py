@@ -204,6 +204,46 @@ def union(per_version: dict) -> tuple:
     return models, model_ranges, field_ranges
 
 
+def enums(defs: dict) -> dict:
+    """{(python name, json field): "A|B|C"} of one spec: the fields whose
+    values the schema limits to a list (Kubernetes' enums, in 3.4 and 3.5)."""
+    out = {}
+    for definition, d in defs.items():
+        name = python_name(definition)
+        for f, p in d.get("properties", {}).items():
+            if name and "enum" in p:
+                out[(name, f)] = "|".join(p["enum"])
+    return out
+
+
+def variants(per_version: dict, per_version_enums: dict, models: dict) -> list:
+    """Where a field's type, required-ness or allowed values in some versions
+    differ from the table's (the newest version's having the field, which has
+    no enums): [(name, field, since, until, type, required, enum)], one per
+    run of versions that agree. E.g. memoize's cache.configMap is a
+    ConfigMapKeySelector (`key` required) up to 3.7 and a LocalObjectReference
+    from 4.0; HostAlias.ip is required from 3.6."""
+    out = []
+    for name, (_, fields) in sorted(models.items()):
+        for f, desc, req in fields:
+            runs = []  # [(shape, [versions])]
+            for v in VERSIONS:
+                mine = [x for x in per_version[v].get(name, ("", []))[1] if x[0] == f]
+                if not mine:
+                    continue
+                shape = (mine[0][1], mine[0][2], per_version_enums[v].get((name, f), ""))
+                if shape == (desc, req, ""):
+                    continue
+                if runs and runs[-1][0] == shape and VERSIONS.index(runs[-1][1][-1]) + 1 == VERSIONS.index(v):
+                    runs[-1][1].append(v)
+                else:
+                    runs.append((shape, [v]))
+            for (t, r, e), vs in runs:
+                since, until = version_range(vs)
+                out.append((name, f, since, until, t, r, e))
+    return out
+
+
 def versions_text(r) -> str:
     """(since, until) -> "3.6+", "3.4-3.7", "4.1+"."""
     first, last = VERSIONS[r[0]], VERSIONS[r[1] - 1]
@@ -281,6 +321,15 @@ def outputs(specs: Path = DEFAULT_SPECS) -> dict:
         lines.append(f'    {{"{name}", "{definition}", {table}, {len(fields)}, {is_open}{r}}},')
     lines.append("};")
     lines.append(f"const size_t kModelCount = {len(models)};")
+    lines.append("")
+    lines.append("// Where a version's schema gives a field another type, required-ness or enum (models.h).")
+    lines.append("const FieldVariant kFieldVariants[] = {")
+    per_version_enums = {v: enums(d) for v, d in per_version_defs.items()}
+    found = variants(per_version, per_version_enums, models)
+    for name, f, since, until, t, r, e in found:
+        lines.append(f'    {{"{name}", "{f}", {since}, {until}, "{t}", {"true" if r else "false"}, "{e}"}},')
+    lines.append("};")
+    lines.append(f"const size_t kFieldVariantCount = {len(found)};")
     lines.append("")
     lines.append("}  // namespace flowc::models")
     files = {"compiler/frontend/models_table.cpp": "\n".join(lines) + "\n"}

@@ -61,7 +61,8 @@ Exit codes:
   1  compile errors (file:line:col: error: message [CODE]); with --check or
      --diff, an output would change; no workflow to write to -o
   2  usage errors, unreadable inputs, unwritable outputs, two inputs writing
-     one file
+     one file, a folder with no file to compile (none, or all excluded or
+     ignored by git; -v lists what was skipped and why)
 
 Examples:
   flowc compile workflow.py                    print the Argo YAML
@@ -302,16 +303,16 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
                   const std::vector<std::string>& changed, std::vector<std::string>& read) {
   Reporter reporter(s.verbosity);
   if (!reporter.set_report(report)) return kExitUsage;
-  InputList list = collect_inputs(s.files, s.inputs);
+  InputOptions io = s.inputs;
+  io.record_skipped = reporter.verbosity() == Verbosity::Verbose;
+  InputList list = collect_inputs(s.files, io);
   if (!list.error.empty()) {
     reporter.error(list.error);
     return kExitUsage;
   }
+  for (auto& skipped : list.skipped) reporter.info("skipped " + skipped);
   if (!list.empty_folders.empty()) {  // most likely a wrong path or pattern: said, not passed over
-    std::string patterns;
-    for (auto& p : s.inputs.include) patterns += (patterns.empty() ? "" : ", ") + p;
-    reporter.error("no file to compile in " + shown(list.empty_folders[0]) + " (looked for " + patterns +
-                   ", not excluded and not ignored by git)");
+    reporter.error(no_input_message("file to compile", list.empty_folders[0], io));
     return kExitUsage;
   }
 

@@ -1,4 +1,6 @@
 // flowc graph: the picture of each workflow's DAG and steps templates (compiler/graph).
+#include <sys/stat.h>
+
 #include <cstring>
 
 #include "cli/cli_app.h"
@@ -15,7 +17,8 @@ namespace {
 const char* kFooter = R"(Exit codes:
   0  the picture was written
   1  compile errors (file:line:col: error: message [CODE]), or no workflow to draw
-  2  usage errors, unreadable input, unwritable output
+  2  usage errors, unreadable input, unwritable output, a folder given
+     instead of a file
 
 Examples:
   flowc graph workflow.py -o workflow.svg
@@ -42,6 +45,11 @@ int graph_command(const std::vector<std::string>& args) {
   if (!reporter.set_report(report_settings(report))) return kExitUsage;
 
   std::string name = file == "-" ? "<stdin>" : file;
+  struct stat st {};
+  if (file != "-" && ::stat(file.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {  // said plainly, not "cannot read: Is a directory"
+    reporter.error("no file to draw: " + shown(file) + " is a folder; flowc graph draws one .py file");
+    return kExitUsage;
+  }
   ReadResult read = read_input(file);
   if (read.status == ReadResult::Status::Error) {
     reporter.error("cannot read " + shown(file) + ": " + std::strerror(read.error));

@@ -24,7 +24,9 @@ An input that fails leaves nothing written or replaced.
 Exit codes:
   0  every input was imported
   1  an input cannot be imported (file:line:col: error: message [CODE])
-  2  usage errors, unreadable inputs, unwritable outputs
+  2  usage errors, unreadable inputs, unwritable outputs, a folder with no
+     YAML file to import (none, or all excluded or ignored by git; -v lists
+     what was skipped and why)
 
 Examples:
   flowc import hello-world.yaml > hello_world.py
@@ -61,9 +63,15 @@ int import_command(const std::vector<std::string>& args) {
   InputOptions io;
   io.include = {"*.yaml", "*.yml"};
   io.stdin_relative = "stdin.yaml";
+  io.record_skipped = reporter.verbosity() == Verbosity::Verbose;
   InputList list = collect_inputs(files, io);
   if (!list.error.empty()) {
     reporter.error(list.error);
+    return kExitUsage;
+  }
+  for (auto& skipped : list.skipped) reporter.info("skipped " + skipped);
+  if (!list.empty_folders.empty()) {  // issue 20: once wrote nothing, said nothing and exited 0
+    reporter.error(no_input_message("YAML file to import", list.empty_folders[0], io));
     return kExitUsage;
   }
   ProjectFinder projects;

@@ -41,12 +41,32 @@ std::string join(const std::string& folder, const std::string& name) {
   return folder.back() == '/' ? folder + name : folder + "/" + name;
 }
 
+// "*.py" or "*.yaml, *.yml".
+std::string patterns(const std::vector<std::string>& include) {
+  std::string out;
+  for (auto& p : include) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
 struct Walker {
   const InputOptions& options;
   std::vector<Input>& out;
   std::string root;                    // the folder as given
   std::unique_ptr<GitIgnore> ignore;   // null: not in a repository (or --no-gitignore)
   std::string error;
+  std::vector<std::string>* skipped = nullptr;  // null: not recorded
+
+  // Records `path` as passed over for `reason` (a folder gets a trailing '/').
+  void skip(const std::string& path, bool folder, const std::string& reason) {
+    if (skipped) skipped->push_back(shown(path) + (folder ? "/" : "") + ": " + reason);
+  }
+
+  // The first pattern of `patterns` matching `relative`, or "".
+  static std::string first_match(const std::vector<std::string>& patterns, const std::string& relative) {
+    for (auto& p : patterns)
+      if (glob_matches(p, relative)) return p;
+    return "";
+  }
 
   // `folder` is root/relative; `relative` is "" at the root.
   void walk(const std::string& folder, const std::string& relative) {
@@ -69,17 +89,22 @@ struct Walker {
     struct stat lst {}, st {};
     if (::lstat(path.c_str(), &lst) != 0) return;
     bool link = S_ISLNK(lst.st_mode);
-    if (::stat(path.c_str(), &st) != 0) return;  // a dangling link
+    if (::stat(path.c_str(), &st) != 0) return skip(path, false, "a link to nothing");
     if (S_ISDIR(st.st_mode)) {
       // Linked folders are not followed: a link to a parent would loop.
-      if (link || is_default_excluded(name) || any_matches(options.exclude, relative)) return;
-      if (ignore && ignore->ignored(path, true)) return;
+      if (link) return skip(path, true, "a linked folder, not followed");
+      if (is_default_excluded(name)) return skip(path, true, "excluded by default");
+      if (std::string p = first_match(options.exclude, relative); !p.empty())
+        return skip(path, true, "excluded by --exclude " + p);
+      if (ignore && ignore->ignored(path, true)) return skip(path, true, "ignored by git");
       walk(path, relative);
       return;
     }
-    if (!S_ISREG(st.st_mode)) return;
-    if (!any_matches(options.include, relative) || any_matches(options.exclude, relative)) return;
-    if (ignore && ignore->ignored(path, false)) return;
+    if (!S_ISREG(st.st_mode)) return skip(path, false, "not a regular file");
+    if (!any_matches(options.include, relative)) return skip(path, false, "not " + patterns(options.include));
+    if (std::string p = first_match(options.exclude, relative); !p.empty())
+      return skip(path, false, "excluded by --exclude " + p);
+    if (ignore && ignore->ignored(path, false)) return skip(path, false, "ignored by git");
     Input in;
     in.path = path;
     in.name = path;
@@ -134,7 +159,7 @@ InputList collect_inputs(const std::vector<std::string>& args, const InputOption
       list.inputs.push_back(std::move(in));
       continue;
     }
-    Walker w{options, list.inputs, arg, nullptr, {}};
+    Walker w{options, list.inputs, arg, nullptr, {}, options.record_skipped ? &list.skipped : nullptr};
     if (options.respect_gitignore) w.ignore = GitIgnore::open(arg);
     size_t before = list.inputs.size();
     w.walk(arg, "");
@@ -142,6 +167,13 @@ InputList collect_inputs(const std::vector<std::string>& args, const InputOption
     if (!w.error.empty() && list.error.empty()) list.error = w.error;
   }
   return list;
+}
+
+std::string no_input_message(const std::string& what, const std::string& folder, const InputOptions& options) {
+  std::string msg = "no " + what + " in " + shown(folder) + " (looked for " + patterns(options.include) + ", not excluded";
+  msg += options.respect_gitignore ? " and not ignored by git" : "";
+  msg += options.record_skipped ? ")" : "; -v lists what was skipped)";
+  return msg;
 }
 
 }  // namespace flowc::cli

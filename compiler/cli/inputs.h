@@ -34,6 +34,9 @@ struct InputOptions {
   bool respect_gitignore = true;
   std::string stdin_filename;  // the name standard input is compiled as ("" : "<stdin>")
   std::string stdin_relative = "stdin.py";  // its relative path when no --stdin-filename is given
+  // Record what a folder walk passes over, and why (for -v); off by default:
+  // a large tree's skipped names cost memory and time nobody reads.
+  bool record_skipped = false;
 };
 
 // Folders skipped in every walk (as ruff and black skip them).
@@ -43,9 +46,19 @@ struct InputList {
   std::vector<Input> inputs;
   std::string error;  // a folder that could not be read ("cannot read DIR: reason")
   std::vector<std::string> empty_folders;  // folders given that held no file to take
+  // With record_skipped: "PATH: REASON" for each file and folder a walk
+  // passed over, in walk order ("flows/a.py: ignored by git").
+  std::vector<std::string> skipped;
 };
 
 InputList collect_inputs(const std::vector<std::string>& args, const InputOptions& options);
+
+// The message for a folder given that held no file to take, the same in
+// every command (as ruff says "No Python files found under the given
+// path(s)"): "no file to compile in flows/ (looked for *.py, not excluded and
+// not ignored by git; -v lists what was skipped)". `what` is "file to compile",
+// "YAML file to import", ...
+std::string no_input_message(const std::string& what, const std::string& folder, const InputOptions& options);
 
 // True if `pattern` matches `relative` (a path below the walked folder) by the
 // rules above.

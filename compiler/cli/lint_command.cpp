@@ -17,7 +17,9 @@ namespace {
 const char* kFooter = R"(Exit codes:
   0  every document is valid (warnings may be printed)
   1  a document is invalid: file:line:col: error: message [CODE] at the YAML's place
-  2  usage errors, unreadable files, projects that set different Argo versions
+  2  usage errors, unreadable files, projects that set different Argo versions,
+     a folder with no YAML file to lint (none, or all excluded or ignored by
+     git; -v lists what was skipped and why)
 
 Examples:
   flowc lint workflow.yaml
@@ -113,13 +115,15 @@ int lint_command(const std::vector<std::string>& args) {
   int exit_code = 0;
   InputOptions io;  // folders: every *.yaml / *.yml below, as flowc compile walks them
   io.include = {"*.yaml", "*.yml"};
+  io.record_skipped = reporter.verbosity() == Verbosity::Verbose;
   InputList inputs = collect_inputs(files, io);
   if (!inputs.error.empty()) {
     reporter.error(inputs.error);
     return kExitUsage;
   }
-  if (!inputs.empty_folders.empty()) {
-    reporter.error("no YAML file to lint in " + shown(inputs.empty_folders[0]));
+  for (auto& skipped : inputs.skipped) reporter.info("skipped " + skipped);
+  if (!inputs.empty_folders.empty()) {  // said, not passed over: most likely a wrong path or pattern
+    reporter.error(no_input_message("YAML file to lint", inputs.empty_folders[0], io));
     return kExitUsage;
   }
   std::vector<LintFile> in;

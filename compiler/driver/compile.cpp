@@ -17,6 +17,7 @@
 #include "passes/dag.h"
 #include "passes/references.h"
 #include "validate/validate.h"
+#include "validate/version_schema.h"
 
 #ifndef FLOWC_VERSION
 #define FLOWC_VERSION "0.0.0"
@@ -235,7 +236,12 @@ void validate_compiled(const std::vector<nlohmann::ordered_json>& docs, const st
   ValidateOptions vo;
   vo.templates = &templates;
   vo.argo_version = argo_version;  // the document is in this version's shape
-  for (size_t i = 0; i < docs.size(); ++i) validate_document({&docs[i], &spans[i], nullptr}, vo, sink);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    validate_document({&docs[i], &spans[i], nullptr}, vo, sink);
+    // The version's schema: what it requires and its enums (issue 20: exit 0
+    // once wrote a memoize cache 3.4-3.7 reject).
+    check_version_schema(docs[i], spans[i], argo_version, sink);
+  }
 }
 
 }  // namespace

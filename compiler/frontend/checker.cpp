@@ -41,16 +41,21 @@ bool Checker::check_fields(Value& v, const models::Model& m, bool keywords) {
     }
     std::string what = "'" + key + "' of " + m.python;
     if (keywords) key = f->json;
+    std::string_view type = models::type_in(m, *f, version_);  // the version's (memoize's cache.configMap)
+    if (!check_variant_model(val, m, *f, what, version_, sink_)) {
+      ok = false;
+      continue;
+    }
     if (any_string) {
       auto text = [](Value& x) {
         if (x.kind == Value::Kind::Int || x.kind == Value::Kind::Bool || x.kind == Value::Kind::Float)
           x = Value::of_string(scalar_text(x), x.span);
       };
-      if (std::string_view(f->type) == "str") text(val);
-      if (std::string_view(f->type) == "[str]" && val.is_list())
+      if (type == "str") text(val);
+      if (type == "[str]" && val.is_list())
         for (auto& item : val.items) text(item);
     }
-    if (!check(val, f->type, what)) ok = false;
+    if (!check(val, type, what)) ok = false;
   }
   if (ok && std::string_view(m.python) == "V1alpha1Synchronization") ok = shape_synchronization(v, version_, sink_);
   return ok;

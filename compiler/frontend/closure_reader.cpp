@@ -61,7 +61,7 @@ std::optional<Template> ClosureReader::read(Template t, Value kwargs, Span decor
     if (const models::Field* f = models::find_keyword(*script_model, k)) {
       Value val = v;
       if (!check_field_version(*f, *script_model, k, kwargs.key_span(i), checker.version(), sink)) ok = false;
-      else if (!checker.check(val, f->type, "'" + k + "' of @closure")) ok = false;
+      else if (!checker.check(val, models::type_in(*script_model, *f, checker.version()), "'" + k + "' of @closure")) ok = false;
       script.set(f->json, std::move(val), kwargs.key_span(i));
     } else if (models::find_keyword(*template_model, k) && k != "name") {
       template_fields.set(k, v, kwargs.key_span(i));

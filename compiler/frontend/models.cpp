@@ -35,4 +35,38 @@ const Field* find_keyword(const Model& m, std::string_view python) {
   return nullptr;
 }
 
+const FieldVariant* variant(const Model& m, const Field& f, ArgoVersion version) {
+  // A few dozen entries: a scan costs less than keeping an index, and none
+  // at all for the versions no variant covers (the newest, the default).
+  static const uint8_t last = [] {
+    uint8_t u = 0;
+    for (size_t i = 0; i < kFieldVariantCount; ++i) u = std::max(u, kFieldVariants[i].until);
+    return u;
+  }();
+  if (version.index >= last) return nullptr;
+  for (size_t i = 0; i < kFieldVariantCount; ++i) {
+    const FieldVariant& v = kFieldVariants[i];
+    if (v.since <= version.index && version.index < v.until && std::strcmp(v.model, m.python) == 0 &&
+        std::strcmp(v.field, f.json) == 0)
+      return &v;
+  }
+  return nullptr;
+}
+
+std::string_view type_in(const Model& m, const Field& f, ArgoVersion version) {
+  const FieldVariant* v = variant(m, f, version);
+  return v ? v->type : f.type;
+}
+
+bool required_in(const Model& m, const Field& f, ArgoVersion version) {
+  if (!f.in(version)) return false;
+  const FieldVariant* v = variant(m, f, version);
+  return v ? v->required : f.required;
+}
+
+std::string_view enums_in(const Model& m, const Field& f, ArgoVersion version) {
+  const FieldVariant* v = variant(m, f, version);
+  return v ? v->enums : "";
+}
+
 }  // namespace flowc::models

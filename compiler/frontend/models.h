@@ -37,6 +37,31 @@ struct Model {
 extern const Model kModels[];  // sorted by python name
 extern const size_t kModelCount;
 
+// A field whose type, required-ness or allowed values differ in some Argo
+// versions' schemas from the Field's (which are the newest version's): the
+// Field says what versions [since, until) have instead. E.g. memoize's
+// cache.configMap is a ConfigMapKeySelector, `key` required, up to 3.7 and a
+// LocalObjectReference from 4.0. Generated with the tables.
+struct FieldVariant {
+  const char* model;  // python name
+  const char* field;  // JSON name
+  uint8_t since, until;
+  const char* type;
+  bool required;
+  const char* enums;  // "Always|IfNotPresent|Never": the only values the schema allows; "" for any
+};
+extern const FieldVariant kFieldVariants[];  // sorted by model, then field
+extern const size_t kFieldVariantCount;
+
+// The variant of field `f` of `m` for `version`, or null where the Field holds.
+const FieldVariant* variant(const Model& m, const Field& f, ArgoVersion version);
+// The type descriptor of `f` in `version`.
+std::string_view type_in(const Model& m, const Field& f, ArgoVersion version);
+// Whether `version`'s schema requires `f` (false where the version lacks it).
+bool required_in(const Model& m, const Field& f, ArgoVersion version);
+// The values `version`'s schema allows for `f` ("A|B"), "" for any.
+std::string_view enums_in(const Model& m, const Field& f, ArgoVersion version);
+
 const Model* find_model(std::string_view python_name);
 const Field* find_field(const Model& m, std::string_view json_name);
 const Field* find_keyword(const Model& m, std::string_view python_name);

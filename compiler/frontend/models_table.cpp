@@ -2156,4 +2156,33 @@ const Model kModels[] = {
 };
 const size_t kModelCount = 280;
 
+// Where a version's schema gives a field another type, required-ness or enum (models.h).
+const FieldVariant kFieldVariants[] = {
+    {"V1Container", "imagePullPolicy", 0, 2, "str", false, "Always|IfNotPresent|Never"},
+    {"V1Container", "terminationMessagePolicy", 0, 2, "str", false, "FallbackToLogsOnError|File"},
+    {"V1ContainerPort", "protocol", 0, 2, "str", false, "SCTP|TCP|UDP"},
+    {"V1HTTPGetAction", "scheme", 0, 2, "str", false, "HTTP|HTTPS"},
+    {"V1HostAlias", "ip", 0, 2, "str", false, ""},
+    {"V1NodeSelectorRequirement", "operator", 0, 2, "str", true, "DoesNotExist|Exists|Gt|In|Lt|NotIn"},
+    {"V1PersistentVolumeClaimCondition", "type", 0, 2, "str", true, "FileSystemResizePending|Resizing"},
+    {"V1PersistentVolumeClaimSpec", "dataSourceRef", 0, 2, "V1TypedLocalObjectReference", false, ""},
+    {"V1PersistentVolumeClaimSpec", "resources", 0, 2, "V1ResourceRequirements", false, ""},
+    {"V1PersistentVolumeClaimStatus", "phase", 0, 2, "str", false, "Bound|Lost|Pending"},
+    {"V1SeccompProfile", "type", 0, 2, "str", true, "Localhost|RuntimeDefault|Unconfined"},
+    {"V1ServicePort", "protocol", 0, 2, "str", false, "SCTP|TCP|UDP"},
+    {"V1Toleration", "effect", 0, 2, "str", false, "NoExecute|NoSchedule|PreferNoSchedule"},
+    {"V1Toleration", "operator", 0, 2, "str", false, "Equal|Exists"},
+    {"V1alpha1Cache", "configMap", 0, 4, "V1ConfigMapKeySelector", true, ""},
+    {"V1alpha1CronWorkflowSpec", "schedule", 0, 2, "str", true, ""},
+    {"V1alpha1CronWorkflowSpec", "schedules", 2, 4, "[str]", false, ""},
+    {"V1alpha1CronWorkflowStatus", "active", 0, 3, "[V1ObjectReference]", true, ""},
+    {"V1alpha1CronWorkflowStatus", "conditions", 0, 3, "[V1alpha1Condition]", true, ""},
+    {"V1alpha1CronWorkflowStatus", "failed", 2, 3, "int", true, ""},
+    {"V1alpha1CronWorkflowStatus", "lastScheduledTime", 0, 3, "str", true, ""},
+    {"V1alpha1CronWorkflowStatus", "phase", 2, 3, "str", true, ""},
+    {"V1alpha1CronWorkflowStatus", "succeeded", 2, 3, "int", true, ""},
+    {"V1alpha1WorkflowSpec", "artifactGC", 0, 1, "V1alpha1ArtifactGC", false, ""},
+};
+const size_t kFieldVariantCount = 24;
+
 }  // namespace flowc::models

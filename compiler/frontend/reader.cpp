@@ -440,8 +440,8 @@ class Reader {
     } else if ((f = models::find_keyword(*spec, name))) {
       target = &wf.spec;
     }
+    const models::Model* owner = target == &wf.metadata ? meta : target == &wf.cron ? cron : spec;
     if (f) {
-      const models::Model* owner = target == &wf.metadata ? meta : target == &wf.cron ? cron : spec;
       if (!check_field_version(*f, *owner, name, name_span, options_.argo_version, sink_)) {
         wf.broken_settings = true;
         return;
@@ -465,7 +465,7 @@ class Reader {
       return;
     }
     auto v = eval_.eval(right, env);
-    if (!v || !checker_.check(*v, f->type, "'" + name + "'")) {
+    if (!v || !checker_.check(*v, models::type_in(*owner, *f, options_.argo_version), "'" + name + "'")) {
       wf.broken_settings = true;
       return;
     }

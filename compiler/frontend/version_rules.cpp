@@ -81,6 +81,29 @@ const models::Model* version_alias(std::string_view model) {
   return nullptr;
 }
 
+bool check_variant_model(const Value& v, const models::Model& m, const models::Field& f, const std::string& what,
+                         ArgoVersion version, DiagnosticSink& sink) {
+  std::string_view want = models::type_in(m, f, version);
+  if (v.model.empty() || v.model == want) return true;
+  const models::Model* given = models::find_model(v.model);
+  if (const models::Model* alias = given ? version_alias(given->python) : nullptr; alias && alias->python == want)
+    return true;  // a swapped model, written either way
+  // The versions in which the field has the type given.
+  int first = -1, last = -1;
+  for (uint8_t i = 0; i < kArgoVersionCount; ++i)
+    if (f.in(ArgoVersion{i}) && models::type_in(m, f, ArgoVersion{i}) == v.model) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  if (first < 0) return true;
+  std::string range(kArgoVersions[first]);
+  if (last != first) range += last + 1 == kArgoVersionCount ? "+" : "-" + std::string(kArgoVersions[last]);
+  sink.error("E1051", v.span,
+             what + " is a " + std::string(want) + " in Argo " + std::string(version.name()) + " (a " + v.model +
+                 " in Argo " + range + "); write a " + std::string(want) + " for " + std::string(version.name()));
+  return false;
+}
+
 bool check_model_version(const models::Model& m, Span at, ArgoVersion version, DiagnosticSink& sink) {
   if (m.in(version)) return true;
   if (const models::Model* alias = version_alias(m.python); alias && alias->in(version)) return true;

@@ -36,6 +36,14 @@ bool check_field_version(const models::Field& f, const models::Model& m, const s
 // exist in the version's model. The other model of the pair, or null.
 const models::Model* version_alias(std::string_view model);
 
+// A model given for field `f` of `m` that is the field's type in other
+// versions but not in `version` (memoize's cache.configMap: a
+// V1ConfigMapKeySelector up to 3.7, a V1LocalObjectReference from 4.0):
+// E1051 naming the versions of each, false. True for anything else (the type
+// check that follows reports other mistakes).
+bool check_variant_model(const Value& v, const models::Model& m, const models::Field& f, const std::string& what,
+                         ArgoVersion version, DiagnosticSink& sink);
+
 // Checks that `version` has model `m` (a constructor call at `at`); else
 // E0050/E0051. A model with an alias the version has passes.
 bool check_model_version(const models::Model& m, Span at, ArgoVersion version, DiagnosticSink& sink);

@@ -47,7 +47,7 @@ class FieldChecker {
       if (const models::Model* alias = version_alias(m->python); alias && alias->in(version_)) m = alias;
     for (auto it = v.begin(); it != v.end(); ++it)
       at(ptr, pointer_token(it.key()), [&] {
-        if (const models::Field* f = field(*m, it.key(), ptr)) walk(it.value(), ptr, f->type);
+        if (const models::Field* f = field(*m, it.key(), ptr)) walk(it.value(), ptr, models::type_in(*m, *f, version_));
       });
   }
 

@@ -178,6 +178,7 @@ class Writer {
     std::string tail = comments_before(UINT32_MAX, 0);
     if (!tail.empty()) body += (body.empty() ? "" : "\n\n") + tail;
     std::string head = leading_;
+    if (uses_class_var_) head += "from typing import ClassVar\n\n";
     std::string import_line = "from flowc.dsl import ";
     std::vector<Item> names;
     std::string joined;
@@ -201,6 +202,18 @@ class Writer {
   std::vector<bool> taken_ = std::vector<bool>(stream_.comments.size());  // written (out of order, some)
   Span reserved_{0, 0};
   std::set<std::string> imports_;
+  bool uses_class_var_ = false;  // `from typing import ClassVar` is written
+
+  // A list's text, `[...]` as expr() writes it, as a tuple: brackets become
+  // parentheses; one item on one line gets its comma (`(x,)`). Several lines
+  // end each item with a comma already.
+  static std::string as_tuple_text(std::string list, size_t items) {
+    if (list.size() < 2 || list.front() != '[' || list.back() != ']') return list;
+    list.front() = '(';
+    list.back() = ')';
+    if (items == 1 && list.find('\n') == std::string::npos) list.insert(list.size() - 1, ",");
+    return list;
+  }
   std::string leading_;  // comments before the first document
   std::set<uint32_t> type_reported_;  // values already reported as of the wrong type
   std::set<uint32_t> version_reported_;  // keys already checked against the version
@@ -319,7 +332,7 @@ class Writer {
       uint32_t at = v.key_span(i).begin;
       if (model) {
         const models::Field* f = models::find_field(*model, k);
-        items.push_back({std::string(f->python) + "=", &x, f->type, at});
+        items.push_back({std::string(f->python) + "=", &x, std::string(models::type_in(*model, *f, version_)), at});
       } else {
         std::string t = type.size() >= 2 && type[0] == '{' ? std::string(inner_type(type)) : "any";
         items.push_back({py_string(k) + ": ", &x, t, at});
@@ -355,8 +368,11 @@ class Writer {
 
   // A string too long for any line, as implicitly concatenated pieces split
   // after blanks, one per line: in parentheses after `kw=` / `"key": ` / `x =`
-  // (`parenthesize`), bare as a list item or sole argument. ruff keeps this
-  // layout as long as the pieces joined could not fit on one line.
+  // and as a list item (`parenthesize`: ruff's ISC004 refuses an implicit
+  // concatenation bare in a collection, where a missing comma looks the
+  // same), bare as a sole argument (ruff's UP034 refuses the parentheses
+  // there). ruff keeps this layout as long as the pieces joined could not
+  // fit on one line.
   std::optional<std::string> wrap_string(const std::string& s, size_t indent, bool parenthesize) {
     size_t in = parenthesize ? indent + 4 : indent;
     size_t budget = kWidth > in + 2 ? kWidth - in - 2 : 20;  // text per piece, without quotes
@@ -385,14 +401,15 @@ class Writer {
   }
 
   // `head`: columns before the expression on its first line; `tail`: after.
-  std::string expr(const Value& v, std::string_view type, size_t indent, size_t head, size_t tail) {
+  std::string expr(const Value& v, std::string_view type, size_t indent, size_t head, size_t tail,
+                   bool list_item = false) {
     if (v.kind == Value::Kind::Float && !python_float_spelling(v.text))
       sink_.error("E1002", v.span, "the number '" + v.text + "' has no Python spelling flowc import can write");
     check_type(v, type);
     if (v.kind == Value::Kind::String && multi_line(v.text)) return py_string(v.text);
     auto f = flat(v, type);
     if (f && v.is_string() && indent + 4 + width(*f) > kWidth) {
-      if (auto wrapped = wrap_string(v.text, indent, head > indent)) return *wrapped;
+      if (auto wrapped = wrap_string(v.text, indent, head > indent || list_item)) return *wrapped;
     }
     if (f && (head + width(*f) + tail <= kWidth || !(v.is_list() || v.is_dict()))) return *f;
     const models::Model* m;
@@ -405,7 +422,7 @@ class Writer {
     size_t in = indent + 4;
     for (auto& it : items) {
       out += comments_before(it.at, in);
-      std::string r = expr(*it.value, it.type, in, in + width(it.prefix), 1);
+      std::string r = expr(*it.value, it.type, in, in + width(it.prefix), 1, !m && v.is_list());
       bool split = it.value->is_list() || it.value->is_dict();
       out += std::string(in, ' ') + it.prefix + r + "," +
              trailing(it.at, r, in + width(it.prefix) + width(r) + 1, split) + "\n";
@@ -511,7 +528,7 @@ class Writer {
         else sink_.error("E1012", v.key_span(i), "unknown field '" + k + "' in " + std::string(where));
         continue;
       }
-      out.push_back({std::string(f->python) + "=", &x, f->type, v.key_span(i).begin});
+      out.push_back({std::string(f->python) + "=", &x, std::string(models::type_in(*m, *f, version_)), v.key_span(i).begin});
     }
     return out;
   }
@@ -578,7 +595,7 @@ class Writer {
     std::string cls = base;
     for (int i = 2; used.count(cls); ++i) cls = base + std::to_string(i);
     used.insert(cls);
-    return "class " + cls + "(Manifest):\n" + attribute("manifest", doc, "any", doc.span.begin);
+    return "class " + cls + "(Manifest):\n" + attribute("manifest", doc, "any", doc.span.begin, /*class_var=*/true);
   }
 
   std::string file_stem() const {
@@ -680,7 +697,7 @@ class Writer {
           unknown_key(*spec, i, "in a CronWorkflow's spec", names);
           continue;
         }
-        attrs += attribute(f->python, v, f->type, spec->key_span(i).begin);
+        attrs += attribute(f->python, v, models::type_in(*m, *f, version_), spec->key_span(i).begin);
       }
       wf_spec = spec->get("workflowSpec");
       if (!wf_spec || !wf_spec->is_dict()) {
@@ -700,7 +717,7 @@ class Writer {
         unknown_key(*wf_spec, i, "in a workflow spec", json_names("V1alpha1WorkflowSpec"));
         continue;
       }
-      attrs += attribute(f->python, v, f->type, wf_spec->key_span(i).begin);
+      attrs += attribute(f->python, v, models::type_in(*ws, *f, version_), wf_spec->key_span(i).begin);
     }
     // templates
     std::string methods;
@@ -803,10 +820,23 @@ class Writer {
     return name;
   }
 
-  std::string attribute(const std::string& name, const Value& v, std::string_view type, uint32_t at) {
+  // A class attribute. ruff's RUF012 refuses a mutable value (a list or dict
+  // literal) in a class body unless annotated ClassVar: a list is written as
+  // a tuple (flowc reads both alike; the stubs take any Sequence), and a dict
+  // that is a mapping setting, not a model (labels, annotations,
+  // node_selector, hooks: `{T}` types) or a Manifest's `manifest`
+  // (`class_var`), as `name: ClassVar = {...}` (the stubs declare those
+  // ClassVar; typing.ClassVar is imported). A model-typed dict is already a
+  // model call.
+  std::string attribute(const std::string& name, const Value& v, std::string_view type, uint32_t at,
+                        bool class_var = false) {
     std::string out = comments_before(at, 4);
-    std::string head = "    " + name + " = ";
+    bool as_tuple = v.is_list() && !type.empty() && type.front() == '[';
+    class_var = class_var || (v.is_dict() && !type.empty() && type.front() == '{');
+    if (class_var) uses_class_var_ = true;
+    std::string head = "    " + name + (class_var ? ": ClassVar = " : " = ");
     std::string value = expr(v, type, 4, width(head), 0);
+    if (as_tuple) value = as_tuple_text(value, v.items.size());
     // ruff wraps a right-hand side that does not fit in parentheses when
     // that makes it fit (a long string).
     if (value.find('\n') == std::string::npos && width(head) + width(value) > kWidth && 8 + width(value) <= kWidth &&

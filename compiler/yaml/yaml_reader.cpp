@@ -67,7 +67,20 @@ class Reader {
   const SourceFile& file_;
   DiagnosticSink& sink_;
   Stream out_;
-  std::map<std::string, Value> anchors_;
+  // An anchor's value, and how many nodes it holds (what each alias to it adds).
+  struct Anchor {
+    Value value;
+    size_t nodes = 0;
+  };
+  std::map<std::string, Anchor> anchors_;
+  // Nodes made so far, aliases counted as the copies they are. A Value is a
+  // tree, so an alias is a deep copy: anchors that alias anchors grow
+  // exponentially ("billion laughs": a 1 KB file once grew to 23 GB). Bounded
+  // as flowc lint bounds it (lint/yaml_reader.cpp, E0803): twice the file's
+  // size, plus room for small files.
+  size_t nodes_ = 0;
+  size_t max_nodes() const { return 2 * file_.text().size() + 10000; }
+  bool expanded_too_much_ = false;  // said once; later aliases are not copied
   std::string_view text_ = file_.text();  // what was parsed: the file, or relaxed_.text
   Relaxed relaxed_;
 
@@ -254,6 +267,7 @@ class Reader {
   Value node_at_depth(TSNode n) {
     std::string_view t = type(n);
     if (t == "block_node" || t == "flow_node") {
+      size_t nodes_before = nodes_;
       std::string anchor;
       Value result = Value::none(span(n));
       bool has_content = false;
@@ -275,7 +289,7 @@ class Reader {
       }
       force_string_ = false;
       (void)has_content;
-      if (!anchor.empty()) anchors_[anchor] = result;
+      if (!anchor.empty()) anchors_[anchor] = Anchor{result, nodes_ - nodes_before};
       return result;
     }
     if (t == "alias") {
@@ -284,10 +298,12 @@ class Reader {
         sink_.error("E1003", span(n), "unknown YAML alias '" + std::string(text(n)) + "'");
         return Value::none(span(n));
       }
-      Value v = it->second;
+      if (!count(it->second.nodes, n)) return Value::none(span(n));
+      Value v = it->second.value;
       v.span = span(n);
       return v;
     }
+    if (!count(1, n)) return Value::none(span(n));
     if (t == "block_mapping" || t == "flow_mapping") return mapping(n);
     if (t == "block_sequence" || t == "flow_sequence") return sequence(n);
     if (t == "plain_scalar") {
@@ -308,6 +324,18 @@ class Reader {
     }
     sink_.error("E1002", span(n), "YAML construct '" + std::string(t) + "' is not supported by flowc import");
     return Value::none(span(n));
+  }
+
+  // Adds `more` nodes made at `n`; false (E1050 at `n`, said once) past the bound.
+  bool count(size_t more, TSNode n) {
+    if (expanded_too_much_) return false;
+    nodes_ += more;
+    if (nodes_ <= max_nodes()) return true;
+    expanded_too_much_ = true;
+    sink_.error("E1050", span(n),
+                "the YAML expands to more than " + std::to_string(max_nodes()) +
+                    " nodes, twice its size: aliases repeat too much (an alias copies its anchor's nodes)");
+    return false;
   }
 
   Value mapping(TSNode n) {
@@ -346,6 +374,7 @@ class Reader {
   // note (`argo lint`'s strict decoding refuses such a file). The kept entry
   // moves to the later key's place, where its value and comments are.
   void repeated_key(Value& map, const std::string& name, Span at) {
+    if (expanded_too_much_) return;  // keys past the alias bound are not read: no word about them
     size_t i = 0;
     while (map.fields[i].first != name) ++i;
     Span first = map.key_span(i);

@@ -1,11 +1,13 @@
 # Argo example: artifact-disable-archive.yaml. Output artifacts saved without
 # archiving (archive none) or as an uncompressed tar; three artifacts passed
 # to the next step.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class ArtifactDisableArchive(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "flaky"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "flaky"}
     entrypoint = "artifact-disable-archive"
 
     @steps
@@ -16,15 +18,25 @@ class ArtifactDisableArchive(Workflow):
 
         @step
         @artifact(name="etc", _from="{{steps.generate-artifact.outputs.artifacts.etc}}")
-        @artifact(name="hello-txt", _from="{{steps.generate-artifact.outputs.artifacts.hello-txt}}")
-        @artifact(name="hello-txt-nc", _from="{{steps.generate-artifact.outputs.artifacts.hello-txt-nc}}")
+        @artifact(
+            name="hello-txt",
+            _from="{{steps.generate-artifact.outputs.artifacts.hello-txt}}",
+        )
+        @artifact(
+            name="hello-txt-nc",
+            _from="{{steps.generate-artifact.outputs.artifacts.hello-txt-nc}}",
+        )
         def consume_artifact(self):
             return self.print_message_from_files()
 
     @template
     # V1alpha1NoneStrategy() is not callable (a model without fields): a plain dict stands in
     @outputs.artifact(name="etc", path="/etc", archive=V1alpha1ArchiveStrategy(none={}))
-    @outputs.artifact(name="hello-txt", path="/tmp/hello_world.txt", archive=V1alpha1ArchiveStrategy(none={}))
+    @outputs.artifact(
+        name="hello-txt",
+        path="/tmp/hello_world.txt",
+        archive=V1alpha1ArchiveStrategy(none={}),
+    )
     @outputs.artifact(
         name="hello-txt-nc",
         path="/tmp/hello_world_nc.txt",
@@ -34,7 +46,9 @@ class ArtifactDisableArchive(Workflow):
         return V1Container(
             image="busybox",
             command=["sh", "-c"],
-            args=["echo hello world | tee /tmp/hello_world.txt | tee /tmp/hello_world_nc.txt ; sleep 1"],
+            args=[
+                "echo hello world | tee /tmp/hello_world.txt | tee /tmp/hello_world_nc.txt ; sleep 1"
+            ],
         )
 
     @template
@@ -45,5 +59,7 @@ class ArtifactDisableArchive(Workflow):
         return V1Container(
             image="busybox",
             command=["sh", "-c"],
-            args=["cat /tmp/hello.txt && cat /tmp/hello_nc.txt && cd /tmp/etc && find ."],
+            args=[
+                "cat /tmp/hello.txt && cat /tmp/hello_nc.txt && cd /tmp/etc && find ."
+            ],
         )

@@ -11,25 +11,37 @@ class WorkflowTemplateDagDiamond(Workflow):
         @task
         @parameter(name="message", value="A")
         def A(self, message):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-print-message", template="print-message",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-print-message",
+                template="print-message",
+                cluster_scope=True,
+            )
 
         @task
         @depends("A")
         @parameter(name="message", value="B")
         def B(self, message):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-print-message", template="print-message",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-print-message",
+                template="print-message",
+                cluster_scope=True,
+            )
 
         @task
         @depends("A")
         def C(self):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-inner-dag", template="inner-diamond",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-inner-dag",
+                template="inner-diamond",
+                cluster_scope=True,
+            )
 
         @task
         @depends("B && C")
         @parameter(name="message", value="D")
         def D(self, message):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-print-message", template="print-message",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-print-message",
+                template="print-message",
+                cluster_scope=True,
+            )

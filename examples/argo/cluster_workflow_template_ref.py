@@ -4,5 +4,6 @@ from flowc.dsl import *
 
 
 class ClusterWorkflowTemplateHelloWorld(Workflow):
-    workflow_template_ref = V1alpha1WorkflowTemplateRef(name="cluster-workflow-template-submittable",
-                                                        cluster_scope=True)
+    workflow_template_ref = V1alpha1WorkflowTemplateRef(
+        name="cluster-workflow-template-submittable", cluster_scope=True
+    )

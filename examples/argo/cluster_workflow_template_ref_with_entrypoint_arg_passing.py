@@ -5,6 +5,9 @@ from flowc.dsl import *
 
 class ClusterWorkflowTemplateHelloWorld(Workflow):
     entrypoint = "print-message"
-    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="message", value="hello world")])
-    workflow_template_ref = V1alpha1WorkflowTemplateRef(name="cluster-workflow-template-print-message",
-                                                        cluster_scope=True)
+    arguments = V1alpha1Arguments(
+        parameters=[V1alpha1Parameter(name="message", value="hello world")]
+    )
+    workflow_template_ref = V1alpha1WorkflowTemplateRef(
+        name="cluster-workflow-template-print-message", cluster_scope=True
+    )

@@ -8,7 +8,9 @@ class ClusterWorkflowTemplatePrintMessage(ClusterWorkflowTemplate):
     @template
     @inputs.parameter(name="message")
     def print_message(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"]
+        )
 
 
 class ClusterWorkflowTemplateRandomFailTemplate(ClusterWorkflowTemplate):
@@ -18,7 +20,9 @@ class ClusterWorkflowTemplateRandomFailTemplate(ClusterWorkflowTemplate):
         return V1Container(
             image="python:alpine3.23",
             command=["python", "-c"],
-            args=["import random; import sys; exit_code = random.choice([0, 1, 1]); sys.exit(exit_code)"],
+            args=[
+                "import random; import sys; exit_code = random.choice([0, 1, 1]); sys.exit(exit_code)"
+            ],
         )
 
 
@@ -28,21 +32,30 @@ class ClusterWorkflowTemplateInnerSteps(ClusterWorkflowTemplatePrintMessage):
         @step
         @parameter(name="message", value="inner-hello1")
         def inner_hello1(self, message):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-print-message", template="print-message",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-print-message",
+                template="print-message",
+                cluster_scope=True,
+            )
 
         @step
         @parameter(name="message", value="inner-hello2a")
         def inner_hello2a(self, message):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-print-message", template="print-message",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-print-message",
+                template="print-message",
+                cluster_scope=True,
+            )
 
         @step
         @parallel
         @parameter(name="message", value="inner-hello2b")
         def inner_hello2b(self, message):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-print-message", template="print-message",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-print-message",
+                template="print-message",
+                cluster_scope=True,
+            )
 
 
 class ClusterWorkflowTemplateInnerDag(ClusterWorkflowTemplatePrintMessage):
@@ -51,8 +64,11 @@ class ClusterWorkflowTemplateInnerDag(ClusterWorkflowTemplatePrintMessage):
         @task
         @parameter(name="message", value="inner-A")
         def inner_A(self, message):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-print-message", template="print-message",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-print-message",
+                template="print-message",
+                cluster_scope=True,
+            )
 
         @task
         @depends("inner-A")
@@ -68,10 +84,15 @@ class ClusterWorkflowTemplateInnerDag(ClusterWorkflowTemplatePrintMessage):
         @depends("inner-B && inner-C")
         @parameter(name="message", value="inner-D")
         def inner_D(self, message):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-print-message", template="print-message",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-print-message",
+                template="print-message",
+                cluster_scope=True,
+            )
 
 
 class ClusterWorkflowTemplateSubmittable(ClusterWorkflowTemplatePrintMessage):
     entrypoint = "print-message"
-    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="message", value="hello world")])
+    arguments = V1alpha1Arguments(
+        parameters=[V1alpha1Parameter(name="message", value="hello world")]
+    )

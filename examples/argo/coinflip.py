@@ -1,12 +1,13 @@
 # Argo example: coinflip.yaml. A steps template whose second group runs one of
 # two steps, chosen by `when` on the first step's output result.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class Coinflip(Workflow):
-    annotations = {
-        "workflows.argoproj.io/description":
-            "This is an example of coin flip defined as a sequence of conditional steps.\\\n",
+    annotations: ClassVar = {
+        "workflows.argoproj.io/description": "This is an example of coin flip defined as a sequence of conditional steps.\\\n",
     }
     entrypoint = "coinflip"
 
@@ -37,8 +38,12 @@ class Coinflip(Workflow):
 
     @template
     def heads(self) -> V1Container:
-        return V1Container(image="busybox", command=["sh", "-c"], args=['echo "it was heads"'])
+        return V1Container(
+            image="busybox", command=["sh", "-c"], args=['echo "it was heads"']
+        )
 
     @template
     def tails(self) -> V1Container:
-        return V1Container(image="busybox", command=["sh", "-c"], args=['echo "it was tails"'])
+        return V1Container(
+            image="busybox", command=["sh", "-c"], args=['echo "it was tails"']
+        )

@@ -1,17 +1,18 @@
 # Argo example: conditional-artifacts.yaml. A steps template's output artifact
 # chosen by an expression over which conditional step ran.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class ConditionalArtifacts(Workflow):
-    annotations = {
-        "workflows.argoproj.io/description":
-            "Conditional artifacts provide a way to choose the output artifacts based on expression.\n"
-            "\n"
-            "In this example the main template has two steps which will run conditionall using `when` .\n"
-            "\n"
-            "Based on the `when` condition one of step will not execute. The main template's output artifact named \"result\"\n"
-            "will be set to the executed step's output.\n",
+    annotations: ClassVar = {
+        "workflows.argoproj.io/description": "Conditional artifacts provide a way to choose the output artifacts based on expression.\n"
+        "\n"
+        "In this example the main template has two steps which will run conditionall using `when` .\n"
+        "\n"
+        'Based on the `when` condition one of step will not execute. The main template\'s output artifact named "result"\n'
+        "will be set to the executed step's output.\n",
         "workflows.argoproj.io/version": ">= 3.1.0",
     }
     entrypoint = "main"
@@ -20,7 +21,7 @@ class ConditionalArtifacts(Workflow):
     @outputs.artifact(
         name="result",
         from_expression="steps['flip-coin'].outputs.result == 'heads' ? "
-                        "steps.heads.outputs.artifacts.result : steps.tails.outputs.artifacts.result",
+        "steps.heads.outputs.artifacts.result : steps.tails.outputs.artifacts.result",
     )
     def main(self):
         @step

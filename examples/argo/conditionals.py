@@ -6,7 +6,9 @@ from flowc.dsl import *
 class Conditionals(Workflow):
     generate_name = "conditional-"
     entrypoint = "conditional-example"
-    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="should-print", value="true")])
+    arguments = V1alpha1Arguments(
+        parameters=[V1alpha1Parameter(name="should-print", value="true")]
+    )
 
     @steps
     @inputs.parameter(name="should-print")
@@ -30,4 +32,6 @@ class Conditionals(Workflow):
 
     @template
     def argosay(self) -> V1Container:
-        return V1Container(image="argoproj/argosay:v1", command=["sh", "-c"], args=["cowsay hello"])
+        return V1Container(
+            image="argoproj/argosay:v1", command=["sh", "-c"], args=["cowsay hello"]
+        )

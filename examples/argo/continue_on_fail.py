@@ -1,10 +1,12 @@
 # Argo example: continue-on-fail.yaml. A failing step marked
 # @continue_on(failed=True) does not stop the steps after it.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class ContinueOnFail(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "expected-failure"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "expected-failure"}
     entrypoint = "workflow-ignore"
     parallelism = 1
 
@@ -34,4 +36,8 @@ class ContinueOnFail(Workflow):
 
     @template
     def intentional_fail(self) -> V1Container:
-        return V1Container(image="busybox", command=["sh", "-c"], args=["echo intentional failure; exit 1"])
+        return V1Container(
+            image="busybox",
+            command=["sh", "-c"],
+            args=["echo intentional failure; exit 1"],
+        )

@@ -2,6 +2,8 @@
 # CronWorkflow running it by workflow_template_ref, and two backfill
 # workflows (one creating Workflows with a resource template, one calling the
 # template by templateRef in a sequence loop).
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
@@ -9,7 +11,9 @@ class Job(WorkflowTemplate):
     name = "job"
     entrypoint = "main"
     # use "yesterday" is a magic value to tell the script it needs to determine the day to run
-    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="date", value="yesterday")])
+    arguments = V1alpha1Arguments(
+        parameters=[V1alpha1Parameter(name="date", value="yesterday")]
+    )
 
     @template
     @inputs.parameter(name="date")
@@ -30,7 +34,7 @@ class Job(WorkflowTemplate):
 class DailyJob(CronWorkflow):
     name = "daily-job"
     # run daily at 2am
-    schedules = ["0 2 * * *"]
+    schedules = ("0 2 * * *",)
     workflow_template_ref = V1alpha1WorkflowTemplateRef(name="job")
 
 
@@ -59,7 +63,7 @@ spec:
 
 class BackfillV1(Workflow):
     name = "backfill-v1"
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "main"
     # the backfill must use a service account which can create workflows
     service_account_name = "argo-server"
@@ -80,14 +84,13 @@ class BackfillV1(Workflow):
 
 class BackfillV2(Workflow):
     name = "backfill-v2"
-    labels = {"workflows.argoproj.io/no-test": "environment"}
-    annotations = {
-        "workflows.argoproj.io/no-test-reasons":
-            "This is the error, we should fix the service account\n"
-            "\n"
-            "workflowtaskresults.argoproj.io is forbidden: User\n"
-            "\"system:serviceaccount:argo:argo-server\" cannot create resource\n"
-            "\"workflowtaskresults\" in API group \"argoproj.io\" in the namespace \"argo\"\n",
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
+    annotations: ClassVar = {
+        "workflows.argoproj.io/no-test-reasons": "This is the error, we should fix the service account\n"
+        "\n"
+        "workflowtaskresults.argoproj.io is forbidden: User\n"
+        '"system:serviceaccount:argo:argo-server" cannot create resource\n'
+        '"workflowtaskresults" in API group "argoproj.io" in the namespace "argo"\n',
     }
     entrypoint = "main"
     # limit to one job at a time

@@ -4,7 +4,7 @@ from flowc.dsl import *
 
 
 class SleepWhen(CronWorkflow):
-    schedules = ["* * * * *"]
+    schedules = ("* * * * *",)
     concurrency_policy = "Allow"
     when = "{{= cronworkflow.lastScheduledTime == nil || (now() - cronworkflow.lastScheduledTime).Seconds() > 360 }}"
     entrypoint = "sleep-busybox"

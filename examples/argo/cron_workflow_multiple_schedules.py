@@ -4,7 +4,7 @@ from flowc.dsl import *
 
 
 class HelloWorldMultipleSchedules(CronWorkflow):
-    schedules = ["*/3 * * * 1-5", "*/2 * * * *"]  # v3.6 and after
+    schedules = ("*/3 * * * 1-5", "*/2 * * * *")  # v3.6 and after
     timezone = "America/Los_Angeles"
     starting_deadline_seconds = 0
     concurrency_policy = "Replace"

@@ -15,33 +15,38 @@ class DaemonStep(Workflow):
         @step
         def init_database(self):
             return self.influxdb_client(
-                cmd="curl -XPOST 'http://{{steps.influx.ip}}:8086/query' --data-urlencode \"q=CREATE DATABASE mydb\"")
+                cmd="curl -XPOST 'http://{{steps.influx.ip}}:8086/query' --data-urlencode \"q=CREATE DATABASE mydb\""
+            )
 
         @step
         def producer_1(self):
             return self.influxdb_client(
                 cmd="for i in $(seq 1 10); do curl -XPOST 'http://{{steps.influx.ip}}:8086/write?db=mydb' "
-                    "-d \"cpu,host=server01,region=uswest load=$i\" ; sleep .5 ; done")
+                '-d "cpu,host=server01,region=uswest load=$i" ; sleep .5 ; done'
+            )
 
         @step
         @parallel
         def producer_2(self):
             return self.influxdb_client(
                 cmd="for i in $(seq 1 10); do curl -XPOST 'http://{{steps.influx.ip}}:8086/write?db=mydb' "
-                    "-d \"cpu,host=server02,region=uswest load=$((RANDOM % 100))\" ; sleep .5 ; done")
+                '-d "cpu,host=server02,region=uswest load=$((RANDOM % 100))" ; sleep .5 ; done'
+            )
 
         @step
         @parallel
         def producer_3(self):
             return self.influxdb_client(
                 cmd="curl -XPOST 'http://{{steps.influx.ip}}:8086/write?db=mydb' "
-                    "-d 'cpu,host=server03,region=useast load=15.4'")
+                "-d 'cpu,host=server03,region=useast load=15.4'"
+            )
 
         @step
         def consumer(self):
             return self.influxdb_client(
                 cmd="curl --silent -G http://{{steps.influx.ip}}:8086/query?pretty=true "
-                    "--data-urlencode \"db=mydb\" --data-urlencode \"q=SELECT * FROM cpu\"")
+                '--data-urlencode "db=mydb" --data-urlencode "q=SELECT * FROM cpu"'
+            )
 
     @template(daemon=True)
     def influxdb(self) -> V1Container:
@@ -57,4 +62,8 @@ class DaemonStep(Workflow):
     @template
     @inputs.parameter(name="cmd")
     def influxdb_client(self) -> V1Container:
-        return V1Container(image="curlimages/curl:latest", command=["sh", "-c"], args=["{{inputs.parameters.cmd}}"])
+        return V1Container(
+            image="curlimages/curl:latest",
+            command=["sh", "-c"],
+            args=["{{inputs.parameters.cmd}}"],
+        )

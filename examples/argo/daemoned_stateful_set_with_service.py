@@ -1,6 +1,8 @@
 # Argo example: daemoned-stateful-set-with-service.yaml. Resource templates
 # create a Service and a StatefulSet, wait for it to be ready (get with a
 # success condition), and delete both in the exit handler.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 SERVICE = """\
@@ -48,7 +50,7 @@ SERVICE_REF = "apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\n"
 
 
 class DaemonedStatefulSetWithService(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "create-wait-and-test"
     on_exit = "delete"
 
@@ -100,12 +102,18 @@ class DaemonedStatefulSetWithService(Workflow):
 
     @template
     def test(self) -> V1Container:
-        return V1Container(image="curlimages/curl:latest", command=["sh", "-c"], args=["curl nginx"])
+        return V1Container(
+            image="curlimages/curl:latest", command=["sh", "-c"], args=["curl nginx"]
+        )
 
     @template
     def delete_service(self) -> V1alpha1ResourceTemplate:
-        return V1alpha1ResourceTemplate(action="delete", flags=["--ignore-not-found"], manifest=SERVICE_REF)
+        return V1alpha1ResourceTemplate(
+            action="delete", flags=["--ignore-not-found"], manifest=SERVICE_REF
+        )
 
     @template
     def delete_stateful_set(self) -> V1alpha1ResourceTemplate:
-        return V1alpha1ResourceTemplate(action="delete", flags=["--ignore-not-found"], manifest=STATEFUL_SET_REF)
+        return V1alpha1ResourceTemplate(
+            action="delete", flags=["--ignore-not-found"], manifest=STATEFUL_SET_REF
+        )

@@ -1,12 +1,16 @@
 # Argo example: dag-coinflip.yaml. DAG tasks call a steps template that calls
 # itself until the coin comes up heads.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class DagCoinflip(Workflow):
     generate_name = "dag-diamond-coinflip-"
-    labels = {"workflows.argoproj.io/no-test": "duration"}
-    annotations = {"workflows.argoproj.io/description": "This is an example of coin flip defined as a DAG.\n"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "duration"}
+    annotations: ClassVar = {
+        "workflows.argoproj.io/description": "This is an example of coin flip defined as a DAG.\n"
+    }
     entrypoint = "diamond"
 
     @dag
@@ -57,4 +61,6 @@ class DagCoinflip(Workflow):
 
     @template
     def heads(self) -> V1Container:
-        return V1Container(image="busybox", command=["sh", "-c"], args=['echo "it was heads"'])
+        return V1Container(
+            image="busybox", command=["sh", "-c"], args=['echo "it was heads"']
+        )

@@ -1,10 +1,12 @@
 # Argo example: dag-continue-on-fail.yaml. Tasks that run after a failure,
 # by depending on B.Failed.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class DagContinueOnFail(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "expected-failure"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "expected-failure"}
     generate_name = "dag-contiue-on-fail-"
     entrypoint = "workflow"
 
@@ -50,4 +52,8 @@ class DagContinueOnFail(Workflow):
 
     @template
     def intentional_fail(self) -> V1Container:
-        return V1Container(image="busybox", command=["sh", "-c"], args=["echo intentional failure; exit 1"])
+        return V1Container(
+            image="busybox",
+            command=["sh", "-c"],
+            args=["echo intentional failure; exit 1"],
+        )

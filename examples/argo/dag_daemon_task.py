@@ -1,10 +1,12 @@
 # Argo example: dag-daemon-task.yaml. A daemon DAG task (influxdb) that later
 # tasks reach at {{tasks.influx.ip}}.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class DagDaemonTask(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "duration"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "duration"}
     entrypoint = "daemon-example"
 
     @dag
@@ -17,35 +19,40 @@ class DagDaemonTask(Workflow):
         @depends("influx")
         def init_database(self):
             return self.influxdb_client(
-                cmd="curl -XPOST 'http://{{tasks.influx.ip}}:8086/query' --data-urlencode \"q=CREATE DATABASE mydb\"")
+                cmd="curl -XPOST 'http://{{tasks.influx.ip}}:8086/query' --data-urlencode \"q=CREATE DATABASE mydb\""
+            )
 
         @task
         @depends("init-database")
         def producer_1(self):
             return self.influxdb_client(
                 cmd="for i in $(seq 1 20); do curl -XPOST 'http://{{tasks.influx.ip}}:8086/write?db=mydb' "
-                    "-d \"cpu,host=server01,region=uswest load=$i\" ; sleep .5 ; done")
+                '-d "cpu,host=server01,region=uswest load=$i" ; sleep .5 ; done'
+            )
 
         @task
         @depends("init-database")
         def producer_2(self):
             return self.influxdb_client(
                 cmd="for i in $(seq 1 20); do curl -XPOST 'http://{{tasks.influx.ip}}:8086/write?db=mydb' "
-                    "-d \"cpu,host=server02,region=uswest load=$((RANDOM % 100))\" ; sleep .5 ; done")
+                '-d "cpu,host=server02,region=uswest load=$((RANDOM % 100))" ; sleep .5 ; done'
+            )
 
         @task
         @depends("init-database")
         def producer_3(self):
             return self.influxdb_client(
                 cmd="curl -XPOST 'http://{{tasks.influx.ip}}:8086/write?db=mydb' "
-                    "-d 'cpu,host=server03,region=useast load=15.4'")
+                "-d 'cpu,host=server03,region=useast load=15.4'"
+            )
 
         @task
         @depends("producer-1 && producer-2 && producer-3")
         def consumer(self):
             return self.influxdb_client(
                 cmd="curl --silent -G http://{{tasks.influx.ip}}:8086/query?pretty=true "
-                    "--data-urlencode \"db=mydb\" --data-urlencode \"q=SELECT * FROM cpu\"")
+                '--data-urlencode "db=mydb" --data-urlencode "q=SELECT * FROM cpu"'
+            )
 
     @template(daemon=True)
     def influxdb(self) -> V1Container:
@@ -61,4 +68,8 @@ class DagDaemonTask(Workflow):
     @template
     @inputs.parameter(name="cmd")
     def influxdb_client(self) -> V1Container:
-        return V1Container(image="curlimages/curl:latest", command=["sh", "-c"], args=["{{inputs.parameters.cmd}}"])
+        return V1Container(
+            image="curlimages/curl:latest",
+            command=["sh", "-c"],
+            args=["{{inputs.parameters.cmd}}"],
+        )

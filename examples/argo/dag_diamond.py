@@ -35,4 +35,6 @@ class DagDiamond(Workflow):
     @template
     @inputs.parameter(name="message")
     def echo(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo", "{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo", "{{inputs.parameters.message}}"]
+        )

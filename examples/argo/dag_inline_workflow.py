@@ -1,10 +1,12 @@
 # Argo example: dag-inline-workflow.yaml. A task whose template is written
 # inline, with @task(inline=...) and no return.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class DagInline(Workflow):
-    annotations = {
+    annotations: ClassVar = {
         "workflows.argoproj.io/description": "This example demonstrates running a DAG with inline templates.\n",
         "workflows.argoproj.io/version": ">= 3.2.0",
     }

@@ -1,10 +1,12 @@
 # Argo example: dag-inline-workflowtemplate.yaml. The same inline DAG in a
 # WorkflowTemplate.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class DagInline(WorkflowTemplate):
-    annotations = {
+    annotations: ClassVar = {
         "workflows.argoproj.io/description": "This example demonstrates running a DAG with inline templates.\n",
         "workflows.argoproj.io/version": ">= 3.2.0",
     }

@@ -12,7 +12,9 @@ class DagMultiroot(Workflow):
     @template
     @inputs.parameter(name="message")
     def echo(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo", "{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo", "{{inputs.parameters.message}}"]
+        )
 
     @dag
     def multiroot(self):

@@ -1,16 +1,20 @@
 # Argo example: dag-nested.yaml. A DAG whose tasks are DAGs: the nested
 # diamond takes an input parameter and passes it on.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class DagNested(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "flaky"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "flaky"}
     entrypoint = "diamond"
 
     @template
     @inputs.parameter(name="message")
     def echo(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo", "{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo", "{{inputs.parameters.message}}"]
+        )
 
     @dag
     def diamond(self):

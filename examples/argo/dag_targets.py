@@ -7,7 +7,9 @@ from flowc.dsl import *
 class DagTargets(Workflow):
     generate_name = "dag-target-"
     entrypoint = "dag-target"
-    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="target", value="E")])
+    arguments = V1alpha1Arguments(
+        parameters=[V1alpha1Parameter(name="target", value="E")]
+    )
 
     @dag(dag=V1alpha1DAGTemplate(target="{{workflow.parameters.target}}"))
     def dag_target(self):
@@ -38,4 +40,6 @@ class DagTargets(Workflow):
     @template
     @inputs.parameter(name="message")
     def echo(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo", "{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo", "{{inputs.parameters.message}}"]
+        )

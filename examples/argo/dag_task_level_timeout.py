@@ -1,10 +1,12 @@
 # Argo example: dag-task-level-timeout.yaml. A template timeout taken from an
 # input parameter, so each task sets its own.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class DagTaskLevelTimeout(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "expected-failure"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "expected-failure"}
     entrypoint = "diamond"
 
     @dag

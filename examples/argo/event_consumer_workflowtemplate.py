@@ -6,7 +6,9 @@ from flowc.dsl import *
 
 class EventConsumer(WorkflowTemplate):
     entrypoint = "main"
-    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="salutation", value="hello")])
+    arguments = V1alpha1Arguments(
+        parameters=[V1alpha1Parameter(name="salutation", value="hello")]
+    )
 
     @steps
     def main(self):
@@ -23,5 +25,8 @@ class EventConsumer(WorkflowTemplate):
     def argosay(self, salutation, appellation) -> V1Container:
         return V1Container(
             image="argoproj/argosay:v2",
-            args=["echo", "{{inputs.parameters.salutation}} {{inputs.parameters.appellation}}"],
+            args=[
+                "echo",
+                "{{inputs.parameters.salutation}} {{inputs.parameters.appellation}}",
+            ],
         )

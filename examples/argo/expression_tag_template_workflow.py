@@ -1,11 +1,13 @@
 # Argo example: expression-tag-template-workflow.yaml. expr tags ({{=...}})
 # in a loop, an argument and container arguments.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class ExpressionTagTemplateWorkflow(Workflow):
     generate_name = "expression-tag-template-"
-    annotations = {"workflows.argoproj.io/version": ">= 3.1.0"}
+    annotations: ClassVar = {"workflows.argoproj.io/version": ">= 3.1.0"}
     entrypoint = "main"
 
     @dag

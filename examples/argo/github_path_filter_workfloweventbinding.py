@@ -61,6 +61,10 @@ class GithubPathFilter(WorkflowEventBinding):
     submit = V1alpha1Submit(
         workflow_template_ref=V1alpha1WorkflowTemplateRef(name="github-path-filter"),
         arguments=V1alpha1Arguments(
-            parameters=[V1alpha1Parameter(name="files", value_from=V1alpha1ValueFrom(event=FILES))],
+            parameters=[
+                V1alpha1Parameter(
+                    name="files", value_from=V1alpha1ValueFrom(event=FILES)
+                )
+            ],
         ),
     )

@@ -24,7 +24,9 @@ class GlobalOutputs(Workflow):
         value_from=V1alpha1ValueFrom(path="/tmp/hello_world.txt"),
         global_name="my-global-param",
     )
-    @outputs.artifact(name="hello-art", path="/tmp/hello_world.txt", global_name="my-global-art")
+    @outputs.artifact(
+        name="hello-art", path="/tmp/hello_world.txt", global_name="my-global-art"
+    )
     def global_output(self) -> V1Container:
         return V1Container(
             image="alpine:3.23",
@@ -45,9 +47,15 @@ class GlobalOutputs(Workflow):
             return self.consume_global_art(art=art)
 
     @template
-    @inputs.parameter(name="param", value="{{workflow.outputs.parameters.my-global-param}}")
+    @inputs.parameter(
+        name="param", value="{{workflow.outputs.parameters.my-global-param}}"
+    )
     def consume_global_param(self) -> V1Container:
-        return V1Container(image="alpine:3.23", command=["sh", "-c"], args=["echo {{inputs.parameters.param}}"])
+        return V1Container(
+            image="alpine:3.23",
+            command=["sh", "-c"],
+            args=["echo {{inputs.parameters.param}}"],
+        )
 
     @template
     @inputs.artifact(name="art", path="/art")

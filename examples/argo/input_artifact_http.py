@@ -1,10 +1,12 @@
 # Argo example: input-artifact-http.yaml. An input artifact downloaded over
 # HTTP, installed with mode 0755.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class InputArtifactHttp(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "http-artifact-example"
 
     @template
@@ -17,4 +19,6 @@ class InputArtifactHttp(Workflow):
         ),
     )
     def http_artifact_example(self) -> V1Container:
-        return V1Container(image="alpine:3.23", command=["sh", "-c"], args=["kubectl version"])
+        return V1Container(
+            image="alpine:3.23", command=["sh", "-c"], args=["kubectl version"]
+        )

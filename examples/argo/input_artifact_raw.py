@@ -12,4 +12,6 @@ class InputArtifactRaw(Workflow):
         raw=V1alpha1RawArtifact(data="this is\nthe raw file\ncontents\n"),
     )
     def raw_contents(self) -> V1Container:
-        return V1Container(image="alpine:3.23", command=["sh", "-c"], args=["cat /tmp/file"])
+        return V1Container(
+            image="alpine:3.23", command=["sh", "-c"], args=["cat /tmp/file"]
+        )

@@ -1,11 +1,13 @@
 # Argo example: intermediate-parameters.yaml. A manual approval: a suspend
 # template whose input parameter (with a default, an enum and a description)
 # is supplied at resume time and read back as its output.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class IntermediateParameters(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     generate_name = "intermediate-parameters-cicd-"
     entrypoint = "cicd-pipeline"
 
@@ -37,4 +39,8 @@ class IntermediateParameters(Workflow):
 
     @template
     def deploy(self) -> V1Container:
-        return V1Container(image="argoproj/argosay:v2", command=["/argosay"], args=["echo", "deploying"])
+        return V1Container(
+            image="argoproj/argosay:v2",
+            command=["/argosay"],
+            args=["echo", "deploying"],
+        )

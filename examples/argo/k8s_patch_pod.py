@@ -1,12 +1,13 @@
 # Argo example: k8s-patch-pod.yaml. A resource template patching the pod it
 # runs in (default, strategic merge).
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class K8sPatchPod(Workflow):
-    annotations = {
-        "workflows.argoproj.io/description":
-            "This example shows a standard patch with the default mergeStrategy (strategic)\n",
+    annotations: ClassVar = {
+        "workflows.argoproj.io/description": "This example shows a standard patch with the default mergeStrategy (strategic)\n",
     }
     entrypoint = "main"
 

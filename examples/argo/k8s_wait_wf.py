@@ -1,10 +1,12 @@
 # Argo example: k8s-wait-wf.yaml. A resource template creates a Workflow and
 # outputs its name (json_path); another waits for it to finish.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class K8sWaitWf(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "flaky"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "flaky"}
     entrypoint = "k8s-wait-wf"
 
     @steps
@@ -14,12 +16,16 @@ class K8sWaitWf(Workflow):
             return self.create_wf()
 
         @step
-        @parameter(name="wf-name", value="{{steps.create-wf.outputs.parameters.wf-name}}")
+        @parameter(
+            name="wf-name", value="{{steps.create-wf.outputs.parameters.wf-name}}"
+        )
         def wait_wf(self, wf_name):
             return self.wait_wf(wf_name=wf_name)
 
     @template
-    @outputs.parameter(name="wf-name", value_from=V1alpha1ValueFrom(json_path="{.metadata.name}"))
+    @outputs.parameter(
+        name="wf-name", value_from=V1alpha1ValueFrom(json_path="{.metadata.name}")
+    )
     def create_wf(self) -> V1alpha1ResourceTemplate:
         return V1alpha1ResourceTemplate(
             action="create",

@@ -1,10 +1,12 @@
 # Argo example: loops-dag.yaml. with_items on a DAG task; `depends` orders
 # the tasks.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class LoopsDag(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "loops-dag"
 
     @dag
@@ -27,4 +29,6 @@ class LoopsDag(Workflow):
     @template
     @inputs.parameter(name="message")
     def print_message(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"]
+        )

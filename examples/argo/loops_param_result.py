@@ -1,10 +1,12 @@
 # Argo example: loops-param-result.yaml. with_param fans out over the JSON
 # list a script prints (its output result).
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class LoopsParamResult(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "duration"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "duration"}
     entrypoint = "loop-param-result-example"
 
     @steps
@@ -32,5 +34,7 @@ class LoopsParamResult(Workflow):
         return V1Container(
             image="alpine:3.23",
             command=["sh", "-c"],
-            args=["echo sleeping for {{inputs.parameters.seconds}} seconds; sleep {{inputs.parameters.seconds}}; echo done"],
+            args=[
+                "echo sleeping for {{inputs.parameters.seconds}} seconds; sleep {{inputs.parameters.seconds}}; echo done"
+            ],
         )

@@ -1,12 +1,16 @@
 # Argo example: loops-sequence.yaml. with_sequence by count, by start and end,
 # from a workflow parameter, descending and formatted.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class LoopsSequence(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "loops-sequence"
-    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="count", value="3")])
+    arguments = V1alpha1Arguments(
+        parameters=[V1alpha1Parameter(name="count", value="3")]
+    )
 
     @steps
     def loops_sequence(self):
@@ -42,4 +46,6 @@ class LoopsSequence(Workflow):
     @template
     @inputs.parameter(name="msg")
     def echo(self) -> V1Container:
-        return V1Container(image="alpine:3.23", command=["echo", "{{inputs.parameters.msg}}"])
+        return V1Container(
+            image="alpine:3.23", command=["echo", "{{inputs.parameters.msg}}"]
+        )

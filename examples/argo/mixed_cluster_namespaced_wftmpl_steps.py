@@ -11,16 +11,23 @@ class WorkflowTemplateSteps(Workflow):
         @step
         @parameter(name="message", value="hello1")
         def hello1(self, message):
-            return V1alpha1TemplateRef(name="workflow-template-print-message", template="print-message")
+            return V1alpha1TemplateRef(
+                name="workflow-template-print-message", template="print-message"
+            )
 
         @step
         @parameter(name="message", value="hello2a")
         def hello2a(self, message):
-            return V1alpha1TemplateRef(name="cluster-workflow-template-inner-steps", template="inner-steps",
-                                       cluster_scope=True)
+            return V1alpha1TemplateRef(
+                name="cluster-workflow-template-inner-steps",
+                template="inner-steps",
+                cluster_scope=True,
+            )
 
         @step
         @parallel
         @parameter(name="message", value="hello2b")
         def hello2b(self, message):
-            return V1alpha1TemplateRef(name="workflow-template-print-message", template="print-message")
+            return V1alpha1TemplateRef(
+                name="workflow-template-print-message", template="print-message"
+            )

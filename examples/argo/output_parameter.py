@@ -14,10 +14,15 @@ class OutputParameter(Workflow):
 
         @step
         def consume_parameter(self):
-            return self.print_message(message="{{steps.generate-parameter.outputs.parameters.hello-param}}")
+            return self.print_message(
+                message="{{steps.generate-parameter.outputs.parameters.hello-param}}"
+            )
 
     @template
-    @outputs.parameter(name="hello-param", value_from=V1alpha1ValueFrom(default="Foobar", path="/tmp/hello_world.txt"))
+    @outputs.parameter(
+        name="hello-param",
+        value_from=V1alpha1ValueFrom(default="Foobar", path="/tmp/hello_world.txt"),
+    )
     def hello_world_to_file(self) -> V1Container:
         return V1Container(
             image="busybox",
@@ -28,4 +33,6 @@ class OutputParameter(Workflow):
     @template
     @inputs.parameter(name="message")
     def print_message(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"]
+        )

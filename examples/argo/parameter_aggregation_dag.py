@@ -17,12 +17,16 @@ class ParameterAggregationDag(Workflow):
         @task
         @depends("odd-or-even")
         def print_nums(self):
-            return self.print_message(message="{{tasks.odd-or-even.outputs.parameters.num}}")
+            return self.print_message(
+                message="{{tasks.odd-or-even.outputs.parameters.num}}"
+            )
 
         @task
         @depends("odd-or-even")
         def print_evenness(self):
-            return self.print_message(message="{{tasks.odd-or-even.outputs.parameters.evenness}}")
+            return self.print_message(
+                message="{{tasks.odd-or-even.outputs.parameters.evenness}}"
+            )
 
         # halve each even number; odd ones are skipped by `when`
         @task
@@ -48,22 +52,30 @@ class ParameterAggregationDag(Workflow):
             image="alpine:3.23",
             command=["sh", "-c"],
             args=[
-                "sleep 1 &&\n"
-                "echo {{inputs.parameters.num}} > /tmp/num &&\n"
-                "if [ $(({{inputs.parameters.num}}%2)) -eq 0 ]; then\n"
-                '  echo "even" > /tmp/even;\n'
-                "else\n"
-                '  echo "odd" > /tmp/even;\n'
-                "fi\n"
+                (
+                    "sleep 1 &&\n"
+                    "echo {{inputs.parameters.num}} > /tmp/num &&\n"
+                    "if [ $(({{inputs.parameters.num}}%2)) -eq 0 ]; then\n"
+                    '  echo "even" > /tmp/even;\n'
+                    "else\n"
+                    '  echo "odd" > /tmp/even;\n'
+                    "fi\n"
+                ),
             ],
         )
 
     @template
     @inputs.parameter(name="num")
     def divide_by_2(self) -> V1Container:
-        return V1Container(image="alpine:3.23", command=["sh", "-c"], args=["echo $(({{inputs.parameters.num}}/2))"])
+        return V1Container(
+            image="alpine:3.23",
+            command=["sh", "-c"],
+            args=["echo $(({{inputs.parameters.num}}/2))"],
+        )
 
     @template
     @inputs.parameter(name="message")
     def print_message(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"]
+        )

@@ -1,10 +1,12 @@
 # Argo example: pod-gc-strategy.yaml. Pods deleted when they succeed, after a
 # delay.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class PodGcStrategy(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "pod-gc-strategy"
     # OnPodCompletion, OnPodSuccess, OnWorkflowCompletion or OnWorkflowSuccess
     pod_gc = V1alpha1PodGC(strategy="OnPodSuccess", delete_delay_duration="30s")

@@ -12,10 +12,14 @@ class PodMetadata(Workflow):
         def hello1(self):
             return self.print_message(message="hello1")
 
-    @template(metadata=V1alpha1Metadata(
-        annotations={"iam.amazonaws.com/role": "role-arn"},
-        labels={"app": "print-message", "tier": "demo"},
-    ))
+    @template(
+        metadata=V1alpha1Metadata(
+            annotations={"iam.amazonaws.com/role": "role-arn"},
+            labels={"app": "print-message", "tier": "demo"},
+        )
+    )
     @inputs.parameter(name="message")
     def print_message(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"]
+        )

@@ -6,7 +6,9 @@ from flowc.dsl import *
 class PodSpecYamlPatch(Workflow):
     generate_name = "pod-spec-patch-"
     entrypoint = "hello-world"
-    arguments = V1alpha1Arguments(parameters=[V1alpha1Parameter(name="mem-limit", value="100Mi")])
+    arguments = V1alpha1Arguments(
+        parameters=[V1alpha1Parameter(name="mem-limit", value="100Mi")]
+    )
     pod_spec_patch = """\
 containers:
   - name: main

@@ -1,5 +1,7 @@
 # Argo example: resource-flags.yaml. Resource templates creating a route, the
 # second with kubectl flags, run when the first failed.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 ROUTE = """\
@@ -15,8 +17,10 @@ spec:
 
 
 class ResourceFlags(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "environment"}
-    annotations = {"workflows.argoproj.io/no-test-reasons": "route openshift crd not installed\n"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
+    annotations: ClassVar = {
+        "workflows.argoproj.io/no-test-reasons": "route openshift crd not installed\n"
+    }
     generate_name = "resource-validate-"
     entrypoint = "resource-validate-example"
 

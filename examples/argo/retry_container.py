@@ -11,5 +11,7 @@ class RetryContainer(Workflow):
         return V1Container(
             image="python:alpine3.23",
             command=["python", "-c"],
-            args=["import random; import sys; exit_code = random.choice([0, 1, 1]); sys.exit(exit_code)"],
+            args=[
+                "import random; import sys; exit_code = random.choice([0, 1, 1]); sys.exit(exit_code)"
+            ],
         )

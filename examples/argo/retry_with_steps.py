@@ -1,10 +1,12 @@
 # Argo example: retry-with-steps.yaml. Steps calling a retried template;
 # two of them run in parallel.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class RetryWithSteps(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "flaky"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "flaky"}
     entrypoint = "retry-with-steps"
 
     @steps
@@ -27,5 +29,7 @@ class RetryWithSteps(Workflow):
         return V1Container(
             image="python:alpine3.23",
             command=["python", "-c"],
-            args=["import random; import sys; print('retries: {{retries}}'); exit_code = random.choice([0, 1, 1]); sys.exit(exit_code)"],
+            args=[
+                "import random; import sys; print('retries: {{retries}}'); exit_code = random.choice([0, 1, 1]); sys.exit(exit_code)"
+            ],
         )

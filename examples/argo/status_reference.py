@@ -30,8 +30,16 @@ class StatusReference(Workflow):
 
     @template
     def failed(self) -> V1Container:
-        return V1Container(image="alpine:3.23", command=["sh", "-c"], args=['echo "the flakey container failed"'])
+        return V1Container(
+            image="alpine:3.23",
+            command=["sh", "-c"],
+            args=['echo "the flakey container failed"'],
+        )
 
     @template
     def succeeded(self) -> V1Container:
-        return V1Container(image="alpine:3.23", command=["sh", "-c"], args=['echo "the flakey container passed"'])
+        return V1Container(
+            image="alpine:3.23",
+            command=["sh", "-c"],
+            args=['echo "the flakey container passed"'],
+        )

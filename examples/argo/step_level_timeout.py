@@ -1,11 +1,13 @@
 # Argo example: step-level-timeout.yaml. Per-step timeouts from an input
 # parameter; the steps continue on error or failure.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class StepLevelTimeout(Workflow):
     generate_name = "steps-tmpl-timeout-"
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "sleep-sleep"
 
     @steps
@@ -24,4 +26,6 @@ class StepLevelTimeout(Workflow):
     @template(timeout="{{inputs.parameters.timeout}}")
     @inputs.parameter(name="timeout")
     def sleep(self) -> V1Container:
-        return V1Container(image="alpine:3.23", command=["sh", "-c"], args=["sleep 30s"])
+        return V1Container(
+            image="alpine:3.23", command=["sh", "-c"], args=["sleep 30s"]
+        )

@@ -1,11 +1,13 @@
 # Argo example: steps-daemon-retry-strategy.yaml. A retried daemon step (an
 # nginx server) and clients that each hold a mutex.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class StepsDaemonRetryStrategy(Workflow):
     generate_name = "steps-daemon-retry-"
-    labels = {"workflows.argoproj.io/no-test": "duration"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "duration"}
     entrypoint = "main"
 
     @steps
@@ -33,12 +35,20 @@ class StepsDaemonRetryStrategy(Workflow):
             ),
         )
 
-    @template(synchronization=V1alpha1Synchronization(mutexes=[V1alpha1Mutex(name="client-{{workflow.uid}}")]))
+    @template(
+        synchronization=V1alpha1Synchronization(
+            mutexes=[V1alpha1Mutex(name="client-{{workflow.uid}}")]
+        )
+    )
     @inputs.parameter(name="server-ip")
     def client(self) -> V1Container:
         return V1Container(
             image="curlimages/curl:latest",
             command=["/bin/sh", "-c"],
-            args=["echo curl --silent -G http://{{inputs.parameters.server-ip}}:80/ && "
-                  "curl --silent -G http://{{inputs.parameters.server-ip}}:80/"],
+            args=[
+                (
+                    "echo curl --silent -G http://{{inputs.parameters.server-ip}}:80/ && "
+                    "curl --silent -G http://{{inputs.parameters.server-ip}}:80/"
+                ),
+            ],
         )

@@ -1,11 +1,13 @@
 # Argo example: suspend-template-outputs.yaml. A suspend template whose
 # output parameter is supplied when the workflow is resumed.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class SuspendTemplateOutputs(Workflow):
     name = "suspend-outputs"
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "suspend"
 
     @steps
@@ -16,7 +18,9 @@ class SuspendTemplateOutputs(Workflow):
 
         @step
         def release(self):
-            return self.print_message(message="{{steps.approve.outputs.parameters.message}}")
+            return self.print_message(
+                message="{{steps.approve.outputs.parameters.message}}"
+            )
 
     @template
     @outputs.parameter(name="message", value_from=V1alpha1ValueFrom(supplied={}))
@@ -26,4 +30,6 @@ class SuspendTemplateOutputs(Workflow):
     @template
     @inputs.parameter(name="message")
     def print_message(self) -> V1Container:
-        return V1Container(image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"])
+        return V1Container(
+            image="busybox", command=["echo"], args=["{{inputs.parameters.message}}"]
+        )

@@ -5,7 +5,9 @@ from flowc.dsl import *
 class SynchronizationMutexWfLevel(Workflow):
     generate_name = "synchronization-wf-level-"
     entrypoint = "hello-world"
-    synchronization = {"mutexes": [{"name": "test"}]}  # v3.6 and after
+    synchronization = V1alpha1Synchronization(
+        mutexes=[V1alpha1Mutex(name="test")]
+    )  # v3.6 and after
 
     @template
     def hello_world(self) -> V1Container:

@@ -1,14 +1,15 @@
 # Argo example: template-defaults.yaml. A timeout and a retry strategy applied
 # to every template through template_defaults.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class TemplateDefaults(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "expected-failure"}
-    annotations = {
-        "workflows.argoproj.io/description":
-            "Template defaults will provide the fixability to configure the defaults values for all templates in workflow.\n"
-            "Individual template can be overide default values.\n",
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "expected-failure"}
+    annotations: ClassVar = {
+        "workflows.argoproj.io/description": "Template defaults will provide the fixability to configure the defaults values for all templates in workflow.\n"
+        "Individual template can be overide default values.\n",
         "workflows.argoproj.io/version": ">= 3.1.0",
         "workflows.argoproj.io/no-test-reasons": "This tests requires interaction and we can't test it automatically.\n",
     }
@@ -37,5 +38,7 @@ class TemplateDefaults(Workflow):
         return V1Container(
             image="python:alpine3.23",
             command=["python", "-c"],
-            args=["import random; import sys; exit_code = random.choice([0, 1, 1]); sys.exit(exit_code)"],
+            args=[
+                "import random; import sys; exit_code = random.choice([0, 1, 1]); sys.exit(exit_code)"
+            ],
         )

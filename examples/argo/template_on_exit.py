@@ -1,10 +1,12 @@
 # Argo example: template-on-exit.yaml. Per-step exit hooks.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class TemplateOnExit(Workflow):
     generate_name = "container-on-exit-"
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "step-template"
 
     @steps

@@ -1,10 +1,12 @@
 # Argo example: timeouts-workflow.yaml. A workflow-wide deadline; one template
 # can never be scheduled (node_selector on a missing architecture).
+from typing import ClassVar
+
 from flowc.dsl import *
 
 
 class TimeoutsWorkflow(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     active_deadline_seconds = 30
     entrypoint = "bunch-of-sleeps"
 

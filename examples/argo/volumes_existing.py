@@ -7,12 +7,14 @@ WORKDIR = V1VolumeMount(name="workdir", mount_path="/mnt/vol")
 
 class VolumesExisting(Workflow):
     entrypoint = "volumes-existing-example"
-    volumes = [
+    volumes = (
         V1Volume(
             name="workdir",
-            persistent_volume_claim=V1PersistentVolumeClaimVolumeSource(claim_name="my-existing-volume"),
+            persistent_volume_claim=V1PersistentVolumeClaimVolumeSource(
+                claim_name="my-existing-volume"
+            ),
         ),
-    ]
+    )
 
     @steps
     def volumes_existing_example(self):

@@ -4,7 +4,7 @@ from flowc.dsl import *
 
 class VolumesPvc(Workflow):
     entrypoint = "volumes-pvc-example"
-    volume_claim_templates = [
+    volume_claim_templates = (
         V1PersistentVolumeClaim(
             metadata=V1ObjectMeta(name="workdir"),
             spec=V1PersistentVolumeClaimSpec(
@@ -12,7 +12,7 @@ class VolumesPvc(Workflow):
                 resources=V1VolumeResourceRequirements(requests={"storage": "1Gi"}),
             ),
         ),
-    ]
+    )
 
     @steps
     def volumes_pvc_example(self):
@@ -29,7 +29,9 @@ class VolumesPvc(Workflow):
         return V1Container(
             image="busybox",
             command=["sh", "-c"],
-            args=["echo generating message in volume; echo hello world | tee /mnt/vol/hello_world.txt"],
+            args=[
+                "echo generating message in volume; echo hello world | tee /mnt/vol/hello_world.txt"
+            ],
             volume_mounts=[V1VolumeMount(name="workdir", mount_path="/mnt/vol")],
         )
 
@@ -38,6 +40,8 @@ class VolumesPvc(Workflow):
         return V1Container(
             image="alpine:3.23",
             command=["sh", "-c"],
-            args=["echo getting message from volume; find /mnt/vol; cat /mnt/vol/hello_world.txt"],
+            args=[
+                "echo getting message from volume; find /mnt/vol; cat /mnt/vol/hello_world.txt"
+            ],
             volume_mounts=[V1VolumeMount(name="workdir", mount_path="/mnt/vol")],
         )

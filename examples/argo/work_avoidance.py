@@ -1,6 +1,8 @@
 # Argo example: work-avoidance.yaml. Markers saved to S3 (credentials from a
 # secret) on exit and loaded, optionally, at the start, so finished work is
 # skipped on a rerun.
+from typing import ClassVar
+
 from flowc.dsl import *
 
 WORK = V1VolumeMount(name="work", mount_path="/work")
@@ -15,9 +17,9 @@ MARKERS_S3 = V1alpha1S3Artifact(
 
 
 class WorkAvoidance(Workflow):
-    labels = {"workflows.argoproj.io/no-test": "environment"}
+    labels: ClassVar = {"workflows.argoproj.io/no-test": "environment"}
     entrypoint = "main"
-    volume_claim_templates = [
+    volume_claim_templates = (
         V1PersistentVolumeClaim(
             metadata=V1ObjectMeta(name="work"),
             spec=V1PersistentVolumeClaimSpec(
@@ -25,7 +27,7 @@ class WorkAvoidance(Workflow):
                 resources=V1VolumeResourceRequirements(requests={"storage": "10Mi"}),
             ),
         ),
-    ]
+    )
     on_exit = "save-markers"
 
     @steps
@@ -42,7 +44,11 @@ class WorkAvoidance(Workflow):
     @template
     @inputs.artifact(name="markers", path="/work/markers", optional=True, s3=MARKERS_S3)
     def load_markers(self) -> V1Container:
-        return V1Container(image="busybox", command=["mkdir", "-p", "/work/markers"], volume_mounts=[WORK])
+        return V1Container(
+            image="busybox",
+            command=["mkdir", "-p", "/work/markers"],
+            volume_mounts=[WORK],
+        )
 
     @template
     @inputs.parameter(name="num")

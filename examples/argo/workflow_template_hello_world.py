@@ -11,4 +11,6 @@ class WorkflowTemplateHelloWorld(Workflow):
         @step
         @parameter(name="message", value="hello world")
         def call_print_message(self, message):
-            return V1alpha1TemplateRef(name="workflow-template-print-message", template="print-message")
+            return V1alpha1TemplateRef(
+                name="workflow-template-print-message", template="print-message"
+            )

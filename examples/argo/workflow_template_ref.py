@@ -4,4 +4,6 @@ from flowc.dsl import *
 
 
 class WorkflowTemplateHelloWorld(Workflow):
-    workflow_template_ref = V1alpha1WorkflowTemplateRef(name="workflow-template-submittable")
+    workflow_template_ref = V1alpha1WorkflowTemplateRef(
+        name="workflow-template-submittable"
+    )

@@ -9,8 +9,18 @@ from flowc.dsl import peak
 @peak.workflow(
     name="new-workflow",
     triggers=[{"cron": "0 0 * * *"}],
-    retry_options={"duration": 5, "exit_codes": [1, 2], "exponential_backoff": True, "number_of_retries": 3},
-    image_id=100, image_version_id=100, instance_type_id=21, storage="10GB", step_timeout=30, clear_image_cache=True,
+    retry_options={
+        "duration": 5,
+        "exit_codes": [1, 2],
+        "exponential_backoff": True,
+        "number_of_retries": 3,
+    },
+    image_id=100,
+    image_version_id=100,
+    instance_type_id=21,
+    storage="10GB",
+    step_timeout=30,
+    clear_image_cache=True,
 )
 class AutoRetry(Workflow):
     @task
@@ -27,10 +37,14 @@ class AutoRetry(Workflow):
         return V1alpha1Template(
             name="hello",
             container=V1Container(image="alpine:3.19", command=["echo", "hello"]),
-            retry_strategy=V1alpha1RetryStrategy(limit=3, backoff=V1alpha1Backoff(duration="5", factor=2)),
+            retry_strategy=V1alpha1RetryStrategy(
+                limit=3, backoff=V1alpha1Backoff(duration="5", factor=2)
+            ),
         )
 
     @template
     @inputs.parameter(name="message")
     def echo(self) -> V1Container:
-        return V1Container(image="alpine:3.19", command=["echo", "{{inputs.parameters.message}}"])
+        return V1Container(
+            image="alpine:3.19", command=["echo", "{{inputs.parameters.message}}"]
+        )

@@ -13,12 +13,20 @@ from flowc.dsl import peak
     watchers=[
         {"user": "abc@peak.ai", "events": {"success": False, "fail": True}},
         {
-            "webhook": {"name": "info", "url": "https://abc.com/post",
-                        "payload": '{ "pingback-url": "https:/workflow/123" }'},
+            "webhook": {
+                "name": "info",
+                "url": "https://abc.com/post",
+                "payload": '{ "pingback-url": "https:/workflow/123" }',
+            },
             "events": {"success": False, "fail": True, "runtime_exceeded": 10},
         },
     ],
-    retry_options={"duration": 5, "exit_codes": [1, 2], "exponential_backoff": True, "number_of_retries": 3},
+    retry_options={
+        "duration": 5,
+        "exit_codes": [1, 2],
+        "exponential_backoff": True,
+        "number_of_retries": 3,
+    },
     tags=["foo", "bar"],
 )
 class CreateWorkflow(Workflow):
@@ -30,7 +38,11 @@ class CreateWorkflow(Workflow):
         storage="10GB",
         step_timeout=30,
         clear_image_cache=True,
-        repository={"branch": "main", "token": "random_token", "url": "https://github.com/org/repo"},
+        repository={
+            "branch": "main",
+            "token": "random_token",
+            "url": "https://github.com/org/repo",
+        },
     )
     def stepName(self):
         return self.run_script()
@@ -43,7 +55,17 @@ class CreateWorkflow(Workflow):
             env=[
                 V1EnvVar(name="key", value="value"),
                 # secrets: Peak gives a step its secrets as environment variables of the same name
-                V1EnvVar(name="secret-1", value_from=V1EnvVarSource(secret_key_ref=V1SecretKeySelector(name="secret-1", key="value"))),
-                V1EnvVar(name="secret-2", value_from=V1EnvVarSource(secret_key_ref=V1SecretKeySelector(name="secret-2", key="value"))),
+                V1EnvVar(
+                    name="secret-1",
+                    value_from=V1EnvVarSource(
+                        secret_key_ref=V1SecretKeySelector(name="secret-1", key="value")
+                    ),
+                ),
+                V1EnvVar(
+                    name="secret-2",
+                    value_from=V1EnvVarSource(
+                        secret_key_ref=V1SecretKeySelector(name="secret-2", key="value")
+                    ),
+                ),
             ],
         )

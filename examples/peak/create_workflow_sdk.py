@@ -2,19 +2,23 @@
 # create_workflow.py with image 1 and no retry options. Python users get the
 # body for `workflow_client.create_workflow(body)` with
 # `flowc.peak_bodies(source)[0]` or `CreateWorkflowSdk().to_dict(target="peak")`.
+from typing import ClassVar
+
 from flowc.dsl import *
-from flowc.dsl import peak
 
 
 class CreateWorkflowSdk(Workflow):
-    __peak__ = {
+    __peak__: ClassVar = {
         "name": "new-workflow",
         "triggers": [{"cron": "0 0 * * *"}],
         "watchers": [
             {"user": "abc@peak.ai", "events": {"success": False, "fail": True}},
             {
-                "webhook": {"name": "info", "url": "https://abc.com/post",
-                            "payload": '{ "pingback-url": "https:/workflow/123" }'},
+                "webhook": {
+                    "name": "info",
+                    "url": "https://abc.com/post",
+                    "payload": '{ "pingback-url": "https:/workflow/123" }',
+                },
                 "events": {"success": False, "fail": True, "runtime_exceeded": 10},
             },
         ],
@@ -27,7 +31,11 @@ class CreateWorkflowSdk(Workflow):
         "step_timeout": 30,
         "clear_image_cache": True,
         "secrets": ["secret-1", "secret-2"],
-        "repository": {"branch": "main", "token": "github", "url": "https://github.com/org/repo"},
+        "repository": {
+            "branch": "main",
+            "token": "github",
+            "url": "https://github.com/org/repo",
+        },
     }
 
     @task
@@ -36,4 +44,8 @@ class CreateWorkflowSdk(Workflow):
 
     @template
     def run_script(self) -> V1Container:
-        return V1Container(image="python:3.11", command=["python", "script.py"], env=[V1EnvVar(name="key", value="value")])
+        return V1Container(
+            image="python:3.11",
+            command=["python", "script.py"],
+            env=[V1EnvVar(name="key", value="value")],
+        )

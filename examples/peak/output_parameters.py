@@ -11,7 +11,12 @@ REPO = {"branch": "main", "token": "random_token", "url": "https://github.com/or
 @peak.workflow(
     name="new-workflow",
     triggers=[{"cron": "0 0 * * *"}],
-    image_id=100, image_version_id=100, instance_type_id=21, storage="10GB", step_timeout=30, clear_image_cache=True,
+    image_id=100,
+    image_version_id=100,
+    instance_type_id=21,
+    storage="10GB",
+    step_timeout=30,
+    clear_image_cache=True,
     repository=REPO,
 )
 class OutputParameters(Workflow):
@@ -23,4 +28,6 @@ class OutputParameters(Workflow):
     @outputs.parameter(name="scriptOutput", value_from={"path": "output.txt"})
     @peak.step(command="python script1.py > output.txt")
     def script1(self) -> V1Container:
-        return V1Container(image="python:3.11", command=["sh", "-c", "python script1.py > output.txt"])
+        return V1Container(
+            image="python:3.11", command=["sh", "-c", "python script1.py > output.txt"]
+        )

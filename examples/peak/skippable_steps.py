@@ -7,7 +7,12 @@ from flowc.dsl import peak
 @peak.workflow(
     name="new-workflow",
     triggers=[{"cron": "0 0 * * *"}],
-    image_id=100, image_version_id=100, instance_type_id=21, storage="10GB", step_timeout=30, clear_image_cache=True,
+    image_id=100,
+    image_version_id=100,
+    instance_type_id=21,
+    storage="10GB",
+    step_timeout=30,
+    clear_image_cache=True,
 )
 class SkippableSteps(Workflow):
     @task
@@ -25,4 +30,6 @@ class SkippableSteps(Workflow):
     @template
     @inputs.parameter(name="message")
     def echo(self, message) -> V1Container:
-        return V1Container(image="alpine:3.19", command=["echo", "{{inputs.parameters.message}}"])
+        return V1Container(
+            image="alpine:3.19", command=["echo", "{{inputs.parameters.message}}"]
+        )

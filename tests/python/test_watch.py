@@ -106,7 +106,7 @@ def test_watch_recompiles_a_changed_file_and_keeps_running(tmp_path, watcher_fac
     (src / "hello.py").write_text(BROKEN)  # written in place
     text = w.until("watching for changes")
     assert "hello.py changed" in text
-    assert "flows/hello.py:9:5: error: 'entrypont' is not a workflow setting [E0211]" in text
+    assert "flows/hello.py:8:5: error: 'entrypont' is not a workflow setting [E0211]" in text
     assert "(errors)" in text
     assert "hello world" in out.read_text()  # a failed compile leaves the old output
 
@@ -128,7 +128,7 @@ def test_watch_a_new_file_in_a_watched_folder(tmp_path, watcher_factory):
     (tmp_path / "flows" / "sub").mkdir()
     (tmp_path / "flows" / "sub" / "new.py").write_text(BROKEN)
     text = w.until("watching for changes")
-    assert "::error file=flows/sub/new.py,line=9,col=5" in text
+    assert "::error file=flows/sub/new.py,line=8,col=5" in text
 
 
 @pytest.mark.parametrize("command", [(FLOWC,), (sys.executable, "-m", "flowc")], ids=["native", "python"])

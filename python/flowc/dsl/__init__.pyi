@@ -15,7 +15,7 @@
 #   ``main.init_logging()``: neither has ``self``, so they are callable
 #   objects here, not methods;
 # - every other decorator keeps the type of what it decorates (a TypeVar).
-from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Sequence, TypeVar, Union, overload
+from typing import Any, Callable, ClassVar, Dict, List, Mapping, Optional, Protocol, Sequence, TypeVar, Union, overload
 
 from typing_extensions import Literal, Unpack
 
@@ -534,4 +534,4 @@ class Manifest(Workflow):
     keys and values) is written back unchanged, in its place among the file's
     documents (a ConfigMap or a PersistentVolumeClaim a workflow uses)."""
 
-    manifest: Mapping[str, Any]
+    manifest: ClassVar[Mapping[str, Any]]

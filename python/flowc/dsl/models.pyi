@@ -9571,7 +9571,7 @@ class _ContinueOnFields(TypedDict, total=False):
 class _WorkflowSettings:
     """Workflow settings: fields of WorkflowSpec, and the metadata."""
 
-    annotations: Union[Mapping[str, str], _Method]
+    annotations: ClassVar[Union[Mapping[str, str], _Method]]
     """``annotations`` of V1ObjectMeta. Annotations is an unstructured key value map stored with a
     resource that may be set by external tools to store and retrieve arbitrary metadata. They
     are not queryable and should be preserved when modifying objects. More info:
@@ -9592,7 +9592,7 @@ class _WorkflowSettings:
     https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#idempotency
     """
 
-    labels: Union[Mapping[str, str], _Method]
+    labels: ClassVar[Union[Mapping[str, str], _Method]]
     """``labels`` of V1ObjectMeta. Map of string keys and values that can be used to organize and
     categorize (scope and select) objects. May match selectors of replication controllers and
     services. More info:
@@ -9694,7 +9694,7 @@ class _WorkflowSettings:
     If this field is empty or not set, the controller falls back to the ConfigMap configuration.
     """
 
-    hooks: Union[Mapping[str, _OrDict[V1alpha1LifecycleHook]], _Method]
+    hooks: ClassVar[Union[Mapping[str, _OrDict[V1alpha1LifecycleHook]], _Method]]
     """``hooks`` of V1alpha1WorkflowSpec. Hooks holds the lifecycle hook which is invoked at
     lifecycle of step, irrespective of the success, failure, or error status of the primary step
     """
@@ -9721,7 +9721,7 @@ class _WorkflowSettings:
     Workflow
     """
 
-    node_selector: Union[Mapping[str, str], _Method]
+    node_selector: ClassVar[Union[Mapping[str, str], _Method]]
     """``nodeSelector`` of V1alpha1WorkflowSpec. NodeSelector is a selector which will result in
     all pods of the workflow to be scheduled on the selected node(s). This is able to be
     overridden by a nodeSelector specified in the template.
@@ -9882,11 +9882,11 @@ class _WorkflowSettings:
     WorkflowTemplate for execution
     """
 
-    __metadata__: _OrDict[V1ObjectMeta]
+    __metadata__: ClassVar[_OrDict[V1ObjectMeta]]
     """The whole metadata, as a dict or V1ObjectMeta.
     """
 
-    __peak__: Mapping[str, Any]
+    __peak__: ClassVar[Mapping[str, Any]]
     """Settings for the Peak target only (see flowc.dsl.peak).
     """
 

@@ -1,4 +1,6 @@
 # Settings the cron workflow reads.
+from typing import ClassVar
+
 from flowc.dsl import (
     CronWorkflow,
     Manifest,
@@ -13,7 +15,7 @@ from flowc.dsl import (
 
 
 class ConfigMapNightlySettings(Manifest):
-    manifest = {
+    manifest: ClassVar = {
         "apiVersion": "v1",
         "kind": "ConfigMap",
         "metadata": {"name": "nightly-settings"},
@@ -22,7 +24,7 @@ class ConfigMapNightlySettings(Manifest):
 
 
 class Nightly(CronWorkflow):
-    schedules = ["0 2 * * *"]
+    schedules = ("0 2 * * *",)
     concurrency_policy = "Forbid"
     entrypoint = "main"
 
