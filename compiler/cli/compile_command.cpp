@@ -307,6 +307,7 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
     reporter.error(list.error);
     return kExitUsage;
   }
+  for (auto& w : list.warnings) reporter.warning(w);
   if (!list.empty_folders.empty()) {  // most likely a wrong path or pattern: said, not passed over
     std::string patterns;
     for (auto& p : s.inputs.include) patterns += (patterns.empty() ? "" : ", ") + p;

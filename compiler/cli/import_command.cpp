@@ -66,6 +66,7 @@ int import_command(const std::vector<std::string>& args) {
     reporter.error(list.error);
     return kExitUsage;
   }
+  for (auto& w : list.warnings) reporter.warning(w);
   ProjectFinder projects;
   std::vector<OutputFile> results;  // (relative .py path, python)
   bool failed = false;

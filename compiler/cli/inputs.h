@@ -43,6 +43,9 @@ struct InputList {
   std::vector<Input> inputs;
   std::string error;  // a folder that could not be read ("cannot read DIR: reason")
   std::vector<std::string> empty_folders;  // folders given that held no file to take
+  // Said but not fatal: a folder in a git repository walked without its
+  // .gitignore because libgit2 could not be loaded.
+  std::vector<std::string> warnings;
 };
 
 InputList collect_inputs(const std::vector<std::string>& args, const InputOptions& options);

@@ -117,6 +117,7 @@ int lint_command(const std::vector<std::string>& args) {
     reporter.error(inputs.error);
     return kExitUsage;
   }
+  for (auto& w : inputs.warnings) reporter.warning(w);
   if (!inputs.empty_folders.empty()) {
     reporter.error("no YAML file to lint in " + shown(inputs.empty_folders[0]));
     return kExitUsage;
