@@ -311,6 +311,7 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
     return kExitUsage;
   }
   for (auto& skipped : list.skipped) reporter.info("skipped " + skipped);
+  for (auto& w : list.warnings) reporter.warning(w);
   if (!list.empty_folders.empty()) {  // most likely a wrong path or pattern: said, not passed over
     reporter.error(no_input_message("file to compile", list.empty_folders[0], io));
     return kExitUsage;

@@ -32,11 +32,14 @@ bool in_repository(std::string folder) {
 
 }  // namespace
 
-std::unique_ptr<GitIgnore> GitIgnore::open(const std::string& folder) {
+std::unique_ptr<GitIgnore> GitIgnore::open(const std::string& folder, std::string* unavailable) {
   std::string real = real_path(folder);
   if (real.empty() || !in_repository(real)) return nullptr;
   const Libgit2* git = libgit2();
-  if (!git) return nullptr;
+  if (!git) {
+    if (unavailable) *unavailable = libgit2_error();
+    return nullptr;
+  }
   git_repository* repo = nullptr;
   if (git->repository_open_ext(&repo, real.c_str(), 0, nullptr) != 0) return nullptr;
   const char* workdir = git->repository_workdir(repo);

@@ -16,7 +16,10 @@ class GitIgnore {
  public:
   // The repository holding `folder` (searched upwards), or null when the
   // folder is in none: outside a repository no .gitignore applies (as git).
-  static std::unique_ptr<GitIgnore> open(const std::string& folder);
+  // Null too when the folder is in a repository but libgit2 cannot be loaded
+  // (a wheel installed where the system has no libgit2 of the built-against
+  // soname): then `unavailable` gets the loader's reason, for a warning.
+  static std::unique_ptr<GitIgnore> open(const std::string& folder, std::string* unavailable = nullptr);
   ~GitIgnore();
   GitIgnore(const GitIgnore&) = delete;
   GitIgnore& operator=(const GitIgnore&) = delete;

@@ -69,6 +69,7 @@ int import_command(const std::vector<std::string>& args) {
     reporter.error(list.error);
     return kExitUsage;
   }
+  for (auto& w : list.warnings) reporter.warning(w);
   for (auto& skipped : list.skipped) reporter.info("skipped " + skipped);
   if (!list.empty_folders.empty()) {  // issue 20: once wrote nothing, said nothing and exited 0
     reporter.error(no_input_message("YAML file to import", list.empty_folders[0], io));

@@ -160,7 +160,11 @@ InputList collect_inputs(const std::vector<std::string>& args, const InputOption
       continue;
     }
     Walker w{options, list.inputs, arg, nullptr, {}, options.record_skipped ? &list.skipped : nullptr};
-    if (options.respect_gitignore) w.ignore = GitIgnore::open(arg);
+    std::string no_libgit2;
+    if (options.respect_gitignore) w.ignore = GitIgnore::open(arg, &no_libgit2);
+    if (!no_libgit2.empty())  // compiled anyway, but never silently: what git ignores is walked too
+      list.warnings.push_back(".gitignore is not applied in " + shown(arg) + ": " + no_libgit2 +
+                              " (flowc uses libgit2 for .gitignore; install it)");
     size_t before = list.inputs.size();
     w.walk(arg, "");
     if (list.inputs.size() == before) list.empty_folders.push_back(arg);

@@ -49,6 +49,9 @@ struct InputList {
   // With record_skipped: "PATH: REASON" for each file and folder a walk
   // passed over, in walk order ("flows/a.py: ignored by git").
   std::vector<std::string> skipped;
+  // Said but not fatal: a folder in a git repository walked without its
+  // .gitignore because libgit2 could not be loaded.
+  std::vector<std::string> warnings;
 };
 
 InputList collect_inputs(const std::vector<std::string>& args, const InputOptions& options);

@@ -122,6 +122,7 @@ int lint_command(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   for (auto& skipped : inputs.skipped) reporter.info("skipped " + skipped);
+  for (auto& w : inputs.warnings) reporter.warning(w);
   if (!inputs.empty_folders.empty()) {  // said, not passed over: most likely a wrong path or pattern
     reporter.error(no_input_message("YAML file to lint", inputs.empty_folders[0], io));
     return kExitUsage;

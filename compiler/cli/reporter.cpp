@@ -77,6 +77,10 @@ void Reporter::project_error(const std::string& message) {
 
 void Reporter::error(const std::string& message) { emit(stderr, "flowc: error: " + message + "\n"); }
 
+void Reporter::warning(const std::string& message) {
+  if (verbosity_ != Verbosity::Quiet) emit(stderr, "flowc: warning: " + message + "\n");
+}
+
 void Reporter::info(const std::string& message) {
   if (verbosity_ == Verbosity::Verbose) emit(stderr, "flowc: " + message + "\n");
 }

@@ -50,6 +50,8 @@ class Reporter {
   void project_error(const std::string& message);
   // "flowc: error: MESSAGE"
   void error(const std::string& message);
+  // "flowc: warning: MESSAGE", unless -q
+  void warning(const std::string& message);
   // A note of progress, shown only with -v ("flowc: wrote out/a.yaml").
   void info(const std::string& message);
   // A result line shown unless -q ("would change: out/a.yaml").
