@@ -16,6 +16,7 @@
 #pragma once
 #include <cstddef>
 
+#include "parse/python_version.h"
 #include "parse/syntax_tree.h"
 
 namespace flowc {
@@ -23,6 +24,6 @@ namespace flowc {
 // Reports every violation found (up to the sink's limit); returns how many.
 // Run after report_syntax_errors() found no error: the rules assume a tree
 // without ERROR nodes.
-size_t check_python_rules(const SyntaxTree& tree, DiagnosticSink& sink);
+size_t check_python_rules(const SyntaxTree& tree, DiagnosticSink& sink, PythonVersion version = {});
 
 }  // namespace flowc

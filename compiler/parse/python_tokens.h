@@ -13,13 +13,15 @@
 #include <string_view>
 #include <vector>
 
+#include "parse/python_version.h"
 #include "parse/syntax_tree.h"
 
 namespace flowc {
 
 class TokenRules {
  public:
-  TokenRules(const SyntaxTree& tree, DiagnosticSink& sink) : tree_(tree), sink_(sink) {}
+  TokenRules(const SyntaxTree& tree, DiagnosticSink& sink, PythonVersion version)
+      : tree_(tree), sink_(sink), version_(version) {}
   // A token of the tree, in source order. A string literal is one token (its
   // parts are not fed); comments and line continuations are not tokens.
   void token(TSNode n);
@@ -45,6 +47,7 @@ class TokenRules {
 
   const SyntaxTree& tree_;
   DiagnosticSink& sink_;
+  PythonVersion version_;
   uint32_t prev_end_ = 0;     // end of the previous token
   bool seen_token_ = false;
   int brackets_ = 0;          // open (, [, { around the current token

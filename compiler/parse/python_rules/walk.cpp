@@ -326,3 +326,15 @@ void RuleWalk::open_scopes_and_blocks(Frame& f) {
 }
 
 }  // namespace flowc::python_rules
+
+namespace flowc::python_rules {
+
+bool RuleWalk::needs(int minor, TSNode at, const std::string& what) {
+  if (version_.at_least(minor)) return true;
+  error("E0041", at,
+        what + " needs Python 3." + std::to_string(minor) + "; this file is read as Python " + version_.name() +
+            " (--python-version, or python-version / requires-python in pyproject.toml)");
+  return false;
+}
+
+}  // namespace flowc::python_rules

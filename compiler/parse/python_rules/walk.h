@@ -57,7 +57,8 @@ enum class Target { Assign, Aug, Del, For, With, Comp };
 
 class RuleWalk {
  public:
-  RuleWalk(const SyntaxTree& tree, DiagnosticSink& sink) : tree_(tree), sink_(sink), tokens_(tree, sink) {
+  RuleWalk(const SyntaxTree& tree, DiagnosticSink& sink, PythonVersion version)
+      : tree_(tree), sink_(sink), version_(version), tokens_(tree, sink, version) {
     std::string_view src = tree.file().text();
     track_symbols_ = src.find("global") != std::string_view::npos || src.find("nonlocal") != std::string_view::npos;
     f_body_ = field_id("body");
@@ -81,6 +82,8 @@ class RuleWalk {
 
  private:
   // ---- helpers
+  // Syntax of Python 3.<minor>: an error (E0041) when the file is read as an older Python.
+  bool needs(int minor, TSNode at, const std::string& what);
   std::string_view text(TSNode n) const { return tree_.text(n); }
   void error(const char* code, TSNode at, std::string message) { sink_.error(code, tree_.span(at), std::move(message)); }
   Scope& scope() { return scopes_[active_.back()]; }
@@ -210,6 +213,7 @@ class RuleWalk {
 
   const SyntaxTree& tree_;
   DiagnosticSink& sink_;
+  PythonVersion version_;
   TokenRules tokens_;
   std::vector<Frame> frames_;
   std::vector<Scope> scopes_;
