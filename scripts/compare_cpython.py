@@ -40,7 +40,14 @@ REPO = Path(__file__).resolve().parent.parent
 # (Python X.Y or "*", path relative to the corpus root) -> why flowc's verdict
 # differs from compile()'s and stays so. Keep it short: each entry is checked
 # to still disagree (a stale entry is an error too).
+_DEDENT_IN_BRACKETS = (
+    "tree-sitter-python 0.23.6's scanner ends the block at a line inside brackets that is indented less than "
+    "the block (`(bar.` / `baz)` in test_weird_attribute_position_regressions); CPython ignores indentation "
+    "inside brackets. A fix needs a patched scanner.c (cmake/TreeSitter.cmake), not a rule")
 KNOWN: Dict[Tuple[str, str], str] = {
+    ("3.11", "test/test_compile.py"): _DEDENT_IN_BRACKETS,
+    ("3.12", "test/test_compile.py"): _DEDENT_IN_BRACKETS,
+    ("3.13", "test/test_compile.py"): _DEDENT_IN_BRACKETS,
 }
 
 # The child's program: compile every file given on stdin (one path a line),

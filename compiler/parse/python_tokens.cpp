@@ -275,7 +275,18 @@ void TokenRules::string(TSNode n) {
   bool triple = open.size() - q >= 3;
   if (!triple) {  // a one-line string ends at the line's end, unless a backslash continues it
     uint32_t from = ts_node_end_byte(start), to = ts_node_start_byte(end);
+    // PEP 701 (3.12): a replacement field of an f-string may span lines.
+    bool fields_span_lines = version_.at_least(12) && prefix.find_first_of("ft") != std::string::npos;
+    uint32_t next_field = 1;
     for (uint32_t i = from; i < to; ++i) {
+      if (fields_span_lines) {
+        while (next_field + 1 < count && ts_node_end_byte(ts_node_child(n, next_field)) <= i) ++next_field;
+        TSNode c = next_field + 1 < count ? ts_node_child(n, next_field) : TSNode{};
+        if (!ts_node_is_null(c) && is(c, "interpolation") && ts_node_start_byte(c) <= i) {
+          i = ts_node_end_byte(c) - 1;
+          continue;
+        }
+      }
       if (src[i] == '\\') {
         ++i;
       } else if (src[i] == '\n') {

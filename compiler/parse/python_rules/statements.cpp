@@ -122,7 +122,9 @@ void RuleWalk::check(Frame& f) {
       needs(10, n, "a 'match' statement");
       break;
     case k_splat_type: {
-      // Only `*args: *Ts` takes a starred annotation (PEP 646, 3.11).
+      // `def f[*Ts, **P]()`: a TypeVarTuple / ParamSpec (PEP 695; the list is checked as a whole).
+      if (in_type_parameter_list()) break;
+      // Otherwise only `*args: *Ts` takes a starred annotation (PEP 646, 3.11).
       const Frame* param = parent(2);
       bool ok = parent_kind() == k_type && param && param->kind == k_typed_parameter &&
                 kind_of(first(param->node)) == k_list_splat_pattern && text(n).rfind("**", 0) != 0;
@@ -131,7 +133,8 @@ void RuleWalk::check(Frame& f) {
       break;
     }
     case k_constrained_type:
-      error("E0027", n, "invalid syntax");
+      // `def f[T: int]()`: a bound (PEP 695); anywhere else (`x: a: b`) no Python.
+      if (!in_type_parameter_list()) error("E0027", n, "invalid syntax");
       break;
     case k_comparison_operator: {
       uint32_t cc = ts_node_child_count(n);
@@ -365,7 +368,15 @@ void RuleWalk::collect_iter_vars(TSNode n) {
   }
 }
 
+bool RuleWalk::is_star_except(TSNode n) {
+  TSNode v = first(n);
+  if (ts_node_is_null(v)) return false;
+  if (kind_of(v) == k_as_pattern) v = first(v);
+  return kind_of(v) == k_list_splat;
+}
+
 void RuleWalk::except_clause(TSNode n) {
+  if (is_star_except(n)) needs(11, n, "'except*'");
   uint32_t cc = ts_node_child_count(n);
   TSNode alias = field(n, "alias");
   bool has_as = !ts_node_is_null(alias);

@@ -233,6 +233,16 @@ void RuleWalk::starred(Frame& f) {
          ts_node_start_byte(parent(up)->node) == ts_node_start_byte(f.node))
     ++up;
   Kind pk = parent_kind(up);
+  // `*args: *tuple[int, str]` (PEP 646): the star on the annotation of *args.
+  if (pk == k_type) {
+    const Frame* param = parent(up + 1);
+    if (param && param->kind == k_typed_parameter && kind_of(first(param->node)) == k_list_splat_pattern) {
+      needs(11, f.node, "a starred annotation on *args");
+      return;
+    }
+  }
+  // `except *E:` with a space is `except* E:` (tree-sitter: a starred value).
+  if (pk == k_except_clause || (pk == k_as_pattern && parent_kind(up + 1) == k_except_clause)) return;
   // In a display or assignment `*x` takes an operand of `|` or tighter (in a call, any expression).
   Kind operand = kind_of(first(f.node));
   if (pk != k_argument_list &&

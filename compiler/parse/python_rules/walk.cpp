@@ -272,7 +272,8 @@ void RuleWalk::open_scopes_and_blocks(Frame& f) {
     case k_block:
       if (pk == k_except_clause || pk == k_except_group_clause) {
         bool fin = try_has(parent(2)->node, k_finally_clause);
-        push_blocks(f, pk == k_except_group_clause ? 'X' : 'o', 1);
+        bool star = pk == k_except_group_clause || is_star_except(parent()->node);
+        push_blocks(f, star ? 'X' : 'o', 1);
         push_blocks(f, 'o', fin ? 2 : 1);
       } else if (pk == k_finally_clause) {
         push_blocks(f, 'o', 1);

@@ -154,6 +154,18 @@ class RuleWalk {
   // ---- try / except
   void except_clause(TSNode n);
 
+  // Whether the current node is one entry of a def's / class's / type
+  // statement's type parameter list (type_parameter > type > here).
+  bool in_type_parameter_list() const {
+    const Frame* list = parent(2);
+    return parent_kind() == k_type && list && list->kind == k_type_parameter &&
+           (list->field == f_type_parameters_ || parent_kind(5) == k_type_alias_statement);
+  }
+
+  // `except *E:` (a space after 'except'): tree-sitter reads an except_clause
+  // whose value is starred; CPython reads except* (PEP 654).
+  static bool is_star_except(TSNode except_clause);
+
   void try_statement(TSNode n);
 
   // ---- assignment targets
