@@ -124,6 +124,14 @@ void RuleWalk::check(Frame& f) {
     case k_splat_type: {
       // `def f[*Ts, **P]()`: a TypeVarTuple / ParamSpec (PEP 695; the list is checked as a whole).
       if (in_type_parameter_list()) break;
+      // `x: tuple[*Ts]`: tree-sitter reads the subscript of an annotation as a
+      // generic type; the star is a starred subscript element (PEP 646, 3.11).
+      const Frame* generic = parent(3);
+      if (parent_kind() == k_type && parent_kind(2) == k_type_parameter && generic && is(generic->node, "generic_type") &&
+          text(n).rfind("**", 0) != 0) {
+        needs(11, n, "a starred expression in a subscript");
+        break;
+      }
       // Otherwise only `*args: *Ts` takes a starred annotation (PEP 646, 3.11).
       const Frame* param = parent(2);
       bool ok = parent_kind() == k_type && param && param->kind == k_typed_parameter &&
@@ -378,8 +386,8 @@ bool RuleWalk::is_star_except(TSNode n) {
 void RuleWalk::except_clause(TSNode n) {
   if (is_star_except(n)) needs(11, n, "'except*'");
   uint32_t cc = ts_node_child_count(n);
-  TSNode alias = field(n, "alias");
-  bool has_as = !ts_node_is_null(alias);
+  TSNode alias = field(n, "alias");  // also `except A, B:`'s B (the grammar's Python 2 form)
+  bool has_as = false;
   for (uint32_t i = 0; i < cc; ++i) {
     Kind ck = kind_of(ts_node_child(n, i));
     has_as = has_as || ck == t_as || ck == k_as_pattern;
@@ -387,7 +395,7 @@ void RuleWalk::except_clause(TSNode n) {
   for (uint32_t i = 0; i < cc; ++i)
     if (kind_of(ts_node_child(n, i)) == t_comma) {
       // PEP 758 (3.14): `except A, B:` without parentheses, unless it names the exception.
-      if (version_.at_least(14) && !has_as) return;
+      if (version_.at_least(14) && !has_as) return;  // no name bound: B is a type
       if (has_as || !version_.at_least(14)) {
         if (version_.at_least(14))
           error("E0027", ts_node_child(n, i), "multiple exception types must be parenthesized when using 'as'");
