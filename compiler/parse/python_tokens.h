@@ -1,10 +1,11 @@
-// What CPython 3.11's tokenizer refuses but tree-sitter-python's lexer takes:
+// What CPython's tokenizer refuses but tree-sitter-python's lexer takes:
 // indentation (an unexpected indent, an unindent matching no outer level, tabs
 // and spaces mixed inconsistently, a block header with no indented body, more
 // than 99 levels), brackets nested past 200, characters between tokens that
 // are not Python whitespace, number literals (`0777`, `1_`, `10L`) and string
 // literals (prefixes, escapes, non-ASCII bytes, bytes mixed with text, and the
-// f-string limits of 3.11: no reused quote, backslash or '#' inside `{}`).
+// f-string limits before 3.12's PEP 701: no reused quote, backslash or '#'
+// inside `{}`; template strings `t"..."` before 3.14).
 //
 // Fed one token at a time, in source order, by the rule walk (python_rules):
 // one pass over the tree does both.
