@@ -225,3 +225,14 @@ def test_encodings_as_compile_reads_them(data, code):
         except (SyntaxError, ValueError):
             cpython_ok = False
     assert cpython_ok == (code is None)
+
+
+def test_template_string_is_never_read_as_text():
+    """t"..." makes a string.templatelib.Template: a DSL value that is one is an
+    error (E0101), not the text between the quotes."""
+    src = ("from flowc.dsl import *\n\n\nclass W(Workflow):\n    entrypoint = 'hello'\n\n    @template\n"
+           "    def hello(self) -> V1Container:\n        return V1Container(image=t'alpine:{x}')\n")
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.compile_source(src, "w.py")
+    assert e.value.diagnostics[0].code == "E0101"
+    assert "template string" in e.value.diagnostics[0].message
