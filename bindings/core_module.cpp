@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "driver/compile.h"
+#include "parse/syntax_tree.h"
 #include "driver/import.h"
 #include "lint/lint.h"
 #include "driver/graph.h"
@@ -126,7 +127,7 @@ PYBIND11_MODULE(_core, m) {
       "compile",
       [](std::string source, std::string filename, std::string target, std::string format, bool implicit_dsl,
          std::string only_class, bool warnings_as_errors, bool load_imports, bool documents, uint32_t only_line,
-         bool validate, std::string argo_version, flowc::DiagnosticsPrinter* printer) {
+         bool validate, std::string argo_version, flowc::DiagnosticsPrinter* printer, std::string python_version) {
         flowc::CompileOptions o;
         o.filename = std::move(filename);
         o.target = std::move(target);
@@ -138,6 +139,7 @@ PYBIND11_MODULE(_core, m) {
         o.load_imports = load_imports;
         o.validate = validate;
         o.argo_version = std::move(argo_version);
+        o.python_version = std::move(python_version);
         flowc::CompileResult r;
         {
           py::gil_scoped_release release;  // pure C++ from here; other threads may run
@@ -164,7 +166,41 @@ PYBIND11_MODULE(_core, m) {
       py::arg("source"), py::arg("filename") = "<string>", py::arg("target") = "argo", py::arg("format") = "yaml",
       py::arg("implicit_dsl") = false, py::arg("only_class") = "", py::arg("warnings_as_errors") = false,
       py::arg("load_imports") = false, py::arg("documents") = true, py::arg("only_line") = 0,
-      py::arg("validate") = true, py::arg("argo_version") = "", py::arg("printer") = nullptr);
+      py::arg("validate") = true, py::arg("argo_version") = "", py::arg("printer") = nullptr,
+      py::arg("python_version") = "");
+  // Only the syntax verdict (driver/compile.h check_python_syntax): bytes in,
+  // the first error (or none) out. scripts/compare_cpython.py holds it to
+  // CPython's compile() on whole standard libraries.
+  m.def(
+      "check_syntax",
+      [](std::string source, std::string filename, std::string python_version) {
+        auto v = flowc::parse_python_version(python_version);
+        if (!v) throw py::value_error("unknown Python version '" + python_version + "' (flowc reads " +
+                                      flowc::python_version_list() + ")");
+        flowc::SyntaxCheckResult r;
+        {
+          py::gil_scoped_release release;
+          r = flowc::check_python_syntax(std::move(source), filename, *v);
+        }
+        py::list diags;
+        for (auto& d : r.diagnostics) diags.append(diagnostic_dict(d, *r.file));
+        return diags;
+      },
+      py::arg("source"), py::arg("filename") = "<string>", py::arg("python_version") = "3.14");
+  // tree-sitter's S-expression of a source's tree (with field names): for
+  // whoever writes a rule and needs to see what the grammar made of a line.
+  m.def(
+      "syntax_tree_sexp",
+      [](std::string source) {
+        flowc::SourceFile file("<string>", std::move(source));
+        flowc::SyntaxTree tree(file);
+        if (tree.timed_out()) return std::string();
+        char* s = ts_node_string(tree.root());
+        std::string out(s);
+        free(s);
+        return out;
+      },
+      py::arg("source"));
   // flowc import (driver/import.h): YAML text -> DSL source and diagnostics.
   m.def(
       "import_yaml",

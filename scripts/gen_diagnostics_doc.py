@@ -44,7 +44,7 @@ def run(source: str, opts: dict) -> list:
             return flowc._diagnostics(_core.import_yaml(source.encode(), "w.yaml", opts.get("argo-version", ""))["diagnostics"])
         return flowc.lint(source, "w.yaml", entry=opts.get("entry"), argo_version=opts.get("argo-version"))
     result = _core.compile(source.encode(), "w.py", opts.get("target", "argo"), "yaml", False, "", False,
-                           argo_version=opts.get("argo-version", ""))
+                           argo_version=opts.get("argo-version", ""), python_version=opts.get("python-version", ""))
     return flowc._diagnostics(result["diagnostics"])
 
 

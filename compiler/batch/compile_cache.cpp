@@ -101,6 +101,7 @@ std::string options_key(const CompileOptions& o) {
   number("error_limit", o.error_limit);
   field("validate", o.validate ? "1" : "0");
   field("argo_version", o.argo_version);
+  field("python_version", o.python_version);
   return k;
 }
 

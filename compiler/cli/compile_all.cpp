@@ -32,7 +32,8 @@ void skip_if_no_workflow(Compiled& c) {
   c.result.document_texts.clear();
 }
 
-CompileOptions options_for(const Input& in, const CompileSettings& settings, const std::string& argo_version) {
+CompileOptions options_for(const Input& in, const CompileSettings& settings, const std::string& argo_version,
+                           const std::string& python_version) {
   CompileOptions o;
   o.filename = in.name;
   o.target = settings.target;
@@ -40,6 +41,7 @@ CompileOptions options_for(const Input& in, const CompileSettings& settings, con
   o.warnings_as_errors = settings.warnings_as_errors;
   o.load_imports = !in.is_stdin || !settings.inputs.stdin_filename.empty();  // base classes beside the file
   o.argo_version = argo_version;
+  o.python_version = python_version;
   return o;
 }
 
@@ -53,7 +55,10 @@ std::optional<BatchInput> prepare_one(size_t i, const Input& in, const CompileSe
   std::string project_error;
   std::string argo_version = argo_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
                                               settings.argo_version, project_error);
-  CompileOptions o = options_for(in, settings, argo_version);
+  std::string python_version =
+      python_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
+                         settings.python_version, project_error);
+  CompileOptions o = options_for(in, settings, argo_version, python_version);
   if (up_to_date && project_error.empty() && up_to_date->take(i, in, o, c)) return std::nullopt;
   ReadResult read = read_input(in.path);
   if (read.status == ReadResult::Status::Error) {

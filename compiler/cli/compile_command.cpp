@@ -387,6 +387,7 @@ int compile_command(const std::vector<std::string>& args) {
       ->type_name(choice_name({"mirror", "beside"}))->check(choice({"mirror", "beside"}));
   app->add_flag("-W,--warnings-as-errors", s.warnings_as_errors, "treat warnings as errors");
   add_argo_version_option(*app, s.argo_version, "the Argo version to write for", "file's");
+  add_python_version_option(*app, s.python_version);
   app->add_flag("--check", s.check, "write nothing; exit 1 if any output file would change");
   app->add_flag("--diff", s.diff, "write nothing; print a unified diff of what would change (exit 1 if anything would)");
   app->add_option("--include", s.inputs.include, "in folders, compile files matching this glob (repeatable; default: *.py)")

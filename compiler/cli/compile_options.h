@@ -19,6 +19,7 @@ struct CompileSettings {
   std::string layout = "mirror";   // -o DIR/: mirror the input tree; "beside": each output next to its input
   bool warnings_as_errors = false;
   std::string argo_version;        // --argo-version ("": each file's project's, else the default)
+  std::string python_version;      // --python-version ("": each file's project's, else the newest)
   bool check = false;              // --check: write nothing; exit 1 if an output would change
   bool diff = false;               // --diff: as --check, and print the unified diff
   InputOptions inputs;             // include/exclude/.gitignore/--stdin-filename

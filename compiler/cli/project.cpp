@@ -10,7 +10,9 @@
 
 #include <toml++/toml.h>
 
+#include "cli/requires_python.h"
 #include "ir/argo_version.h"
+#include "parse/python_version.h"
 
 namespace flowc::cli {
 
@@ -241,6 +243,82 @@ void add_argo_version_option(CLI::App& app, std::string& into, const std::string
   app.add_option("--argo-version", into,
                  what + ": " + list + " (default: the argo-version under [tool.flowc] in the " + whose +
                      " pyproject.toml, else " + kDefaultArgoVersion + ")")
+      ->type_name(choice_name(versions, "X.Y"))
+      ->check(choice(versions));
+}
+
+}  // namespace flowc::cli
+
+namespace flowc::cli {
+
+namespace {
+
+// One pyproject.toml's word on the Python version: true if it has one.
+bool read_python_setting(const std::string& path, PythonLookup& out) {
+  toml::table doc;
+  try {
+    doc = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return false;  // reported by the [tool.flowc] lookup if it matters there
+  }
+  if (const toml::node* v = doc.at_path("tool.flowc.python-version").node()) {
+    auto s = v->as_string();
+    if (s && parse_python_version(s->get())) {
+      out.version = s->get();
+    } else {
+      out.error = path + ": error: [tool.flowc] python-version = " + repr(*v) +
+                  " is not a version flowc reads (one of " + python_version_list() + ")";
+    }
+    return true;
+  }
+  if (const toml::node* v = doc.at_path("project.requires-python").node()) {
+    if (auto s = v->as_string()) {
+      out.version = lowest_required_python(s->get()).name();
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+PythonLookup ProjectFinder::python_for_file(const std::string& source_path) {
+  std::vector<std::string> visited;
+  std::string folder = parent(absolute_path(source_path));
+  PythonLookup found;
+  while (true) {
+    auto it = python_by_folder_.find(folder);
+    if (it != python_by_folder_.end()) {
+      found = it->second;
+      break;
+    }
+    visited.push_back(folder);
+    std::string candidate = (folder == "/" ? "" : folder) + "/pyproject.toml";
+    if (is_file(candidate) && read_python_setting(candidate, found)) break;
+    std::string up = parent(folder);
+    if (up == folder) break;
+    folder = up;
+  }
+  for (auto& v : visited) python_by_folder_[v] = found;
+  return found;
+}
+
+std::string python_version_for(ProjectFinder& finder, const std::string& source_path,
+                               const std::string& explicit_version, std::string& error) {
+  if (!explicit_version.empty()) return explicit_version;
+  if (source_path.empty() || source_path == "-" || source_path[0] == '<') return "";
+  PythonLookup p = finder.python_for_file(source_path);
+  if (!p.error.empty() && error.empty()) error = p.error;
+  return p.version;
+}
+
+void add_python_version_option(CLI::App& app, std::string& into) {
+  std::vector<std::string> versions;
+  for (int m = kOldestPythonMinor; m <= kNewestPythonMinor; ++m) versions.push_back(PythonVersion{m}.name());
+  app.add_option("--python-version", into,
+                 "the Python version the source is read as: " + python_version_list() +
+                     " (default: python-version under [tool.flowc], else the lowest of [project] requires-python, "
+                     "in the file's pyproject.toml; else " + PythonVersion{}.name() + ")")
       ->type_name(choice_name(versions, "X.Y"))
       ->check(choice(versions));
 }

@@ -50,8 +50,20 @@ struct ProjectLookup {
 
 // Finds and reads projects, remembering each folder's answer (a tree of
 // thousands of files reads each pyproject.toml once).
+// The Python version to read a file as: its explicit setting, else the
+// nearest pyproject.toml above it that says one -- [tool.flowc]
+// python-version, else [project] requires-python (its lowest version,
+// cli/requires_python.h) -- else "" (the newest, 3.14). `error` ("PATH:
+// error: ...", printed with [E0043]) for a bad python-version.
+struct PythonLookup {
+  std::string version;
+  std::string error;
+};
+
 class ProjectFinder {
  public:
+  // The Python version of a file at `source_path` (see PythonLookup).
+  PythonLookup python_for_file(const std::string& source_path);
   // The project of a file at `source_path` (its folder is searched upwards).
   ProjectLookup for_file(const std::string& source_path);
   // The project of a folder (the folder itself, then upwards).
@@ -59,6 +71,7 @@ class ProjectFinder {
 
  private:
   std::map<std::string, ProjectLookup> by_folder_;
+  std::map<std::string, PythonLookup> python_by_folder_;
 };
 
 // The Argo version to compile `source_path` for: `explicit_version` if given,
@@ -66,6 +79,14 @@ class ProjectFinder {
 // message in `error` for a bad project.
 std::string argo_version_for(ProjectFinder& finder, const std::string& source_path,
                              const std::string& explicit_version, std::string& error);
+
+// The Python version to read `source_path` as: `explicit_version` if given,
+// else ProjectFinder::python_for_file (stdin, "-": the default "").
+std::string python_version_for(ProjectFinder& finder, const std::string& source_path,
+                               const std::string& explicit_version, std::string& error);
+
+// Adds --python-version X.Y to `app`.
+void add_python_version_option(CLI::App& app, std::string& into);
 
 // os.path.abspath: the path made absolute (against the working folder flowc
 // started in, read once) and normalised lexically.

@@ -68,11 +68,14 @@ void Reporter::file_error(const std::string& shown_path, const std::string& mess
 void Reporter::project_error(const std::string& message) {
   // message: "PATH: error: MESSAGE"
   size_t sep = message.find(": error: ");
+  // A bad python-version is E0043 (unknown Python version); the rest of
+  // [tool.flowc] is E0054's.
+  const char* code = message.find("] python-version = ") != std::string::npos ? "E0043" : "E0054";
   if (settings_.format == ReportFormat::Text || !printer_ || sep == std::string::npos) {
-    emit(stderr, message + " [E0054]\n");
+    emit(stderr, message + " [" + code + "]\n");
     return;
   }
-  printer_->add_file_error(message.substr(0, sep), "E0054", message.substr(sep + 9));
+  printer_->add_file_error(message.substr(0, sep), code, message.substr(sep + 9));
 }
 
 void Reporter::error(const std::string& message) { emit(stderr, "flowc: error: " + message + "\n"); }

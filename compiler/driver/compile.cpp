@@ -11,6 +11,7 @@
 #include "frontend/version_rules.h"
 #include "ir/json_text.h"
 #include "ir/value_budget.h"
+#include "driver/python_source.h"
 #include "parse/python_rules.h"
 #include "parse/syntax_tree.h"
 #include "passes/closure.h"
@@ -28,39 +29,6 @@ namespace flowc {
 const char* version() { return FLOWC_VERSION; }
 
 namespace {
-
-// Python reads source as UTF-8 and rejects NUL bytes; so does flowc, with the place.
-bool check_encoding(const SourceFile& file, DiagnosticSink& sink) {
-  const std::string& s = file.text();
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0) {
-      sink.error("E0003", Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)},
-                 "source contains a NUL byte");
-      return false;
-    }
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    for (size_t k = 1; ok && k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc >> 6) != 2) ok = false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-               (cp >= 0xD800 && cp <= 0xDFFF)))
-      ok = false;
-    if (!ok) {
-      sink.error("E0002", Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)},
-                 "source is not valid UTF-8 (byte 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
-                     std::string(1, "0123456789abcdef"[c & 15]) + ")");
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -106,6 +74,7 @@ class FileLoader : public ModuleLoader {
   std::vector<std::shared_ptr<const SourceFile>> files;  // kept for rendering diagnostics
   mutable std::vector<std::string> probes;  // paths looked at (CompileResult::import_probes)
   ArgoVersion argo_version;  // imported modules are read for the same version
+  PythonVersion python_version;  // ... and as the same Python
 
   // The file of `module` in the compiled tree, or "" (not a module of this
   // tree, or compiling a string: no folder to import from).
@@ -173,16 +142,14 @@ class FileLoader : public ModuleLoader {
       std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       auto loaded = std::make_unique<Loaded>();
       loaded->key = key;
-      loaded->file = std::make_shared<SourceFile>(path.string(), normalize_source(std::move(text)));
+      SourceText read = read_source_text(std::move(text), path.string());
+      loaded->file = read.file;
       budget_->add_source(loaded->file->text().size());
       files.push_back(loaded->file);
       const SourceFile* previous = sink.set_file(loaded->file.get());
       stack_.push_back(key);
-      bool ok = check_encoding(*loaded->file, sink);
-      if (ok) {
-        loaded->tree = std::make_unique<SyntaxTree>(*loaded->file);
-        ok = report_syntax_errors(*loaded->tree, sink) == 0 && check_python_rules(*loaded->tree, sink) == 0;
-      }
+      loaded->tree = parse_python_source(read, python_version, sink);
+      bool ok = loaded->tree != nullptr;
       if (ok) {
         ReadOptions ro;
         ro.argo_version = argo_version;
@@ -291,6 +258,22 @@ std::string format_documents(const std::vector<nlohmann::ordered_json>& docs, co
   return out;
 }
 
+SyntaxCheckResult check_python_syntax(std::string source, const std::string& filename, PythonVersion version) {
+  SyntaxCheckResult result;
+  DiagnosticSink sink(1);  // the verdict needs one error
+  if (source.size() > kMaxSourceBytes) {
+    result.file = std::make_shared<SourceFile>(filename, std::string());
+    sink.error("E0006", Span{0, 0}, "source is larger than 64 MiB, the most flowc reads");
+  } else {
+    SourceText read = read_source_text(std::move(source), filename);
+    result.file = read.file;
+    parse_python_source(read, version, sink);
+  }
+  result.ok = !sink.has_errors();
+  result.diagnostics = sink.take();
+  return result;
+}
+
 CompileResult compile(std::string source, const CompileOptions& options) {
   CompileResult result;
   DiagnosticSink sink(options.error_limit);
@@ -299,10 +282,8 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   bool too_large = source.size() > kMaxSourceBytes;
   size_t size = source.size();
   if (too_large) source.clear();
-  // Normalizing changes a text with a BOM or a CR: then the previous tree is not this text's.
-  const TSTree* previous_tree =
-      source.starts_with("\xEF\xBB\xBF") || source.find('\r') != std::string::npos ? nullptr : options.previous_tree;
-  auto file = std::make_shared<SourceFile>(options.filename, normalize_source(std::move(source)));
+  SourceText read = read_source_text(std::move(source), options.filename);
+  auto file = read.file;
   result.file = file;
 
   auto finish = [&]() -> CompileResult& {
@@ -340,15 +321,27 @@ CompileResult compile(std::string source, const CompileOptions& options) {
                    " bytes (64 MiB)");
     return finish();
   }
-  if (!check_encoding(*file, sink)) return finish();
-  auto tree = std::make_unique<SyntaxTree>(*file, previous_tree);
-  if (report_syntax_errors(*tree, sink) > 0) return finish();
-  if (check_python_rules(*tree, sink) > 0) return finish();  // what CPython's compile() refuses
+  // --- python-version (issue 20)
+  PythonVersion python_version;
+  if (!options.python_version.empty()) {
+    auto parsed = parse_python_version(options.python_version);
+    if (!parsed) {
+      sink.error("E0043", Span{0, 0},
+                 "unknown Python version '" + options.python_version + "' (flowc reads " + python_version_list() + ")");
+      return finish();
+    }
+    python_version = *parsed;
+  }
+  // Normalizing changes a text with a BOM or a CR: then the previous tree is
+  // not this text's (parse_python_source does not reuse it).
+  auto tree = parse_python_source(read, python_version, sink, options.previous_tree);
+  if (!tree) return finish();
 
   ValueBudget budget;  // what the compile may copy and build, in all files read (docs/limits.md)
   budget.add_source(file->text().size());
   FileLoader loader(options.load_imports ? options.filename : "<string>", &budget);
   loader.argo_version = argo_version;
+  loader.python_version = python_version;
   ReadOptions ropts;
   ropts.argo_version = argo_version;
   ropts.loader = &loader;

@@ -10,6 +10,7 @@
 
 #include "diag/diagnostic.h"
 #include "diag/source.h"
+#include "parse/python_version.h"
 
 namespace flowc {
 
@@ -37,6 +38,10 @@ struct CompileOptions {
   // parsed ArgoVersion to the frontend; a document-level check (validator,
   // lint) must take its rules from the same version. The Peak target ignores it.
   std::string argo_version;
+  // --- python-version (issue 20): the Python the source is read as, "X.Y"
+  // ("" : the newest, 3.14; parse/python_version.h). Unknown: error E0043.
+  // Syntax newer than it is error E0041, as that Python's compile() refuses it.
+  std::string python_version;
   // --- lsp (issue 15): an earlier tree-sitter tree of this source, with the
   // edits since applied (ts_tree_edit): the parse reuses its unchanged parts.
   // The language server passes the tree it keeps per open document. Used only
@@ -67,6 +72,16 @@ struct CompileResult {
 };
 
 CompileResult compile(std::string source, const CompileOptions& options);
+
+// Only the syntax verdict: the bytes read, parsed and checked as compile() of
+// Python `version` reads them (driver/python_source.h), nothing of the DSL.
+// For the comparison with CPython on real code (scripts/compare_cpython.py).
+struct SyntaxCheckResult {
+  bool ok = false;
+  std::vector<Diagnostic> diagnostics;
+  std::shared_ptr<const SourceFile> file;
+};
+SyntaxCheckResult check_python_syntax(std::string source, const std::string& filename, PythonVersion version);
 
 // Documents -> text: YAML documents separated by "---", or JSON (an object
 // for one document, an array for several).

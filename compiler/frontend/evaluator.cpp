@@ -80,6 +80,11 @@ bool Evaluator::decode_string(std::string_view lit, std::string& out, std::strin
     error = "bytes literals are not supported (Argo fields are text)";
     return false;
   }
+  for (size_t k = 0; k < i; ++k)
+    if ((lit[k] | 0x20) == 't') {  // PEP 750 (3.14): t"..." evaluates to a Template, not a str
+      error = "a template string (t\"...\") is a Template object, not text; use an f-string or a plain string";
+      return false;
+    }
   if (i >= lit.size()) {
     error = "malformed string literal";
     return false;

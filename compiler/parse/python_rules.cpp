@@ -4,6 +4,8 @@
 
 namespace flowc {
 
-size_t check_python_rules(const SyntaxTree& tree, DiagnosticSink& sink) { return python_rules::RuleWalk(tree, sink).run(); }
+size_t check_python_rules(const SyntaxTree& tree, DiagnosticSink& sink, PythonVersion version) {
+  return python_rules::RuleWalk(tree, sink, version).run();
+}
 
 }  // namespace flowc

@@ -260,7 +260,14 @@ void TokenRules::string(TSNode n) {
   static const char* const kPrefixes[] = {"", "r", "u", "b", "br", "rb", "f", "fr", "rf"};
   bool known = false;
   for (const char* p : kPrefixes) known = known || prefix == p;
-  if (!known) {
+  bool tstring = prefix == "t" || prefix == "tr" || prefix == "rt";  // PEP 750 (syntax_tree.cpp reads them)
+  if (tstring && !version_.at_least(14)) {
+    error("E0041", s, ts_node_end_byte(n),
+          "a template string (t\"...\") needs Python 3.14; this file is read as Python " + version_.name() +
+              " (--python-version, or python-version / requires-python in pyproject.toml)");
+    return;
+  }
+  if (!known && !tstring) {
     error("E0013", s, static_cast<uint32_t>(s + q), "invalid string prefix '" + std::string(open.substr(0, q)) + "'");
     return;
   }
@@ -268,7 +275,18 @@ void TokenRules::string(TSNode n) {
   bool triple = open.size() - q >= 3;
   if (!triple) {  // a one-line string ends at the line's end, unless a backslash continues it
     uint32_t from = ts_node_end_byte(start), to = ts_node_start_byte(end);
+    // PEP 701 (3.12): a replacement field of an f-string may span lines.
+    bool fields_span_lines = version_.at_least(12) && prefix.find_first_of("ft") != std::string::npos;
+    uint32_t next_field = 1;
     for (uint32_t i = from; i < to; ++i) {
+      if (fields_span_lines) {
+        while (next_field + 1 < count && ts_node_end_byte(ts_node_child(n, next_field)) <= i) ++next_field;
+        TSNode c = next_field + 1 < count ? ts_node_child(n, next_field) : TSNode{};
+        if (!ts_node_is_null(c) && is(c, "interpolation") && ts_node_start_byte(c) <= i) {
+          i = ts_node_end_byte(c) - 1;
+          continue;
+        }
+      }
       if (src[i] == '\\') {
         ++i;
       } else if (src[i] == '\n') {
@@ -324,7 +342,7 @@ void TokenRules::string(TSNode n) {
     pos = ts_node_end_byte(c);
   }
   literal(pos, ts_node_start_byte(end));
-  if (prefix.find('f') != std::string::npos) fstring(n, open[q], triple);
+  if (prefix.find('f') != std::string::npos || tstring) fstring(n, open[q], triple);
 }
 
 void TokenRules::fstring(TSNode n, char quote, bool triple) {
@@ -343,7 +361,10 @@ void TokenRules::interpolation(TSNode n, char quote, bool triple, int depth) {
   std::string_view src = tree_.file().text();
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
   std::string_view text = src.substr(s, e - s);
-  if (depth == 0) {
+  // PEP 701 (3.12) reads {...} with the full tokenizer: quotes, backslashes,
+  // comments, line breaks and nested format specs are all fine there.
+  const bool pep701 = version_.at_least(12);
+  if (depth == 0 && !pep701) {
     std::string delim(triple ? 3 : 1, quote);
     if (text.find(delim) != std::string_view::npos) {
       error("E0014", s, e, "f-string: expecting '}' (Python 3.11 ends the string at the inner " + delim + ")");
@@ -371,7 +392,7 @@ void TokenRules::interpolation(TSNode n, char quote, bool triple, int depth) {
   }
   char in_quote = 0;
   int depth_in = 0;
-  for (uint32_t i = ts_node_end_byte(ts_node_child(n, 0)); i < expr_end; ++i) {
+  for (uint32_t i = ts_node_end_byte(ts_node_child(n, 0)); i < expr_end && !pep701; ++i) {
     char c = src[i];
     if (c == '\\') {
       error("E0014", i, i + 1, "f-string expression part cannot include a backslash");
@@ -412,14 +433,14 @@ void TokenRules::interpolation(TSNode n, char quote, bool triple, int depth) {
       if (conv != "!s" && conv != "!r" && conv != "!a")
         error("E0014", ts_node_start_byte(c), ts_node_end_byte(c),
               "f-string: invalid conversion character: expected 's', 'r', or 'a'");
-      else if (k + 1 < count && ts_node_start_byte(ts_node_child(n, k + 1)) != ts_node_end_byte(c))
+      else if (!pep701 && k + 1 < count && ts_node_start_byte(ts_node_child(n, k + 1)) != ts_node_end_byte(c))
         error("E0014", ts_node_end_byte(c), ts_node_start_byte(ts_node_child(n, k + 1)), "f-string: expecting '}'");
     } else if (is(c, "format_specifier")) {
       uint32_t fc = ts_node_child_count(c);
       for (uint32_t j = 0; j < fc; ++j) {
         TSNode f = ts_node_child(c, j);
         if (!is(f, "format_expression")) continue;
-        if (depth >= 1) {
+        if (depth >= 1 && !pep701) {
           error("E0014", ts_node_start_byte(f), ts_node_end_byte(f), "f-string: expressions nested too deeply");
           return;
         }
@@ -431,7 +452,7 @@ void TokenRules::interpolation(TSNode n, char quote, bool triple, int depth) {
 
 void TokenRules::concatenated_string(TSNode n) {
   std::string_view src = tree_.file().text();
-  int kind = -1;  // 0 text, 1 bytes
+  int kind = -1;  // 0 text, 1 bytes, 2 template (3.14: t-strings join only t-strings)
   uint32_t count = ts_node_named_child_count(n);
   for (uint32_t k = 0; k < count; ++k) {
     TSNode c = ts_node_named_child(n, k);
@@ -439,9 +460,12 @@ void TokenRules::concatenated_string(TSNode n) {
     TSNode start = ts_node_child(c, 0);
     std::string_view open = src.substr(ts_node_start_byte(start), ts_node_end_byte(start) - ts_node_start_byte(start));
     size_t q = open.find_first_of("'\"`");
-    int here = open.substr(0, q).find_first_of("bB") != std::string_view::npos ? 1 : 0;
+    std::string_view pre = open.substr(0, q);
+    int here = pre.find_first_of("bB") != std::string_view::npos ? 1 : pre.find_first_of("tT") != std::string_view::npos ? 2 : 0;
     if (kind >= 0 && here != kind) {
-      error("E0013", ts_node_start_byte(c), ts_node_end_byte(c), "cannot mix bytes and nonbytes literals");
+      error("E0013", ts_node_start_byte(c), ts_node_end_byte(c),
+            here == 2 || kind == 2 ? "cannot mix t-string literals with string or bytes literals"
+                                   : "cannot mix bytes and nonbytes literals");
       return;
     }
     kind = here;

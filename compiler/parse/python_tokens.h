@@ -1,10 +1,11 @@
-// What CPython 3.11's tokenizer refuses but tree-sitter-python's lexer takes:
+// What CPython's tokenizer refuses but tree-sitter-python's lexer takes:
 // indentation (an unexpected indent, an unindent matching no outer level, tabs
 // and spaces mixed inconsistently, a block header with no indented body, more
 // than 99 levels), brackets nested past 200, characters between tokens that
 // are not Python whitespace, number literals (`0777`, `1_`, `10L`) and string
 // literals (prefixes, escapes, non-ASCII bytes, bytes mixed with text, and the
-// f-string limits of 3.11: no reused quote, backslash or '#' inside `{}`).
+// f-string limits before 3.12's PEP 701: no reused quote, backslash or '#'
+// inside `{}`; template strings `t"..."` before 3.14).
 //
 // Fed one token at a time, in source order, by the rule walk (python_rules):
 // one pass over the tree does both.
@@ -13,13 +14,15 @@
 #include <string_view>
 #include <vector>
 
+#include "parse/python_version.h"
 #include "parse/syntax_tree.h"
 
 namespace flowc {
 
 class TokenRules {
  public:
-  TokenRules(const SyntaxTree& tree, DiagnosticSink& sink) : tree_(tree), sink_(sink) {}
+  TokenRules(const SyntaxTree& tree, DiagnosticSink& sink, PythonVersion version)
+      : tree_(tree), sink_(sink), version_(version) {}
   // A token of the tree, in source order. A string literal is one token (its
   // parts are not fed); comments and line continuations are not tokens.
   void token(TSNode n);
@@ -45,6 +48,7 @@ class TokenRules {
 
   const SyntaxTree& tree_;
   DiagnosticSink& sink_;
+  PythonVersion version_;
   uint32_t prev_end_ = 0;     // end of the previous token
   bool seen_token_ = false;
   int brackets_ = 0;          // open (, [, { around the current token

@@ -2,6 +2,8 @@
 
 #include <time.h>
 
+#include <cctype>
+
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -144,6 +146,42 @@ uint64_t thread_cpu_micros() {
 }
 }  // namespace
 
+namespace {
+
+bool identifier_char(unsigned char c) { return c == '_' || c >= 0x80 || std::isalnum(c); }
+
+// tree-sitter-python 0.23.6 does not know PEP 750's template strings
+// (`t"..."`, Python 3.14), and 0.25.0's sdist ships no scanner.c to build.
+// A t-string has an f-string's grammar, so the parser is given a copy of the
+// text with each t-string prefix spelled as the f-string's (same length: the
+// tree's offsets are the text's); the rules read the real prefix from the
+// text (python_tokens.cpp) and refuse it before 3.14. A `t'` that is not a
+// prefix (inside a string or comment) turns into `f'` there, which changes
+// no structure: the copy only ever differs inside strings and comments.
+std::string spell_template_strings(std::string_view text, bool& changed) {
+  changed = false;
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c != 't' && c != 'T') continue;
+    if (i > 0 && identifier_char(static_cast<unsigned char>(text[i - 1]))) {
+      // `rt"..."`: the 't' after an 'r' that starts the word.
+      bool r_before = (text[i - 1] == 'r' || text[i - 1] == 'R') &&
+                      (i < 2 || !identifier_char(static_cast<unsigned char>(text[i - 2])));
+      if (!r_before) continue;
+    }
+    size_t q = i + 1;
+    if (q < text.size() && (text[q] == 'r' || text[q] == 'R')) ++q;
+    if (q >= text.size() || (text[q] != '\'' && text[q] != '"')) continue;
+    if (!changed) out.assign(text);
+    changed = true;
+    out[i] = c == 't' ? 'f' : 'F';
+  }
+  return out;
+}
+
+}  // namespace
+
 SyntaxTree::SyntaxTree(const SourceFile& file) : SyntaxTree(file, nullptr) {}
 
 SyntaxTree::SyntaxTree(const SourceFile& file, const TSTree* previous) : file_(file) {
@@ -154,11 +192,14 @@ SyntaxTree::SyntaxTree(const SourceFile& file, const TSTree* previous) : file_(f
   // times out is resumed (tree-sitter continues where it stopped) for as much
   // CPU time as is left; since wall time >= CPU time, it never overshoots.
   const uint64_t bound = parse_time_bound_micros(file.text().size());
+  bool respelled = false;
+  std::string copy = spell_template_strings(file.text(), respelled);
+  std::string_view parsed = respelled ? std::string_view(copy) : std::string_view(file.text());
   const uint64_t start = thread_cpu_micros();
   uint64_t used = 0;
   while (true) {
     ts_parser_set_timeout_micros(parser_, bound - used);
-    tree_ = ts_parser_parse_string(parser_, previous, file.text().data(), static_cast<uint32_t>(file.text().size()));
+    tree_ = ts_parser_parse_string(parser_, previous, parsed.data(), static_cast<uint32_t>(parsed.size()));
     if (tree_) break;
     used = thread_cpu_micros() - start;
     if (used >= bound) {

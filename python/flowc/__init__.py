@@ -125,7 +125,7 @@ def _check(target: str, format: str) -> None:
 def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: bool = False,
          only_class: str = "", warnings_as_errors: bool = False, load_imports: bool = False,
          documents: bool = True, only_line: int = 0, validate: bool = True, rename: Any = None,
-         argo_version: Optional[str] = None) -> Dict[str, Any]:
+         argo_version: Optional[str] = None, python_version: Optional[str] = None) -> Dict[str, Any]:
     """Compiles; raises CompileError on errors; on success issues the warnings
     through ``warnings`` (see result.py)."""
     _check(target, format)
@@ -137,7 +137,8 @@ def _run(source: str, filename: str, target: str, format: str, *, implicit_dsl: 
     result = _core.compile(raw, os.fsencode(filename), target, format, implicit_dsl,
                            only_class.encode("utf-8", errors="surrogateescape"), warnings_as_errors,
                            load_imports, documents, only_line, validate,
-                           _argo_version(filename if load_imports else None, argo_version))
+                           _argo_version(filename if load_imports else None, argo_version),
+                           python_version=_python_version(filename if load_imports else None, python_version))
     result["diagnostics"] = _diagnostics(result["diagnostics"])
     if rename is not None:  # a notebook: places named by cell (_notebook.py)
         result["diagnostics"] = rename(result["diagnostics"])
@@ -161,6 +162,17 @@ def _argo_version(path: Optional[str], explicit: Optional[str]) -> str:
 # --- end argo-version
 
 
+def _python_version(path: Optional[str], explicit: Optional[str]) -> str:
+    """The Python version for the core: `explicit`, else the project's
+    (python-version under [tool.flowc], else requires-python), else "" (3.14)."""
+    from . import _project
+    try:
+        return _project.python_version_for(path, explicit)
+    except _project.ProjectError as e:
+        raise CompileError([Diagnostic("error", "E0043", str(e), path or "<string>", 1, 1, 1, 1,
+                                       rendered=f"{e} [E0043]\n")]) from None
+
+
 def _text_result(result: Dict[str, Any]) -> "CompileResult":
     """The text of a compile with its diagnostics and documents. (Building the
     documents costs next to nothing beside the compile, and taking them from
@@ -171,7 +183,7 @@ def _text_result(result: Dict[str, Any]) -> "CompileResult":
 
 def compile_source(source: Union[str, bytes], filename: str = "<string>", target: str = "argo",
                    format: str = "yaml", *, warnings_as_errors: bool = False,
-                   argo_version: Optional[str] = None) -> "CompileResult":
+                   argo_version: Optional[str] = None, python_version: Optional[str] = None) -> "CompileResult":
     """Compiles workflow source text; returns YAML (or JSON) text.
 
     The text is a CompileResult: a str that also carries ``.diagnostics``,
@@ -179,20 +191,25 @@ def compile_source(source: Union[str, bytes], filename: str = "<string>", target
     as FlowcWarning; ``warnings_as_errors=True`` makes them errors.
     Raises CompileError with every diagnostic if the source does not compile.
     ``argo_version="3.5"`` writes for that Argo version (default: 4.1).
+    ``python_version="3.11"`` reads the source as Python 3.11 (default: 3.14):
+    newer syntax is error E0041.
 
         >>> text = flowc.compile_source(open("flow.py").read(), "flow.py")
         >>> text.warnings            # the W... diagnostics, also issued through `warnings`
         []
     """
     return _text_result(_run(source, filename, target, format, warnings_as_errors=warnings_as_errors,
-                             argo_version=argo_version))
+                             argo_version=argo_version, python_version=python_version))
 
 
 def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", format: str = "yaml", *,
-                 warnings_as_errors: bool = False, argo_version: Optional[str] = None) -> "CompileResult":
+                 warnings_as_errors: bool = False, argo_version: Optional[str] = None,
+                 python_version: Optional[str] = None) -> "CompileResult":
     """Compiles a workflow file; returns YAML (or JSON) text, a CompileResult
     (see compile_source). Without ``argo_version`` the file's project decides
     (``argo-version`` under ``[tool.flowc]`` in pyproject.toml), else 4.1.
+    Without ``python_version`` too (``python-version`` under ``[tool.flowc]``,
+    else the lowest version of ``[project] requires-python``), else 3.14.
 
         >>> print(flowc.compile_file("examples/hello_world.py", format="json"))
     """
@@ -203,11 +220,13 @@ def compile_file(path: Union[str, "os.PathLike[str]"], target: str = "argo", for
         raise CompileError([Diagnostic("error", "E0006", str(e), name, 1, 1, 1, 1,
                                        rendered=f"{_source.shown(name)}:1:1: error: {e} [E0006]\n")]) from None
     return _text_result(_run(data.decode("utf-8", errors="surrogateescape"), os.fspath(path), target, format,
-                             warnings_as_errors=warnings_as_errors, load_imports=True, argo_version=argo_version))
+                             warnings_as_errors=warnings_as_errors, load_imports=True, argo_version=argo_version,
+                             python_version=python_version))
 
 
 def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", target: str = "argo", *,
-                     warnings_as_errors: bool = False, argo_version: Optional[str] = None) -> "Documents":
+                     warnings_as_errors: bool = False, argo_version: Optional[str] = None,
+                     python_version: Optional[str] = None) -> "Documents":
     """Compiles workflow source text; returns the documents as Python dicts:
     always a list, one dict per document (a Documents: a list that also
     carries ``.diagnostics`` and ``.warnings``).
@@ -219,7 +238,8 @@ def compile_to_dicts(source: Union[str, bytes], filename: str = "<string>", targ
         ['Workflow']
     """
     from .result import Documents
-    result = _run(source, filename, target, "yaml", warnings_as_errors=warnings_as_errors, argo_version=argo_version)
+    result = _run(source, filename, target, "yaml", warnings_as_errors=warnings_as_errors, argo_version=argo_version,
+                  python_version=python_version)
     return Documents(result["documents"], result["diagnostics"])
 
 

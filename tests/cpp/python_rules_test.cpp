@@ -19,13 +19,13 @@ struct Found {
   std::string first;  // "CODE line:col message"
 };
 
-Found check(const std::string& src) {
+Found check(const std::string& src, PythonVersion version = PythonVersion{11}) {
   SourceFile file("t.py", src);
   SyntaxTree tree(file);
   DiagnosticSink sink;
   REQUIRE(report_syntax_errors(tree, sink) == 0);  // tree-sitter accepts every case here
   Found f;
-  f.count = check_python_rules(tree, sink);
+  f.count = check_python_rules(tree, sink, version);
   if (!sink.all().empty()) {
     const Diagnostic& d = sink.all().front();
     LineCol p = file.position(d.span.begin);
@@ -92,7 +92,9 @@ TEST_CASE("grammar rules: arguments, parameters, targets, ':=' and '*'") {
   refused("x := 1\n", "E0027 1:1 invalid syntax: an assignment expression (:=) needs parentheses here");
   refused("x = *a\n", "E0020 1:5 can't use starred expression here");
   refused("print x\n", "E0015 1:1 Missing parentheses in call to 'print'. Did you mean print(...)?");
-  refused("type X = int\n", "E0016 1:1 'type' statements are Python 3.12 syntax; flowc reads Python 3.11");
+  refused("type X = int\n",
+          "E0041 1:1 a 'type' statement needs Python 3.12; this file is read as Python 3.11 (--python-version, or "
+          "python-version / requires-python in pyproject.toml)");
   accepted("def f(a, /, b=1, *c, d, e=2, **g): pass\nf(1, *a, b=2, *c, **d)\n(x := 1)\na[*b]\nprint >>f, x\n");
   accepted("x: int\ny: list[int] = []\nlambda: 0\ndef g(*args: *Ts): pass\nwith (a as b, c as d): pass\n");
 }

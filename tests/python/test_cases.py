@@ -31,14 +31,23 @@ def case_argo_version(case):
     return f.read_text().strip() if f.exists() else None
 
 
+def case_python_version(case):
+    """The case's `python-version` file: the Python its input is read as (default 3.14)."""
+    f = case / "python-version"
+    return f.read_text().strip() if f.exists() else None
+
+
 def compile_case(case, monkeypatch):
     src = (case / "input.py").read_bytes().decode("utf-8", errors="surrogateescape")
     version = case_argo_version(case)
+    python = case_python_version(case)
     try:
         if len(list(case.glob("*.py"))) > 1:  # input.py imports base classes from the files beside it
             monkeypatch.chdir(case)
-            return flowc.compile_file("input.py", target=case_target(case), argo_version=version), None
-        return flowc.compile_source(src, "input.py", target=case_target(case), argo_version=version), None
+            return flowc.compile_file("input.py", target=case_target(case), argo_version=version,
+                                      python_version=python), None
+        return flowc.compile_source(src, "input.py", target=case_target(case), argo_version=version,
+                                    python_version=python), None
     except flowc.CompileError as e:
         return None, str(e) + "\n"
 

@@ -28,7 +28,9 @@ import flowc
 from flowc import _core
 from conftest import CASES, EXAMPLES
 
-SYNTAX_CODES = {"E0001"} | {f"E00{n}" for n in range(10, 40)}
+SYNTAX_CODES = {"E0001", "E0002", "E0003"} | {f"E00{n}" for n in range(10, 50)}
+# flowc reads the source as the running interpreter's version (issue 20).
+PYTHON_VERSION = "%d.%d" % sys.version_info[:2]
 FILES = sorted(p for d in (EXAMPLES, CASES) for p in d.rglob("*.py"))
 
 pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the verdict is CPython 3.11's")
@@ -48,7 +50,8 @@ def cpython_error(text: str, path: str = "<mutant>") -> str | None:
 def flowc_diagnostics(text: str, path: str, load_imports: bool = False):
     """(ok, diagnostics) from the core, without raising."""
     raw = text.encode("utf-8", errors="surrogateescape")
-    result = _core.compile(raw, path, "argo", "yaml", False, "", False, load_imports, False)
+    result = _core.compile(raw, path, "argo", "yaml", False, "", False, load_imports, False,
+                           python_version=PYTHON_VERSION)
     return result["ok"], flowc._diagnostics(result["diagnostics"])
 
 

@@ -259,6 +259,15 @@ void RuleWalk::class_pattern(TSNode n, std::vector<TSNode>& names, int depth) {
     TSNode c = named_child(n, i);
     if (kind_of(c) != k_case_pattern) continue;
     TSNode inner = first(c);
+    // tree-sitter reads `value=str() as doc` as `(value=str()) as doc`: the
+    // 'as' belongs to the keyword's value (CPython's keyword_pattern:
+    // NAME '=' pattern, where pattern includes as_pattern).
+    TSNode alias{};
+    if (kind_of(inner) == k_as_pattern && kind_of(first(inner)) == k_case_pattern &&
+        kind_of(first(first(inner))) == k_keyword_pattern) {
+      alias = ts_node_named_child(inner, ts_node_named_child_count(inner) - 1);
+      inner = first(first(inner));
+    }
     if (kind_of(inner) != k_keyword_pattern) {
       if (seen_keyword) error("E0024", c, "positional patterns follow keyword patterns");
       pattern(c, names, depth + 1);
@@ -271,6 +280,10 @@ void RuleWalk::class_pattern(TSNode n, std::vector<TSNode>& names, int depth) {
     keywords.push_back(text(name));
     uint32_t j = 2;  // after the name and '='
     pattern_at(inner, j, names, depth + 1);
+    if (!ts_node_is_null(alias)) {
+      if (text(alias) == "_") error("E0024", alias, "cannot use '_' as a target");
+      else add_name(alias, names);
+    }
   }
 }
 

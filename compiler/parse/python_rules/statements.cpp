@@ -3,6 +3,7 @@
 // comprehensions, try/except*.
 #include "parse/python_rules/walk.h"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -102,23 +103,46 @@ void RuleWalk::check(Frame& f) {
     case k_exec_statement:
       error("E0015", n, "Missing parentheses in call to 'exec'. Did you mean exec(...)?");
       break;
-    case k_type_alias_statement:
-      error("E0016", n, "'type' statements are Python 3.12 syntax; flowc reads Python 3.11");
+    case k_type_alias_statement: {  // PEP 695: 'type' NAME [type_params] '=' expression
+      // tree-sitter also reads `type(obj).attr = v` as one (its left side
+      // `(obj).attr`): that is an assignment in every version, and its target
+      // (an attribute or subscript of a call) is always a valid one.
+      std::string_view t = text(n);
+      size_t i = 4;
+      while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\\' || t[i] == '\n')) ++i;
+      bool name_follows = i > 4 && i < t.size() && (std::isalpha(static_cast<unsigned char>(t[i])) || t[i] == '_' ||
+                                                    static_cast<unsigned char>(t[i]) >= 0x80);
+      if (name_follows) needs(12, n, "a 'type' statement");
       break;
-    case k_type_parameter:
-      if (f.field == f_type_parameters_)
-        error("E0016", n, "type parameter lists are Python 3.12 syntax; flowc reads Python 3.11");
+    }
+    case k_type_parameter:  // PEP 695
+      if (f.field == f_type_parameters_) needs(12, n, "a type parameter list");
+      break;
+    case k_match_statement:  // PEP 634
+      needs(10, n, "a 'match' statement");
       break;
     case k_splat_type: {
-      // Only `*args: *Ts` takes a starred annotation in 3.11.
+      // `def f[*Ts, **P]()`: a TypeVarTuple / ParamSpec (PEP 695; the list is checked as a whole).
+      if (in_type_parameter_list()) break;
+      // `x: tuple[*Ts]`: tree-sitter reads the subscript of an annotation as a
+      // generic type; the star is a starred subscript element (PEP 646, 3.11).
+      const Frame* generic = parent(3);
+      if (parent_kind() == k_type && parent_kind(2) == k_type_parameter && generic && is(generic->node, "generic_type") &&
+          text(n).rfind("**", 0) != 0) {
+        needs(11, n, "a starred expression in a subscript");
+        break;
+      }
+      // Otherwise only `*args: *Ts` takes a starred annotation (PEP 646, 3.11).
       const Frame* param = parent(2);
       bool ok = parent_kind() == k_type && param && param->kind == k_typed_parameter &&
                 kind_of(first(param->node)) == k_list_splat_pattern && text(n).rfind("**", 0) != 0;
       if (!ok) error("E0027", n, "invalid syntax: a starred annotation is allowed only on *args");
+      else needs(11, n, "a starred annotation on *args");
       break;
     }
     case k_constrained_type:
-      error("E0027", n, "invalid syntax");
+      // `def f[T: int]()`: a bound (PEP 695); anywhere else (`x: a: b`) no Python.
+      if (!in_type_parameter_list()) error("E0027", n, "invalid syntax");
       break;
     case k_comparison_operator: {
       uint32_t cc = ts_node_child_count(n);
@@ -137,6 +161,7 @@ void RuleWalk::check(Frame& f) {
       except_clause(n);
       break;
     case k_except_group_clause: {
+      needs(11, n, "'except*'");  // PEP 654
       uint32_t cc = ts_node_named_child_count(n);
       for (uint32_t i = 0; i < cc; ++i) {
         TSNode c = named_child(n, i);
@@ -215,8 +240,15 @@ void RuleWalk::check(Frame& f) {
     }
     case k_as_pattern: {
       Kind pk = parent_kind();
-      if (pk != k_with_item && pk != k_except_group_clause && pk != k_case_pattern)
+      // `with (open(p)\n as f):` may come as a with_item holding a
+      // parenthesized as_pattern: CPython's `'with' '(' with_item ')'`.
+      bool with_parens = pk == k_parenthesized_expression && parent_kind(2) == k_with_item;
+      if (with_parens) {
+        TSNode alias = field(n, "alias");
+        if (!ts_node_is_null(alias) && ts_node_named_child_count(alias) > 0) target(first(alias), Target::With, true);
+      } else if (pk != k_with_item && pk != k_except_group_clause && pk != k_except_clause && pk != k_case_pattern) {
         error("E0027", n, "invalid syntax: 'as' cannot be used here");
+      }
       break;
     }
     case k_case_clause:
@@ -344,14 +376,44 @@ void RuleWalk::collect_iter_vars(TSNode n) {
   }
 }
 
+bool RuleWalk::is_star_except(TSNode n) {
+  TSNode v = first(n);
+  if (ts_node_is_null(v)) return false;
+  if (kind_of(v) == k_as_pattern) v = first(v);
+  return kind_of(v) == k_list_splat;
+}
+
 void RuleWalk::except_clause(TSNode n) {
+  if (is_star_except(n)) needs(11, n, "'except*'");
   uint32_t cc = ts_node_child_count(n);
+  TSNode alias = field(n, "alias");  // also `except A, B:`'s B (the grammar's Python 2 form)
+  bool has_as = false;
+  for (uint32_t i = 0; i < cc; ++i) {
+    Kind ck = kind_of(ts_node_child(n, i));
+    has_as = has_as || ck == t_as || ck == k_as_pattern;
+  }
   for (uint32_t i = 0; i < cc; ++i)
     if (kind_of(ts_node_child(n, i)) == t_comma) {
-      error("E0015", ts_node_child(n, i), "multiple exception types must be parenthesized ('except E, e' is Python 2 syntax)");
+      // PEP 758 (3.14): `except A, B:` without parentheses, unless it names the exception.
+      if (version_.at_least(14) && !has_as) return;  // no name bound: B is a type
+      if (has_as || !version_.at_least(14)) {
+        if (version_.at_least(14))
+          error("E0027", ts_node_child(n, i), "multiple exception types must be parenthesized when using 'as'");
+        else if (!has_as)
+          needs(14, ts_node_child(n, i), "'except' with several exception types and no parentheses");
+        else
+          error("E0015", ts_node_child(n, i),
+                "multiple exception types must be parenthesized ('except E, e' is Python 2 syntax)");
+      }
       return;
     }
-  TSNode alias = field(n, "alias");
+  // tree-sitter reads `except (A, B) as e` as an as_pattern, `except A as e` with an alias field.
+  for (uint32_t i = 0, nc = ts_node_named_child_count(n); i < nc && ts_node_is_null(alias); ++i) {
+    TSNode c = named_child(n, i);
+    if (kind_of(c) != k_as_pattern) continue;
+    TSNode a = field(c, "alias");
+    alias = ts_node_is_null(a) ? a : first(a);
+  }
   if (ts_node_is_null(alias)) return;
   if (kind_of(alias) != k_identifier) error("E0027", alias, "invalid syntax: 'except ... as' takes a name");
   else bind(active_.back(), alias, kLocal);

@@ -203,6 +203,7 @@ void RuleWalk::walrus(Frame& f) {
     error("E0027", n, "invalid syntax: an assignment expression (:=) needs parentheses here");
     return;
   }
+  if (pk == k_subscript && !needs(10, n, "an assignment expression in a subscript without parentheses")) return;
   TSNode name = field(n, "name");
   std::string_view t = text(name);
   if (t == "__debug__") return error("E0020", name, "cannot assign to __debug__");
@@ -224,7 +225,24 @@ void RuleWalk::walrus(Frame& f) {
 }
 
 void RuleWalk::starred(Frame& f) {
-  Kind pk = parent_kind();
+  // tree-sitter binds '*' tighter than a call, attribute or subscript:
+  // `[*d.keys()]` is read as ((*d).keys)(). Judge the place of the whole
+  // primary the star begins (CPython's `'*' bitwise_or`).
+  size_t up = 1;
+  while (parent(up) && (parent(up)->kind == k_attribute || parent(up)->kind == k_call || parent(up)->kind == k_subscript) &&
+         ts_node_start_byte(parent(up)->node) == ts_node_start_byte(f.node))
+    ++up;
+  Kind pk = parent_kind(up);
+  // `*args: *tuple[int, str]` (PEP 646): the star on the annotation of *args.
+  if (pk == k_type) {
+    const Frame* param = parent(up + 1);
+    if (param && param->kind == k_typed_parameter && kind_of(first(param->node)) == k_list_splat_pattern) {
+      needs(11, f.node, "a starred annotation on *args");
+      return;
+    }
+  }
+  // `except *E:` with a space is `except* E:` (tree-sitter: a starred value).
+  if (pk == k_except_clause || (pk == k_as_pattern && parent_kind(up + 1) == k_except_clause)) return;
   // In a display or assignment `*x` takes an operand of `|` or tighter (in a call, any expression).
   Kind operand = kind_of(first(f.node));
   if (pk != k_argument_list &&
@@ -234,6 +252,7 @@ void RuleWalk::starred(Frame& f) {
     error("E0027", f.node, "invalid syntax: put the starred expression in parentheses");
     return;
   }
+  if (pk == k_subscript) needs(11, f.node, "a starred expression in a subscript");  // PEP 646
   switch (pk) {
     case k_list: case k_tuple: case k_set: case k_expression_list: case k_argument_list: case k_subscript:
     case k_pattern_list: case k_tuple_pattern: case k_list_pattern: case k_parenthesized_list_splat:

@@ -272,7 +272,8 @@ void RuleWalk::open_scopes_and_blocks(Frame& f) {
     case k_block:
       if (pk == k_except_clause || pk == k_except_group_clause) {
         bool fin = try_has(parent(2)->node, k_finally_clause);
-        push_blocks(f, pk == k_except_group_clause ? 'X' : 'o', 1);
+        bool star = pk == k_except_group_clause || is_star_except(parent()->node);
+        push_blocks(f, star ? 'X' : 'o', 1);
         push_blocks(f, 'o', fin ? 2 : 1);
       } else if (pk == k_finally_clause) {
         push_blocks(f, 'o', 1);
@@ -323,6 +324,18 @@ void RuleWalk::open_scopes_and_blocks(Frame& f) {
     default:
       break;
   }
+}
+
+}  // namespace flowc::python_rules
+
+namespace flowc::python_rules {
+
+bool RuleWalk::needs(int minor, TSNode at, const std::string& what) {
+  if (version_.at_least(minor)) return true;
+  error("E0041", at,
+        what + " needs Python 3." + std::to_string(minor) + "; this file is read as Python " + version_.name() +
+            " (--python-version, or python-version / requires-python in pyproject.toml)");
+  return false;
 }
 
 }  // namespace flowc::python_rules

@@ -57,7 +57,8 @@ enum class Target { Assign, Aug, Del, For, With, Comp };
 
 class RuleWalk {
  public:
-  RuleWalk(const SyntaxTree& tree, DiagnosticSink& sink) : tree_(tree), sink_(sink), tokens_(tree, sink) {
+  RuleWalk(const SyntaxTree& tree, DiagnosticSink& sink, PythonVersion version)
+      : tree_(tree), sink_(sink), version_(version), tokens_(tree, sink, version) {
     std::string_view src = tree.file().text();
     track_symbols_ = src.find("global") != std::string_view::npos || src.find("nonlocal") != std::string_view::npos;
     f_body_ = field_id("body");
@@ -81,6 +82,8 @@ class RuleWalk {
 
  private:
   // ---- helpers
+  // Syntax of Python 3.<minor>: an error (E0041) when the file is read as an older Python.
+  bool needs(int minor, TSNode at, const std::string& what);
   std::string_view text(TSNode n) const { return tree_.text(n); }
   void error(const char* code, TSNode at, std::string message) { sink_.error(code, tree_.span(at), std::move(message)); }
   Scope& scope() { return scopes_[active_.back()]; }
@@ -151,6 +154,18 @@ class RuleWalk {
   // ---- try / except
   void except_clause(TSNode n);
 
+  // Whether the current node is one entry of a def's / class's / type
+  // statement's type parameter list (type_parameter > type > here).
+  bool in_type_parameter_list() const {
+    const Frame* list = parent(2);
+    return parent_kind() == k_type && list && list->kind == k_type_parameter &&
+           (list->field == f_type_parameters_ || parent_kind(5) == k_type_alias_statement);
+  }
+
+  // `except *E:` (a space after 'except'): tree-sitter reads an except_clause
+  // whose value is starred; CPython reads except* (PEP 654).
+  static bool is_star_except(TSNode except_clause);
+
   void try_statement(TSNode n);
 
   // ---- assignment targets
@@ -210,6 +225,7 @@ class RuleWalk {
 
   const SyntaxTree& tree_;
   DiagnosticSink& sink_;
+  PythonVersion version_;
   TokenRules tokens_;
   std::vector<Frame> frames_;
   std::vector<Scope> scopes_;
