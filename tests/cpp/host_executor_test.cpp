@@ -92,27 +92,42 @@ TEST_CASE("host executor: exit codes are the process's own, or 128 + the signal 
   CHECK(three.error == "");
   CHECK_FALSE(three.timed_out);
   CHECK_FALSE(three.cancelled);
-  // A fault is a signal no process can ignore, PID 1 included: 128 + SIGSEGV.
+  // The command is not PID 1 (the init is, as argoexec is in a pod), so its
+  // signals act as usual: 128 + the signal.
+  CHECK(f.run(shell("term", "kill -TERM $$")).exit_code == 128 + SIGTERM);
   ProcessResult segv = f.run(shell("segv", "exec python3 -c 'import ctypes; ctypes.string_at(0)'"));
   CHECK(segv.exit_code == 128 + SIGSEGV);
   CHECK(segv.started_at <= segv.finished_at);
 }
 
-TEST_CASE("host executor: a command that is not on PATH is an error worded as runc words it") {
+TEST_CASE("host executor: a command that cannot start fails as Argo's emissary reports it") {
+  // cmd/argoexec/commands/emissary.go: exec.LookPath's error, prefixed
+  // "failed to find name in PATH: ", printed on standard error; argoexec
+  // exits 64 (cmd/argoexec/main.go).
   Fixture f;
   ProcessSpec spec;
   spec.node_id = "missing";
   spec.argv = {"no-such-command-flowc", "x"};
   ProcessResult r = f.run(spec);
-  CHECK(r.error == "exec: \"no-such-command-flowc\": executable file not found in $PATH");
-  CHECK(r.exit_code == 128);
+  const std::string message =
+      "failed to find name in PATH: exec: \"no-such-command-flowc\": executable file not found in $PATH";
+  CHECK(r.error == message);
+  CHECK(r.exit_code == 64);
+  CHECK(read_file(r.stderr_path) == message + "\n");
   spec.argv = {"/no/such/file"};
-  CHECK(f.run(spec).error == "exec: \"/no/such/file\": stat /no/such/file: no such file or directory");
+  CHECK(f.run(spec).error ==
+        "failed to find name in PATH: exec: \"/no/such/file\": stat /no/such/file: no such file or directory");
   f.dir.write("in/not-executable", "echo hi\n");
   fs::permissions(f.dir.file("in/not-executable"), fs::perms(0644));
-  spec.inputs = {{"/bin-x/tool", f.dir.file("in/not-executable")}};
+  f.dir.write("in/garbage", "\x01\x02not a program");
+  fs::permissions(f.dir.file("in/garbage"), fs::perms(0755));
+  spec.inputs = {{"/bin-x/tool", f.dir.file("in/not-executable")}, {"/bin-x/garbage", f.dir.file("in/garbage")}};
   spec.argv = {"/bin-x/tool"};  // exists, not executable
-  CHECK(f.run(spec).error == "exec: \"/bin-x/tool\": permission denied");
+  CHECK(f.run(spec).error == "failed to find name in PATH: exec: \"/bin-x/tool\": permission denied");
+  spec.argv = {"/bin-x/garbage"};  // found, but not a program
+  ProcessResult garbage = f.run(spec);
+  CHECK(garbage.error == "failed to start command: fork/exec /bin-x/garbage: exec format error");
+  CHECK(garbage.exit_code == 64);
   spec.inputs = {};
   spec.argv = {};
   CHECK(f.run(spec).error == "the container has no command to run");
@@ -219,9 +234,9 @@ TEST_CASE("host executor: standard output and error go to files and, as they com
 
 TEST_CASE("host executor: a deadline kills the whole process group, grandchildren included") {
   Fixture f(300ms);
-  // The main process becomes `sleep`, PID 1 of its namespace: without a
-  // handler it ignores SIGTERM, as in a container, and SIGKILL follows after
-  // the grace period. Its children, one in a session of its own, go too.
+  // SIGTERM reaches the command's whole group (the init passes it on, as
+  // Argo's emissary does), children and grandchildren included; one that
+  // left the group dies with the PID namespace.
   ProcessSpec spec = shell("deadline", "sleep 987651 & (sleep 987651 &) ; setsid sleep 987651 & exec sleep 987651");
   spec.deadline = 300ms;
   auto t0 = std::chrono::steady_clock::now();
@@ -229,20 +244,20 @@ TEST_CASE("host executor: a deadline kills the whole process group, grandchildre
   auto elapsed = std::chrono::steady_clock::now() - t0;
   CHECK(r.timed_out);
   CHECK_FALSE(r.cancelled);
-  CHECK(r.exit_code == 128 + SIGKILL);
-  CHECK(elapsed >= 600ms);
+  CHECK(r.exit_code == 128 + SIGTERM);
+  CHECK(elapsed >= 300ms);
   CHECK(elapsed < 5s);
   CHECK(processes_with("sleep 987651") == 0);
-  // A shell waiting for its command: the group's SIGTERM ends the command,
-  // and the shell reports it as shells do (128 + SIGTERM), without waiting
-  // for the grace period.
-  ProcessSpec waits = shell("deadline-sh", "sleep 987654; exit $?");
-  waits.deadline = 200ms;
+  // A command that ignores SIGTERM gets SIGKILL after the grace period.
+  ProcessSpec stubborn = shell("deadline-kill", "trap '' TERM; sleep 987654");
+  stubborn.deadline = 200ms;
   t0 = std::chrono::steady_clock::now();
-  ProcessResult w = f.run(waits);
-  CHECK(w.timed_out);
-  CHECK(w.exit_code == 128 + SIGTERM);
-  CHECK(std::chrono::steady_clock::now() - t0 < 480ms);
+  ProcessResult k = f.run(stubborn);
+  elapsed = std::chrono::steady_clock::now() - t0;
+  CHECK(k.timed_out);
+  CHECK(k.exit_code == 128 + SIGKILL);
+  CHECK(elapsed >= 500ms);
+  CHECK(elapsed < 5s);
   CHECK(processes_with("sleep 987654") == 0);
 }
 
@@ -255,11 +270,15 @@ TEST_CASE("host executor: SIGTERM first: a process that handles it exits within 
                "signal.signal(signal.SIGTERM, lambda *a: (print('cleaned up', flush=True), sys.exit(7)))\n"
                "print('ready', flush=True)\n"
                "time.sleep(100)\n"};
-  spec.deadline = 500ms;
+  // Cancelled once it is ready (python's start-up time varies on a busy machine).
+  std::atomic<bool> cancel{false};
+  OutputSink sink = [&](std::string_view chunk, bool) {
+    if (chunk.find("ready") != std::string_view::npos) cancel = true;
+  };
   auto t0 = std::chrono::steady_clock::now();
-  ProcessResult r = f.run(spec);
-  CHECK(std::chrono::steady_clock::now() - t0 < 4s);  // did not wait for the 5 s grace
-  CHECK(r.timed_out);
+  ProcessResult r = f.executor->run(spec, cancel, sink);
+  CHECK(std::chrono::steady_clock::now() - t0 < 4500ms);  // did not wait for the 5 s grace
+  CHECK(r.cancelled);
   CHECK(r.exit_code == 7);
   CHECK(read_file(r.stdout_path) == "ready\ncleaned up\n");
 }
@@ -286,7 +305,7 @@ TEST_CASE("host executor: cancel kills the node") {
   canceller.join();
   CHECK(r.cancelled);
   CHECK_FALSE(r.timed_out);
-  CHECK(r.exit_code == 128 + SIGKILL);
+  CHECK(r.exit_code == 128 + SIGTERM);
   CHECK(processes_with("sleep 987653") == 0);
   // Cancelled before it starts: nothing runs.
   std::atomic<bool> already{true};
@@ -437,6 +456,9 @@ TEST_CASE("host executor: the cost of a node's isolation (median of 40 runs of t
                                           << " ms; strategy "
                                           << std::string(executor::strategy_name(*executor::chosen_strategy(*f.executor))));
   // The issue's budget for the runner's own cost is 10 ms a node; this
-  // machine is shared, so the check is loose, the number is in the report.
-  CHECK(median(isolated) < 250.0);
+  // machine is shared, so the check is loose (it catches a regression to a
+  // sync or a sleep per node), the number is in the report. Without root,
+  // an overlay per top-level folder costs more (docs/run_isolation.md).
+  const bool overlay_root = executor::chosen_strategy(*f.executor) == executor::ViewStrategy::kOverlayRoot;
+  CHECK(median(isolated) < (overlay_root ? 250.0 : 1000.0));
 }

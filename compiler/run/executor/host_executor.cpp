@@ -128,27 +128,36 @@ std::vector<char*> c_array(std::vector<std::string>& strings) {
   return out;
 }
 
-// What the container init's failure means, worded as runc words it (what
-// Kubernetes, and so Argo, show for a container that cannot start).
+// What a failure to start means. The command's own failures are worded as
+// Argo's emissary words them (cmd/argoexec/commands/emissary.go: "failed to
+// find name in PATH: " + Go's exec.LookPath error, "failed to start command:
+// fork/exec ..."); the view's are ours.
 std::string exec_error(const ExecFailure& f, const std::string& command, const std::vector<std::string>& candidates,
                        const std::string& working_dir) {
   std::string why = strerror(f.err);
+  why[0] = static_cast<char>(tolower(static_cast<unsigned char>(why[0])));  // Go's wording: "permission denied"
   switch (f.stage) {
     case kStageProc: return "cannot mount /proc in the node's view: " + why;
     case kStageChroot: return "cannot enter the node's view: " + why;
     case kStageWorkdir: return "cannot create or enter the working directory " + working_dir + ": " + why;
     case kStageStdio: return "cannot set up standard input and output: " + why;
+    case kStageFork: return "cannot start the command: " + why;
+    case kStageExec: {
+      const std::string& path = f.candidate >= 0 && static_cast<size_t>(f.candidate) < candidates.size()
+                                    ? candidates[f.candidate]
+                                    : command;
+      return "failed to start command: fork/exec " + path + ": " + why;
+    }
     default: break;
   }
-  if (f.err == ENOENT && command.find('/') == std::string::npos)
-    return "exec: \"" + command + "\": executable file not found in $PATH";
-  if (f.err == ENOENT) return "exec: \"" + command + "\": stat " + command + ": no such file or directory";
-  why[0] = static_cast<char>(tolower(static_cast<unsigned char>(why[0])));  // Go's wording: "permission denied"
-  std::string which = f.candidate >= 0 && static_cast<size_t>(f.candidate) < candidates.size()
-                          ? candidates[f.candidate]
-                          : command;
-  if (f.err == ENOEXEC) return "exec: \"" + which + "\": exec format error";
-  return "exec: \"" + which + "\": " + why;
+  std::string look = "exec: \"" + command + "\": ";
+  if (command.find('/') == std::string::npos)
+    look += "executable file not found in $PATH";
+  else if (f.err == EACCES)
+    look += "permission denied";
+  else
+    look += "stat " + command + ": " + why;
+  return "failed to find name in PATH: " + look;
 }
 
 std::string setup_error(const KeeperMessage& m, const ViewPlan& plan) {
@@ -544,8 +553,15 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   fs::remove_all(work, ec);
 
   if (exec_failure) {
-    result.exit_code = 128;  // as Kubernetes reports a container that could not start (StartError)
-    return finish(exec_error(*exec_failure, spec.argv[0], l.candidates, l.working_dir));
+    // The command's own failure: exit code 64 and the message on standard
+    // error, as argoexec (cmd/argoexec/main.go) exits and prints. A failure
+    // to make the view is ours: 128, as Kubernetes reports a container that
+    // could not start (StartError).
+    const bool command_failed = exec_failure->stage == kStageLookPath || exec_failure->stage == kStageExec;
+    result.exit_code = command_failed ? 64 : 128;
+    std::string message = exec_error(*exec_failure, spec.argv[0], l.candidates, l.working_dir);
+    if (command_failed) err_capture.append(message + "\n", on_output);
+    return finish(message);
   }
   if (exited) result.exit_code = container_exit_code(wait_status);
   if (error.empty() && !out_capture.error().empty()) error = out_capture.error();

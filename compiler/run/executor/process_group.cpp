@@ -12,13 +12,10 @@ int container_exit_code(int wait_status) {
 }
 
 namespace {
-void signal_all(pid_t init, int sig) {
-  // The group first (the init may have been its only member left), then the
-  // init: as PID 1 of its namespace it ignores SIGTERM unless it handles it
-  // (as in a container), and its SIGKILL ends the whole namespace.
-  kill(-init, sig);
-  kill(init, sig);
-}
+// Only the init is signalled, as kubelet signals a container's PID 1: the
+// init passes SIGTERM on to the command's process group (sandbox_child.cpp),
+// and its SIGKILL ends the whole PID namespace, every process in it.
+void signal_all(pid_t init, int sig) { kill(init, sig); }
 }  // namespace
 
 void GroupTermination::begin(pid_t init, Clock::time_point now, std::chrono::milliseconds grace) {

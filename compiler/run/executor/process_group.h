@@ -1,7 +1,8 @@
-// Ending a node's processes as kubelet ends a pod's: SIGTERM to the whole
-// process group, then SIGKILL once a grace period has passed. The container
-// init is PID 1 of its own PID namespace, so killing it kills every process
-// of the node, even one that left the group (setsid, a daemon).
+// Ending a node's processes as kubelet ends a pod's: SIGTERM, which the
+// container init passes to the command's whole process group, then SIGKILL
+// once a grace period has passed. The init is PID 1 of its own PID
+// namespace, so killing it kills every process of the node, even one that
+// left the group (setsid, a daemon).
 #pragma once
 
 #include <sys/types.h>
@@ -18,8 +19,8 @@ int container_exit_code(int wait_status);
 
 class GroupTermination {
  public:
-  // Sends SIGTERM to the group of `init` (its PID is the group's ID) and to
-  // `init` itself; SIGKILL follows after `grace`.
+  // Sends SIGTERM to `init` (passed on to the command's group); SIGKILL
+  // follows after `grace`.
   void begin(pid_t init, Clock::time_point now, std::chrono::milliseconds grace);
   bool begun() const { return begun_; }
   // Sends SIGKILL when the grace period has passed; returns how long until

@@ -117,11 +117,53 @@ bool make_folders(char* path) {
   }
 }
 
+// The command's process group, for the init's signal handler.
+volatile pid_t g_command = 0;
+
+// Signals the init passes on: every one a process may catch, but SIGCHLD
+// and SIGURG (Argo's emissary, osspecific.CanIgnoreSignal).
+bool forwarded(int sig) { return sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD && sig != SIGURG; }
+
+void forward(int sig) {
+  if (g_command > 0) kill(-g_command, sig);
+}
+
+// exec.LookPath of Go (what Argo's emissary calls): the first candidate that
+// is a file with an x bit; a command naming a path is checked with stat.
+[[noreturn]] void command_main(const ChildPlan& p) {
+  setpgid(0, 0);  // its own process group, as the emissary starts it (Setpgid)
+  default_signals();
+  // Whatever else is open (only our pipes by now) must not reach the command.
+  close_range(3, UINT_MAX, CLOSE_RANGE_CLOEXEC);
+  if (p.probe) _exit(0);
+  int32_t found = -1;
+  int look_err = ENOENT;
+  for (size_t i = 0; i < p.exec_candidate_count && found < 0; ++i) {
+    struct stat st;
+    if (stat(p.exec_candidates[i], &st) != 0) {
+      look_err = errno;
+      continue;
+    }
+    if (!S_ISDIR(st.st_mode) && (st.st_mode & 0111)) found = static_cast<int32_t>(i);
+    else look_err = EACCES;
+  }
+  if (found < 0) exec_failed(p, look_err, p.exec_candidate_count == 1 ? 0 : -1, kStageLookPath);
+  execve(p.exec_candidates[found], p.argv, p.envp);
+  exec_failed(p, errno, found, kStageExec);
+}
+
+// PID 1 of the node's PID namespace, doing what Argo's emissary (argoexec,
+// PID 1 of an Argo pod's main container) does: start the command in a
+// process group of its own, pass every signal it gets to that group, wait
+// for it (reaping whatever else ends up its child), and exit with the
+// command's exit code or 128 + the signal that ended it. So a SIGTERM from
+// the parent reaches the command as in a pod; the command is not PID 1 and
+// its default signal actions apply.
 [[noreturn]] void init_main(const ChildPlan& p) {
   // The keeper's death (and so flowc's) ends the init, and with it every
   // process of the PID namespace.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  setsid();  // its own session and process group: the parent kills the group
+  setsid();
   if (mount("proc", p.proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
     exec_failed(p, errno, -1, kStageProc);
   if (chroot(p.root) != 0 || chdir("/") != 0) exec_failed(p, errno, -1, kStageChroot);
@@ -130,29 +172,33 @@ bool make_folders(char* path) {
   int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(p.out_w, 1) < 0 || dup2(p.err_w, 2) < 0)
     exec_failed(p, errno, -1, kStageStdio);
-  default_signals();
-  // Whatever else is open (only our pipes by now) must not reach the command.
-  close_range(3, UINT_MAX, CLOSE_RANGE_CLOEXEC);
-  if (p.probe) _exit(0);
-  // PATH search as Go's exec.LookPath (what runc uses): the first candidate
-  // that is an executable file is the command, and if it then fails to
-  // execute that is the error; folders that cannot be searched, missing
-  // files and files without an x bit are passed over. A command naming a
-  // path (one candidate) reports its own error.
-  int best_err = ENOENT;
-  int32_t best = p.exec_candidate_count ? 0 : -1;
-  for (size_t i = 0; i < p.exec_candidate_count; ++i) {
-    execve(p.exec_candidates[i], p.argv, p.envp);
-    const int err = errno;
-    struct stat st;
-    const bool is_file = stat(p.exec_candidates[i], &st) == 0 && S_ISREG(st.st_mode);
-    if (p.exec_candidate_count == 1 ? err != ENOENT : is_file && (st.st_mode & 0111)) {
-      best_err = err;
-      best = static_cast<int32_t>(i);
-      break;
-    }
+  // Signals arriving before the command exists wait, blocked, until it does.
+  sigset_t all, none;
+  sigfillset(&all);
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &all, nullptr);
+  struct sigaction sa {};
+  sa.sa_handler = forward;
+  sa.sa_flags = SA_RESTART;
+  sigfillset(&sa.sa_mask);
+  for (int sig = 1; sig < NSIG; ++sig)
+    if (forwarded(sig)) sigaction(sig, &sa, nullptr);
+  pid_t command = _Fork();
+  if (command < 0) exec_failed(p, errno, -1, kStageFork);
+  if (command == 0) command_main(p);
+  setpgid(command, command);  // (both sides: whichever runs first)
+  g_command = command;
+  close(p.exec_err_w);
+  close(p.out_w);
+  close(p.err_w);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  int status = 0;
+  for (;;) {
+    pid_t w = waitpid(-1, &status, 0);
+    if (w == command) break;
+    if (w < 0 && errno != EINTR) _exit(127);
   }
-  exec_failed(p, best_err, best, kStageExec);
+  _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
 [[noreturn]] void keeper_main(const ChildPlan& p) {

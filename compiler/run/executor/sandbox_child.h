@@ -1,15 +1,17 @@
 // What runs between fork() and exec(): the two processes that make a node's
 // private filesystem view and start the node's command in it.
 //
-//   flowc thread ── fork ──> keeper ── fork ──> container init (PID 1) ── exec ──> argv
+//   flowc thread ── fork ──> keeper ── fork ──> container init (PID 1) ── fork ──> command ── exec ──> argv
 //
 // The *keeper* leaves the host's mount (and, not as root, user) namespace,
 // mounts the view (a MountStep list the parent built), creates a PID and a
 // UTS namespace for its child, and reports over a pipe. Once the parent has
 // placed the inputs (through /proc/<keeper>/root, which sees the keeper's
 // mounts) it says "go"; the keeper forks the *container init*, which mounts
-// /proc, enters the view (chroot), and executes the command. When the init
-// exits the kernel kills every other process of its PID namespace; the keeper
+// /proc, enters the view (chroot), and starts the command as Argo's emissary
+// does (its own process group, signals passed on, exit code or 128 + signal).
+// When the init exits the kernel kills every other process of its PID
+// namespace; the keeper
 // reports the wait status and holds the namespace open until the parent has
 // copied the outputs out, then exits, and the mounts vanish with it.
 //
@@ -65,7 +67,15 @@ struct ExecFailure {
   int32_t candidate;  // which entry of ChildPlan::exec_candidates; -1: before exec
   int32_t stage;      // ExecStage
 };
-enum ExecStage : int32_t { kStageExec = 0, kStageProc = 1, kStageChroot = 2, kStageWorkdir = 3, kStageStdio = 4 };
+enum ExecStage : int32_t {
+  kStageLookPath = 0,  // the command was not found (candidate: 0 when it names a path, else -1)
+  kStageExec = 1,      // found, but execve() failed
+  kStageProc = 2,
+  kStageChroot = 3,
+  kStageWorkdir = 4,
+  kStageStdio = 5,
+  kStageFork = 6,
+};
 
 // Steps before the MountStep list (their numbers in kSetupFailed).
 enum SetupStep : int32_t {

@@ -49,3 +49,13 @@ void StreamCapture::pump(const OutputSink& sink) {
 }
 
 }  // namespace flowc::run::executor
+
+namespace flowc::run::executor {
+
+void StreamCapture::append(std::string_view text, const OutputSink& sink) {
+  if (file_fd_ >= 0 && write(file_fd_, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+    error_ = std::string("cannot write the captured output: ") + strerror(errno);
+  if (sink) sink(text, is_stderr_);
+}
+
+}  // namespace flowc::run::executor

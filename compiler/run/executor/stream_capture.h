@@ -22,6 +22,8 @@ class StreamCapture {
   bool open() const { return pipe_fd_ >= 0; }
   // Reads what the pipe holds now; closes it at end of file.
   void pump(const OutputSink& sink);
+  // Adds text of our own (a start error, as Argo's argoexec prints it).
+  void append(std::string_view text, const OutputSink& sink);
   // Why the file could not be written (a full disk), or empty.
   const std::string& error() const { return error_; }
 
