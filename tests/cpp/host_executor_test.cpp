@@ -351,9 +351,12 @@ TEST_CASE("host executor: writes anywhere else stay in the node; the work folder
   ProcessSpec spec = shell("escape",
                            "echo bad > /etc/flowc-escape-test; echo bad > /usr/flowc-escape-test; "
                            "echo bad > /flowc-escape-test; rm -f /etc/hostname; "
-                           "ls -A " + f.dir.file("work") + " | wc -l");
+                           "ls -A " + f.dir.file("work") + " | wc -l; find /tmp /var/tmp -mindepth 1 | wc -l");
+  f.dir.write("host-marker", "x");  // the host's /tmp holds this test's folder
   ProcessResult r = f.run(spec);
-  CHECK(read_file(r.stdout_path) == "0\n");  // other nodes' folders are not visible
+  // Other nodes' folders are not visible; /tmp and /var/tmp are the node's
+  // own and start empty, as a container's.
+  CHECK(read_file(r.stdout_path) == "0\n0\n");
   CHECK_FALSE(fs::exists("/etc/flowc-escape-test"));
   CHECK_FALSE(fs::exists("/usr/flowc-escape-test"));
   CHECK_FALSE(fs::exists("/flowc-escape-test"));
@@ -418,8 +421,11 @@ TEST_CASE("host executor: each strategy this machine can mount isolates writes")
     spec.output_paths = {"/tmp/out.txt", "/data/out/x"};
     std::atomic<bool> cancel{false};
     ProcessResult r = ex->run(spec, cancel, {});
-    const bool read_only = strategy == executor::ViewStrategy::kReadOnlyHost;
-    CHECK(read_file(r.stdout_path) == (read_only ? "a\nb\n2\n" : "a\nb\n0\n"));
+    // Writing into a host folder is contained (the overlay takes it), or,
+    // where the view is read-only or the user could not write there on the
+    // host either (not root), refused: sh's redirection fails with 2.
+    const bool refused = strategy == executor::ViewStrategy::kReadOnlyHost || geteuid() != 0;
+    CHECK(read_file(r.stdout_path) == (refused ? "a\nb\n2\n" : "a\nb\n0\n"));
     REQUIRE(r.outputs.size() == 2);
     CHECK(read_file(r.outputs[0].host_path) == "a\n");
     CHECK(read_file(r.outputs[1].host_path) == "b\n");
@@ -461,4 +467,29 @@ TEST_CASE("host executor: the cost of a node's isolation (median of 40 runs of t
   // an overlay per top-level folder costs more (docs/run_isolation.md).
   const bool overlay_root = executor::chosen_strategy(*f.executor) == executor::ViewStrategy::kOverlayRoot;
   CHECK(median(isolated) < (overlay_root ? 250.0 : 1000.0));
+}
+
+TEST_CASE("host executor: once it is destroyed, nothing of its own is left, and node folders can be deleted") {
+  flowc::testing::TempDir dir("flowc-executor");
+  std::string node_dir;
+  {
+    auto ex = make_host_executor(dir.file("work"));
+    REQUIRE(ex->check() == "");
+    std::atomic<bool> cancel{false};
+    ProcessSpec spec = shell("leaves", "echo x > /tmp/f; mkdir -p /data && echo y > /data/g");
+    ProcessResult r = ex->run(spec, cancel, {});
+    CHECK(r.exit_code == 0);
+    node_dir = fs::path(r.stdout_path).parent_path().string();
+    // Deletable at once (by the user who ran it: nothing of mode 000 in it),
+    // as the engine does without --keep.
+    std::error_code ec;
+    fs::remove_all(node_dir, ec);
+    CHECK_FALSE(ec);
+    CHECK_FALSE(fs::exists(node_dir));
+    ProcessResult again = ex->run(shell("after", "true"), cancel, {});
+    CHECK(again.exit_code == 0);
+  }
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir.file("work"))) left.push_back(e.path().filename().string());
+  CHECK(left == std::vector<std::string>{"after"});
 }

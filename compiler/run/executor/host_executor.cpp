@@ -20,6 +20,7 @@
 #include <mutex>
 
 #include "run/executor/file_transfer.h"
+#include "run/executor/keeper_reaper.h"
 #include "run/executor/process_group.h"
 #include "run/executor/sandbox_child.h"
 #include "run/executor/stream_capture.h"
@@ -217,7 +218,7 @@ struct Launch {
   std::vector<const char*> candidates_c;
   std::string working_dir;
   std::vector<unsigned long> dropped_caps;
-  std::string uid_map, gid_map, hostname, view_dir;
+  std::string uid_map, gid_map, hostname, root, proc;
 };
 
 }  // namespace
@@ -225,7 +226,11 @@ struct Launch {
 class HostExecutor : public Executor {
  public:
   HostExecutor(std::string work_dir, HostExecutorOptions options)
-      : work_dir_(std::move(work_dir)), options_(options) {}
+      : work_dir_(std::move(work_dir)), options_(options), reaper_(std::make_unique<KeeperReaper>()) {}
+  ~HostExecutor() override {
+    reaper_.reset();  // every keeper gone, every scratch folder removed
+    if (check_result_ && check_result_->empty()) remove_scratch((fs::path(work_dir_) / ".executor").string());
+  }
 
   std::string check() override;
   ProcessResult run(const ProcessSpec& spec, const std::atomic<bool>& cancel, const OutputSink& on_output) override;
@@ -236,10 +241,12 @@ class HostExecutor : public Executor {
   }
 
  private:
-  // Runs `spec` in the view folder `view_dir` with `strategy`, capturing
-  // into the node folder. probe: check()'s trial (no exec, no files).
-  ProcessResult launch(const ProcessSpec& spec, const std::string& node_dir, const std::string& view_dir,
-                       ViewStrategy strategy, bool probe, const std::atomic<bool>& cancel,
+  // Runs `spec` in the view folder `view` (relative to the work folder)
+  // with `strategy`, capturing into the node folder. probe: check()'s trial
+  // (no command). reap_later: the keeper's exit (the view's unmounting) is
+  // left to the reaper.
+  ProcessResult launch(const ProcessSpec& spec, const std::string& node_dir, const std::string& view,
+                       ViewStrategy strategy, bool probe, bool reap_later, const std::atomic<bool>& cancel,
                        const OutputSink& on_output);
   std::shared_ptr<std::mutex> pod_lock(const std::string& pod);
 
@@ -252,6 +259,8 @@ class HostExecutor : public Executor {
   std::vector<unsigned long> dropped_caps_;
   std::mutex pods_mutex_;
   std::map<std::string, std::shared_ptr<std::mutex>> pods_;
+  std::atomic<unsigned> launches_{0};
+  std::unique_ptr<KeeperReaper> reaper_;
 };
 
 std::string HostExecutor::check() {
@@ -276,12 +285,13 @@ std::string HostExecutor::check() {
     candidates = {ViewStrategy::kOverlayPerFolder, ViewStrategy::kReadOnlyHost};
   std::string reasons;
   for (ViewStrategy s : candidates) {
-    const std::string probe_dir = (fs::path(work_dir_) / (".probe-" + std::to_string(getpid()))).string();
+    const std::string probe = ".probe-" + std::to_string(getpid());
+    const std::string probe_dir = (fs::path(work_dir_) / probe).string();
     ProcessSpec spec;
-    spec.node_id = ".probe";
+    spec.node_id = probe;
     spec.argv = {"true"};
     std::atomic<bool> never{false};
-    ProcessResult r = launch(spec, probe_dir, probe_dir + "/view", s, true, never, {});
+    ProcessResult r = launch(spec, probe_dir, probe + "/view", s, true, false, never, {});
     fs::remove_all(probe_dir, ec);
     if (r.error.empty() && r.exit_code == 0) {
       strategy_ = s;
@@ -331,23 +341,24 @@ ProcessResult HostExecutor::run(const ProcessSpec& spec, const std::atomic<bool>
   std::error_code ec;
   fs::create_directories(node_dir, ec);
   if (ec) return fail("cannot create the node's folder " + node_dir.string() + ": " + ec.message());
-  std::string view_dir = (node_dir / "view").string();
+  std::string view = node_dir.filename().string() + "/view";
   std::shared_ptr<std::mutex> pod;
   std::unique_lock<std::mutex> pod_guard;
   if (!spec.pod.empty()) {
     // A pod's containers share one view; they run one after another (the
     // header's contract), and the lock makes sure of it.
-    view_dir = (fs::path(work_dir_) / "pods" / folder_name(spec.pod)).string();
+    view = "pods/" + folder_name(spec.pod);
     pod = pod_lock(spec.pod);
     pod_guard = std::unique_lock<std::mutex>(*pod);
   }
-  ProcessResult r = launch(spec, node_dir.string(), view_dir, strategy_, false, cancel, on_output);
+  // A pod's next container reuses the view: its keeper must be gone first.
+  ProcessResult r = launch(spec, node_dir.string(), view, strategy_, false, spec.pod.empty(), cancel, on_output);
   r.started_at = std::min(r.started_at, result.started_at);
   return r;
 }
 
-ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& node_dir, const std::string& view_dir,
-                                   ViewStrategy strategy, bool probe, const std::atomic<bool>& cancel,
+ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& node_dir, const std::string& view,
+                                   ViewStrategy strategy, bool probe, bool reap_later, const std::atomic<bool>& cancel,
                                    const OutputSink& on_output) {
   ProcessResult result;
   result.started_at = std::chrono::system_clock::now();
@@ -380,10 +391,15 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   ViewPlan plan;
   std::string error;
   const bool user_ns = geteuid() != 0;
-  if (!plan.build(strategy, view_dir, work_dir_, host_mounts_, user_ns, error)) return finish(error);
+  const std::string scratch = ".executor/" + std::to_string(getpid()) + "-" + std::to_string(++launches_);
+  if (!plan.build(strategy, work_dir_, view, scratch, host_mounts_, user_ns, error)) {
+    remove_scratch((fs::path(work_dir_) / scratch).string());
+    return finish(error);
+  }
 
   Launch l;
-  l.view_dir = view_dir;
+  l.root = view + "/root";
+  l.proc = view + "/root/proc";
   for (const auto& [name, value] : spec.env)
     if (name == "HOSTNAME") l.hostname = value;
   if (l.hostname.empty()) l.hostname = spec.pod.empty() ? spec.node_id : spec.pod;
@@ -408,13 +424,13 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   c.user_namespace = user_ns;
   c.uid_map = l.uid_map.c_str();
   c.gid_map = l.gid_map.c_str();
-  c.view_dir = l.view_dir.c_str();
+  c.work_dir = work_dir_.c_str();
   c.steps = plan.steps().data();
   c.step_count = plan.steps().size();
   c.hostname = l.hostname.c_str();
   c.hostname_len = l.hostname.size();
-  c.root = "root";
-  c.proc = "root/proc";
+  c.root = l.root.c_str();
+  c.proc = l.proc.c_str();
   c.working_dir = l.working_dir.data();
   c.dropped_caps = dropped_caps_.data();
   c.dropped_cap_count = dropped_caps_.size();
@@ -425,7 +441,12 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   c.probe = probe;
 
   const pid_t keeper = spawn_keeper(c);
-  if (keeper < 0) return finish(std::string("cannot start a process: ") + strerror(errno));
+  if (keeper < 0) {
+    remove_scratch((fs::path(work_dir_) / scratch).string());
+    return finish(std::string("cannot start a process: ") + strerror(errno));
+  }
+  // The view as this process reaches it: through the keeper's mount namespace.
+  const std::string view_path = "/proc/" + std::to_string(keeper) + "/root" + work_dir_ + "/" + view + "/root";
   // The child's ends: only the keeper (and the init) may hold them.
   Pipe::shut(status.w);
   Pipe::shut(go.r);
@@ -457,9 +478,9 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
       case KeeperMessage::kReady: {
         if (result.timed_out || result.cancelled) break;
         if (!probe) {
-          ViewAccess view("/proc/" + std::to_string(keeper) + "/root" + view_dir + "/root");
-          error = view.error();
-          for (size_t i = 0; error.empty() && i < spec.inputs.size(); ++i) error = view.place(spec.inputs[i]);
+          ViewAccess access(view_path);
+          error = access.error();
+          for (size_t i = 0; error.empty() && i < spec.inputs.size(); ++i) error = access.place(spec.inputs[i]);
         }
         if (error.empty() && go.w >= 0) {
           char byte = 1;
@@ -527,30 +548,29 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
 
   // Collect the outputs while the keeper still holds the view.
   if (exited && !probe) {
-    ViewAccess view("/proc/" + std::to_string(keeper) + "/root" + view_dir + "/root");
+    ViewAccess access(view_path);
     for (const std::string& p : spec.output_paths) {
       std::string collect_error;
       std::string rel = view_relative(p);
       const std::string host = (fs::path(node_dir) / "outputs" / (rel == "!" ? "_" : rel)).string();
-      if (view.ok())
-        result.outputs.push_back(view.collect(p, host, collect_error));
+      if (access.ok())
+        result.outputs.push_back(access.collect(p, host, collect_error));
       else
         result.outputs.push_back({p, "", false, false});
-      if (error.empty() && !view.ok()) error = view.error();
+      if (error.empty() && !access.ok()) error = access.error();
       if (error.empty() && !collect_error.empty()) error = collect_error;
     }
   }
   Pipe::shut(release.w);
   Pipe::shut(go.w);
-  while (waitpid(keeper, nullptr, 0) < 0 && errno == EINTR) {
+  const std::string scratch_path = (fs::path(work_dir_) / scratch).string();
+  if (reap_later) {
+    reaper_->adopt(keeper, scratch_path);
+  } else {
+    while (waitpid(keeper, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    remove_scratch(scratch_path);
   }
-  // The overlay's work folders are the kernel's scratch (one is mode 000):
-  // cleared so the engine can delete or keep the node folder as it likes.
-  fs::path work = fs::path(view_dir) / "work";
-  for (auto it = fs::recursive_directory_iterator(work, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec))
-    fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
-  fs::remove_all(work, ec);
 
   if (exec_failure) {
     // The command's own failure: exit code 64 and the message on standard

@@ -2,6 +2,7 @@
 
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -104,9 +105,9 @@ void ViewPlan::bind_read_only(const std::string& host_path, const std::string& t
 // A /dev of its own, as a container runtime makes one: the process cannot
 // write to the host's devices or create nodes there.
 void ViewPlan::private_dev() {
-  mount("tmpfs", "root/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=1024k", false);
+  mount("tmpfs", in_view("root/dev"), "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=1024k", false);
   for (const char* dev : {"null", "zero", "full", "random", "urandom", "tty"}) {
-    std::string target = std::string("root/dev/") + dev;
+    std::string target = in_view(std::string("root/dev/") + dev);
     add({MountStep::kTouch, nullptr, keep(target), nullptr, 0, nullptr, true});
     mount(std::string("/dev/") + dev, target, nullptr, MS_BIND, "", true);
   }
@@ -114,9 +115,9 @@ void ViewPlan::private_dev() {
                             {"/proc/self/fd/0", "root/dev/stdin"},
                             {"/proc/self/fd/1", "root/dev/stdout"},
                             {"/proc/self/fd/2", "root/dev/stderr"}};
-  for (auto& l : links) add({MountStep::kSymlink, l[0], l[1], nullptr, 0, nullptr, true});
-  add({MountStep::kMkdir, nullptr, "root/dev/shm", nullptr, 0, nullptr, true});
-  mount("tmpfs", "root/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", true);
+  for (auto& l : links) add({MountStep::kSymlink, l[0], keep(in_view(l[1])), nullptr, 0, nullptr, true});
+  add({MountStep::kMkdir, nullptr, keep(in_view("root/dev/shm")), nullptr, 0, nullptr, true});
+  mount("tmpfs", in_view("root/dev/shm"), "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", true);
 }
 
 // The host's other real filesystems (a /work or /home of their own: where
@@ -132,63 +133,82 @@ void ViewPlan::host_submounts(const std::vector<HostMount>& host_mounts, bool sk
     covered.push_back(m.path);  // a recursive bind brings what is mounted below it
     if (is_virtual(m.fstype)) continue;
     if (skip_top_level && m.path.find('/', 1) == std::string::npos) continue;
-    bind_read_only(m.path, "root" + m.path, true);
+    bind_read_only(m.path, in_view("root" + m.path), true);
   }
 }
 
-bool ViewPlan::build(ViewStrategy strategy, const std::string& view_dir, const std::string& work_dir,
-                     const std::vector<HostMount>& host_mounts, bool user_namespace, std::string& error) {
-  strings_.clear();
-  steps_.clear();
+bool ViewPlan::make_folder(const std::string& relative, std::string& error) {
   std::error_code ec;
-  for (const char* sub : {"root", "upper", "work"}) {
-    fs::create_directories(fs::path(view_dir) / sub, ec);
-    if (ec) {
-      error = "cannot create " + (fs::path(view_dir) / sub).string() + ": " + ec.message();
-      return false;
-    }
-  }
-  if (strategy == ViewStrategy::kOverlayRoot) {
-    // Relative layer paths (resolved from the keeper's working directory, the
-    // view folder) keep the work folder's own path out of the option string.
-    mount("overlay", "root", "overlay", 0,
-          std::string("lowerdir=/,upperdir=upper,workdir=work,volatile") + (user_namespace ? ",userxattr" : ""), false);
-    // (volatile: no sync of the upper layer on unmount; it is scratch.)
-    host_submounts(host_mounts, false);
-  } else if (!per_folder(strategy, view_dir, host_mounts, user_namespace, error)) {
-    return false;
-  }
-  bind_read_only("/sys", "root/sys", true);
-  private_dev();
-  // Other nodes' folders (and this one's upper layer) are none of its business.
-  if (!work_dir.empty())
-    mount("tmpfs", "root" + work_dir, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=755", true);
+  fs::create_directories(fs::path(work_dir_) / relative, ec);
+  if (ec) error = "cannot create " + (fs::path(work_dir_) / relative).string() + ": " + ec.message();
+  return !ec;
+}
+
+// An overlay of the host folder `lower` onto upper/<rel>, with its kernel
+// scratch in the launch's scratch folder. volatile: no sync of the upper
+// layer at unmount (it is scratch; a sync per node would cost more than the
+// node). Relative paths (from the keeper's working directory, the work
+// folder) keep the work folder's own path out of the option string.
+bool ViewPlan::overlay(const std::string& lower, const std::string& rel, const std::string& target,
+                       bool user_namespace, std::string& error) {
+  const std::string upper = in_view(rel.empty() ? "upper" : "upper/" + rel);
+  const std::string work = scratch_ + (rel.empty() ? "" : "/" + rel);
+  if (!make_folder(upper, error) || !make_folder(work, error)) return false;
+  mount("overlay", target, "overlay", 0,
+        "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work + ",volatile" +
+            (user_namespace ? ",userxattr" : ""),
+        false);
   return true;
 }
 
-bool ViewPlan::per_folder(ViewStrategy strategy, const std::string& view_dir,
-                          const std::vector<HostMount>& host_mounts, bool user_namespace, std::string& error) {
-  const fs::path base = fs::path(view_dir) / "base";
-  std::error_code ec;
-  fs::create_directories(base, ec);
-  if (ec) {
-    error = "cannot create " + base.string() + ": " + ec.message();
+bool ViewPlan::build(ViewStrategy strategy, const std::string& work_dir, const std::string& view, const std::string& scratch,
+                     const std::vector<HostMount>& host_mounts, bool user_namespace, std::string& error) {
+  strings_.clear();
+  steps_.clear();
+  work_dir_ = work_dir;
+  view_ = view;
+  scratch_ = scratch;
+  if (!make_folder(in_view("root"), error)) return false;
+  if (strategy == ViewStrategy::kOverlayRoot) {
+    if (!overlay("/", "", in_view("root"), user_namespace, error)) return false;
+    host_submounts(host_mounts, false);
+    private_tmp();
+    private_var_tmp();
+  } else if (!per_folder(strategy, host_mounts, user_namespace, error)) {
     return false;
   }
-  mount("base", "root", nullptr, MS_BIND, "", false);
-  return per_folder_tree("", strategy, view_dir, host_mounts, user_namespace, error);
+  bind_read_only("/sys", in_view("root/sys"), true);
+  private_dev();
+  // Other nodes' folders (and this one's upper layer) are none of its business.
+  mount("tmpfs", in_view("root") + work_dir_, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+        "size=4k,mode=755", true);
+  return true;
+}
+
+bool ViewPlan::per_folder(ViewStrategy strategy, const std::vector<HostMount>& host_mounts, bool user_namespace,
+                          std::string& error) {
+  if (!make_folder(in_view("base"), error)) return false;
+  mount(in_view("base"), in_view("root"), nullptr, MS_BIND, "", false);
+  for (const char* sub : {"var-tmp"}) {
+    if (!make_folder(in_view(sub), error)) return false;
+  }
+  return per_folder_tree("", strategy, host_mounts, user_namespace, error);
 }
 
 // The entries of the host folder `host_dir` ("" for /), each made in base/:
 // a link as a link, a file bound read-only, a mount point bound read-only
-// (or, scratch, left an empty folder), a folder with mounts below it walked
-// in turn (a user namespace may not overlay a folder with mounts under it:
-// the kernel refuses to clone a mount with locked children), and any other
-// folder an overlay onto upper/<path> (or, read-only strategy, bound
-// read-only).
-bool ViewPlan::per_folder_tree(const std::string& host_dir, ViewStrategy strategy, const std::string& view_dir,
+// (or, scratch, left an empty folder), /tmp and /var/tmp private and empty,
+// a folder with mounts below it (or the user's home below it) walked in
+// turn (a user namespace may not overlay a folder with mounts under it: the
+// kernel refuses to clone a mount with locked children), an empty folder
+// left empty in base/ (the same, for free), and any other folder an overlay
+// onto upper/<path> -- unless writes there would fail anyway, and it is
+// bound read-only: the read-only strategy, or a user namespace and a folder
+// the user cannot write (the kernel checks the host owner through the
+// overlay: root's folders stay root's).
+bool ViewPlan::per_folder_tree(const std::string& host_dir, ViewStrategy strategy,
                                const std::vector<HostMount>& host_mounts, bool user_namespace, std::string& error) {
-  const fs::path base = fs::path(view_dir) / "base";
+  const fs::path base = fs::path(work_dir_) / in_view("base");
   auto mounted_at = [&](const std::string& path) -> const HostMount* {
     const HostMount* found = nullptr;
     for (const HostMount& m : host_mounts)
@@ -199,13 +219,14 @@ bool ViewPlan::per_folder_tree(const std::string& host_dir, ViewStrategy strateg
     return std::any_of(host_mounts.begin(), host_mounts.end(),
                        [&](const HostMount& m) { return m.path != path && under(m.path, path); });
   };
+  const char* home = getenv("HOME");
   std::error_code ec;
   std::vector<fs::directory_entry> entries;
   for (const auto& e : fs::directory_iterator(host_dir.empty() ? "/" : host_dir, ec)) entries.push_back(e);
   std::sort(entries.begin(), entries.end());
   for (const auto& e : entries) {
     const std::string name = e.path().filename().string();
-    const std::string host = host_dir + "/" + name, rel = host.substr(1), target = "root/" + rel;
+    const std::string host = host_dir + "/" + name, rel = host.substr(1), target = in_view("root/" + rel);
     std::error_code ignored;
     if (e.is_symlink(ignored)) {
       fs::path link = base / rel;
@@ -219,40 +240,39 @@ bool ViewPlan::per_folder_tree(const std::string& host_dir, ViewStrategy strateg
       continue;
     }
     fs::create_directories(base / rel, ignored);
-    if (rel == "proc" || rel == "sys" || rel == "dev") continue;  // made in build()
+    if (rel == "proc" || rel == "sys" || rel == "dev" || rel == "tmp" || rel == "var/tmp") continue;
     if (const HostMount* m = mounted_at(host)) {
       if (!is_virtual(m->fstype)) bind_read_only(host, target, true);
       continue;  // scratch (tmpfs): an empty, writable folder of base/
     }
-    if (mounts_below(host)) {
-      if (!per_folder_tree(host, strategy, view_dir, host_mounts, user_namespace, error)) return false;
+    const bool holds_home = user_namespace && home && *home && under(home, host) && host != home;
+    if (mounts_below(host) || holds_home) {
+      if (!per_folder_tree(host, strategy, host_mounts, user_namespace, error)) return false;
       continue;
     }
-    if (strategy == ViewStrategy::kReadOnlyHost || !overlay_safe(rel)) {
-      if (rel == "tmp" || rel == "var/tmp") continue;  // writable, in base/
+    if (fs::is_empty(e.path(), ignored) && !ignored) continue;
+    const bool writable = !user_namespace || access(host.c_str(), W_OK) == 0;
+    if (strategy == ViewStrategy::kReadOnlyHost || !overlay_safe(rel) || !writable) {
       bind_read_only(host, target, true);
-      if (rel == "var") {
-        fs::create_directories(fs::path(view_dir) / "scratch" / "var-tmp", ignored);
-        mount("scratch/var-tmp", "root/var/tmp", nullptr, MS_BIND, "", true);
-      }
-      continue;
+    } else if (!overlay(host, rel, target, user_namespace, error)) {
+      return false;
     }
-    for (const char* layer : {"upper", "work"}) {
-      fs::create_directories(fs::path(view_dir) / layer / rel, ec);
-      if (ec) {
-        error = "cannot create " + (fs::path(view_dir) / layer / rel).string() + ": " + ec.message();
-        return false;
-      }
-    }
-    // volatile: no sync of the upper layer on unmount (it is scratch; a sync
-    // per node would cost more than the node).
-    mount("overlay", target, "overlay", 0,
-          "lowerdir=" + host + ",upperdir=upper/" + rel + ",workdir=work/" + rel + ",volatile" +
-              (user_namespace ? ",userxattr" : ""),
-          false);
+    if (rel == "var") private_var_tmp();
   }
   return true;
 }
+
+// /tmp and /var/tmp: empty and the node's own, as in a container (the
+// host's temporary files, other users' included, are not its business).
+void ViewPlan::private_tmp() {
+  for (const char* sub : {"tmp", "var-tmp"}) {
+    std::string ignored;
+    make_folder(in_view(sub), ignored);
+  }
+  mount(in_view("tmp"), in_view("root/tmp"), nullptr, MS_BIND, "", true);
+}
+
+void ViewPlan::private_var_tmp() { mount(in_view("var-tmp"), in_view("root/var/tmp"), nullptr, MS_BIND, "", true); }
 
 std::string ViewPlan::describe(size_t i) const {
   if (i >= steps_.size()) return "step " + std::to_string(i);

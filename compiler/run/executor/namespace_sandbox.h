@@ -6,9 +6,11 @@
 // or the pod's when several processes share one):
 //   root/    the view's root once mounted (the init chroots into it)
 //   upper/   overlay upper layers: every file the process writes lands here
-//   work/    overlayfs's work folders
 //   base/    (per-folder strategies) the view's top level, bind-mounted on root/
-//   scratch/ (read-only strategy) writable folders bound over /var/tmp
+//   var-tmp/ (read-only strategy) the writable folder bound over /var/tmp
+// overlayfs's own work folders go to a scratch folder of the executor's
+// (<work>/.executor/), outside the node's folder, and are removed once the
+// view is unmounted.
 // Three strategies, best first; HostExecutor::check() picks the first this
 // machine can mount (docs/run_isolation.md):
 //   kOverlayRoot     (root only) one overlay of the host's / onto upper/;
@@ -49,28 +51,38 @@ std::vector<HostMount> read_host_mounts();
 
 class ViewPlan {
  public:
-  // Creates the view folder's host-side folders and lists the mount steps.
-  // False, with `error`, when a folder cannot be created.
-  bool build(ViewStrategy strategy, const std::string& view_dir, const std::string& work_dir,
+  // Creates the view's host-side folders and lists the mount steps. Every
+  // path is relative to `work_dir` (the keeper's working directory): `view`
+  // is the view folder, `scratch` a fresh folder for overlayfs's work
+  // folders (the kernel's, removed after the keeper is gone). False, with
+  // `error`, when a folder cannot be created.
+  bool build(ViewStrategy strategy, const std::string& work_dir, const std::string& view, const std::string& scratch,
              const std::vector<HostMount>& host_mounts, bool user_namespace, std::string& error);
 
   const std::vector<MountStep>& steps() const { return steps_; }
-  // What step i does, for an error message ("mount overlay on root/usr").
+  // What step i does, for an error message ("mount overlay on <view>/root/usr").
   std::string describe(size_t i) const;
 
  private:
+  std::string in_view(const std::string& sub) const { return view_ + "/" + sub; }
   const char* keep(std::string s);
   void add(MountStep step) { steps_.push_back(step); }
+  bool make_folder(const std::string& relative, std::string& error);
   void mount(const std::string& source, const std::string& target, const char* fstype, unsigned long flags,
              const std::string& data, bool optional);
+  bool overlay(const std::string& lower, const std::string& rel, const std::string& target, bool user_namespace,
+               std::string& error);
   void bind_read_only(const std::string& host_path, const std::string& target, bool optional);
   void private_dev();
+  void private_tmp();
+  void private_var_tmp();
   void host_submounts(const std::vector<HostMount>& host_mounts, bool skip_top_level);
-  bool per_folder(ViewStrategy strategy, const std::string& view_dir, const std::vector<HostMount>& host_mounts,
-                  bool user_namespace, std::string& error);
-  bool per_folder_tree(const std::string& host_dir, ViewStrategy strategy, const std::string& view_dir,
-                       const std::vector<HostMount>& host_mounts, bool user_namespace, std::string& error);
+  bool per_folder(ViewStrategy strategy, const std::vector<HostMount>& host_mounts, bool user_namespace,
+                  std::string& error);
+  bool per_folder_tree(const std::string& host_dir, ViewStrategy strategy, const std::vector<HostMount>& host_mounts,
+                       bool user_namespace, std::string& error);
 
+  std::string work_dir_, view_, scratch_;
   std::deque<std::string> strings_;  // a deque: the steps point into it
   std::vector<MountStep> steps_;
 };

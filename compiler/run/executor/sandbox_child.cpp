@@ -215,7 +215,7 @@ void forward(int sig) {
   if (unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS) != 0) setup_failed(p, kStepNamespaces);
   // Nothing mounted from here on propagates back to the host.
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) setup_failed(p, kStepPrivate);
-  if (chdir(p.view_dir) != 0) setup_failed(p, kStepChdir);
+  if (chdir(p.work_dir) != 0) setup_failed(p, kStepChdir);
   for (size_t i = 0; i < p.step_count; ++i)
     if (!run_step(p.steps[i]) && !p.steps[i].optional) setup_failed(p, static_cast<int32_t>(i));
   if (sethostname(p.hostname, p.hostname_len) != 0) setup_failed(p, kStepHostname);

@@ -97,15 +97,15 @@ struct ChildPlan {
   const char* uid_map = nullptr;
   const char* gid_map = nullptr;
 
-  const char* view_dir = nullptr;  // absolute; the keeper's working directory
+  const char* work_dir = nullptr;  // absolute; the keeper's working directory (the steps' paths are relative)
   const MountStep* steps = nullptr;
   size_t step_count = 0;
   const char* hostname = nullptr;
   size_t hostname_len = 0;
 
-  // The container init, relative to view_dir before chroot.
-  const char* root = nullptr;       // the view's root ("root")
-  const char* proc = nullptr;       // "root/proc"
+  // The container init, relative to work_dir before chroot.
+  const char* root = nullptr;       // the view's root ("<view>/root")
+  const char* proc = nullptr;       // "<view>/root/proc"
   char* working_dir = nullptr;      // absolute, inside the view; created if missing (writable copy)
   const unsigned long* dropped_caps = nullptr;  // capabilities removed from the bounding set
   size_t dropped_cap_count = 0;
