@@ -361,6 +361,22 @@ TEST_CASE("host executor: writes anywhere else stay in the node; the work folder
   CHECK_FALSE(fs::exists("/usr/flowc-escape-test"));
   CHECK_FALSE(fs::exists("/flowc-escape-test"));
   CHECK(fs::exists("/etc/hostname"));
+  // The classic way out of a chroot (chroot into a subfolder, climb "..",
+  // chroot "."): the view is the namespace's real root (pivot_root), there
+  // is nothing above it.
+  ProcessSpec climb;
+  climb.node_id = "climb";
+  climb.argv = {"python3", "-c",
+                "import os\n"
+                "os.makedirs('/esc', exist_ok=True); os.chroot('/esc')\n"
+                "for _ in range(64): os.chdir('..')\n"
+                "os.chroot('.')\n"
+                "open('/flowc-chroot-escape-test', 'w').write('x')\n"
+                "print(sorted(os.listdir('/'))[:0], os.path.exists('/esc'))\n"};
+  ProcessResult c = f.run(climb);
+  CHECK(c.exit_code == 0);
+  CHECK(read_file(c.stdout_path) == "[] True\n");  // still in the view: its /esc is there
+  CHECK_FALSE(fs::exists("/flowc-chroot-escape-test"));
   // Root in the node is not root over the host: no mounts (CAP_SYS_ADMIN is
   // dropped, as a container runtime drops it), so the view cannot be undone.
   ProcessResult m = f.run(shell("mount", "mount -t tmpfs none /mnt 2>/dev/null && echo mounted || echo refused"));

@@ -166,7 +166,7 @@ std::string setup_error(const KeeperMessage& m, const ViewPlan& plan) {
   switch (m.value) {
     case kStepUserNamespace: what = "create a user namespace"; break;
     case kStepIdMaps: what = "map the user and group IDs of the user namespace"; break;
-    case kStepNamespaces: what = "create mount, PID and UTS namespaces"; break;
+    case kStepNamespaces: what = "create mount, PID, UTS and IPC namespaces"; break;
     case kStepPrivate: what = "make the mount namespace private"; break;
     case kStepChdir: what = "enter the view folder"; break;
     case kStepHostname: what = "set the host name"; break;

@@ -164,9 +164,16 @@ void forward(int sig) {
   // process of the PID namespace.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   setsid();
+  // A mount namespace of the init's own (a copy of the keeper's, which keeps
+  // the whole view for the parent to place and collect files), where the
+  // view becomes the root and the host's root is detached: unlike chroot,
+  // nothing is left to climb back to (runc does the same).
+  if (unshare(CLONE_NEWNS) != 0) exec_failed(p, errno, -1, kStageChroot);
   if (mount("proc", p.proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
     exec_failed(p, errno, -1, kStageProc);
-  if (chroot(p.root) != 0 || chdir("/") != 0) exec_failed(p, errno, -1, kStageChroot);
+  if (chdir(p.root) != 0 || syscall(SYS_pivot_root, ".", ".") != 0 || umount2(".", MNT_DETACH) != 0 ||
+      chdir("/") != 0)
+    exec_failed(p, errno, -1, kStageChroot);
   for (size_t i = 0; i < p.dropped_cap_count; ++i) prctl(PR_CAPBSET_DROP, p.dropped_caps[i], 0, 0, 0);
   if (!make_folders(p.working_dir) || chdir(p.working_dir) != 0) exec_failed(p, errno, -1, kStageWorkdir);
   int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -212,7 +219,8 @@ void forward(int sig) {
         !write_file("/proc/self/gid_map", p.gid_map))
       setup_failed(p, kStepIdMaps);
   }
-  if (unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS) != 0) setup_failed(p, kStepNamespaces);
+  // IPC too: a pod's System V and POSIX message queues are its own.
+  if (unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC) != 0) setup_failed(p, kStepNamespaces);
   // Nothing mounted from here on propagates back to the host.
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) setup_failed(p, kStepPrivate);
   if (chdir(p.work_dir) != 0) setup_failed(p, kStepChdir);
