@@ -12,7 +12,7 @@
 #include <mutex>
 #include <set>
 
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 #include "batch/atomic_file.h"
 #include "cli/cli_app.h"
@@ -253,8 +253,7 @@ int run_command(const std::vector<std::string>& args) {
   auto executor = run::make_host_executor(work_dir);
   std::string why = executor->check();
   if (!why.empty()) {
-    reporter.error("this machine cannot run nodes isolated, and flowc run never runs them without isolation: " + why +
-                   " [E1211]");
+    reporter.error("this machine cannot run nodes isolated, and flowc run never runs them without isolation: " + why);
     if (own_dir) fs::remove_all(work_dir);
     return kExitUsage;
   }

@@ -1,5 +1,8 @@
 #include "run/plan.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -45,6 +48,23 @@ std::string name_suffix() {
   std::string s;
   for (int i = 0; i < 5; ++i) s += kAlphabet[rng() % (sizeof kAlphabet - 1)];
   return s;
+}
+
+// Whether `command` names a program this machine has (an absolute path, or a
+// name found on PATH): the host executor runs the host's programs.
+bool on_host(const std::string& command) {
+  if (command.find('/') != std::string::npos) return ::access(command.c_str(), X_OK) == 0;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t colon = dirs.find(':', start);
+    std::string dir = dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    if (!dir.empty() && ::access((dir + "/" + command).c_str(), X_OK) == 0) return true;
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return false;
 }
 
 class Planner {
@@ -428,6 +448,13 @@ class Planner {
               "template '" + name + "': " + what + " has no command, and the default entrypoint of the image '" +
                   str(c, "image") + "' cannot be known without the image; write the command",
               name);
+      } else {
+        std::string cmd = c["command"][0].is_string() ? c["command"][0].get<std::string>() : "";
+        if (opt.check_host_programs && cmd.find("{{") == std::string::npos && cmd != "python" && cmd != "python3" && !on_host(cmd))
+          error("E1210", ptr,
+                "template '" + name + "': the command '" + cmd + "' (from the image '" + str(c, "image") +
+                    "') is not a program on this machine, and flowc run runs the host's programs",
+                name);
       }
       if (c.contains("env"))
         for (auto& e : c["env"])

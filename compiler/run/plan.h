@@ -35,6 +35,9 @@ struct PlanOptions {
   std::set<std::string> skip;                               // --skip NAME (template names)
   std::map<std::string, std::string> artifacts;             // --artifact NAME=PATH
   bool resume = false;                                      // --resume
+  // Refuse a command that is not a program on this machine (E1210): the host
+  // executor runs the host's programs. Off for executors that bring their own.
+  bool check_host_programs = true;
 };
 
 struct Plan {

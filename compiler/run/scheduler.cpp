@@ -243,9 +243,10 @@ struct Scheduler::Impl {
     Node entry = status.get(entry_id);
     Phase phase = entry.phase;
     std::string message = entry.message;
-    if (stop && !stop_message.empty()) {
-      phase = failed_or_error(phase) || !fulfilled(phase) || stop_message != "Max duration limit exceeded" ? Phase::Failed : phase;
-      if (phase == Phase::Failed) message = stop_message;
+    if (stop) {
+      // Stopped (deadline, --timeout, Ctrl-C): the workflow Failed with why.
+      phase = Phase::Failed;
+      message = stop_message;
     }
     if (!fulfilled(phase)) phase = Phase::Failed;
 
@@ -610,8 +611,9 @@ struct Scheduler::Impl {
       std::string child_name = node_name + "(" + std::to_string(attempt) + ")";
       Frame f = frame;
       f.vars["retries"] = std::to_string(attempt);
-      std::string child = status.add_node(child_name, child_name.substr(child_name.rfind('.') == std::string::npos ? 0 : child_name.rfind('.') + 1),
-                                          type_of(tmpl), tmpl.value("name", ""), status.get(id).boundary_id);
+      Node retry_node = status.get(id);
+      std::string child = status.add_node(child_name, retry_node.display_name + "(" + std::to_string(attempt) + ")",
+                                          type_of(tmpl), tmpl.value("name", ""), retry_node.boundary_id);
       status.update(child, [&](Node& n) {
         n.retried = true;
         n.template_scope = base->scope;
@@ -1472,8 +1474,7 @@ struct Scheduler::Impl {
     std::string self = step.contains("dependencies") || step.contains("depends") ? "tasks." : "steps.";
     add_node_scope(f, self + str(step, "name"), n);
     ojson args = substitute_args(holder.value("arguments", ojson::object()), f, sub_error_);
-    execute(node_name + ".onExit", node_name.substr(node_name.rfind('.') + 1) + ".onExit", holder, base, args, f,
-            boundary, deadline, true, id);
+    execute(node_name + ".onExit", n.display_name + ".onExit", holder, base, args, f, boundary, deadline, true, id);
   }
 
   // ---- DAG (dag.go executeDAG / executeDAGTask / assessDAGPhase) ------------
@@ -1578,10 +1579,11 @@ struct Scheduler::Impl {
           results[d] = r;
         }
         bool go = depends[i].empty() || evaluate_depends(depends[i], results, continues);
-        auto connect = [&](const std::string& tid) {
+        // By value: the task's thread calls it after this loop moved on.
+        auto connect = [this, &deps, &task_node, &index, id, i](const std::string& tid) {
           if (deps[i].empty()) status.add_child(id, tid);
           for (auto& d : deps[i])
-            for (auto& o : outbound(task_node[index[d]])) status.add_child(o, tid);
+            for (auto& o : outbound(task_node[index.at(d)])) status.add_child(o, tid);
         };
         if (!go) {
           // executeDAGTask: "omitted: depends condition not met".
