@@ -236,8 +236,13 @@ struct Scheduler::Impl {
     const TemplateBase* base = &plan.local;
     Frame caller;
     caller.vars = globals_copy();
+    // operator.go: the entrypoint gets the workflow's arguments (the
+    // parameters as bound: -p, --parameter-file, values, defaults).
     ojson args = plan.workflow["spec"].value("arguments", ojson::object());
-    std::string entry_id = execute(status.workflow_name(), status.workflow_name(), holder, base, ojson::object(), caller, "",
+    ojson bound = ojson::array();
+    for (auto& [k, v] : plan.parameters) bound.push_back({{"name", k}, {"value", v}});
+    args["parameters"] = bound;
+    std::string entry_id = execute(status.workflow_name(), status.workflow_name(), holder, base, args, caller, "",
                                    workflow_deadline, false, "");
     status.entry_node_id = entry_id;
     Node entry = status.get(entry_id);
@@ -546,7 +551,9 @@ struct Scheduler::Impl {
       host = fs::absolute(mapped->second).string();
       return {};
     }
-    if (src.contains("from") || src.contains("fromExpression")) {
+    if (src.contains("fromExpression"))
+      return "input artifact '" + name + "': fromExpression is not supported by flowc run";
+    if (src.contains("from")) {
       std::string ref = str(src, "from");
       size_t b = ref.find("{{"), e = ref.rfind("}}");
       std::string key = b != std::string::npos && e != std::string::npos ? ref.substr(b + 2, e - b - 2) : ref;
@@ -617,7 +624,7 @@ struct Scheduler::Impl {
       status.update(child, [&](Node& n) {
         n.retried = true;
         n.template_scope = base->scope;
-        n.inputs = status.get(id).inputs;
+        n.inputs = retry_node.inputs;  // (not status.get: update() holds the lock)
       });
       status.add_child(id, child);
       status.mark(child, Phase::Running);
@@ -1059,6 +1066,7 @@ struct Scheduler::Impl {
       ojson arts = ojson::array();
       for (auto& a : o["artifacts"]) {
         std::string name = str(a, "name");
+        if (a.contains("fromExpression")) return "output artifact '" + name + "': fromExpression is not supported by flowc run";
         std::string from = str(a, "from");
         size_t b = from.find("{{"), e = from.rfind("}}");
         std::string key = b != std::string::npos && e != std::string::npos ? from.substr(b + 2, e - b - 2) : from;

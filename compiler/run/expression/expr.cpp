@@ -204,13 +204,31 @@ class Parser {
     if (!op(o)) throw ExprError(std::string("expected '") + o + "'");
   }
 
+  // Parses without evaluating (a branch expr does not take): errors of
+  // the skipped part are not errors, as in expr-lang.
+  struct Skip {
+    int& n;
+    Skip(int& c, bool on) : n(c), on_(on) { if (on_) ++n; }
+    ~Skip() { if (on_) --n; }
+    bool on_;
+  };
+  bool skipping() const { return skip_ > 0; }
+
   json ternary() {
     json c = nullish();
     if (op("?")) {
-      json a = ternary();
+      bool take = skipping() ? false : truthy(c, "?:");
+      json a, b;
+      {
+        Skip s(skip_, !take);
+        a = ternary();
+      }
       expect(":");
-      json b = ternary();
-      return truthy(c, "?:") ? a : b;
+      {
+        Skip s(skip_, take);
+        b = ternary();
+      }
+      return skipping() ? json() : take ? a : b;
     }
     return c;
   }
@@ -225,16 +243,26 @@ class Parser {
   json orr() {
     json v = andd();
     while (op("||") || op("or")) {
-      json r = andd();
-      v = truthy(v, "||") || truthy(r, "||");
+      bool done = !skipping() && truthy(v, "||");
+      json r;
+      {
+        Skip s(skip_, done);
+        r = andd();
+      }
+      if (!skipping()) v = done || truthy(r, "||");
     }
     return v;
   }
   json andd() {
     json v = cmp();
     while (op("&&") || op("and")) {
-      json r = cmp();
-      v = truthy(v, "&&") && truthy(r, "&&");
+      bool done = !skipping() && !truthy(v, "&&");
+      json r;
+      {
+        Skip s(skip_, done);
+        r = cmp();
+      }
+      if (!skipping()) v = !done && truthy(r, "&&");
     }
     return v;
   }
@@ -249,6 +277,7 @@ class Parser {
       if (!found) return l;
       ++p_;
       json r = add();
+      if (skipping()) continue;
       if (o == "==") l = equal(l, r);
       else if (o == "!=") l = !equal(l, r);
       else if (o == "in") {
@@ -274,32 +303,37 @@ class Parser {
       }
     }
   }
+  json bin(const json& l, const json& r, const char* o) { return skipping() ? json() : arith(l, r, o); }
   json add() {
     json l = mul();
     for (;;) {
-      if (op("+")) l = arith(l, mul(), "+");
-      else if (op("-")) l = arith(l, mul(), "-");
+      if (op("+")) l = bin(l, mul(), "+");
+      else if (op("-")) l = bin(l, mul(), "-");
       else return l;
     }
   }
   json mul() {
     json l = power();
     for (;;) {
-      if (op("*")) l = arith(l, power(), "*");
-      else if (op("/")) l = arith(l, power(), "/");
-      else if (op("%")) l = arith(l, power(), "%");
+      if (op("*")) l = bin(l, power(), "*");
+      else if (op("/")) l = bin(l, power(), "/");
+      else if (op("%")) l = bin(l, power(), "%");
       else return l;
     }
   }
   json power() {
     json l = unary();
-    if (op("**")) return arith(l, power(), "**");
+    if (op("**")) return bin(l, power(), "**");
     return l;
   }
   json unary() {
-    if (op("!") || op("not")) return !truthy(unary(), "!");
+    if (op("!") || op("not")) {
+      json v = unary();
+      return skipping() ? json() : json(!truthy(v, "!"));
+    }
     if (op("-")) {
       json v = unary();
+      if (skipping()) return json();
       if (v.is_number_integer()) return -v.get<int64_t>();
       return -num(v, "-");
     }
@@ -315,7 +349,8 @@ class Parser {
       } else if (op("[")) {
         json k = ternary();
         expect("]");
-        if (k.is_string()) v = member(v, k.get<std::string>());
+        if (skipping()) v = json();
+        else if (k.is_string()) v = member(v, k.get<std::string>());
         else if (k.is_number_integer() && v.is_array()) {
           int64_t i = k.get<int64_t>();
           if (i < 0) i += static_cast<int64_t>(v.size());
@@ -327,7 +362,8 @@ class Parser {
       }
     }
   }
-  static json member(const json& v, const std::string& key) {
+  json member(const json& v, const std::string& key) {
+    if (skipping()) return json();
     if (v.is_object()) {
       auto it = v.find(key);
       if (it == v.end()) return nullptr;  // expr: a missing map key is nil
@@ -381,10 +417,14 @@ class Parser {
     }
     if (t_[p_].kind == Tok::Op && t_[p_].text == "(") return call(t.text, args());
     auto it = env_.find(t.text);
-    if (it == env_.end()) throw ExprError("unknown name '" + t.text + "'");
+    if (it == env_.end()) {
+      if (skipping()) return json();
+      throw ExprError("unknown name '" + t.text + "'");
+    }
     return *it;
   }
   json call(const std::string& fn, const std::vector<json>& a) {
+    if (skipping()) return json();
     auto need = [&](size_t n) {
       if (a.size() != n) throw ExprError(fn + " takes " + std::to_string(n) + " argument(s)");
     };
@@ -446,6 +486,7 @@ class Parser {
   std::vector<Tok> t_;
   size_t p_ = 0;
   const json& env_;
+  int skip_ = 0;
 };
 
 }  // namespace
