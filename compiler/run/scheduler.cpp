@@ -248,6 +248,7 @@ struct Scheduler::Impl {
     Node entry = status.get(entry_id);
     Phase phase = entry.phase;
     std::string message = entry.message;
+    if (deadline_passed(workflow_deadline)) stop_run("Max duration limit exceeded", false);
     if (stop) {
       // Stopped (deadline, --timeout, Ctrl-C): the workflow Failed with why.
       phase = Phase::Failed;
@@ -1555,6 +1556,29 @@ struct Scheduler::Impl {
       return tasks[it->second]["continueOn"].value(what, false);
     };
     bool any_failed = false;
+    // assessDAGPhase's BFS, for failFast while tasks still run: a target
+    // whose branch phase is Failed or Error (without continueOn). Called with `mu` held.
+    auto target_failed = [&]() {
+      std::set<std::string> target_ids;
+      for (auto& t : targets)
+        if (index.count(t) && !task_node[index.at(t)].empty()) target_ids.insert(task_node[index.at(t)]);
+      std::vector<std::pair<std::string, Phase>> queue;
+      std::set<std::pair<std::string, Phase>> seen;
+      for (auto& c : status.get(id).children) queue.push_back({c, Phase::Succeeded});
+      for (size_t qi = 0; qi < queue.size(); ++qi) {
+        auto [nid, branch] = queue[qi];
+        if (!seen.insert(queue[qi]).second) continue;
+        Node n = status.get(nid);
+        if (completed(n.phase)) branch = n.phase;
+        if (target_ids.count(nid) && fulfilled(n.phase) && failed_or_error(branch) &&
+            !continues_on(tasks[index.at(n.display_name)], branch))
+          return true;
+        std::vector<std::string> next = n.children;
+        if (n.type == "Retry" && !n.children.empty()) next = status.get(n.children.back()).children;
+        for (auto& c : next) queue.push_back({c, branch});
+      }
+      return false;
+    };
 
     std::unique_lock<std::mutex> lock(mu);
     for (;;) {
@@ -1603,7 +1627,8 @@ struct Scheduler::Impl {
           started = true;
           continue;
         }
-        // failFast (default true): no new task starts once one failed.
+        // failFast (default true): assessDAGPhase fails the DAG as soon as a
+        // target's branch failed; after that no new task starts.
         if ((fail_fast && any_failed) || stop) continue;
         if (limit > 0 && running >= limit) continue;
         state[i] = St::Running;
@@ -1620,7 +1645,7 @@ struct Scheduler::Impl {
           Node n = status.get(tid);
           std::lock_guard<std::mutex> l(mu);
           task_node[i] = tid;
-          if (failed_or_error(n.phase) && !continues_on(tasks[i], n.phase)) any_failed = true;
+          (void)n;
           if (n.type == "TaskGroup") {
             add_aggregate_scope(frame, task_prefix(i), n.children);
             frame.vars[task_prefix(i) + ".status"] = std::string(phase_name(n.phase));
@@ -1630,6 +1655,7 @@ struct Scheduler::Impl {
           }
           state[i] = St::Done;
           --running;
+          if (fail_fast && target_failed()) any_failed = true;
           cv.notify_all();
         });
       }

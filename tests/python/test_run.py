@@ -133,11 +133,11 @@ def test_when_and_loops_and_aggregation(tmp_path):
         - - name: all
             template: say
             arguments: {parameters: [{name: m, value: "{{steps.loop.outputs.result}}"}]}
-          - name: yes
+          - name: match
             template: say
-            when: "{{steps.seq.outputs.result}} =~ x00"
+            when: "'{{workflow.name}}' =~ '^t-' && 2 > 1"
             arguments: {parameters: [{name: m, value: "y"}]}
-          - name: no
+          - name: nope
             template: say
             when: "heads == tails"
             arguments: {parameters: [{name: m, value: "n"}]}
@@ -150,9 +150,9 @@ def test_when_and_loops_and_aggregation(tmp_path):
     assert n['loop(0:{"os":"debian","v":9})']["outputs"]["result"] == "debian-9"
     assert n["seq(2:x02)"]["outputs"]["result"] == "x02"
     assert n["all"]["outputs"]["result"] == '["debian-9","alpine-3"]'
-    assert n["yes"]["phase"] == "Succeeded"
-    assert n["no"]["phase"] == "Skipped"
-    assert n["no"]["message"] == "when 'heads == tails' evaluated false"
+    assert n["match"]["phase"] == "Succeeded"
+    assert n["nope"]["phase"] == "Skipped"
+    assert n["nope"]["message"] == "when 'heads == tails' evaluated false"
 
 
 def test_dag_depends_omitted_and_phase(tmp_path):
@@ -302,7 +302,7 @@ def test_refused_templates_and_skip(tmp_path):
       - name: main
         steps:
         - - {name: k, template: k8s}
-        - - {name: n, template: hello}
+        - - {name: hi, template: hello}
       - name: k8s
         resource: {action: create, manifest: "kind: ConfigMap"}
       - name: hello
@@ -314,7 +314,7 @@ def test_refused_templates_and_skip(tmp_path):
     code, report, out = flowc_run(tmp_path, yaml_text, "--skip", "k8s")
     assert code == 0, out
     n = by_display(report)
-    assert n["k"]["phase"] == "Skipped" and n["n"]["phase"] == "Succeeded"
+    assert n["k"]["phase"] == "Skipped" and n["hi"]["phase"] == "Succeeded"
 
 
 def test_container_without_command_is_refused(tmp_path):
