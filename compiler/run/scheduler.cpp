@@ -784,6 +784,17 @@ struct Scheduler::Impl {
     // operator.go executeContainer/executeScript -> the template substituted
     // with its inputs (common.SubstituteParams), strictly: an unresolved
     // {{...}} is an error, never a literal argument.
+    // common: {{outputs.parameters.X.path}} / {{outputs.artifacts.X.path}}.
+    if (tmpl_in.contains("outputs")) {
+      const ojson& o = tmpl_in["outputs"];
+      if (o.contains("artifacts"))
+        for (auto& a : o["artifacts"])
+          if (a.contains("path")) frame.vars["outputs.artifacts." + str(a, "name") + ".path"] = str(a, "path");
+      if (o.contains("parameters"))
+        for (auto& p : o["parameters"])
+          if (p.contains("valueFrom") && p["valueFrom"].contains("path"))
+            frame.vars["outputs.parameters." + str(p, "name") + ".path"] = str(p["valueFrom"], "path");
+    }
     Substitution sub;
     ojson tmpl = substitute_tree(tmpl_in, frame.vars, false, sub);
     if (!sub.ok) {
