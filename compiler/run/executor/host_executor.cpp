@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,6 +39,16 @@ struct Pipe {
   bool open() {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) return false;
+    r = fds[0];
+    w = fds[1];
+    return true;
+  }
+  // A socket pair instead, for a channel flowc writes to: send() with
+  // MSG_NOSIGNAL cannot raise SIGPIPE (which would end flowc) when the keeper
+  // has died.
+  bool open_socket() {
+    int fds[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return false;
     r = fds[0];
     w = fds[1];
     return true;
@@ -378,7 +389,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   int out_file = open(result.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   int err_file = open(result.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   Pipe out, err, status, go, release, exec_err;
-  if (out_file < 0 || err_file < 0 || !out.open() || !err.open() || !status.open() || !go.open() ||
+  if (out_file < 0 || err_file < 0 || !out.open() || !err.open() || !status.open() || !go.open_socket() ||
       !release.open() || !exec_err.open()) {
     int e = errno;
     if (out_file >= 0) close(out_file);
@@ -484,7 +495,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
         }
         if (error.empty() && go.w >= 0) {
           char byte = 1;
-          if (write(go.w, &byte, 1) != 1) error = std::string("cannot start the node's process: ") + strerror(errno);
+          if (send(go.w, &byte, 1, MSG_NOSIGNAL) != 1) error = std::string("cannot start the node's process: ") + strerror(errno);
         }
         if (!error.empty()) Pipe::shut(go.w);
         break;

@@ -212,6 +212,10 @@ void forward(int sig) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != p.parent_pid) _exit(125);  // flowc died before the line above
   close_other_descriptors(p);
+  // Out of flowc's session: Ctrl-C on the terminal reaches flowc, which
+  // cancels the node gracefully, not the keeper, whose death would end it
+  // abruptly.
+  setsid();
   default_signals();  // SIGCHLD must not be ignored, or waitpid() finds no child
   if (p.user_namespace) {
     if (unshare(CLONE_NEWUSER) != 0) setup_failed(p, kStepUserNamespace);
