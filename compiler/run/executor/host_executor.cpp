@@ -98,12 +98,12 @@ std::vector<std::string> environment(const ProcessSpec& spec, const std::string&
       {"PATH", host_path && *host_path ? host_path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
       {"HOSTNAME", hostname},
       {"HOME", "/root"}};
-  for (const auto& [name, value] : spec.env) {
-    auto it = std::find_if(env.begin(), env.end(), [&](const auto& e) { return e.first == name; });
+  for (const auto& variable : spec.env) {
+    auto it = std::find_if(env.begin(), env.end(), [&](const auto& e) { return e.first == variable.first; });
     if (it != env.end())
-      it->second = value;
+      it->second = variable.second;
     else
-      env.emplace_back(name, value);
+      env.push_back(variable);
   }
   std::vector<std::string> out;
   for (const auto& [name, value] : env) out.push_back(name + "=" + value);
