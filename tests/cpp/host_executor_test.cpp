@@ -543,3 +543,30 @@ TEST_CASE("host executor: when flowc itself is killed, its nodes' processes die 
     std::this_thread::sleep_for(20ms);
   CHECK(processes_with("sleep 987656") == 0);
 }
+
+TEST_CASE("host executor: a machine where the view cannot be made refuses the run, saying why") {
+  // A work folder that cannot be created.
+  auto bad = make_host_executor("/proc/flowc-cannot-be-here/work");
+  const std::string why = bad->check();
+  CHECK(why.rfind("cannot create the run's work folder /proc/flowc-cannot-be-here/work: ", 0) == 0);
+  std::atomic<bool> cancel{false};
+  ProcessSpec spec = shell("refused", "echo ran");
+  spec.output_paths = {"/tmp/x"};
+  ProcessResult r = bad->run(spec, cancel, {});
+  CHECK(r.error == why);
+  CHECK(r.exit_code == -1);
+  REQUIRE(r.outputs.size() == 1);
+  CHECK_FALSE(r.outputs[0].exists);
+  if (geteuid() != 0) {
+    // Not root, the overlay of / is refused by the kernel: each reason is named.
+    flowc::testing::TempDir dir("flowc-executor");
+    executor::HostExecutorOptions options;
+    options.strategy = executor::ViewStrategy::kOverlayRoot;
+    auto ex = executor::make_host_executor(dir.file("work"), options);
+    const std::string no = ex->check();
+    CHECK(no.rfind("cannot run a node's processes isolated on this machine, so nothing is run: overlay of /: "
+                   "cannot mount overlay on ",
+                   0) == 0);
+    CHECK(ex->run(spec, cancel, {}).error == no);
+  }
+}

@@ -279,7 +279,8 @@ std::string HostExecutor::check() {
   if (check_result_) return *check_result_;
   std::error_code ec;
   fs::create_directories(work_dir_, ec);
-  fs::path absolute = fs::weakly_canonical(fs::absolute(work_dir_, ec), ec);
+  fs::path absolute;
+  if (!ec) absolute = fs::weakly_canonical(fs::absolute(work_dir_, ec), ec);
   if (ec) {
     check_result_ = "cannot create the run's work folder " + work_dir_ + ": " + ec.message();
     return *check_result_;
