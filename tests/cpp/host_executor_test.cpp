@@ -570,3 +570,10 @@ TEST_CASE("host executor: a machine where the view cannot be made refuses the ru
     CHECK(ex->run(spec, cancel, {}).error == no);
   }
 }
+
+TEST_CASE("host executor: a node run again starts from a clean view") {
+  Fixture f;
+  CHECK(f.run(shell("again", "echo one > /tmp/left.txt; mkdir -p /data && echo x > /data/left")).exit_code == 0);
+  ProcessResult r = f.run(shell("again", "cat /tmp/left.txt /data/left 2>/dev/null; echo $?"));
+  CHECK(read_file(r.stdout_path) == "1\n");
+}

@@ -354,12 +354,13 @@ ProcessResult HostExecutor::run(const ProcessSpec& spec, const std::atomic<bool>
   fs::create_directories(node_dir, ec);
   if (ec) return fail("cannot create the node's folder " + node_dir.string() + ": " + ec.message());
   std::string view = node_dir.filename().string() + "/view";
+  fs::remove_all(node_dir / "view", ec);  // a node run again starts from a clean view, as a new pod would
   std::shared_ptr<std::mutex> pod;
   std::unique_lock<std::mutex> pod_guard;
   if (!spec.pod.empty()) {
     // A pod's containers share one view; they run one after another (the
     // header's contract), and the lock makes sure of it.
-    view = "pods/" + folder_name(spec.pod);
+    view = ".pods/" + folder_name(spec.pod);  // (a node's folder never starts with '.')
     pod = pod_lock(spec.pod);
     pod_guard = std::unique_lock<std::mutex>(*pod);
   }
