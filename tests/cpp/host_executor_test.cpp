@@ -266,8 +266,9 @@ TEST_CASE("host executor: SIGTERM first: a process that handles it exits within 
   ProcessSpec spec;
   spec.node_id = "graceful";
   spec.argv = {"python3", "-c",
-               "import signal, sys, time\n"
-               "signal.signal(signal.SIGTERM, lambda *a: (print('cleaned up', flush=True), sys.exit(7)))\n"
+               "import os, signal, sys, time\n"
+               // os.write: the signal may come while print('ready') still holds stdout's lock
+               "signal.signal(signal.SIGTERM, lambda *a: (os.write(1, b'cleaned up\\n'), sys.exit(7)))\n"
                "print('ready', flush=True)\n"
                "time.sleep(100)\n"};
   // Cancelled once it is ready (python's start-up time varies on a busy machine).
@@ -346,7 +347,7 @@ TEST_CASE("host executor: parallel nodes writing the same absolute paths each se
   CHECK_FALSE(fs::exists("/data/out"));
 }
 
-TEST_CASE("host executor: writes anywhere else stay in the node; the work folder is hidden") {
+TEST_CASE("host executor: writes anywhere else stay in the node, the work folder is hidden") {
   Fixture f;
   ProcessSpec spec = shell("escape",
                            "echo bad > /etc/flowc-escape-test; echo bad > /usr/flowc-escape-test; "
@@ -383,7 +384,7 @@ TEST_CASE("host executor: writes anywhere else stay in the node; the work folder
   CHECK(read_file(m.stdout_path) == "refused\n");
 }
 
-TEST_CASE("host executor: processes of the same pod share one view; other pods do not see it") {
+TEST_CASE("host executor: processes of the same pod share one view, other pods do not see it") {
   Fixture f;
   ProcessSpec first = shell("pod-a-1", "mkdir -p /shared && echo from-first > /shared/f.txt && echo t > /tmp/p.txt");
   first.pod = "pod-a";
@@ -508,4 +509,71 @@ TEST_CASE("host executor: once it is destroyed, nothing of its own is left, and 
   std::vector<std::string> left;
   for (const auto& e : fs::directory_iterator(dir.file("work"))) left.push_back(e.path().filename().string());
   CHECK(left == std::vector<std::string>{"after"});
+}
+
+// Run by the next test in a process of its own (it is killed).
+TEST_CASE("host executor: (helper) a node that runs until its flowc is killed") {
+  const char* dir = getenv("FLOWC_EXECUTOR_HELPER_DIR");
+  if (!dir) return;  // only as the next test's child
+  auto ex = make_host_executor(dir);
+  std::atomic<bool> cancel{false};
+  ex->run(shell("forever", "sleep 987656 & sleep 987656"), cancel, {});
+}
+
+TEST_CASE("host executor: when flowc itself is killed, its nodes' processes die with it") {
+  flowc::testing::TempDir dir("flowc-executor");
+  std::string self = fs::read_symlink("/proc/self/exe").string();
+  std::string env = "FLOWC_EXECUTOR_HELPER_DIR=" + dir.file("work");
+  char* argv[] = {self.data(), const_cast<char*>("-tc=*(helper)*"), nullptr};
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e) envp.push_back(*e);
+  envp.push_back(env.data());
+  envp.push_back(nullptr);
+  pid_t helper;
+  REQUIRE(posix_spawn(&helper, self.c_str(), nullptr, nullptr, argv, envp.data()) == 0);
+  auto until = std::chrono::steady_clock::now() + 20s;
+  while (processes_with("sleep 987656") < 2 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(20ms);
+  const int running = processes_with("sleep 987656");  // the sleeps (and the shell, whose command line says it too)
+  kill(helper, SIGKILL);  // as the OOM killer or `kill -9` would
+  waitpid(helper, nullptr, 0);
+  REQUIRE(running >= 2);
+  until = std::chrono::steady_clock::now() + 5s;
+  while (processes_with("sleep 987656") > 0 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(20ms);
+  CHECK(processes_with("sleep 987656") == 0);
+}
+
+TEST_CASE("host executor: a machine where the view cannot be made refuses the run, saying why") {
+  // A work folder that cannot be created.
+  auto bad = make_host_executor("/proc/flowc-cannot-be-here/work");
+  const std::string why = bad->check();
+  CHECK(why.rfind("cannot create the run's work folder /proc/flowc-cannot-be-here/work: ", 0) == 0);
+  std::atomic<bool> cancel{false};
+  ProcessSpec spec = shell("refused", "echo ran");
+  spec.output_paths = {"/tmp/x"};
+  ProcessResult r = bad->run(spec, cancel, {});
+  CHECK(r.error == why);
+  CHECK(r.exit_code == -1);
+  REQUIRE(r.outputs.size() == 1);
+  CHECK_FALSE(r.outputs[0].exists);
+  if (geteuid() != 0) {
+    // Not root, the overlay of / is refused by the kernel: each reason is named.
+    flowc::testing::TempDir dir("flowc-executor");
+    executor::HostExecutorOptions options;
+    options.strategy = executor::ViewStrategy::kOverlayRoot;
+    auto ex = executor::make_host_executor(dir.file("work"), options);
+    const std::string no = ex->check();
+    CHECK(no.rfind("cannot run a node's processes isolated on this machine, so nothing is run: overlay of /: "
+                   "cannot mount overlay on ",
+                   0) == 0);
+    CHECK(ex->run(spec, cancel, {}).error == no);
+  }
+}
+
+TEST_CASE("host executor: a node run again starts from a clean view") {
+  Fixture f;
+  CHECK(f.run(shell("again", "echo one > /tmp/left.txt; mkdir -p /data && echo x > /data/left")).exit_code == 0);
+  ProcessResult r = f.run(shell("again", "cat /tmp/left.txt /data/left 2>/dev/null; echo $?"));
+  CHECK(read_file(r.stdout_path) == "1\n");
 }

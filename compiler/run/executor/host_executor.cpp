@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,6 +39,16 @@ struct Pipe {
   bool open() {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) return false;
+    r = fds[0];
+    w = fds[1];
+    return true;
+  }
+  // A socket pair instead, for a channel flowc writes to: send() with
+  // MSG_NOSIGNAL cannot raise SIGPIPE (which would end flowc) when the keeper
+  // has died.
+  bool open_socket() {
+    int fds[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return false;
     r = fds[0];
     w = fds[1];
     return true;
@@ -87,12 +98,12 @@ std::vector<std::string> environment(const ProcessSpec& spec, const std::string&
       {"PATH", host_path && *host_path ? host_path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
       {"HOSTNAME", hostname},
       {"HOME", "/root"}};
-  for (const auto& [name, value] : spec.env) {
-    auto it = std::find_if(env.begin(), env.end(), [&](const auto& e) { return e.first == name; });
+  for (const auto& variable : spec.env) {
+    auto it = std::find_if(env.begin(), env.end(), [&](const auto& e) { return e.first == variable.first; });
     if (it != env.end())
-      it->second = value;
+      it->second = variable.second;
     else
-      env.emplace_back(name, value);
+      env.push_back(variable);
   }
   std::vector<std::string> out;
   for (const auto& [name, value] : env) out.push_back(name + "=" + value);
@@ -268,7 +279,8 @@ std::string HostExecutor::check() {
   if (check_result_) return *check_result_;
   std::error_code ec;
   fs::create_directories(work_dir_, ec);
-  fs::path absolute = fs::weakly_canonical(fs::absolute(work_dir_, ec), ec);
+  fs::path absolute;
+  if (!ec) absolute = fs::weakly_canonical(fs::absolute(work_dir_, ec), ec);
   if (ec) {
     check_result_ = "cannot create the run's work folder " + work_dir_ + ": " + ec.message();
     return *check_result_;
@@ -342,12 +354,13 @@ ProcessResult HostExecutor::run(const ProcessSpec& spec, const std::atomic<bool>
   fs::create_directories(node_dir, ec);
   if (ec) return fail("cannot create the node's folder " + node_dir.string() + ": " + ec.message());
   std::string view = node_dir.filename().string() + "/view";
+  fs::remove_all(node_dir / "view", ec);  // a node run again starts from a clean view, as a new pod would
   std::shared_ptr<std::mutex> pod;
   std::unique_lock<std::mutex> pod_guard;
   if (!spec.pod.empty()) {
     // A pod's containers share one view; they run one after another (the
     // header's contract), and the lock makes sure of it.
-    view = "pods/" + folder_name(spec.pod);
+    view = ".pods/" + folder_name(spec.pod);  // (a node's folder never starts with '.')
     pod = pod_lock(spec.pod);
     pod_guard = std::unique_lock<std::mutex>(*pod);
   }
@@ -378,7 +391,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   int out_file = open(result.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   int err_file = open(result.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   Pipe out, err, status, go, release, exec_err;
-  if (out_file < 0 || err_file < 0 || !out.open() || !err.open() || !status.open() || !go.open() ||
+  if (out_file < 0 || err_file < 0 || !out.open() || !err.open() || !status.open() || !go.open_socket() ||
       !release.open() || !exec_err.open()) {
     int e = errno;
     if (out_file >= 0) close(out_file);
@@ -484,7 +497,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
         }
         if (error.empty() && go.w >= 0) {
           char byte = 1;
-          if (write(go.w, &byte, 1) != 1) error = std::string("cannot start the node's process: ") + strerror(errno);
+          if (send(go.w, &byte, 1, MSG_NOSIGNAL) != 1) error = std::string("cannot start the node's process: ") + strerror(errno);
         }
         if (!error.empty()) Pipe::shut(go.w);
         break;

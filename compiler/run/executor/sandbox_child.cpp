@@ -60,6 +60,10 @@ void close_other_descriptors(const ChildPlan& p) {
   close_range(next, UINT_MAX, 0);
 }
 
+// The command's signals as a container's: nothing blocked, nothing ignored.
+// execve() resets the init's handlers (inherited by the command) to the
+// default; what flowc ignores (SIGPIPE, under Python) would stay ignored,
+// so every signal is reset.
 void default_signals() {
   struct sigaction sa {};
   sa.sa_handler = SIG_DFL;
@@ -67,6 +71,18 @@ void default_signals() {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+// The keeper's: every signal blocked (a handler of flowc's must never run
+// in it; SIGKILL, its parent-death signal, cannot be blocked), SIGCHLD not
+// ignored (waitid() would find no child). Two calls instead of 64.
+void keeper_signals() {
+  sigset_t all;
+  sigfillset(&all);
+  sigprocmask(SIG_SETMASK, &all, nullptr);
+  struct sigaction sa {};
+  sa.sa_handler = SIG_DFL;
+  sigaction(SIGCHLD, &sa, nullptr);
 }
 
 bool write_file(const char* path, const char* text) {
@@ -190,6 +206,9 @@ void forward(int sig) {
   sigfillset(&sa.sa_mask);
   for (int sig = 1; sig < NSIG; ++sig)
     if (forwarded(sig)) sigaction(sig, &sa, nullptr);
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigaction(SIGURG, &dfl, nullptr);  // (SIGCHLD: already, by the keeper)
   pid_t command = _Fork();
   if (command < 0) exec_failed(p, errno, -1, kStageFork);
   if (command == 0) command_main(p);
@@ -212,7 +231,11 @@ void forward(int sig) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != p.parent_pid) _exit(125);  // flowc died before the line above
   close_other_descriptors(p);
-  default_signals();  // SIGCHLD must not be ignored, or waitpid() finds no child
+  // Out of flowc's session: Ctrl-C on the terminal reaches flowc, which
+  // cancels the node gracefully, not the keeper, whose death would end it
+  // abruptly.
+  setsid();
+  keeper_signals();
   if (p.user_namespace) {
     if (unshare(CLONE_NEWUSER) != 0) setup_failed(p, kStepUserNamespace);
     if (!write_file("/proc/self/setgroups", "deny") || !write_file("/proc/self/uid_map", p.uid_map) ||
