@@ -13,5 +13,6 @@ int graph_command(const std::vector<std::string>& args);
 int import_command(const std::vector<std::string>& args);
 int lsp_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
+int run_command(const std::vector<std::string>& args);  // flowc run (issue 21)
 
 }  // namespace flowc::cli

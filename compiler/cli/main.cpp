@@ -31,6 +31,7 @@ const Subcommand kSubcommands[] = {
     {"compile", "compile workflow files and folders to Argo or Peak YAML", flowc::cli::compile_command},
     {"import", "turn Argo YAML into flowc Python", flowc::cli::import_command},
     {"lint", "check Argo YAML files as Argo's validator would", flowc::cli::lint_command},
+    {"run", "run a workflow on this machine with Argo's semantics (docs/run.md)", flowc::cli::run_command},
     {"graph", "draw the DAG/steps graph of a workflow file", flowc::cli::graph_command},
     {"lsp", "run the language server for editors (docs/editors.md)", flowc::cli::lsp_command},
     {"explain", "show the documentation of a diagnostic code (flowc explain E0302)", flowc::cli::explain_command},

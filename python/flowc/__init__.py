@@ -21,6 +21,7 @@ from . import _core, _locate, _source
 if TYPE_CHECKING:
     from .result import CompileResult, Documents, FlowcWarning
     from ._graph import graph, graph_file, graph_source
+    from ._runner import RunError, RunResult, run
 
 
 def __getattr__(name: str) -> Any:
@@ -29,6 +30,9 @@ def __getattr__(name: str) -> Any:
     if name in ("CompileResult", "Documents", "FlowcWarning"):
         from . import result
         return getattr(result, name)
+    if name in ("run", "RunResult", "RunError"):  # flowc run (_runner.py), also on first use
+        from . import _runner
+        return getattr(_runner, name)
     if name in ("graph", "graph_file", "graph_source"):  # DAG pictures (_graph.py), also on first use
         from . import _graph
         return getattr(_graph, name)
@@ -50,6 +54,9 @@ __all__ = [
     "lint_files",
     "graph",
     "graph_file",
+    "run",
+    "RunResult",
+    "RunError",
     "graph_source",
     "peak_bodies",
     "__version__",

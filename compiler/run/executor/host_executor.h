@@ -1,0 +1,33 @@
+// The host executor (compiler/run/executor.h): each process runs with the
+// host's programs, in a private filesystem view (namespace_sandbox.h), its
+// own PID, mount and UTS namespaces and its own process group. This header
+// adds the knobs the tests need; `flowc run` uses make_host_executor(work_dir).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "run/executor.h"
+#include "run/executor/namespace_sandbox.h"
+
+namespace flowc::run::executor {
+
+struct HostExecutorOptions {
+  // The view strategy; default: the best one this machine can mount.
+  std::optional<ViewStrategy> strategy;
+  // Between SIGTERM and SIGKILL when a deadline passes or the run is
+  // cancelled. kubelet's default (terminationGracePeriodSeconds) is 30 s,
+  // far too long for a local run that a user interrupts; 1 s lets a process
+  // that handles SIGTERM clean up.
+  std::chrono::milliseconds grace{1000};
+};
+
+std::unique_ptr<Executor> make_host_executor(const std::string& work_dir, const HostExecutorOptions& options);
+
+// The strategy a host executor chose (after check()); nothing before or when
+// none works. For messages and tests.
+std::optional<ViewStrategy> chosen_strategy(Executor& executor);
+
+}  // namespace flowc::run::executor

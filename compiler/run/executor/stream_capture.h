@@ -1,0 +1,36 @@
+// A process's standard output or error: read from its pipe as it arrives,
+// written to a file in the node's folder and passed to the live sink (for
+// `flowc run --logs`). Reading as it arrives is what keeps a process that
+// writes more than a pipe holds (64 KiB) from blocking forever.
+#pragma once
+
+#include <string>
+
+#include "run/executor.h"
+
+namespace flowc::run::executor {
+
+class StreamCapture {
+ public:
+  // Takes ownership of `pipe_fd` (non-blocking is set here) and `file_fd`.
+  StreamCapture(int pipe_fd, int file_fd, bool is_stderr);
+  ~StreamCapture();
+  StreamCapture(const StreamCapture&) = delete;
+  StreamCapture& operator=(const StreamCapture&) = delete;
+
+  int fd() const { return pipe_fd_; }
+  bool open() const { return pipe_fd_ >= 0; }
+  // Reads what the pipe holds now; closes it at end of file.
+  void pump(const OutputSink& sink);
+  // Adds text of our own (a start error, as Argo's argoexec prints it).
+  void append(std::string_view text, const OutputSink& sink);
+  // Why the file could not be written (a full disk), or empty.
+  const std::string& error() const { return error_; }
+
+ private:
+  int pipe_fd_, file_fd_;
+  std::string error_;
+  bool is_stderr_;
+};
+
+}  // namespace flowc::run::executor

@@ -1,0 +1,531 @@
+#include "run/plan.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "driver/compile.h"
+#include "lint/yaml_reader.h"
+#include "run/variables.h"
+
+namespace flowc::run {
+
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+bool read_text(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  text = ss.str();
+  return true;
+}
+
+std::string str(const ojson& v, const char* key) {
+  if (!v.is_object()) return {};
+  auto it = v.find(key);
+  if (it == v.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  return value_text(nlohmann::json::parse(it->dump()));
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The API server's generateName suffix: five characters of
+// k8s.io/apimachinery/pkg/util/rand's alphabet (no vowels, no 0/1/3).
+std::string name_suffix() {
+  static const char kAlphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+  std::mt19937 rng(std::random_device{}());
+  std::string s;
+  for (int i = 0; i < 5; ++i) s += kAlphabet[rng() % (sizeof kAlphabet - 1)];
+  return s;
+}
+
+// Whether `command` names a program this machine has (an absolute path, or a
+// name found on PATH): the host executor runs the host's programs.
+bool on_host(const std::string& command) {
+  if (command.find('/') != std::string::npos) return ::access(command.c_str(), X_OK) == 0;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t colon = dirs.find(':', start);
+    std::string dir = dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    if (!dir.empty() && ::access((dir + "/" + command).c_str(), X_OK) == 0) return true;
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return false;
+}
+
+class Planner {
+ public:
+  Planner(const PlanOptions& o, Plan& p) : opt(o), plan(p) {}
+
+  void run() {
+    std::string text;
+    if (!read_text(opt.path, text)) {
+      plan.file = std::make_shared<SourceFile>(opt.path, "");
+      error("E1201", {}, "cannot read " + opt.path);
+      return;
+    }
+    std::vector<ojson> docs;
+    std::vector<SpanTable> spans;
+    if (ends_with(opt.path, ".py")) {
+      CompileOptions co;
+      co.filename = opt.path;
+      co.load_imports = true;
+      CompileResult r = compile(text, co);
+      plan.file = r.file;
+      plan.extra_files = r.imported_files;
+      plan.python_source = normalize_source(text);
+      if (!r.ok) {
+        plan.diagnostics = r.diagnostics;
+        has_errors = true;
+        return;
+      }
+      docs = r.documents;
+      spans.resize(docs.size());
+    } else {
+      auto file = std::make_shared<SourceFile>(opt.path, text);
+      plan.file = file;
+      DiagnosticSink sink;
+      for (auto& d : read_yaml(*file, sink)) {
+        docs.push_back(d.doc);
+        spans.push_back(d.spans);
+      }
+      if (sink.has_errors()) {
+        for (auto& d : sink.take()) plan.diagnostics.push_back(d);
+        has_errors = true;
+        return;
+      }
+    }
+    for (auto& path : opt.template_files) read_templates(path);
+
+    // The document to run: the first Workflow, WorkflowTemplate,
+    // ClusterWorkflowTemplate or CronWorkflow (its workflowSpec).
+    int chosen = -1;
+    int workflows = 0;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      std::string kind = docs[i].is_object() ? str(docs[i], "kind") : "";
+      if (kind == "WorkflowTemplate" || kind == "ClusterWorkflowTemplate") register_templates(docs[i]);
+      if (kind == "Workflow" || kind == "WorkflowTemplate" || kind == "ClusterWorkflowTemplate" || kind == "CronWorkflow") {
+        ++workflows;
+        if (chosen < 0 || (str(docs[chosen], "kind") != "Workflow" && kind == "Workflow")) chosen = static_cast<int>(i);
+      }
+    }
+    if (chosen < 0) {
+      error("E1201", {}, opt.path + " holds no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow to run");
+      return;
+    }
+    if (workflows > 1 && str(docs[chosen], "kind") == "Workflow") {
+      int n = 0;
+      for (auto& d : docs) n += str(d, "kind") == "Workflow";
+      if (n > 1) {
+        error("E1201", {}, opt.path + " holds " + std::to_string(n) + " workflows; flowc run runs one (put each in its own file)");
+        return;
+      }
+    }
+    plan.spans = spans[chosen];
+    make_workflow(docs[chosen]);
+    if (has_errors) return;
+    bind_parameters();
+    check_templates();
+  }
+
+  const PlanOptions& opt;
+  Plan& plan;
+  bool has_errors = false;
+
+ private:
+  // ---- diagnostics -------------------------------------------------------
+
+  Diagnostic& error(const char* code, const std::string& pointer, const std::string& message,
+                    const std::string& template_name = {}) {
+    has_errors = true;
+    Diagnostic d;
+    d.code = code;
+    d.message = message;
+    d.span = place(pointer, template_name);
+    plan.diagnostics.push_back(d);
+    return plan.diagnostics.back();
+  }
+
+  // The YAML's place for a document pointer; in a .py, the `def` of the
+  // template's method (or the first mention of its name), else the file's start.
+  Span place(const std::string& pointer, const std::string& template_name) {
+    if (!plan.spans.empty()) return plan.spans.find(pointer).span;
+    const std::string& src = plan.python_source;
+    if (!template_name.empty() && !src.empty()) {
+      std::string py = template_name;
+      for (auto& c : py)
+        if (c == '-') c = '_';
+      for (const std::string& needle : {"def " + py + "(", "\"" + template_name + "\"", "'" + template_name + "'"}) {
+        size_t at = src.find(needle);
+        if (at != std::string::npos) {
+          size_t begin = needle.rfind("def ", 0) == 0 ? at + 4 : at;
+          size_t len = needle.rfind("def ", 0) == 0 ? py.size() : needle.size();
+          return Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(begin + len)};
+        }
+      }
+    }
+    return Span{0, 0};
+  }
+
+  // ---- templates ----------------------------------------------------------
+
+  void read_templates(const std::string& path) {
+    std::string text;
+    if (!read_text(path, text)) {
+      error("E1201", {}, "cannot read --templates file " + path);
+      return;
+    }
+    auto file = std::make_shared<SourceFile>(path, text);
+    plan.extra_files.push_back(file);
+    DiagnosticSink sink;
+    for (auto& d : read_yaml(*file, sink)) register_templates(d.doc);
+    if (sink.has_errors())
+      for (auto& d : sink.take()) {
+        d.file = file.get();
+        plan.diagnostics.push_back(d);
+        has_errors = true;
+      }
+  }
+
+  void register_templates(const ojson& doc) {
+    std::string kind = str(doc, "kind");
+    std::string name = doc.contains("metadata") ? str(doc["metadata"], "name") : "";
+    if (name.empty()) return;
+    TemplateBase base;
+    base.scope = (kind == "ClusterWorkflowTemplate" ? "cluster/" : "namespaced/") + name;
+    if (doc.contains("spec") && doc["spec"].contains("templates"))
+      for (auto& t : doc["spec"]["templates"]) base.templates[str(t, "name")] = t;
+    if (doc.contains("spec") && doc["spec"].contains("arguments")) base.arguments = doc["spec"]["arguments"];
+    (kind == "ClusterWorkflowTemplate" ? plan.cluster : plan.namespaced)[name] = base;
+  }
+
+  void make_workflow(const ojson& doc) {
+    std::string kind = str(doc, "kind");
+    ojson wf;
+    wf["apiVersion"] = "argoproj.io/v1alpha1";
+    wf["kind"] = "Workflow";
+    ojson meta = doc.value("metadata", ojson::object());
+    ojson spec = doc.value("spec", ojson::object());
+    if (kind == "CronWorkflow") spec = spec.value("workflowSpec", ojson::object());
+    if (kind != "Workflow") {
+      // argo submit --from: the Workflow takes the template's name as its generateName.
+      std::string name = str(meta, "name");
+      ojson m = ojson::object();
+      m["generateName"] = (name.empty() ? std::string("workflow") : name) + "-";
+      if (meta.contains("labels")) m["labels"] = meta["labels"];
+      if (meta.contains("annotations")) m["annotations"] = meta["annotations"];
+      meta = m;
+    }
+    // spec.workflowTemplateRef: the referenced template's spec, the
+    // Workflow's own fields over it (operator.go setExecWorkflow / JoinWorkflowSpec).
+    if (spec.contains("workflowTemplateRef")) {
+      std::string ref = str(spec["workflowTemplateRef"], "name");
+      bool cluster = spec["workflowTemplateRef"].value("clusterScope", false);
+      auto& table = cluster ? plan.cluster : plan.namespaced;
+      auto it = table.find(ref);
+      if (it == table.end()) {
+        error("E1206", "/spec/workflowTemplateRef", "workflowTemplateRef '" + ref + "' is not among the templates given (--templates FILE)");
+        return;
+      }
+      ojson merged = ojson::object();
+      merged["templates"] = ojson::array();
+      for (auto& [n, t] : it->second.templates) merged["templates"].push_back(t);
+      for (auto& [k, v] : spec.items())
+        if (k != "workflowTemplateRef") merged[k] = v;
+      if (!merged.contains("arguments") && !it->second.arguments.is_null()) merged["arguments"] = it->second.arguments;
+      spec = merged;
+    }
+    wf["metadata"] = meta;
+    wf["spec"] = spec;
+    plan.workflow = wf;
+    std::string name = str(meta, "name");
+    if (name.empty() && !str(meta, "generateName").empty()) name = str(meta, "generateName") + name_suffix();
+    if (name.empty()) name = "workflow-" + name_suffix();
+    plan.workflow_name = name;
+    plan.local.scope = "local/" + name;
+    if (spec.contains("templates"))
+      for (auto& t : spec["templates"]) plan.local.templates[str(t, "name")] = t;
+    plan.entrypoint = opt.entrypoint.empty() ? str(spec, "entrypoint") : opt.entrypoint;
+    if (plan.entrypoint.empty()) error("E1206", "/spec", "the workflow has no entrypoint; pass --entrypoint NAME");
+    else if (!plan.local.templates.count(plan.entrypoint))
+      error("E1206", opt.entrypoint.empty() ? "/spec/entrypoint" : "/spec",
+            "entrypoint template '" + plan.entrypoint + "' is not defined");
+  }
+
+  // ---- parameters (argo submit -p / --parameter-file; Argo's validation) ----
+
+  void bind_parameters() {
+    std::map<std::string, std::string> given;
+    std::vector<std::string> order;
+    if (!opt.parameter_file.empty()) {
+      std::string text;
+      if (!read_text(opt.parameter_file, text)) {
+        error("E1212", {}, "cannot read --parameter-file " + opt.parameter_file);
+        return;
+      }
+      auto file = std::make_shared<SourceFile>(opt.parameter_file, text);
+      DiagnosticSink sink;
+      auto docs = read_yaml(*file, sink);  // JSON is YAML
+      if (sink.has_errors() || docs.size() != 1 || !docs[0].doc.is_object()) {
+        error("E1212", {}, "--parameter-file " + opt.parameter_file + " must hold one map of parameter names to values");
+        return;
+      }
+      for (auto& [k, v] : docs[0].doc.items()) {
+        given[k] = v.is_string() ? v.get<std::string>() : value_text(nlohmann::json::parse(v.dump()));
+        order.push_back(k);
+      }
+    }
+    for (auto& [k, v] : opt.parameters) {
+      if (!given.count(k)) order.push_back(k);
+      given[k] = v;
+    }
+    const ojson& spec = plan.workflow["spec"];
+    std::set<std::string> declared;
+    if (spec.contains("arguments") && spec["arguments"].contains("parameters")) {
+      const ojson& params = spec["arguments"]["parameters"];
+      for (size_t i = 0; i < params.size(); ++i) {
+        const ojson& p = params[i];
+        std::string name = str(p, "name");
+        std::string ptr = "/spec/arguments/parameters/" + std::to_string(i);
+        declared.insert(name);
+        std::optional<std::string> value;
+        if (given.count(name)) value = given[name];
+        else if (p.contains("value")) value = str(p, "value");
+        else if (p.contains("valueFrom")) {
+          const ojson& vf = p["valueFrom"];
+          if (vf.contains("configMapKeyRef") && !vf.contains("default")) {
+            error("E1209", ptr, "workflow parameter '" + name + "' comes from the ConfigMap '" +
+                                    str(vf["configMapKeyRef"], "name") + "', which flowc run cannot read; pass -p " + name + "=VALUE");
+            continue;
+          }
+          if (vf.contains("default")) value = str(vf, "default");
+        } else if (p.contains("default")) {
+          value = str(p, "default");
+        }
+        if (!value) {
+          // validate.go: "spec.arguments.%s.value is required"
+          error("E1202", ptr, "workflow parameter '" + name + "' has no value; pass -p " + name + "=VALUE");
+          continue;
+        }
+        if (p.contains("enum") && p["enum"].is_array()) {
+          bool found = false;
+          std::string list;
+          for (auto& e : p["enum"]) {
+            std::string ev = e.is_string() ? e.get<std::string>() : value_text(nlohmann::json::parse(e.dump()));
+            found = found || ev == *value;
+            list += (list.empty() ? "" : ", ") + ev;
+          }
+          if (!found) {
+            error("E1203", ptr + "/enum", "value '" + *value + "' of workflow parameter '" + name + "' is not in its enum (" + list + ")");
+            continue;
+          }
+        }
+        plan.parameters.emplace_back(name, *value);
+      }
+    }
+    for (auto& k : order)
+      if (!declared.count(k)) plan.supplied[k] = given[k];
+  }
+
+  // ---- what cannot run here -------------------------------------------------
+
+  void check_templates() {
+    std::set<std::string> seen;
+    const ojson& spec = plan.workflow["spec"];
+    visit({{"template", plan.entrypoint}}, &plan.local, "/spec/entrypoint", seen);
+    if (spec.contains("onExit")) visit({{"template", spec["onExit"]}}, &plan.local, "/spec/onExit", seen);
+    if (spec.contains("hooks")) check_hooks(spec["hooks"], &plan.local, "/spec/hooks", seen);
+    for (auto& name : opt.skip) {
+      bool found = plan.local.templates.count(name) > 0;
+      for (auto& [n, b] : plan.namespaced) found = found || b.templates.count(name);
+      if (!found) error("E1208", "/spec", "--skip " + name + ": no template has this name");
+    }
+  }
+
+  void check_hooks(const ojson& hooks, const TemplateBase* base, const std::string& ptr, std::set<std::string>& seen) {
+    for (auto& [k, h] : hooks.items()) {
+      if (k != "exit") {
+        error("E1204", ptr + "/" + k,
+              "the hook '" + k + "' runs when its expression becomes true while the workflow runs; flowc run runs "
+              "only exit hooks");
+        continue;
+      }
+      visit(h, base, ptr + "/" + k, seen);
+    }
+  }
+
+  std::string pointer_of(const TemplateBase* base, const std::string& name) {
+    if (base != &plan.local) return {};
+    const ojson& ts = plan.workflow["spec"]["templates"];
+    for (size_t i = 0; i < ts.size(); ++i)
+      if (str(ts[i], "name") == name) return "/spec/templates/" + std::to_string(i);
+    return {};
+  }
+
+  void visit(const ojson& holder, const TemplateBase* base, const std::string& from_ptr, std::set<std::string>& seen) {
+    ojson inline_store;
+    std::string err;
+    const TemplateBase* b = base;
+    const ojson* t = resolve_template(plan, b, holder, inline_store, err);
+    if (!t) {
+      error("E1206", from_ptr, err);
+      return;
+    }
+    std::string name = str(*t, "name");
+    std::string key = b->scope + "/" + name + (holder.contains("inline") ? "/inline:" + from_ptr : "");
+    if (!seen.insert(key).second) return;
+    std::string ptr = holder.contains("inline") ? from_ptr + "/inline" : pointer_of(b, name);
+    if (!ptr.empty() || b == &plan.local) check_template(*t, b, ptr.empty() ? from_ptr : ptr, name);
+    else check_template(*t, b, from_ptr, name);
+    std::string kind = template_kind(*t);
+    if (kind == "steps") {
+      const ojson& groups = (*t)["steps"];
+      for (size_t g = 0; g < groups.size(); ++g)
+        for (size_t s = 0; s < groups[g].size(); ++s) visit_step(groups[g][s], b, ptr + "/steps/" + std::to_string(g) + "/" + std::to_string(s), seen);
+    } else if (kind == "dag") {
+      const ojson& tasks = (*t)["dag"]["tasks"];
+      for (size_t i = 0; i < tasks.size(); ++i) visit_step(tasks[i], b, ptr + "/dag/tasks/" + std::to_string(i), seen);
+    }
+  }
+
+  void visit_step(const ojson& step, const TemplateBase* base, const std::string& ptr, std::set<std::string>& seen) {
+    visit(step, base, ptr, seen);
+    if (step.contains("onExit")) visit({{"template", step["onExit"]}}, base, ptr + "/onExit", seen);
+    if (step.contains("hooks")) check_hooks(step["hooks"], base, ptr + "/hooks", seen);
+    if (step.contains("arguments") && step["arguments"].contains("artifacts")) {
+      const ojson& arts = step["arguments"]["artifacts"];
+      for (size_t i = 0; i < arts.size(); ++i) check_remote_artifact(arts[i], ptr + "/arguments/artifacts/" + std::to_string(i), "");
+    }
+  }
+
+  void check_remote_artifact(const ojson& a, const std::string& ptr, const std::string& tname) {
+    std::string name = str(a, "name");
+    if (plan.artifacts.count(name) || a.contains("from") || a.contains("fromExpression") || a.contains("raw")) return;
+    for (const char* remote : {"s3", "gcs", "git", "http", "artifactory", "hdfs", "oss", "azure"})
+      if (a.contains(remote)) {
+        error("E1207", ptr,
+              "input artifact '" + name + "' is in a remote " + std::string(remote) +
+                  " location flowc run cannot reach; map a local file to it with --artifact " + name + "=PATH",
+              tname);
+        return;
+      }
+  }
+
+  void check_template(const ojson& t, const TemplateBase*, const std::string& ptr, const std::string& name) {
+    if (opt.skip.count(name)) return;
+    std::string kind = template_kind(t);
+    auto refuse = [&](const std::string& why) { error("E1204", ptr, "template '" + name + "' cannot run on this machine: " + why, name); };
+    if (kind == "resource") refuse("a resource template acts on a Kubernetes cluster, and flowc run has none (--skip " + name + " marks it Skipped)");
+    else if (kind == "http") refuse("flowc run does not send the requests of http templates (--skip " + name + " marks it Skipped)");
+    else if (kind == "plugin") refuse("an executor plugin runs in the cluster (--skip " + name + " marks it Skipped)");
+    else if (kind == "data") refuse("a data template reads its source from an artifact repository (--skip " + name + " marks it Skipped)");
+    else if (kind.empty()) refuse("it has no container, script, steps, dag, suspend or other type");
+    if (t.value("daemon", false)) refuse("a daemon template keeps running beside the workflow, which flowc run does not emulate");
+    if (t.contains("sidecars")) refuse("sidecars run beside the main container, which flowc run does not emulate");
+    if (t.contains("initContainers")) refuse("initContainers are not run by flowc run");
+    if (t.contains("synchronization")) {
+      const ojson& s = t["synchronization"];
+      if (s.contains("semaphore") || s.contains("semaphores"))
+        refuse("a semaphore's limit is in a ConfigMap, which flowc run cannot read");
+    }
+    auto check_container = [&](const ojson& c, const std::string& what) {
+      if (!c.contains("command") || c["command"].empty()) {
+        error("E1205", ptr,
+              "template '" + name + "': " + what + " has no command, and the default entrypoint of the image '" +
+                  str(c, "image") + "' cannot be known without the image; write the command",
+              name);
+      } else {
+        std::string cmd = c["command"][0].is_string() ? c["command"][0].get<std::string>() : "";
+        if (opt.check_host_programs && cmd.find("{{") == std::string::npos && cmd != "python" && cmd != "python3" && !on_host(cmd))
+          error("E1210", ptr,
+                "template '" + name + "': the command '" + cmd + "' (from the image '" + str(c, "image") +
+                    "') is not a program on this machine, and flowc run runs the host's programs",
+                name);
+      }
+      if (c.contains("env"))
+        for (auto& e : c["env"])
+          if (e.contains("valueFrom"))
+            refuse("env '" + str(e, "name") + "' takes its value from the cluster (valueFrom), which flowc run cannot read");
+    };
+    if (kind == "container") check_container(t["container"], "the container");
+    if (kind == "script") check_container(t["script"], "the script");
+    if (kind == "containerSet" && t["containerSet"].contains("containers"))
+      for (auto& c : t["containerSet"]["containers"]) check_container(c, "container '" + str(c, "name") + "'");
+    if (t.contains("inputs") && t["inputs"].contains("artifacts")) {
+      const ojson& arts = t["inputs"]["artifacts"];
+      for (size_t i = 0; i < arts.size(); ++i) check_remote_artifact(arts[i], ptr + "/inputs/artifacts/" + std::to_string(i), name);
+    }
+  }
+};
+
+}  // namespace
+
+std::string template_kind(const ojson& tmpl) {
+  for (const char* k : {"container", "script", "containerSet", "steps", "dag", "suspend", "resource", "http", "plugin", "data"})
+    if (tmpl.contains(k) && !tmpl[k].is_null()) return k;
+  return {};
+}
+
+const ojson* resolve_template(const Plan& plan, const TemplateBase*& base, const ojson& holder, ojson& inline_store,
+                              std::string& error) {
+  if (holder.contains("inline") && holder["inline"].is_object()) {
+    inline_store = holder["inline"];
+    if (!inline_store.contains("name")) inline_store["name"] = "";
+    return &inline_store;
+  }
+  if (holder.contains("templateRef")) {
+    const ojson& ref = holder["templateRef"];
+    std::string name = str(ref, "name"), tmpl = str(ref, "template");
+    bool cluster = ref.value("clusterScope", false);
+    auto& table = cluster ? plan.cluster : plan.namespaced;
+    auto it = table.find(name);
+    if (it == table.end()) {
+      error = std::string(cluster ? "ClusterWorkflowTemplate" : "WorkflowTemplate") + " '" + name +
+              "' is not among the templates given (--templates FILE)";
+      return nullptr;
+    }
+    auto t = it->second.templates.find(tmpl);
+    if (t == it->second.templates.end()) {
+      error = "template '" + tmpl + "' is not in WorkflowTemplate '" + name + "'";
+      return nullptr;
+    }
+    base = &it->second;
+    return &t->second;
+  }
+  std::string name = str(holder, "template");
+  auto t = base->templates.find(name);
+  if (t == base->templates.end()) {
+    error = "template '" + name + "' is not defined";
+    return nullptr;
+  }
+  return &t->second;
+}
+
+Plan make_plan(const PlanOptions& options) {
+  Plan plan;
+  plan.skip = options.skip;
+  plan.artifacts = options.artifacts;
+  plan.resume = options.resume;
+  Planner p(options, plan);
+  p.run();
+  plan.ok = !p.has_errors;
+  for (auto& d : plan.diagnostics)
+    if (d.severity == Severity::Error) plan.ok = false;
+  return plan;
+}
+
+}  // namespace flowc::run
