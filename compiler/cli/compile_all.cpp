@@ -32,8 +32,21 @@ void skip_if_no_workflow(Compiled& c) {
   c.result.document_texts.clear();
 }
 
-CompileOptions options_for(const Input& in, const CompileSettings& settings, const std::string& argo_version) {
+CompileOptions options_for(const Input& in, const CompileSettings& settings, const std::string& argo_version,
+                           ProjectFinder& projects) {
   CompileOptions o;
+  // Templates deployed elsewhere (issue 23): --external-template, and the
+  // file's project's external-templates.
+  o.external_templates = settings.external_templates;
+  if (!in.is_stdin || !settings.inputs.stdin_filename.empty()) {
+    ProjectLookup p = projects.for_file(in.name);
+    if (p.ok() && p.settings.external_templates)
+      o.external_templates.insert(o.external_templates.end(), p.settings.external_templates->begin(),
+                                  p.settings.external_templates->end());
+  }
+  std::sort(o.external_templates.begin(), o.external_templates.end());
+  o.external_templates.erase(std::unique(o.external_templates.begin(), o.external_templates.end()),
+                             o.external_templates.end());
   o.filename = in.name;
   o.target = settings.target;
   o.format = settings.format;
@@ -53,7 +66,7 @@ std::optional<BatchInput> prepare_one(size_t i, const Input& in, const CompileSe
   std::string project_error;
   std::string argo_version = argo_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
                                               settings.argo_version, project_error);
-  CompileOptions o = options_for(in, settings, argo_version);
+  CompileOptions o = options_for(in, settings, argo_version, projects);
   if (up_to_date && project_error.empty() && up_to_date->take(i, in, o, c)) return std::nullopt;
   ReadResult read = read_input(in.path);
   if (read.status == ReadResult::Status::Error) {
@@ -78,6 +91,13 @@ std::optional<BatchInput> prepare_one(size_t i, const Input& in, const CompileSe
 }
 
 }  // namespace
+
+CompileOptions compile_options_for(const Input& in, const CompileSettings& settings, ProjectFinder& projects,
+                                   std::string& error) {
+  std::string argo_version = argo_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
+                                              settings.argo_version, error);
+  return options_for(in, settings, argo_version, projects);
+}
 
 std::filesystem::path cache_dir_for(const CompileSettings& settings) {
   return settings.cache_dir.empty() ? default_cache_dir(absolute_path(".")) : std::filesystem::path(settings.cache_dir);
