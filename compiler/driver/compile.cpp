@@ -1,6 +1,7 @@
 #include "driver/compile.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 
@@ -117,6 +118,13 @@ class FileLoader : public ModuleLoader {
 
   bool reads_files() const override { return enabled_; }
 
+  const Workflow* keep(const Workflow& wf) override {
+    for (auto& k : kept_)
+      if (k.class_name == wf.class_name && k.span.begin == wf.span.begin) return &k;
+    kept_.push_back(wf);  // a deque: earlier copies stay where they are
+    return &kept_.back();
+  }
+
   // Whether `path` is a regular file; recorded, found or not.
   bool probe(const std::filesystem::path& path) const {
     std::string p = path.string();
@@ -212,6 +220,7 @@ class FileLoader : public ModuleLoader {
   std::filesystem::path dir_;  // the compiled file's folder ("" for the current one)
   std::vector<std::string> stack_;
   std::vector<std::unique_ptr<Loaded>> loaded_;
+  std::deque<Workflow> kept_;  // keep(): classes of the compiled file that typed references call
 };
 
 // Argo's validator on the compiled documents (the Peak target is not

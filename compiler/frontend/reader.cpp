@@ -927,7 +927,10 @@ class Reader {
       RefLookup refs{names_,
                      [&](const std::string& n) -> const Workflow* {
                        auto it = classes_.find(n);
-                       return it == classes_.end() ? nullptr : it->second;
+                       if (it == classes_.end()) return nullptr;
+                       // A copy that lives as long as the compile (this file's
+                       // classes are moved out of the reader when reading is done).
+                       return options_.loader ? options_.loader->keep(*it->second) : nullptr;
                      },
                      options_.loader};
       switch (read_typed_reference(tree_, fn, refs, sink_, t)) {

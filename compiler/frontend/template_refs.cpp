@@ -81,8 +81,10 @@ TypedRef read_typed_reference(const SyntaxTree& tree, TSNode fn, const RefLookup
   if (!is(object, "identifier")) return TypedRef::None;
   std::string cls(tree.text(object));
   if (cls == "self") return TypedRef::None;
-  // `dsl.V1alpha1TemplateRef(...)`: the DSL's own names are not classes of the project.
-  if (!lookup.names.dsl_module_of(tree, object).empty() || !lookup.names.resolve(tree, fn).empty())
+  // `dsl.V1alpha1TemplateRef(...)`: the DSL's own names are not classes of the
+  // project (a class of this file is, whatever a star import might bind).
+  if (!lookup.local_workflow(cls) &&
+      (!lookup.names.dsl_module_of(tree, object).empty() || !lookup.names.resolve(tree, fn).empty()))
     return TypedRef::None;
   bool failed = false;
   const Workflow* wf = find_class(cls, tree.span(object), lookup, sink, failed);

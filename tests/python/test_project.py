@@ -187,3 +187,33 @@ def test_graph_draws_a_referenced_template_as_a_box_naming_its_workflow_template
     m = flowc("graph", "flows/release.py", "--format", "mermaid", cwd=PROJECT)
     assert m.returncode == 0, m.stderr
     assert '[/"build<br/>(build-image)<br/>in WorkflowTemplate shared"/]' in m.stdout, m.stdout
+
+
+SAME_FILE = '''from flowc.dsl import *
+
+
+class Shared(WorkflowTemplate):
+    @template
+    @inputs.parameter(name="message")
+    def echo(self, message):
+        return V1Container(image="alpine:3.19", command=["echo", "{{inputs.parameters.message}}"])
+
+
+class W(Workflow):
+    @task
+    def a(self):
+        return Shared.echo(message="hi")
+'''
+
+
+def test_a_typed_reference_to_a_class_of_the_same_file():
+    import flowc
+
+    docs = flowc.compile_to_dicts(SAME_FILE)
+    task = docs[1]["spec"]["templates"][0]["dag"]["tasks"][0]
+    assert task["templateRef"] == {"name": "shared", "template": "echo"}
+    with pytest.raises(flowc.CompileError) as e:
+        flowc.compile_source(SAME_FILE.replace('message="hi"', 'mesage="hi"'))
+    text = str(e.value)
+    assert "argument parameter 'mesage' is not an input of template 'echo' of WorkflowTemplate 'shared' [E1304]" in text
+    assert "<string>:7:9: note: template 'echo' of WorkflowTemplate 'shared' is defined here" in text, text
