@@ -5,6 +5,7 @@ again when the shared file changes (edited in the editor, saved, or changed
 on disk). The real server process, driven by pytest-lsp's client."""
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,7 @@ async def test_diagnostics_of_callers_follow_the_shared_file(client: LanguageCli
     assert any(r.location.uri == shared_uri for r in e1304.related_information)
     # Closed unsaved, then changed on disk and reported by the client's file watcher.
     client.text_document_did_close(t.DidCloseTextDocumentParams(text_document=t.TextDocumentIdentifier(uri=shared_uri)))
+    await asyncio.sleep(0.5)  # its empty diagnostics come first: not to be mistaken for the callers'
     shared_path.write_text(renamed)
     client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(
         changes=[t.FileEvent(uri=shared_uri, type=t.FileChangeType.Changed)]))
@@ -140,5 +142,6 @@ async def test_diagnostics_of_callers_follow_the_shared_file(client: LanguageCli
     shared_path.write_text(SHARED)
     client.text_document_did_open(t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(
         uri=shared_uri, language_id="python", version=3, text=SHARED)))
+    await asyncio.sleep(0.5)  # its own diagnostics come first
     client.text_document_did_save(t.DidSaveTextDocumentParams(text_document=t.TextDocumentIdentifier(uri=shared_uri)))
     assert await diagnostics(client, uri, 1) == []
