@@ -369,6 +369,9 @@ class _TemplateMethod(Generic[_P]):
     def __get__(self, obj: None, owner: Any, /) -> Callable[_P, V1alpha1Template]: ...
     @overload
     def __get__(self, obj: object, owner: Any, /) -> Callable[..., V1alpha1Template]: ...
+    # Callable itself, so a method may have a setting's name (a @steps method
+    # `suspend`: the settings take a method, ``Union[bool, Callable[..., Any]]``).
+    def __call__(self, *args: Any, **kwargs: Any) -> V1alpha1Template: ...
 
 class _Template(Protocol):
     """``@template(...)``, ``@dag(...)``, ``@steps(...)`` with keywords: the decorator it gives."""
