@@ -13,6 +13,12 @@ namespace {
 
 using J = nlohmann::ordered_json;
 
+// Whether a compiled text may define a WorkflowTemplate or refer to one
+// ("templateRef", "workflowTemplateRef"): a cheap test before parsing.
+bool mentions_templates(const std::string& text) {
+  return text.find("WorkflowTemplate") != std::string::npos || text.find("emplateRef") != std::string::npos;
+}
+
 // The documents an input compiled to: kept by the compile, else read back
 // from its text (a cache hit keeps the text only) or, for an up-to-date
 // input, from its output file.
@@ -24,7 +30,7 @@ std::vector<J> documents_of(const Compiled& c, const std::string& format, const 
     if (r.status == ReadResult::Status::Ok) text = std::move(r.data);
   }
   std::vector<J> out;
-  if (text.empty()) return out;
+  if (!mentions_templates(text)) return out;  // most files: neither a template nor a reference, not parsed
   if (format == "json") {
     J j = J::parse(text, nullptr, /*allow_exceptions=*/false);
     if (j.is_array()) out.assign(j.begin(), j.end());
@@ -52,6 +58,21 @@ bool refers_outside(const std::vector<J>& docs) {
 void check_project(const std::vector<Input>& inputs, std::vector<Compiled>& compiled, const CompileSettings& settings,
                    ProjectFinder& projects, const std::function<std::string(size_t)>& output_of) {
   if (settings.target != "argo") return;  // Peak has no templateRef
+  // Nothing compiled this run touches a template or a reference (every input
+  // up to date, or none of them mentions one): the last run's checks stand,
+  // and the up-to-date outputs are not read (the warm run stays a stat per file).
+  bool touched = false;
+  for (const Compiled& c : compiled) {
+    if (c.up_to_date || c.skipped) continue;
+    if (c.status == Compiled::Status::Failed && c.problem == Compiled::Problem::None) touched = true;
+    if (c.status != Compiled::Status::Ok) continue;
+    if (!c.result.documents.empty()) {
+      for (const J& d : c.result.documents) touched = touched || mentions_templates(d.dump());
+    } else {
+      touched = touched || mentions_templates(c.result.output);
+    }
+  }
+  if (!touched) return;
   std::vector<std::vector<J>> docs(compiled.size());
   TemplateIndex index;
   for (size_t i = 0; i < compiled.size(); ++i) {
