@@ -52,8 +52,9 @@ py::dict diagnostic_dict(const flowc::Diagnostic& d, const flowc::SourceFile& fi
   for (auto& n : d.notes) {
     py::dict nd;
     nd["message"] = n.message;
+    if (n.file) nd["file"] = file_name(n.file->name());  // a note in another module
     if (n.span) {
-      auto p = file.position(n.span->begin);
+      auto p = (n.file ? *n.file : file).position(n.span->begin);
       nd["line"] = p.line;
       nd["column"] = p.col;
     } else {

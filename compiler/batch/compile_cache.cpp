@@ -102,6 +102,14 @@ std::string options_key(const CompileOptions& o) {
   field("validate", o.validate ? "1" : "0");
   field("argo_version", o.argo_version);
   field("python_version", o.python_version);
+  std::string external;  // issue 23
+  for (auto& n : o.external_templates) external += n + '\n';
+  field("external_templates", external);
+  if (o.project_templates) {
+    std::string all;
+    for (auto& d : *o.project_templates) all += d.dump() + '\n';
+    field("project_templates", content_hash(all));
+  }
   return k;
 }
 

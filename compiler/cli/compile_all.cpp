@@ -33,8 +33,20 @@ void skip_if_no_workflow(Compiled& c) {
 }
 
 CompileOptions options_for(const Input& in, const CompileSettings& settings, const std::string& argo_version,
-                           const std::string& python_version) {
+                           const std::string& python_version, ProjectFinder& projects) {
   CompileOptions o;
+  // Templates deployed elsewhere (issue 23): --external-template, and the
+  // file's project's external-templates.
+  o.external_templates = settings.external_templates;
+  if (!in.is_stdin || !settings.inputs.stdin_filename.empty()) {
+    ProjectLookup p = projects.for_file(in.name);
+    if (p.ok() && p.settings.external_templates)
+      o.external_templates.insert(o.external_templates.end(), p.settings.external_templates->begin(),
+                                  p.settings.external_templates->end());
+  }
+  std::sort(o.external_templates.begin(), o.external_templates.end());
+  o.external_templates.erase(std::unique(o.external_templates.begin(), o.external_templates.end()),
+                             o.external_templates.end());
   o.filename = in.name;
   o.target = settings.target;
   o.format = settings.format;
@@ -58,7 +70,7 @@ std::optional<BatchInput> prepare_one(size_t i, const Input& in, const CompileSe
   std::string python_version =
       python_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
                          settings.python_version, project_error);
-  CompileOptions o = options_for(in, settings, argo_version, python_version);
+  CompileOptions o = options_for(in, settings, argo_version, python_version, projects);
   if (up_to_date && project_error.empty() && up_to_date->take(i, in, o, c)) return std::nullopt;
   ReadResult read = read_input(in.path);
   if (read.status == ReadResult::Status::Error) {
@@ -83,6 +95,15 @@ std::optional<BatchInput> prepare_one(size_t i, const Input& in, const CompileSe
 }
 
 }  // namespace
+
+CompileOptions compile_options_for(const Input& in, const CompileSettings& settings, ProjectFinder& projects,
+                                   std::string& error) {
+  std::string argo_version = argo_version_for(projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name,
+                                              settings.argo_version, error);
+  std::string python_version = python_version_for(
+      projects, in.is_stdin && settings.inputs.stdin_filename.empty() ? "-" : in.name, settings.python_version, error);
+  return options_for(in, settings, argo_version, python_version, projects);
+}
 
 std::filesystem::path cache_dir_for(const CompileSettings& settings) {
   return settings.cache_dir.empty() ? default_cache_dir(absolute_path(".")) : std::filesystem::path(settings.cache_dir);

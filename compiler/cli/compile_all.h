@@ -54,6 +54,11 @@ struct CompileAllStats {
 // The cache folder: --cache-dir, else .flowc_cache beside the nearest pyproject.toml.
 std::filesystem::path cache_dir_for(const CompileSettings& settings);
 
+// The options an input is compiled with (its project's Argo version and
+// external templates); `error` says what is wrong with its project.
+CompileOptions compile_options_for(const Input& in, const CompileSettings& settings, ProjectFinder& projects,
+                                   std::string& error);
+
 // With `up_to_date`, an input it finds up to date is neither read nor compiled.
 std::vector<Compiled> compile_all(const std::vector<Input>& inputs, const CompileSettings& settings,
                                   ProjectFinder& projects, CompileAllStats* stats = nullptr,

@@ -10,6 +10,7 @@
 #include "cli/cli_app.h"
 #include "cli/commands.h"
 #include "cli/compile_all.h"
+#include "cli/project_check.h"
 #include "cli/compile_options.h"
 #include "cli/file_io.h"
 #include "cli/outputs.h"
@@ -323,6 +324,9 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
   CompileAllStats stats;
   std::unique_ptr<UpToDate> index = stat_index_for(list.inputs, s, to_folder);
   std::vector<Compiled> compiled = compile_all(list.inputs, s, projects, &stats, index.get());
+  // Several inputs (or a folder) are one project: templateRefs are checked across them (issue 23).
+  if (list.inputs.size() > 1 || std::any_of(list.inputs.begin(), list.inputs.end(), [](auto& in) { return in.from_folder; }))
+    check_project(list.inputs, compiled, s, projects, [&](size_t i) { return per_input_output(list.inputs[i], s); });
   for (auto& c : compiled) {
     for (auto& f : c.result.imported_files) read.push_back(f->name());
     read.insert(read.end(), c.dependency_paths.begin(), c.dependency_paths.end());
@@ -404,6 +408,11 @@ int compile_command(const std::vector<std::string>& args) {
   app->add_option("-j,--jobs", s.jobs, "compile on N threads (default: the number of cores); output is the same")
       ->check(CLI::Range(1u, 1024u))
       ->type_name("N");
+  app->add_option("--external-template", s.external_templates,
+                  "a WorkflowTemplate deployed elsewhere: a templateRef to it that no input defines is a note, not "
+                  "an error (repeatable; also [tool.flowc] external-templates)")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   app->add_flag("--no-cache", s.no_cache, "neither read nor write the cache of compile results");
   app->add_option("--cache-dir", s.cache_dir,
                   "the cache's folder (default: .flowc_cache beside the nearest pyproject.toml, else in the current "

@@ -28,6 +28,8 @@ struct CompileSettings {
   unsigned jobs = 0;               // -j/--jobs: compile on this many threads (0: the machine's cores)
   bool no_cache = false;           // --no-cache: neither read nor write the cache
   std::string cache_dir;           // --cache-dir ("": .flowc_cache beside the nearest pyproject.toml, or here)
+  // --- issue 23: --external-template NAME (more come from each file's [tool.flowc] external-templates)
+  std::vector<std::string> external_templates;
 };
 
 }  // namespace flowc::cli

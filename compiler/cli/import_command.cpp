@@ -1,7 +1,10 @@
 // flowc import: Argo YAML in, flowc DSL source out (compiler/driver/import.h).
 #include <sys/stat.h>
 
+#include <cctype>
 #include <cstring>
+#include <filesystem>
+#include <map>
 
 #include "cli/cli_app.h"
 #include "cli/commands.h"
@@ -38,6 +41,82 @@ Examples:
 bool is_folder(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// One input of the import, kept for the second pass (typed references).
+struct Imported {
+  const Input* in = nullptr;
+  std::string yaml;
+  ImportOptions options;
+  ImportResult result;
+  std::string rel;  // its .py below the output folder
+};
+
+bool is_module_part(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  static const char* const kKeywords[] = {"False", "None", "True", "and", "as", "assert", "async", "await", "break",
+                                          "class", "continue", "def", "del", "elif", "else", "except", "finally",
+                                          "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+                                          "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"};
+  for (const char* k : kKeywords)
+    if (s == k) return false;
+  return true;
+}
+
+// The relative module by which the generated `from_rel` imports `to_rel`
+// (".shared", "..common.tools"), or "" when a name on the way is not a
+// Python identifier (then the reference stays a string).
+std::string relative_module(const std::string& from_rel, const std::string& to_rel) {
+  namespace fs = std::filesystem;
+  fs::path target = fs::path(to_rel).replace_extension("");
+  fs::path rel = target.lexically_relative(fs::path(from_rel).parent_path());
+  if (rel.empty()) return "";
+  size_t level = 1;
+  std::string dotted;
+  for (const fs::path& part : rel) {
+    std::string p = part.string();
+    if (p == "..") {
+      if (!dotted.empty()) return "";
+      ++level;
+      continue;
+    }
+    if (p == "." || !is_module_part(p)) return "";
+    dotted += (dotted.empty() ? "" : ".") + p;
+  }
+  return dotted.empty() ? "" : std::string(level, '.') + dotted;
+}
+
+// Issue 23: a folder holding WorkflowTemplates and the Workflows calling them
+// is imported again, file by file, with the other files' template classes
+// known, so that each templateRef to one becomes `return Shared.echo(...)`.
+// The first pass's result stands when the second cannot be checked.
+void write_typed_references(std::vector<Imported>& all) {
+  namespace fs = std::filesystem;
+  for (Imported& caller : all) {
+    if (!caller.result.ok || caller.yaml.find("templateRef") == std::string::npos) continue;
+    std::vector<pywriter::TemplateClass> project;
+    std::map<std::string, std::string> modules;
+    for (const Imported& other : all) {
+      if (&other == &caller || !other.result.ok || other.result.template_classes.empty()) continue;
+      std::string module = relative_module(caller.rel, other.rel);
+      if (module.empty()) continue;
+      for (pywriter::TemplateClass c : other.result.template_classes) {
+        c.module = module;
+        project.push_back(std::move(c));
+      }
+      // Where the check of the caller's Python (compiled as `<name>.py`) looks for that module.
+      fs::path at = fs::path(caller.in->name).parent_path() / fs::path(other.rel).lexically_relative(fs::path(caller.rel).parent_path());
+      modules[at.lexically_normal().string()] = other.result.output;
+    }
+    if (project.empty()) continue;
+    ImportOptions o = caller.options;
+    o.project = &project;
+    o.modules = &modules;
+    ImportResult typed = import_yaml(caller.yaml, caller.in->name, o);
+    if (typed.ok) caller.result.output = std::move(typed.output);
+  }
 }
 
 }  // namespace
@@ -78,6 +157,8 @@ int import_command(const std::vector<std::string>& args) {
   ProjectFinder projects;
   std::vector<OutputFile> results;  // (relative .py path, python)
   bool failed = false;
+  std::vector<Imported> all;
+  all.reserve(list.inputs.size());
   for (auto& in : list.inputs) {
     ReadResult read = read_input(in.path);
     if (read.status == ReadResult::Status::Error) {
@@ -97,19 +178,25 @@ int import_command(const std::vector<std::string>& args) {
       failed = true;
       continue;
     }
-    ImportOptions options;
+    Imported im;
+    im.in = &in;
     if (!version.empty()) {
-      options.argo_version = *parse_argo_version(version);
-      options.argo_version_text = version;
+      im.options.argo_version = *parse_argo_version(version);
+      im.options.argo_version_text = version;
     }
-    ImportResult r = import_yaml(std::move(read.data), in.name, options);
-    reporter.diagnostics(r);
-    if (!r.ok) {
+    im.yaml = read.data;
+    im.result = import_yaml(std::move(read.data), in.name, im.options);
+    im.rel = join_path(folder_of(in.relative), stem(in.relative) + ".py");
+    all.push_back(std::move(im));
+  }
+  if (all.size() > 1) write_typed_references(all);
+  for (auto& im : all) {
+    reporter.diagnostics(im.result);
+    if (!im.result.ok) {
       failed = true;
       continue;
     }
-    std::string rel = join_path(folder_of(in.relative), stem(in.relative) + ".py");
-    results.push_back({rel, std::move(r.output), in.name});
+    results.push_back({im.rel, std::move(im.result.output), im.in->name});
   }
   bool to_folder = !output.empty() && (output.back() == '/' || is_folder(output));
   if (to_folder) {

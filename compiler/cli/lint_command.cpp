@@ -1,4 +1,5 @@
 // flowc lint: Argo YAML files checked as Argo's validator would (compiler/lint).
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -98,6 +99,12 @@ int lint_command(const std::vector<std::string>& args) {
   app->add_flag("--all-templates", all_templates,
                 "the given files hold every template that exists: a templateRef to another is Argo's "
                 "'not found' (E0703) rather than E0501");
+  std::vector<std::string> external;
+  app->add_option("--external-template", external,
+                  "a WorkflowTemplate deployed elsewhere: a templateRef to it is a note, not a warning or error "
+                  "(repeatable; also [tool.flowc] external-templates)")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   app->add_option("--defaults", defaults,
                   "the controller's workflow defaults (a Workflow YAML): its workflowMetadata labels and annotations "
                   "may be used as {{workflow.labels.X}}")->type_name("FILE");
@@ -152,7 +159,18 @@ int lint_command(const std::vector<std::string>& args) {
   o.entry = entry;
   o.argo_lint = !submit;
   o.submit = submit;
-  o.templates_complete = all_templates;
+  // Several files or a folder are one project: a templateRef to a template
+  // none of them defines is an error, unless declared external (issue 23).
+  o.templates_complete = all_templates || in.size() > 1 ||
+                         std::any_of(inputs.inputs.begin(), inputs.inputs.end(), [](auto& i) { return i.from_folder; });
+  o.external_templates = external;
+  ProjectFinder projects;
+  for (auto& f : in) {
+    ProjectLookup p = projects.for_file(f.name);
+    if (p.ok() && p.settings.external_templates)
+      o.external_templates.insert(o.external_templates.end(), p.settings.external_templates->begin(),
+                                  p.settings.external_templates->end());
+  }
   o.warnings_as_errors = werror;
   LintResult r = lint(in, o);
   reporter.diagnostics(r);

@@ -140,6 +140,7 @@ bool read_table(const std::string& path, ProjectLookup& out) {
   s.layout = string_setting(*t, "layout", path, error);
   s.include = list_setting(*t, "include", path, error);
   s.exclude = list_setting(*t, "exclude", path, error);
+  s.external_templates = list_setting(*t, "external-templates", path, error);
   check_choice(s.target, "target", {"argo", "peak"}, path, error);
   check_choice(s.format, "format", {"yaml", "json"}, path, error);
   check_choice(s.layout, "layout", {"mirror", "beside"}, path, error);

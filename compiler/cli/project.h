@@ -8,6 +8,7 @@
 //     layout = "mirror"         # or "beside"
 //     include = ["*.py"]
 //     exclude = ["legacy/*"]
+//     external-templates = ["team-notify"]   # deployed elsewhere: templateRef to them is not an error
 //
 // A file uses the nearest pyproject.toml above it that has a [tool.flowc]
 // table (a pyproject.toml without one, e.g. a vendored package's, does not
@@ -38,6 +39,9 @@ struct ProjectSettings {
   std::string folder;  // its folder: relative paths in the table are relative to it
   std::optional<std::string> argo_version, target, format, output, layout;
   std::optional<std::vector<std::string>> include, exclude;
+  // WorkflowTemplate names deployed elsewhere (issue 23): a templateRef to one
+  // that no input defines is a note, not an error.
+  std::optional<std::vector<std::string>> external_templates;
 };
 
 // Result of looking a project up: settings, or an error message

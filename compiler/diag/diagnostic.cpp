@@ -228,9 +228,10 @@ std::string render(const Diagnostic& d, const SourceFile& compiled) {
   append_frame(out, file, d.span);
   for (const auto& n : d.notes) {
     if (n.span) {
-      LineCol np = file.position(n.span->begin);
-      out += printable(file.name()) + ":" + std::to_string(np.line) + ":" + std::to_string(np.col) + ": note: " + clipped(n.message) + '\n';
-      append_frame(out, file, *n.span);
+      const SourceFile& nf = n.file ? *n.file : file;
+      LineCol np = nf.position(n.span->begin);
+      out += printable(nf.name()) + ":" + std::to_string(np.line) + ":" + std::to_string(np.col) + ": note: " + clipped(n.message) + '\n';
+      append_frame(out, nf, *n.span);
     } else {
       out += "note: " + clipped(n.message) + '\n';
     }

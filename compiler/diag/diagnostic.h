@@ -12,7 +12,10 @@ enum class Severity { Error, Warning, Note };
 
 struct Note {
   std::string message;
-  std::optional<Span> span;  // a place in the same file, if any
+  std::optional<Span> span;  // a place, if any
+  // The file `span` is in when it is not the diagnostic's own (a note at a
+  // template of another module: "template 'echo' is defined here").
+  const SourceFile* file = nullptr;
 };
 
 // A suggested edit: replace the text at `span` (in the diagnostic's file) with

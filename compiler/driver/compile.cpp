@@ -1,12 +1,14 @@
 #include "driver/compile.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 
 #include "backend/argo/argo_backend.h"
 #include "backend/peak/peak_backend.h"
 #include "emit/yaml_writer.h"
+#include "frontend/module_paths.h"
 #include "frontend/reader.h"
 #include "frontend/version_rules.h"
 #include "ir/json_text.h"
@@ -61,7 +63,8 @@ constexpr size_t kMaxImportDepth = 64;
 
 class FileLoader : public ModuleLoader {
  public:
-  FileLoader(const std::string& compiled, ValueBudget* budget) : budget_(budget) {
+  FileLoader(const std::string& compiled, ValueBudget* budget, const std::map<std::string, std::string>* unsaved)
+      : budget_(budget), unsaved_(unsaved) {
     namespace fs = std::filesystem;
     if (!compiled.empty() && compiled.front() != '<') {
       enabled_ = true;
@@ -79,37 +82,24 @@ class FileLoader : public ModuleLoader {
   // The file of `module` in the compiled tree, or "" (not a module of this
   // tree, or compiling a string: no folder to import from).
   std::string module_file(const std::string& module) const override {
-    namespace fs = std::filesystem;
     if (!enabled_) return "";
-    size_t level = 0;
-    while (level < module.size() && module[level] == '.') ++level;
-    fs::path base = dir_;
-    for (size_t i = 1; i < level; ++i) base /= "..";
-    fs::path rel;
-    std::string rest = module.substr(level);
-    size_t start = 0;
-    while (start < rest.size()) {
-      size_t dot = rest.find('.', start);
-      rel /= rest.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-      if (dot == std::string::npos) break;
-      start = dot + 1;
-    }
-    std::error_code ec;
-    fs::path path = (base / rel).lexically_normal();
-    path += ".py";
-    if (!probe(path)) {
-      path = (base / rel / "__init__.py").lexically_normal();
-      if (rest.empty() || !probe(path)) return "";
-    }
-    return path.string();
+    return find_module_file(dir_, module, [this](const std::filesystem::path& p) { return probe(p); });
   }
 
   bool reads_files() const override { return enabled_; }
+
+  const Workflow* keep(const Workflow& wf) override {
+    for (auto& k : kept_)
+      if (k.class_name == wf.class_name && k.span.begin == wf.span.begin) return &k;
+    kept_.push_back(wf);  // a deque: earlier copies stay where they are
+    return &kept_.back();
+  }
 
   // Whether `path` is a regular file; recorded, found or not.
   bool probe(const std::filesystem::path& path) const {
     std::string p = path.string();
     if (std::find(probes.begin(), probes.end(), p) == probes.end()) probes.push_back(p);
+    if (unsaved_text(path)) return true;
     std::error_code ec;
     return std::filesystem::is_regular_file(path, ec);
   }
@@ -133,13 +123,19 @@ class FileLoader : public ModuleLoader {
       sink.error("E0007", at, "imports of base classes nest more than " + std::to_string(kMaxImportDepth) + " files deep");
       return nullptr;
     }
-    if (!mod && fs::file_size(path, ec) > kMaxSourceBytes) {
+    const std::string* unsaved = unsaved_text(path);
+    if (!mod && (unsaved ? unsaved->size() : fs::file_size(path, ec)) > kMaxSourceBytes) {
       sink.error("E0006", at, "'" + path.string() + "' is larger than 64 MiB, the most flowc reads");
       return nullptr;
     }
     if (!mod) {
-      std::ifstream in(path, std::ios::binary);
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::string text;
+      if (unsaved) {
+        text = *unsaved;
+      } else {
+        std::ifstream in(path, std::ios::binary);
+        text.assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      }
       auto loaded = std::make_unique<Loaded>();
       loaded->key = key;
       SourceText read = read_source_text(std::move(text), path.string());
@@ -173,6 +169,13 @@ class FileLoader : public ModuleLoader {
   }
 
  private:
+  // The editor's text of `path` if it is open there (lsp), else null.
+  const std::string* unsaved_text(const std::filesystem::path& path) const {
+    if (!unsaved_) return nullptr;
+    auto it = unsaved_->find(path.lexically_normal().string());
+    return it == unsaved_->end() ? nullptr : &it->second;
+  }
+
   struct Loaded {
     std::string key;
     std::shared_ptr<SourceFile> file;
@@ -180,10 +183,12 @@ class FileLoader : public ModuleLoader {
     Module module;
   };
   ValueBudget* budget_;  // one for the compile: modules read count too
+  const std::map<std::string, std::string>* unsaved_;  // CompileOptions::unsaved_files
   bool enabled_ = false;
   std::filesystem::path dir_;  // the compiled file's folder ("" for the current one)
   std::vector<std::string> stack_;
   std::vector<std::unique_ptr<Loaded>> loaded_;
+  std::deque<Workflow> kept_;  // keep(): classes of the compiled file that typed references call
 };
 
 // Argo's validator on the compiled documents (the Peak target is not
@@ -192,8 +197,23 @@ class FileLoader : public ModuleLoader {
 // for templateRef; others may exist in the cluster, so references to them are
 // not checked.
 void validate_compiled(const std::vector<nlohmann::ordered_json>& docs, const std::vector<SpanTable>& spans,
+                       const std::vector<ReferencedTemplate>& referenced, const CompileOptions& options,
                        ArgoVersion argo_version, DiagnosticSink& sink) {
   TemplateSet templates;
+  static const SpanTable kNoSpans;
+  auto add = [&](const nlohmann::ordered_json& doc) {
+    std::string kind = doc.value("kind", "");
+    if (kind != "WorkflowTemplate" && kind != "ClusterWorkflowTemplate") return;
+    const auto& meta = doc.contains("metadata") ? doc["metadata"] : nlohmann::ordered_json::object();
+    (kind == "ClusterWorkflowTemplate" ? templates.cluster : templates.namespaced)
+        .emplace(meta.value("name", ""), SourcedDocument{&doc, &kNoSpans, nullptr});
+  };
+  for (const auto& r : referenced) add(r.document);
+  if (options.project_templates) {
+    for (const auto& doc : *options.project_templates) add(doc);
+    templates.complete = true;  // the whole project is in scope
+  }
+  templates.external.insert(options.external_templates.begin(), options.external_templates.end());
   for (size_t i = 0; i < docs.size(); ++i) {
     std::string kind = docs[i].value("kind", "");
     std::string name = docs[i]["metadata"].value("name", "");
@@ -209,6 +229,36 @@ void validate_compiled(const std::vector<nlohmann::ordered_json>& docs, const st
     // once wrote a memoize cache 3.4-3.7 reject).
     check_version_schema(docs[i], spans[i], argo_version, sink);
   }
+}
+
+// The WorkflowTemplate classes of other modules that typed references call
+// (frontend/template_refs.h), compiled: the validator looks their templates
+// up as Argo would in the cluster, and `flowc run` can take them from here.
+// A copy is resolved (the loader reads a module for its classes only; its own
+// checks ran when it was read), once per class.
+std::vector<ReferencedTemplate> referenced_templates(const Module& module) {
+  std::vector<const Workflow*> seen;
+  auto visit = [&](const Task& t) {
+    if (t.ref_workflow && t.ref_workflow->file &&
+        std::find(seen.begin(), seen.end(), t.ref_workflow) == seen.end())
+      seen.push_back(t.ref_workflow);
+  };
+  for (const Workflow& wf : module.workflows) {
+    for (const Task& t : wf.tasks) visit(t);
+    for (const Template& tpl : wf.templates) {
+      for (const Task& t : tpl.tasks) visit(t);
+      for (const auto& group : tpl.steps)
+        for (const Task& t : group) visit(t);
+    }
+  }
+  std::vector<ReferencedTemplate> out;
+  for (const Workflow* wf : seen) {
+    Workflow copy = *wf;
+    DiagnosticSink quiet;  // its diagnostics were reported when its module was read
+    resolve_dag(copy, quiet);
+    out.push_back({to_argo(copy), wf->file->name(), wf->class_name});
+  }
+  return out;
 }
 
 }  // namespace
@@ -339,7 +389,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
 
   ValueBudget budget;  // what the compile may copy and build, in all files read (docs/limits.md)
   budget.add_source(file->text().size());
-  FileLoader loader(options.load_imports ? options.filename : "<string>", &budget);
+  FileLoader loader(options.load_imports ? options.filename : "<string>", &budget, options.unsaved_files);
   loader.argo_version = argo_version;
   loader.python_version = python_version;
   ReadOptions ropts;
@@ -393,16 +443,17 @@ CompileResult compile(std::string source, const CompileOptions& options) {
     result.documents.push_back(to_argo(wf));
     result.workflow_classes.push_back(wf.class_name);
   }
+  result.referenced_templates = referenced_templates(module);
   if (options.validate) {
     // Where each field came from is needed only to report: validate without
     // spans first, and only if that finds something, again with them.
     std::vector<SpanTable> spans(module.workflows.size());
     DiagnosticSink scratch(options.error_limit);
-    validate_compiled(result.documents, spans, argo_version, scratch);
+    validate_compiled(result.documents, spans, result.referenced_templates, options, argo_version, scratch);
     if (!scratch.all().empty()) {
       std::vector<nlohmann::ordered_json> again;
       for (size_t i = 0; i < module.workflows.size(); ++i) again.push_back(to_argo(module.workflows[i], &spans[i]));
-      validate_compiled(again, spans, argo_version, sink);
+      validate_compiled(again, spans, result.referenced_templates, options, argo_version, sink);
     }
   }
   if (sink.has_errors()) return finish();

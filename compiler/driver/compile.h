@@ -1,6 +1,7 @@
 // The driver: source text in, documents and diagnostics out. The one entry
 // point the CLI, the Python API and the notebook helpers all go through.
 #pragma once
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,27 @@ struct CompileOptions {
   // when the source needs no normalizing (no BOM, no CR), so its offsets are
   // the tree's. Not taken over; may be null.
   const TSTree* previous_tree = nullptr;
+  // --- project-wide checks (issue 23)
+  // WorkflowTemplate / ClusterWorkflowTemplate names deployed elsewhere
+  // ([tool.flowc] external-templates, --external-template): a templateRef or
+  // workflowTemplateRef to one that is not in scope is a note.
+  std::vector<std::string> external_templates;
+  // The WorkflowTemplates defined by the other inputs of a project-wide
+  // compile (compiled documents; cli/project_templates.h): in scope for
+  // templateRef, and then the set is complete: a reference to any other name
+  // is an error. Null: a compile of one file, where others may exist in the cluster.
+  const std::vector<nlohmann::ordered_json>* project_templates = nullptr;
+  // --- lsp (issue 23): the texts of files open in the editor, by absolute
+  // path (lexically normal): an imported module that is open is read from
+  // here, unsaved edits included, so its callers' diagnostics follow them.
+  const std::map<std::string, std::string>* unsaved_files = nullptr;
+};
+
+// A WorkflowTemplate of another module that a typed reference calls (issue 23).
+struct ReferencedTemplate {
+  nlohmann::ordered_json document;  // compiled, as `flowc compile` of its file writes it
+  std::string file;                 // the module it was read from
+  std::string class_name;
 };
 
 struct CompileResult {
@@ -67,6 +89,9 @@ struct CompileResult {
   // each again, so a base-class file that changes, appears or disappears
   // makes the cached result stale.
   std::vector<std::string> import_probes;
+  // The WorkflowTemplates typed references call (`return Shared.echo(...)`),
+  // compiled: what `flowc run` needs to resolve their templateRefs without --templates.
+  std::vector<ReferencedTemplate> referenced_templates;
 
   std::string render_diagnostics() const;
 };

@@ -116,6 +116,10 @@ void verify(const std::string& python, const yaml::Stream& stream, const SourceF
   CompileOptions o;
   o.filename = filename + ".py";
   o.argo_version = options.argo_version_text;
+  if (options.modules) {  // typed references: the other generated modules, not written yet
+    o.load_imports = true;
+    o.unsaved_files = options.modules;
+  }
   CompileResult r = compile(python, o);
   if (!r.ok && only_validation_errors(r)) {
     CompileOptions unchecked = o;
@@ -175,7 +179,13 @@ ImportResult import_yaml(std::string text, const std::string& filename, const Im
   std::string python;
   if (!sink.has_errors()) {
     if (stream.documents.empty()) sink.error("E1013", Span{0, 0}, "no YAML document to import");
-    else python = pywriter::write(stream, *file, sink, options.argo_version);
+    else {
+      pywriter::WriteOptions wo;
+      wo.version = options.argo_version;
+      wo.project = options.project;
+      wo.classes = &result.template_classes;
+      python = pywriter::write(stream, *file, sink, wo);
+    }
   }
   if (!sink.has_errors()) verify(python, stream, *file, options, sink);
   sink.sort();

@@ -3,6 +3,7 @@
 // written Python is compiled and must give back every document as data;
 // anything else is an error, never a silently different workflow.
 #pragma once
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "diag/diagnostic.h"
 #include "diag/source.h"
 #include "ir/argo_version.h"
+#include "pywriter/python_writer.h"
 
 namespace flowc {
 
@@ -20,6 +22,9 @@ struct ImportResult {
   std::vector<Diagnostic> diagnostics;
   std::shared_ptr<const SourceFile> file;  // the YAML, for rendering
   std::string render_diagnostics() const;
+  // The WorkflowTemplate classes written (issue 23), for typed references
+  // from the other files of a folder import.
+  std::vector<pywriter::TemplateClass> template_classes;
 };
 
 struct ImportOptions {
@@ -28,6 +33,13 @@ struct ImportOptions {
   // Python is checked with. `argo_version_text` as the user gave it ("" : the newest).
   ArgoVersion argo_version;
   std::string argo_version_text;
+  // --- issue 23: a folder import. Template classes of the other generated
+  // modules (each with the module this file imports it from): templateRefs
+  // to them are written as typed references. `modules` holds those modules'
+  // Python by the path the written file's check finds them at (beside
+  // `filename`), since nothing is written yet when the import is checked.
+  const std::vector<pywriter::TemplateClass>* project = nullptr;
+  const std::map<std::string, std::string>* modules = nullptr;
 };
 
 ImportResult import_yaml(std::string text, const std::string& filename, const ImportOptions& options = {});

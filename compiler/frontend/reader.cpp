@@ -1,4 +1,5 @@
 #include "frontend/reader.h"
+#include "frontend/template_refs.h"
 
 #include "frontend/manifest.h"
 
@@ -922,6 +923,23 @@ class Reader {
     if (t.fields.get("inline") && ts_node_is_null(ret)) return t;
     bool self_call = is(fn, "attribute") && is(field(fn, "object"), "identifier") && text(field(fn, "object")) == "self";
     if (!ts_node_is_null(call) && !self_call) {
+      // A typed reference to a template of a WorkflowTemplate class: `Shared.echo(...)`.
+      RefLookup refs{names_,
+                     [&](const std::string& n) -> const Workflow* {
+                       auto it = classes_.find(n);
+                       if (it == classes_.end()) return nullptr;
+                       // A copy that lives as long as the compile (this file's
+                       // classes are moved out of the reader when reading is done).
+                       return options_.loader ? options_.loader->keep(*it->second) : nullptr;
+                     },
+                     options_.loader};
+      switch (read_typed_reference(tree_, fn, refs, sink_, t)) {
+        case TypedRef::Found:
+          if (!read_call_arguments(tree_, call, params, local, eval_, checker_, sink_, t)) return std::nullopt;
+          return t;
+        case TypedRef::Failed: return std::nullopt;
+        case TypedRef::None: break;
+      }
       // A template of another WorkflowTemplate: V1alpha1TemplateRef(...), written here or as a constant.
       DiagnosticSink quiet;
       Evaluator probe(tree_, names_, quiet);

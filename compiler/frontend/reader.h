@@ -24,6 +24,12 @@ class ModuleLoader {
   virtual std::string module_file(const std::string& module) const = 0;
   // False when compiling a string: no folder to import from.
   virtual bool reads_files() const = 0;
+  // A copy of `wf` (a class of the compiled file that a typed reference
+  // calls) that lives as long as the compile; null if the loader keeps none.
+  virtual const Workflow* keep(const Workflow& wf) {
+    (void)wf;
+    return nullptr;
+  }
 };
 
 struct ValueBudget;  // ir/value_budget.h

@@ -42,6 +42,7 @@ std::string to_dot(const std::vector<Graph>& graphs) {
         std::string attrs = "label=" + dot_string(label_of(n));
         if (!n.condition.empty()) attrs += ", style=dashed";
         if (!n.loop.empty()) attrs += ", peripheries=2";
+        if (!n.reference.empty()) attrs += ", shape=component";  // another resource's template (templateRef)
         out += "    " + dot_string(prefix + n.name) + " [" + attrs + "];\n";
       }
       for (auto& e : c.edges) {

@@ -12,6 +12,10 @@ namespace flowc::graph {
 struct Node {
   std::string name;      // the task or step name, as in the document
   std::string template_name;
+  // A templateRef's resource (issue 23): "WorkflowTemplate shared",
+  // "ClusterWorkflowTemplate cluster-tools"; empty for a template of the
+  // document itself. Drawn as a box of its own shape, naming it.
+  std::string reference;
   std::string condition; // `when`, if any
   std::string loop;      // "withItems: 3 items", "withParam: ...", "withSequence: ..."
   // Layout (filled by layout()): layer (0 = top), order within its layer,

@@ -18,7 +18,9 @@ constexpr double kGapX = 24, kGapY = 40, kClusterPad = 16, kClusterTitle = 22, k
 
 std::vector<std::string> lines_of(const Node& n) {
   std::vector<std::string> lines{n.name};
-  if (!n.template_name.empty() && n.template_name != n.name) lines.push_back("(" + n.template_name + ")");
+  if (!n.template_name.empty() && (n.template_name != n.name || !n.reference.empty()))
+    lines.push_back("(" + n.template_name + ")");
+  if (!n.reference.empty()) lines.push_back("in " + n.reference);  // a templateRef: whose template it is
   if (!n.condition.empty()) lines.push_back("when: " + n.condition);
   if (!n.loop.empty()) lines.push_back(n.loop);
   return lines;

@@ -46,6 +46,7 @@ std::string to_mermaid(const std::vector<Graph>& graphs) {
         std::string node_id = id + "_n" + std::to_string(ni);
         if (!n.loop.empty()) out += "    " + node_id + "[[" + text + "]]\n";
         else if (!n.condition.empty()) out += "    " + node_id + "{{" + text + "}}\n";
+        else if (!n.reference.empty()) out += "    " + node_id + "[/" + text + "/]\n";  // a templateRef
         else out += "    " + node_id + "[" + text + "]\n";
       }
       for (auto& e : c.edges) {

@@ -39,8 +39,12 @@ Node node_of(const json& task) {
   Node n;
   n.name = task.value("name", "");
   n.template_name = task.contains("template") && task["template"].is_string() ? task["template"].get<std::string>() : "";
-  if (task.contains("templateRef") && task["templateRef"].is_object())
-    n.template_name = task["templateRef"].value("name", "") + "/" + task["templateRef"].value("template", "");
+  if (task.contains("templateRef") && task["templateRef"].is_object()) {
+    const json& ref = task["templateRef"];
+    bool cluster = ref.contains("clusterScope") && ref["clusterScope"].is_boolean() && ref["clusterScope"].get<bool>();
+    n.template_name = ref.value("template", "");
+    n.reference = std::string(cluster ? "ClusterWorkflowTemplate " : "WorkflowTemplate ") + ref.value("name", "");
+  }
   if (auto it = task.find("when"); it != task.end()) n.condition = text_of(*it);
   n.loop = loop_of(task);
   return n;

@@ -45,7 +45,7 @@ void write_node(std::string& out, const Node& n, double ox, double oy) {
     out += "<rect x=\"" + num(x + 4) + "\" y=\"" + num(y + 4) + "\" width=\"" + num(n.width) + "\" height=\"" +
            num(n.height) + "\" rx=\"4\" fill=\"#e8eef7\" stroke=\"#4a6fa5\"/>";
   out += "<rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(n.width) + "\" height=\"" + num(n.height) +
-         "\" rx=\"4\" fill=\"#ffffff\" stroke=\"#4a6fa5\"" +
+         "\" rx=\"4\" fill=\"" + (n.reference.empty() ? "#ffffff" : "#fff8e6") + "\" stroke=\"#4a6fa5\"" +
          (n.condition.empty() ? "" : " stroke-dasharray=\"5,3\"") + "/>";
   auto lines = node_lines(n);
   double ty = y + 8 + 12;

@@ -67,6 +67,9 @@ struct Dependency {
   Span span;
 };
 
+struct Workflow;
+struct Template;
+
 // A DAG task or a step: a call of a template with arguments.
 struct Task {
   std::string name;
@@ -75,6 +78,11 @@ struct Task {
   std::string template_name;  // the called template's method (then Argo) name; empty with template_ref
   Span template_span;      // the `self.<template>` reference in the body
   Value template_ref;      // V1alpha1TemplateRef fields when the task returns one (else None)
+  // A typed reference (`return Shared.echo(...)`, frontend/template_refs.h):
+  // the WorkflowTemplate class and its template that the call names, read
+  // from another module (they live as long as the compile); null otherwise.
+  const Workflow* ref_workflow = nullptr;
+  const Template* ref_template = nullptr;
   Value parameters = Value::list();  // argument parameters
   Value artifacts = Value::list();   // argument artifacts
   std::vector<Dependency> dependencies;

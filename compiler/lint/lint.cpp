@@ -72,6 +72,7 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
   for (auto& f : options.template_files) extra.push_back(read_file(f, sink));
   TemplateSet templates;
   templates.complete = options.templates_complete;
+  templates.external.insert(options.external_templates.begin(), options.external_templates.end());  // issue 23
   for (auto& r : read) add_templates(r, templates);
   for (auto& r : extra) add_templates(r, templates);
 

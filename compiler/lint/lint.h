@@ -26,6 +26,9 @@ struct LintOptions {
   // True: the given files hold every template that exists; a templateRef to
   // another is an error. False: it may be in the cluster (not checked).
   bool templates_complete = false;
+  // Names deployed elsewhere (issue 23: [tool.flowc] external-templates,
+  // --external-template): a reference to one not given is a note.
+  std::vector<std::string> external_templates;
   // YAML of the controller's workflow defaults (a Workflow); its
   // spec.workflowMetadata labels/annotations are in scope for {{workflow.labels.X}}.
   std::string defaults;

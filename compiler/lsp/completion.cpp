@@ -4,6 +4,7 @@
 //   Model(<keyword>           the model's fields, with type and Argo's doc
 //   @<name>                   the DSL's decorators
 //   Capitalized<name>         model class names
+#include <algorithm>
 #include <cctype>
 
 #include "frontend/models.h"
@@ -11,6 +12,7 @@
 #include "lsp/dsl_help.h"
 #include "lsp/features.h"
 #include "lsp/model_docs.h"
+#include "lsp/workspace.h"
 
 namespace flowc::lsp {
 
@@ -77,26 +79,64 @@ void references(const Document& doc, const Outline& outline, const ReferenceAt& 
   for (auto& v : variables_after(path, place)) items.push_back(item(doc, ref.word, v.name, kVariable, v.detail));
 }
 
-void templates(const Document& doc, const Outline& outline, uint32_t offset, Span word, nlohmann::json& items) {
-  const ClassInfo* cls = outline.class_at(offset);
-  if (!cls) return;
-  for (const Member* m : members_with_bases(outline, *cls)) {
-    if (m->kind == MemberKind::Task || m->kind == MemberKind::Step || m->kind == MemberKind::Scope ||
-        m->kind == MemberKind::Other)
-      continue;
+bool is_template(const Member& m) {
+  return !(m.kind == MemberKind::Task || m.kind == MemberKind::Step || m.kind == MemberKind::Scope ||
+           m.kind == MemberKind::Other);
+}
+
+// The members `self.` reaches: the class's, its bases' in this file and, with
+// a workspace, its bases' in other files (issue 23).
+std::vector<const Member*> self_members(const Document& doc, const Outline& outline, const ClassInfo& cls,
+                                        Workspace* ws) {
+  if (!ws) return members_with_bases(outline, cls);
+  std::vector<const Member*> out;
+  for (const MemberIn& m : ws->members(doc, outline, cls)) out.push_back(m.member);
+  return out;
+}
+
+void template_items(const Document& doc, const std::vector<const Member*>& members, Span word, const std::string& of,
+                    nlohmann::json& items) {
+  for (const Member* m : members) {
+    if (!is_template(*m)) continue;
     auto inputs = m->input_parameters();
     std::string sig;
     for (auto& p : inputs) sig += (sig.empty() ? "" : ", ") + p;
-    items.push_back(item(doc, word, m->method, kMethod, "template " + m->name + "(" + sig + ")"));
+    items.push_back(item(doc, word, m->method, kMethod, "template " + m->name + "(" + sig + ")" + of));
   }
 }
 
-void template_arguments(const Document& doc, const Outline& outline, const CallAt& call, nlohmann::json& items) {
-  const ClassInfo* cls = outline.class_at(call.open);
+void templates(const Document& doc, const Outline& outline, uint32_t offset, Span word, Workspace* ws,
+               nlohmann::json& items) {
+  const ClassInfo* cls = outline.class_at(offset);
   if (!cls) return;
-  std::string_view method = std::string_view(call.callee).substr(5);
+  template_items(doc, self_members(doc, outline, *cls, ws), word, "", items);
+}
+
+// `Shared.` with Shared a WorkflowTemplate class imported from another file: its templates.
+void referenced_templates(const Document& doc, Workspace& ws, const std::string& cls_name, Span word,
+                          nlohmann::json& items) {
+  auto found = ws.imported_class(doc, cls_name);
+  if (!found) return;
+  template_items(doc, members_with_bases(found->file->outline, *found->cls), word, " of " + found->cls->name, items);
+}
+
+void template_arguments(const Document& doc, const Outline& outline, const CallAt& call, Workspace* ws,
+                        nlohmann::json& items) {
+  std::vector<const Member*> members;
+  size_t dot = call.callee.rfind('.');
+  std::string_view method = std::string_view(call.callee).substr(dot + 1);
+  std::string owner = call.callee.substr(0, dot);
+  if (owner == "self") {
+    const ClassInfo* cls = outline.class_at(call.open);
+    if (!cls) return;
+    members = self_members(doc, outline, *cls, ws);
+  } else if (ws) {  // a typed reference: `Shared.echo(` (issue 23)
+    auto found = ws->imported_class(doc, owner);
+    if (!found) return;
+    members = members_with_bases(found->file->outline, *found->cls);
+  }
   auto given = given_keywords(doc.text(), call.open, call.word.begin);
-  for (const Member* m : members_with_bases(outline, *cls)) {
+  for (const Member* m : members) {
     if (m->method != method) continue;
     for (auto& p : m->input_parameters())
       if (std::find(given.begin(), given.end(), p) == given.end())
@@ -130,7 +170,7 @@ void model_names(const Document& doc, Span word, std::string_view prefix, nlohma
 
 }  // namespace
 
-nlohmann::json complete(const Document& doc, const Outline& outline, Position pos) {
+nlohmann::json complete(const Document& doc, const Outline& outline, Position pos, Workspace* ws) {
   nlohmann::json items = nlohmann::json::array();
   const std::string& text = doc.text();
   uint32_t offset = doc.offset(pos);
@@ -140,8 +180,12 @@ nlohmann::json complete(const Document& doc, const Outline& outline, Position po
   }
   Span word = word_at(text, offset);
   std::string_view typed = std::string_view(text).substr(word.begin, word.end - word.begin);
-  if (qualifier(text, word) == "self") {
-    templates(doc, outline, offset, word, items);
+  std::string q = qualifier(text, word);
+  if (q == "self") {
+    templates(doc, outline, offset, word, ws, items);
+  } else if (ws && !q.empty() && q.find('.') == std::string::npos && std::isupper(static_cast<unsigned char>(q[0])) &&
+             ws->imported_class(doc, q)) {
+    referenced_templates(doc, *ws, q, word, items);
   } else if (after_at_sign(text, word)) {
     Span dotted = word;
     while (dotted.begin > 0 && text[dotted.begin - 1] != '@') --dotted.begin;
@@ -150,7 +194,9 @@ nlohmann::json complete(const Document& doc, const Outline& outline, Position po
     if (const char* model = keyword_model(call->callee)) {
       model_keywords(doc, *call, model, items);
     } else if (call->callee.starts_with("self.")) {  // a template call: its inputs
-      template_arguments(doc, outline, *call, items);
+      template_arguments(doc, outline, *call, ws, items);
+    } else if (ws && std::count(call->callee.begin(), call->callee.end(), '.') == 1) {  // Shared.echo(
+      template_arguments(doc, outline, *call, ws, items);
     }
   } else if (!typed.empty() && std::isupper(static_cast<unsigned char>(typed[0])) && qualifier(text, word).empty()) {
     model_names(doc, word, typed, items);

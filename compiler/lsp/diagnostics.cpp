@@ -1,5 +1,7 @@
 #include "lsp/diagnostics.h"
 
+#include <filesystem>
+
 #include "driver/compile.h"
 #include "lint/lint.h"
 #include "lsp/uri.h"
@@ -67,8 +69,9 @@ nlohmann::json convert(const Diagnostic& d, const SourceFile* compiled, const Do
   }
   for (const Note& n : d.notes) {
     if (n.span) {
-      nlohmann::json loc = here ? nlohmann::json{{"uri", doc.uri()}, {"range", range_json(doc, map, *n.span)}}
-                                : other_location(*file, *n.span);
+      nlohmann::json loc = n.file && n.file != compiled ? other_location(*n.file, *n.span)
+                           : here ? nlohmann::json{{"uri", doc.uri()}, {"range", range_json(doc, map, *n.span)}}
+                                  : other_location(*file, *n.span);
       related.push_back({{"location", loc}, {"message", n.message}});
     } else {
       message += "\nnote: " + n.message;
@@ -96,7 +99,8 @@ bool is_argo_yaml(const std::string& uri, const std::string& language_id, const 
   return yaml && text.find("argoproj.io/") != std::string::npos;
 }
 
-nlohmann::json diagnose(const Document& doc) {
+nlohmann::json diagnose(const Document& doc, const std::map<std::string, std::string>* unsaved,
+                        std::vector<std::string>* dependencies) {
   std::string path = uri_to_path(doc.uri());
   nlohmann::json out = nlohmann::json::array();
   OffsetMap map(doc.text());
@@ -111,7 +115,10 @@ nlohmann::json diagnose(const Document& doc) {
   options.filename = path.empty() ? doc.uri() : path;
   options.load_imports = !path.empty();  // an unsaved buffer has no folder
   options.previous_tree = doc.tree();   // the document's tree is this text's: the parse reuses all of it
+  options.unsaved_files = unsaved;
   CompileResult result = compile(doc.text(), options);
+  if (dependencies)
+    for (auto& p : result.import_probes) dependencies->push_back(std::filesystem::path(p).lexically_normal().string());
   for (const Diagnostic& d : result.diagnostics) {
     // A Python file without workflow classes (a helper module, a test) is
     // normal in an editor's workspace: no warning on every such file.

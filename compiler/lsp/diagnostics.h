@@ -6,14 +6,23 @@
 // fixes (kept in the diagnostic's `data`, which the client hands back with
 // a code action request).
 #pragma once
+#include <map>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "lsp/document.h"
 
 namespace flowc::lsp {
 
-// The LSP Diagnostic[] of the document as it is now.
-nlohmann::json diagnose(const Document& doc);
+// The LSP Diagnostic[] of the document as it is now. `unsaved`: the texts of
+// the other open documents by path (an imported module is read from there);
+// `dependencies`, if given, gets every path the compile read or looked for
+// (imported base classes and WorkflowTemplates): when one of them changes,
+// the document's diagnostics are due again (issue 23).
+nlohmann::json diagnose(const Document& doc, const std::map<std::string, std::string>* unsaved = nullptr,
+                        std::vector<std::string>* dependencies = nullptr);
 
 // True for a document flowc has diagnostics for: Python, or YAML that
 // looks like an Argo document.

@@ -12,12 +12,14 @@
 
 namespace flowc::lsp {
 
+class Workspace;  // lsp/workspace.h: classes of other files (null: this document only)
+
 // CompletionList at `pos`.
-nlohmann::json complete(const Document& doc, const Outline& outline, Position pos);
+nlohmann::json complete(const Document& doc, const Outline& outline, Position pos, Workspace* ws = nullptr);
 // Hover or null.
-nlohmann::json hover(const Document& doc, const Outline& outline, Position pos);
+nlohmann::json hover(const Document& doc, const Outline& outline, Position pos, Workspace* ws = nullptr);
 // Location or null.
-nlohmann::json definition(const Document& doc, const Outline& outline, Position pos);
+nlohmann::json definition(const Document& doc, const Outline& outline, Position pos, Workspace* ws = nullptr);
 // DocumentSymbol[].
 nlohmann::json document_symbols(const Document& doc, const Outline& outline);
 // CodeAction[] for the diagnostics of a codeAction request's context.

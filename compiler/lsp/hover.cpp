@@ -5,6 +5,7 @@
 #include "lsp/cursor_context.h"
 #include "lsp/dsl_help.h"
 #include "lsp/features.h"
+#include "lsp/workspace.h"
 #include "lsp/model_docs.h"
 #include "parse/syntax_tree.h"
 
@@ -66,7 +67,21 @@ const Member* member_named(const Outline& outline, uint32_t offset, std::string_
   return nullptr;
 }
 
-nlohmann::json identifier_hover(const Document& doc, const Outline& outline, TSNode id) {
+// `Shared.echo` (issue 23): the template of an imported class of another file, or null.
+const Member* referenced_member(const Document& doc, Workspace* ws, std::string_view owner, std::string_view method,
+                                std::string* where) {
+  if (!ws || owner == "self" || owner.empty()) return nullptr;
+  auto found = ws->imported_class(doc, owner);
+  if (!found) return nullptr;
+  for (const Member* m : members_with_bases(found->file->outline, *found->cls))
+    if (m->method == method) {
+      if (where) *where = "\n\nclass `" + found->cls->name + "` in `" + found->file->path + "`";
+      return m;
+    }
+  return nullptr;
+}
+
+nlohmann::json identifier_hover(const Document& doc, const Outline& outline, TSNode id, Workspace* ws) {
   std::string_view text = doc.text();
   std::string name(node_text(id, text));
   Span span{ts_node_start_byte(id), ts_node_end_byte(id)};
@@ -79,11 +94,24 @@ nlohmann::json identifier_hover(const Document& doc, const Outline& outline, TSN
       if (const Member* m = member_named(outline, span.begin, std::string_view(callee).substr(5)))
         return answer(doc, span, "Argument `" + name + "` of " + kind_name(m->kind) + " `" + m->name + "`\n\n" +
                                      "- input parameters: " + list(m->input_parameters()));
+    if (size_t dot = callee.rfind('.'); dot != std::string::npos) {
+      std::string where;
+      if (const Member* m = referenced_member(doc, ws, std::string_view(callee).substr(0, dot),
+                                              std::string_view(callee).substr(dot + 1), &where))
+        return answer(doc, span, "Argument `" + name + "` of " + kind_name(m->kind) + " `" + m->name + "`\n\n" +
+                                     "- input parameters: " + list(m->input_parameters()) + where);
+    }
   }
   // `self.<template>`: the template's inputs and outputs.
   if (is(parent, "attribute") && ts_node_eq(safe_field(parent, "attribute"), id) &&
       node_text(safe_field(parent, "object"), text) == "self")
     if (const Member* m = member_named(outline, span.begin, name)) return answer(doc, span, member_markdown(*m));
+  // `Shared.echo`: a template of a WorkflowTemplate class of another file (a typed reference).
+  if (is(parent, "attribute") && ts_node_eq(safe_field(parent, "attribute"), id)) {
+    std::string where;
+    if (const Member* m = referenced_member(doc, ws, node_text(safe_field(parent, "object"), text), name, &where))
+      return answer(doc, span, member_markdown(*m) + where);
+  }
   // A decorator (or part of its dotted name).
   for (TSNode n = parent; !ts_node_is_null(n); n = ts_node_parent(n)) {
     if (is(n, "decorator")) {
@@ -124,7 +152,7 @@ nlohmann::json identifier_hover(const Document& doc, const Outline& outline, TSN
 
 }  // namespace
 
-nlohmann::json hover(const Document& doc, const Outline& outline, Position pos) {
+nlohmann::json hover(const Document& doc, const Outline& outline, Position pos, Workspace* ws) {
   uint32_t offset = doc.offset(pos);
   if (auto ref = reference_at(doc.text(), offset, true)) {
     std::string md = describe_reference(ref->expression, place_at(outline, offset));
@@ -135,7 +163,7 @@ nlohmann::json hover(const Document& doc, const Outline& outline, Position pos) 
   TSNode n = ts_node_named_descendant_for_byte_range(doc.root(), offset, offset);
   if (!is(n, "identifier") && offset > 0) n = ts_node_named_descendant_for_byte_range(doc.root(), offset - 1, offset - 1);
   if (!is(n, "identifier")) return nullptr;
-  return identifier_hover(doc, outline, n);
+  return identifier_hover(doc, outline, n, ws);
 }
 
 }  // namespace flowc::lsp

@@ -1,5 +1,8 @@
 #include "lsp/server.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -17,6 +20,8 @@
 #include "lsp/features.h"
 #include "lsp/jsonrpc.h"
 #include "lsp/outline.h"
+#include "lsp/uri.h"
+#include "lsp/workspace.h"
 
 namespace flowc::lsp {
 
@@ -49,6 +54,9 @@ struct OpenDocument {
   std::unique_ptr<Document> doc;
   std::optional<Outline> outline;           // of the current text; made on first use
   std::optional<Clock::time_point> due;     // diagnostics wanted from then on
+  // Every file its last compile read or looked for (imported base classes,
+  // WorkflowTemplates of typed references): a change there re-checks it.
+  std::vector<std::string> dependencies;
 };
 
 class Server {
@@ -73,6 +81,18 @@ class Server {
   void did_open(const json& params);
   void did_change(const json& params);
   void did_close(const json& params);
+  // Issue 23: the open documents that read `uri`'s file are due again.
+  void dependents_due(const std::string& uri, Clock::time_point when);
+  std::map<std::string, std::string> unsaved_texts() const;
+  // Other files for the features: open documents' texts first, then the disk.
+  Workspace workspace() const {
+    return Workspace([this](const std::string& path) -> std::optional<std::string> {
+      for (auto& [uri, d] : docs_)
+        if (d.doc->python() && std::filesystem::path(uri_to_path(uri)).lexically_normal().string() == path)
+          return d.doc->text();
+      return std::nullopt;
+    });
+  }
   OpenDocument* find(const json& params);
   const Outline& outline(OpenDocument& d);
   void publish(OpenDocument& d);
@@ -151,7 +171,7 @@ json Server::initialize(const json& params) {
   return {
       {"capabilities",
        {{"positionEncoding", "utf-16"},
-        {"textDocumentSync", {{"openClose", true}, {"change", 2}}},  // 2: incremental
+        {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},  // 2: incremental; save: callers re-checked (issue 23)
         {"completionProvider", {{"triggerCharacters", {".", "(", ",", "@", "{", " "}}}},
         {"hoverProvider", true},
         {"definitionProvider", true},
@@ -172,13 +192,16 @@ void Server::request(const json& id, const std::string& method, const json& para
   if (method == "textDocument/completion") {
     OpenDocument* d = text_document();
     if (!d || !d->doc->python()) return reply(id, json::array());
-    return reply(id, complete(*d->doc, outline(*d), position_of(params.at("position"))));
+    Workspace ws = workspace();
+    return reply(id, complete(*d->doc, outline(*d), position_of(params.at("position")), &ws));
   }
   if (method == "textDocument/hover" || method == "textDocument/definition") {
     OpenDocument* d = text_document();
     if (!d || !d->doc->python()) return reply(id, nullptr);
     Position p = position_of(params.at("position"));
-    return reply(id, method == "textDocument/hover" ? hover(*d->doc, outline(*d), p) : definition(*d->doc, outline(*d), p));
+    Workspace ws = workspace();
+    return reply(id, method == "textDocument/hover" ? hover(*d->doc, outline(*d), p, &ws)
+                                                    : definition(*d->doc, outline(*d), p, &ws));
   }
   if (method == "textDocument/documentSymbol") {
     OpenDocument* d = text_document();
@@ -202,7 +225,17 @@ void Server::notification(const std::string& method, const json& params) {
   if (method == "textDocument/didOpen") return did_open(params);
   if (method == "textDocument/didChange") return did_change(params);
   if (method == "textDocument/didClose") return did_close(params);
-  // initialized, didSave, $/cancelRequest, $/setTrace, workspace/*: nothing to do.
+  // A shared file saved, or changed on disk (the client watches the
+  // workspace's files): its open callers are checked again.
+  if (method == "textDocument/didSave")
+    return dependents_due(params.at("textDocument").at("uri").get<std::string>(), Clock::now());
+  if (method == "workspace/didChangeWatchedFiles") {
+    if (auto changes = params.find("changes"); changes != params.end() && changes->is_array())
+      for (const json& c : *changes)
+        if (c.is_object() && c.contains("uri") && c["uri"].is_string()) dependents_due(c["uri"].get<std::string>(), Clock::now());
+    return;
+  }
+  // initialized, $/cancelRequest, $/setTrace, other workspace/*: nothing to do.
 }
 
 OpenDocument* Server::find(const json& params) {
@@ -246,6 +279,28 @@ void Server::did_change(const json& params) {
     d->doc->set_version(v->get<int64_t>());
   d->outline.reset();
   d->due = Clock::now() + std::chrono::milliseconds(options_.debounce_ms);
+  dependents_due(d->doc->uri(), *d->due);  // callers of a shared template see the edit, unsaved
+}
+
+void Server::dependents_due(const std::string& uri, Clock::time_point when) {
+  std::string path = uri_to_path(uri);
+  if (path.empty()) return;
+  path = std::filesystem::path(path).lexically_normal().string();
+  for (auto& [other, d] : docs_) {
+    if (other == uri) continue;
+    if (std::find(d.dependencies.begin(), d.dependencies.end(), path) == d.dependencies.end()) continue;
+    if (!d.due || *d.due > when) d.due = when;
+  }
+}
+
+std::map<std::string, std::string> Server::unsaved_texts() const {
+  std::map<std::string, std::string> out;
+  for (auto& [uri, d] : docs_) {
+    if (!d.doc->python()) continue;
+    std::string path = uri_to_path(uri);
+    if (!path.empty()) out[std::filesystem::path(path).lexically_normal().string()] = d.doc->text();
+  }
+  return out;
 }
 
 void Server::did_close(const json& params) {
@@ -265,7 +320,10 @@ void Server::publish(OpenDocument& d) {
   d.doc->reparse();
   json diagnostics;
   try {
-    diagnostics = diagnose(*d.doc);
+    std::map<std::string, std::string> unsaved = unsaved_texts();
+    unsaved.erase(std::filesystem::path(uri_to_path(d.doc->uri())).lexically_normal().string());
+    d.dependencies.clear();
+    diagnostics = diagnose(*d.doc, &unsaved, &d.dependencies);
   } catch (const std::exception& e) {  // the compiler reports, never throws; if it did, say so
     diagnostics = json::array({{{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
                                 {"severity", 1},

@@ -4,6 +4,17 @@
 
 namespace flowc {
 
+namespace {
+
+// The template's place, in its own file (a typed reference's template is in another module).
+Note defined_at(const Template& tpl) {
+  Note n{"template '" + tpl.method + "' is defined here", tpl.span};
+  n.file = tpl.file;
+  return n;
+}
+
+}  // namespace
+
 bool bind_positional_arguments(Task& task, const Template& tpl, DiagnosticSink& sink) {
   bool ok = true;
   Value parameters = Value::list();
@@ -15,7 +26,7 @@ bool bind_positional_arguments(Task& task, const Template& tpl, DiagnosticSink& 
                  "template '" + tpl.method + "' takes " + std::to_string(tpl.params.size()) + " positional argument" +
                      (tpl.params.size() == 1 ? "" : "s") + " but " + std::to_string(task.positional.size()) +
                      " were given")
-          .notes.push_back({"template '" + tpl.method + "' is defined here", tpl.span});
+          .notes.push_back(defined_at(tpl));
       ok = false;
       break;
     }

@@ -7,6 +7,7 @@
 #include "ir/names.h"
 #include "passes/arguments.h"
 #include "passes/suggest.h"
+#include "passes/template_ref_checks.h"
 
 namespace flowc {
 
@@ -84,6 +85,10 @@ struct Templates {
 };
 
 void resolve_template(Task& task, const Templates& tpl, const char* what, DiagnosticSink& sink) {
+  if (task.ref_template) {  // a typed reference to another module's WorkflowTemplate
+    if (!check_typed_call(task, sink)) task.broken = true;
+    return;
+  }
   if (task.template_ref.is_dict() || task.fields.get("inline")) return;  // another WorkflowTemplate's, or inline
   auto it = tpl.by_method.find(task.template_name);
   if (it == tpl.by_method.end()) {

@@ -8,6 +8,7 @@
 
 #include "diag/file_scope.h"
 #include "passes/suggest.h"
+#include "passes/template_ref_checks.h"
 
 namespace flowc {
 
@@ -101,7 +102,8 @@ class Checker {
     if (task.broken) return;
     FileScope in_file(sink_, task.file);
     // Arguments the called template does not take are ignored by Argo: most likely a typo.
-    if (const Template* tpl = template_of(task); tpl && !tpl->broken) {
+    // (A typed reference's arguments are checked, as errors, by passes/template_ref_checks.h.)
+    if (const Template* tpl = template_of(task); tpl && !tpl->broken && !task.ref_template) {
       for (auto [args, inputs, what] : {std::tuple{&task.parameters, &tpl->input_parameters, "parameter"},
                                         std::tuple{&task.artifacts, &tpl->input_artifacts, "artifact"}}) {
         auto known = names_of(*inputs);
@@ -121,6 +123,7 @@ class Checker {
   }
 
   const Template* template_of(const Task& t) const {
+    if (t.ref_template) return t.ref_template;  // a typed reference: the other module's template
     if (t.template_ref.is_dict()) return nullptr;
     auto it = by_name_.find(t.template_name);
     return it == by_name_.end() ? nullptr : it->second;
@@ -182,9 +185,11 @@ class Checker {
       auto known = names_of(params ? tpl->output_parameters : tpl->output_artifacts);
       for (auto& k : known)
         if (k == parts[4]) return;
-      unknown(span, parts.size() == 5 ? ref_at : Span{}, params ? "output parameter" : "output artifact", parts[4], known,
-              " of template '" + tpl->name + "' (called by " + (parts[0] == "tasks" ? "task '" : "step '") +
-                  target->name + "')");
+      auto& d = unknown(span, parts.size() == 5 ? ref_at : Span{}, params ? "output parameter" : "output artifact",
+                        parts[4], known,
+                        " of template '" + tpl->name + "' (called by " + (parts[0] == "tasks" ? "task '" : "step '") +
+                            target->name + "')");
+      if (target->ref_template) d.notes.push_back(template_note(*target));
     }
   }
 

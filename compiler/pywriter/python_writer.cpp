@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -168,8 +169,8 @@ struct Item {
 
 class Writer {
  public:
-  Writer(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink, ArgoVersion version)
-      : stream_(stream), file_(file), sink_(sink), version_(version) {}
+  Writer(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink, const WriteOptions& options)
+      : stream_(stream), file_(file), sink_(sink), version_(options.version), options_(options) {}
 
   std::string run() {
     std::string body;
@@ -190,6 +191,13 @@ class Writer {
       head += import_line + "(\n";
       for (auto& n : sorted) head += "    " + n + ",\n";
       head += ")\n";
+    }
+    // The modules of typed references, as isort places first-party imports.
+    if (!module_imports_.empty()) head += "\n";
+    for (auto& [module, classes] : module_imports_) {
+      std::string names;
+      for (auto& c : classes) names += (names.empty() ? "" : ", ") + c;
+      head += "from " + module + " import " + names + "\n";
     }
     return head + body;
   }
@@ -218,6 +226,8 @@ class Writer {
   std::set<uint32_t> type_reported_;  // values already reported as of the wrong type
   std::set<uint32_t> version_reported_;  // keys already checked against the version
   ArgoVersion version_;
+  const WriteOptions& options_;
+  std::map<std::string, std::set<std::string>> module_imports_;  // typed references: module -> classes
 
   uint32_t line_of(uint32_t offset) const { return file_.position(offset).line; }
   uint32_t column(uint32_t offset) const { return file_.position(offset).col - 1; }  // from 0
@@ -617,6 +627,30 @@ class Writer {
     return nullptr;
   }
 
+  // A templateRef {name, template, clusterScope} to a template of a class of
+  // another generated module: that class (in `cls`) and the method; else "".
+  std::string typed_reference(const Value* ref, const TemplateClass*& cls) const {
+    cls = nullptr;
+    if (!options_.project || !ref || !ref->is_dict()) return "";
+    const Value* name = ref->get("name");
+    const Value* tmpl = ref->get("template");
+    const Value* scope = ref->get("clusterScope");
+    for (auto& [k, v] : ref->fields)
+      if (k != "name" && k != "template" && k != "clusterScope") return "";
+    if (!name || !name->is_string() || !tmpl || !tmpl->is_string()) return "";
+    if (scope && !(scope->kind == Value::Kind::Bool && scope->boolean)) return "";  // `false` written: keep the string form
+    bool cluster = scope && scope->boolean;
+    for (const TemplateClass& c : *options_.project) {
+      if (c.module.empty() || c.resource != name->text || c.cluster != cluster) continue;
+      for (auto& [n, method] : c.methods)
+        if (n == tmpl->text) {
+          cls = &c;
+          return method;
+        }
+    }
+    return "";
+  }
+
   static std::string method_for(const std::string& name, std::set<std::string>& taken, bool& named) {
     std::string m = name;
     std::replace(m.begin(), m.end(), '-', '_');
@@ -731,6 +765,12 @@ class Writer {
         TemplateInfo info;
         info.method = method_for(n->text, taken, info.named);
         templates_.push_back({n->text, info});
+      }
+      if (options_.classes && (kind == "WorkflowTemplate" || kind == "ClusterWorkflowTemplate") && name &&
+          name->is_string()) {  // for typed references from the other generated modules
+        TemplateClass tc{kind == "ClusterWorkflowTemplate", name->text, cls, {}, ""};
+        for (auto& [n, info] : templates_) tc.methods.push_back({n, info.method});
+        options_.classes->push_back(std::move(tc));
       }
       if (entry_tasks) {
         // The entry DAG as the class's own @task methods (they share the
@@ -1042,7 +1082,9 @@ class Writer {
     std::vector<Item> call_args;
     const Value* a = task.get("arguments");
     const Value* params = a && a->is_dict() ? a->get("parameters") : nullptr;
-    bool keywords = params && params->is_list() && !params->items.empty() && task.get("template");
+    const TemplateClass* typed = nullptr;
+    std::string typed_method = typed_reference(task.get("templateRef"), typed);
+    bool keywords = params && params->is_list() && !params->items.empty() && (task.get("template") || typed);
     for (size_t i = 0; keywords && i < params->items.size(); ++i) {
       const Value& p = params->items[i];
       const Value* pn = p.is_dict() ? p.get("name") : nullptr;
@@ -1118,6 +1160,9 @@ class Writer {
         return out + body_pad + "pass\n";
       }
       out += body_pad + "return " + call("self." + info->method, call_args, ind + 4, ind + 11) + "\n";
+    } else if (typed) {  // issue 23: `return Shared.echo(...)`
+      module_imports_[typed->module].insert(typed->class_name);
+      out += body_pad + "return " + call(typed->class_name + "." + typed_method, call_args, ind + 4, ind + 11) + "\n";
     } else if (ref && ref->is_dict()) {
       out += body_pad + "return " + expr(*ref, "V1alpha1TemplateRef", ind + 4, ind + 11, 0) + "\n";
     } else {
@@ -1129,8 +1174,8 @@ class Writer {
 
 }  // namespace
 
-std::string write(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink, ArgoVersion version) {
-  return Writer(stream, file, sink, version).run();
+std::string write(const yaml::Stream& stream, const SourceFile& file, DiagnosticSink& sink, const WriteOptions& options) {
+  return Writer(stream, file, sink, options).run();
 }
 
 }  // namespace flowc::pywriter

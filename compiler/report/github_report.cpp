@@ -52,8 +52,9 @@ std::string render_github(const Diagnostic& d, const SourceFile& compiled) {
   for (const auto& n : d.notes) {
     message += "\nnote: ";
     if (n.span) {
-      LineCol p = file.position(n.span->begin);
-      message += name + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + ": ";
+      const SourceFile& nf = n.file ? *n.file : file;
+      LineCol p = nf.position(n.span->begin);
+      message += printable(nf.name()) + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + ": ";
     }
     message += printable(n.message);
   }

@@ -7,8 +7,14 @@ namespace flowc {
 nlohmann::ordered_json diagnostic_json(const Diagnostic& d, const SourceFile& file) {
   nlohmann::ordered_json notes = nlohmann::ordered_json::array();
   for (const auto& n : d.notes)
-    notes.push_back({{"message", n.message},
-                     {"range", n.span ? range_json(source_range(file, *n.span)) : nlohmann::ordered_json(nullptr)}});
+  {
+    const SourceFile& nf = n.file ? *n.file : file;
+    nlohmann::ordered_json note = {
+        {"message", n.message},
+        {"range", n.span ? range_json(source_range(nf, *n.span)) : nlohmann::ordered_json(nullptr)}};
+    if (n.file) note["file"] = n.file->name();  // a note in another module (issue 23)
+    notes.push_back(std::move(note));
+  }
   nlohmann::ordered_json fixes = nlohmann::ordered_json::array();
   for (const auto& f : d.fixes)
     fixes.push_back({{"message", f.message}, {"range", range_json(source_range(file, f.span))}, {"replacement", f.replacement}});

@@ -72,7 +72,7 @@ json result(const Diagnostic& d, const SourceFile& file, const std::map<std::str
       text += "\nnote: " + n.message;
       continue;
     }
-    json loc = {{"id", related.size()}, {"physicalLocation", physical_location(file, *n.span)}, {"message", {{"text", n.message}}}};
+    json loc = {{"id", related.size()}, {"physicalLocation", physical_location(n.file ? *n.file : file, *n.span)}, {"message", {{"text", n.message}}}};
     related.push_back(std::move(loc));
   }
   json r;

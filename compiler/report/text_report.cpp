@@ -50,8 +50,9 @@ std::string render_text(const Diagnostic& d, const SourceFile& compiled, bool co
   append_colored_frame(out, file, d.span);
   for (const auto& n : d.notes) {
     if (n.span) {
-      out += std::string(kBold) + place(file, n.span->begin) + " " + kCyan + "note:" + kReset + " " + clipped(n.message) + '\n';
-      append_colored_frame(out, file, *n.span);
+      const SourceFile& nf = n.file ? *n.file : file;
+      out += std::string(kBold) + place(nf, n.span->begin) + " " + kCyan + "note:" + kReset + " " + clipped(n.message) + '\n';
+      append_colored_frame(out, nf, *n.span);
     } else {
       out += std::string(kCyan) + "note:" + kReset + " " + clipped(n.message) + '\n';
     }

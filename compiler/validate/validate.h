@@ -5,6 +5,7 @@
 // source) and lint (documents read from YAML, spans at YAML lines).
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,10 @@ struct TemplateSet {
   // error, as Argo would find it missing). False: others may exist in the
   // cluster; a reference to one is not checked.
   bool complete = false;
+  // Names declared as deployed elsewhere (issue 23: [tool.flowc]
+  // external-templates, --external-template): a reference to one that is not
+  // in the set is a note, never an error (its arguments cannot be checked).
+  std::set<std::string> external;
 };
 
 struct ValidateOptions {

@@ -35,6 +35,7 @@ class Validator {
   void report(const char* code, const std::string& ptr, std::string message, const Base* base = nullptr);
   Diagnostic& error_at(const char* code, const std::string& ptr, std::string message, const Base* base);
   void warn(const char* code, const std::string& ptr, std::string message, const Base* base = nullptr);
+  void note(const std::string& ptr, std::string message, const Base* base = nullptr);  // no code (issue 23)
 
   // ---- metadata (Kubernetes' rules, and Argo's name lengths) ----
   void check_metadata(const std::string& entry);

@@ -44,6 +44,17 @@ void Validator::warn(const char* code, const std::string& ptr, std::string messa
   d.file = p.file ? p.file : src.file;
 }
 
+void Validator::note(const std::string& ptr, std::string message, const Base* base) {
+  const SourcedDocument& src = base ? base->src : doc_;
+  Place p = src.spans ? src.spans->find(ptr) : Place{};
+  Diagnostic d;
+  d.severity = Severity::Note;
+  d.span = p.span;
+  d.message = std::move(message);
+  d.file = p.file ? p.file : src.file;
+  sink_.add(std::move(d));
+}
+
 void Validator::check_metadata(const std::string& entry) {
   const J* meta = get(*doc_.doc, "metadata");
   std::string name = text(get(meta, "name"));
@@ -268,6 +279,11 @@ Base* Validator::template_base(const std::string& name, bool cluster, const std:
     // One report per place: a call is walked again when its template is validated alone.
     if (!missing_reported_.insert((from ? from->id : std::string()) + "#" + at).second) return nullptr;
     std::string what = std::string(cluster ? "ClusterWorkflowTemplate" : "WorkflowTemplate") + " '" + name + "'";
+    if (o_.templates && o_.templates->external.count(name)) {  // declared deployed elsewhere (issue 23)
+      if (warned_refs_.insert(name).second)
+        note(at, what + " is declared external (external-templates): it is not checked here", from);
+      return nullptr;
+    }
     switch (template_ref_missing()) {
       case MissingRef::NotFound:
         report("E0703", at, what + " not found", from);

@@ -212,6 +212,7 @@ def test_type_errors_pyright(pyright):
     ("misspelled_keyword", ["imgae", "retry_stategy", "contnue_on"]),
     ("wrong_value_type", ['"image"', '"command"', '"value"']),
     ("unknown_model", ["V1alpha1Paramter", "V1Containr"]),
+    ("typed_reference", ["ecoh", "mesage"]),
 ])
 def test_type_error_goldens_name_the_mistake(case, words):
     """The goldens hold the errors a user needs (not only whatever came out)."""

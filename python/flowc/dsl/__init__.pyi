@@ -10,14 +10,17 @@
 #   stands for a call of that template and gives a V1alpha1Template; its
 #   keyword arguments are the template's inputs, which decorators declare
 #   (@inputs.parameter), not only the method's parameters, so any keyword is
-#   taken here and flowc checks them (W0302, E03xx);
+#   taken here and flowc checks them (W0302, E03xx); called on a
+#   WorkflowTemplate class of another module, ``Shared.echo(message="hi")``,
+#   it is a typed reference (templateRef) whose keywords are the method's
+#   parameters, so a misspelled template or keyword is a type error too;
 # - a @closure function is called the same way, and a @scope function as
 #   ``main.init_logging()``: neither has ``self``, so they are callable
 #   objects here, not methods;
 # - every other decorator keeps the type of what it decorates (a TypeVar).
-from typing import Any, Callable, ClassVar, Dict, List, Mapping, Optional, Protocol, Sequence, TypeVar, Union, overload
+from typing import Any, Callable, ClassVar, Dict, Generic, List, Mapping, Optional, Protocol, Sequence, TypeVar, Union, overload
 
-from typing_extensions import Literal, Unpack
+from typing_extensions import Concatenate, Literal, ParamSpec, Unpack
 
 from flowc.result import CompileResult
 
@@ -353,10 +356,27 @@ __all__ = [
 _F = TypeVar("_F", bound=Callable[..., Any])
 _Target = Literal["argo", "peak"]
 
+_P = ParamSpec("_P")
+
+class _TemplateMethod(Generic[_P]):
+    """A @template / @dag / @steps method. On the workflow, ``self.echo(...)`` in a task
+    stands for a call of the template and takes any keyword (flowc checks them against
+    the inputs the decorators declare). On the class, ``Shared.echo(message="hi")`` in a
+    task of another workflow is a typed reference (templateRef) to a template of the
+    WorkflowTemplate ``Shared``: its arguments are the method's parameters after ``self``."""
+
+    @overload
+    def __get__(self, obj: None, owner: Any, /) -> Callable[_P, V1alpha1Template]: ...
+    @overload
+    def __get__(self, obj: object, owner: Any, /) -> Callable[..., V1alpha1Template]: ...
+    # Callable itself, so a method may have a setting's name (a @steps method
+    # `suspend`: the settings take a method, ``Union[bool, Callable[..., Any]]``).
+    def __call__(self, *args: Any, **kwargs: Any) -> V1alpha1Template: ...
+
 class _Template(Protocol):
     """``@template(...)``, ``@dag(...)``, ``@steps(...)`` with keywords: the decorator it gives."""
 
-    def __call__(self, fn: Callable[..., Any], /) -> Callable[..., V1alpha1Template]: ...
+    def __call__(self, fn: Callable[Concatenate[Any, _P], Any], /) -> _TemplateMethod[_P]: ...
 
 class _Closure(Protocol):
     """A closure as a task calls it, ``self.gen(...)``: a call of its template. Not a
@@ -381,7 +401,7 @@ class _Keep(Protocol):
     def __call__(self, fn: _F, /) -> _F: ...
 
 @overload
-def template(fn: Callable[..., Any], /) -> Callable[..., V1alpha1Template]:
+def template(fn: Callable[Concatenate[Any, _P], Any], /) -> _TemplateMethod[_P]:
     """A method returning a template body (V1Container, V1alpha1ScriptTemplate, ...).
 
     ``@template(retry_strategy=..., timeout=...)`` sets template-level fields (of V1alpha1Template).
@@ -395,7 +415,7 @@ def template(fn: Callable[..., Any], /) -> Callable[..., V1alpha1Template]:
 @overload
 def template(**fields: Unpack[_TemplateFields]) -> _Template: ...
 @overload
-def dag(fn: Callable[..., Any], /) -> Callable[..., V1alpha1Template]:
+def dag(fn: Callable[Concatenate[Any, _P], Any], /) -> _TemplateMethod[_P]:
     """A DAG template: its body holds ``@task`` functions (calls of other templates).
 
     ``@dag(fail_fast=False, target="b")`` sets the DAG's fields; other keywords are template fields.
@@ -404,7 +424,7 @@ def dag(fn: Callable[..., Any], /) -> Callable[..., V1alpha1Template]:
 @overload
 def dag(**fields: Unpack[_DagFields]) -> _Template: ...
 @overload
-def steps(fn: Callable[..., Any], /) -> Callable[..., V1alpha1Template]:
+def steps(fn: Callable[Concatenate[Any, _P], Any], /) -> _TemplateMethod[_P]:
     """A steps template: its body holds ``@step`` functions, run in order;
     a step marked ``@parallel`` runs together with the step before it."""
 

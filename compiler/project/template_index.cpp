@@ -1,0 +1,60 @@
+#include "project/template_index.h"
+
+namespace flowc {
+
+namespace {
+
+using J = nlohmann::ordered_json;
+
+bool is_template_kind(const std::string& kind) { return kind == "WorkflowTemplate" || kind == "ClusterWorkflowTemplate"; }
+
+std::string name_of(const J& doc) {
+  if (!doc.is_object() || !doc.contains("metadata") || !doc["metadata"].is_object()) return "";
+  const J& n = doc["metadata"].value("name", J());
+  return n.is_string() ? n.get<std::string>() : "";
+}
+
+// A {name, clusterScope} object, as both templateRef and workflowTemplateRef are.
+void add_ref(const J& ref, std::vector<TemplateReference>& out) {
+  if (!ref.is_object()) return;
+  auto it = ref.find("name");
+  if (it == ref.end() || !it->is_string()) return;
+  std::string name = it->get<std::string>();
+  if (name.empty() || name.find("{{") != std::string::npos) return;
+  auto cs = ref.find("clusterScope");
+  out.push_back({name, cs != ref.end() && cs->is_boolean() && cs->get<bool>()});
+}
+
+// Walks the whole document: templateRef appears in DAG tasks, steps, hooks
+// and (Argo 3.x) exit handlers, at any depth of the templates.
+void walk(const J& v, std::vector<TemplateReference>& out) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key() == "templateRef" || it.key() == "workflowTemplateRef") add_ref(it.value(), out);
+      else walk(it.value(), out);
+    }
+  } else if (v.is_array()) {
+    for (const J& x : v) walk(x, out);
+  }
+}
+
+}  // namespace
+
+void TemplateIndex::add(const J& doc) {
+  if (!doc.is_object() || !is_template_kind(doc.value("kind", "")) || name_of(doc).empty()) return;
+  documents_.push_back(doc);
+}
+
+bool TemplateIndex::has(const TemplateReference& ref) const {
+  for (const J& d : documents_)
+    if (name_of(d) == ref.name && (d.value("kind", "") == "ClusterWorkflowTemplate") == ref.cluster) return true;
+  return false;
+}
+
+std::vector<TemplateReference> template_references(const J& doc) {
+  std::vector<TemplateReference> out;
+  walk(doc, out);
+  return out;
+}
+
+}  // namespace flowc

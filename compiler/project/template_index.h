@@ -1,0 +1,34 @@
+// The project-wide index of WorkflowTemplates (issue 23): every
+// WorkflowTemplate and ClusterWorkflowTemplate the inputs of one `flowc
+// compile` / `flowc lint` define, and every reference to one (templateRef in
+// a DAG task, step or hook; spec.workflowTemplateRef), so that a reference
+// can be checked against the whole project, not only its own file.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace flowc {
+
+struct TemplateReference {
+  std::string name;      // the resource's metadata name
+  bool cluster = false;  // clusterScope: a ClusterWorkflowTemplate
+};
+
+class TemplateIndex {
+ public:
+  // Keeps `doc` if it is a WorkflowTemplate or ClusterWorkflowTemplate with a name.
+  void add(const nlohmann::ordered_json& doc);
+  bool has(const TemplateReference& ref) const;
+  const std::vector<nlohmann::ordered_json>& documents() const { return documents_; }
+
+ private:
+  std::vector<nlohmann::ordered_json> documents_;
+};
+
+// Every templateRef and workflowTemplateRef in `doc` whose name is a plain
+// string (a "{{...}}" name is resolved at run time, so not checked).
+std::vector<TemplateReference> template_references(const nlohmann::ordered_json& doc);
+
+}  // namespace flowc
