@@ -117,6 +117,7 @@ class Validator {
   bool any_wf_out_params_ = false, any_wf_out_artifacts_ = false;
   bool unknown_refs_ = false;
   std::unordered_set<std::string> missing_reported_;  // places of references to templates not given
+  std::unordered_set<std::string> external_noted_;    // external templates already noted (one note each)
   std::string call_ptr_;          // the task or step whose arguments are being checked
   Base* call_base_ = nullptr;
   std::vector<uint32_t> mark_;

@@ -280,7 +280,7 @@ Base* Validator::template_base(const std::string& name, bool cluster, const std:
     if (!missing_reported_.insert((from ? from->id : std::string()) + "#" + at).second) return nullptr;
     std::string what = std::string(cluster ? "ClusterWorkflowTemplate" : "WorkflowTemplate") + " '" + name + "'";
     if (o_.templates && o_.templates->external.count(name)) {  // declared deployed elsewhere (issue 23)
-      if (warned_refs_.insert(name).second)
+      if (external_noted_.insert(name).second)
         note(at, what + " is declared external (external-templates): it is not checked here", from);
       return nullptr;
     }
