@@ -95,6 +95,9 @@ class Planner {
       }
       docs = r.documents;
       spans.resize(docs.size());
+      // Typed references (issue 23): the WorkflowTemplates the file calls,
+      // compiled from their own modules, resolve its templateRefs without --templates.
+      for (auto& ref : r.referenced_templates) register_templates(ref.document);
     } else {
       auto file = std::make_shared<SourceFile>(opt.path, text);
       plan.file = file;

@@ -71,6 +71,8 @@ def both(*args, cwd=None, stdin=None):
     ("lint", EXAMPLES / "hello_world.yaml", EXAMPLES / "dag_diamond.yaml", "--argo-version", "3.5"),
     ("import", EXAMPLES / "hello_world.yaml"),
     ("import", EXAMPLES / "dag_diamond.yaml", "--argo-version", "2.9"),
+    ("run", EXAMPLES / "missing.py"),  # a dry run names a generated workflow (random, as Argo's): not compared
+    ("run", "--parallelism", "x", EXAMPLES / "dag_diamond.py"),
     ("explain", "E0302"),
     ("explain", "w0201"),
     ("explain", "E9999"),
@@ -86,7 +88,7 @@ def test_every_subcommand_is_covered():
     code, out, _ = run(NATIVE, ["--help"])
     assert code == 0
     listed = out.split(b"{", 1)[1].split(b"}", 1)[0].decode().split(",")
-    assert listed == ["compile", "import", "lint", "graph", "lsp", "explain"]
+    assert listed == ["compile", "import", "lint", "run", "graph", "lsp", "explain"]
 
 
 @pytest.mark.parametrize("target", ["argo", "peak"])

@@ -8,9 +8,10 @@ still imports, and compiles back to the same data.
 """
 from __future__ import annotations
 
-import os
+import json
 import resource
 import subprocess
+import sys
 import time
 
 import yaml
@@ -47,34 +48,44 @@ def run_bounded(args, stdin=None, cwd=None, timeout=30):
     return p.returncode, out.decode(), err.decode(), seconds
 
 
+# Run in a fresh interpreter: a forked child's ru_maxrss starts at its
+# parent's resident size (fork copies the page tables, exec keeps the high-water
+# mark), so forking flowc from pytest, hundreds of MB after a whole suite, would
+# measure pytest. A fresh `python -c` is about 10 MB.
+_MAX_RSS = """
+import json, os, resource, sys
+limit, argv = int(sys.argv[1]), sys.argv[2:]
+r, w = os.pipe()
+pid = os.fork()
+if pid == 0:  # the child: flowc, stderr to the pipe, stdout to /dev/null
+    os.close(r)
+    os.dup2(w, 2)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        os.execv(argv[0], argv)
+    finally:
+        os._exit(127)
+os.close(w)
+chunks = []
+while True:
+    b = os.read(r, 65536)
+    if not b:
+        break
+    chunks.append(b)
+_, status, usage = os.wait4(pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), b"".join(chunks).decode(), usage.ru_maxrss]))
+"""
+
+
 def max_rss_kib(args, cwd=None) -> tuple:
     """(returncode, stderr, max RSS KiB) of one run under MEMORY_LIMIT, measured
     with wait4 (RUSAGE_CHILDREN would hold the largest of all children so far)."""
-    def limit():
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: flowc, stderr to the pipe
-        os.close(r)
-        os.dup2(w, 2)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        limit()
-        try:
-            os.execv(installed_flowc(), [installed_flowc(), *map(str, args)])
-        finally:
-            os._exit(127)
-    os.close(w)
-    chunks = []
-    while True:
-        b = os.read(r, 65536)
-        if not b:
-            break
-        chunks.append(b)
-    os.close(r)
-    _, status, usage = os.wait4(pid, 0)
-    return os.waitstatus_to_exitcode(status), b"".join(chunks).decode(), usage.ru_maxrss
+    p = subprocess.run([sys.executable, "-c", _MAX_RSS, str(MEMORY_LIMIT), installed_flowc(), *map(str, args)],
+                       capture_output=True, text=True, cwd=cwd, timeout=60)
+    assert p.returncode == 0, p.stderr
+    code, err, rss = json.loads(p.stdout)
+    return code, err, rss
 
 
 def test_bomb_is_small(tmp_path):

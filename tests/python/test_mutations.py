@@ -125,7 +125,10 @@ def test_mutants_exit_0_only_with_documents_argo_accepts(validate_argo):
                 validate_argo(doc)
             except AssertionError as e:
                 raise AssertionError(f"{name}: exit 0 but the strict schema rejects it:\n{e}\n--- source:\n{src}")
-        lint = [d for d in flowc.lint(result["output"], "out.yaml") if d.severity == "error"]
+        # E0501: a workflowTemplateRef/templateRef to a template none of the
+        # linted files defines. One file compiled alone calls templates deployed
+        # elsewhere by design; the project-wide check (issue 23) decides those.
+        lint = [d for d in flowc.lint(result["output"], "out.yaml") if d.severity == "error" and d.code != "E0501"]
         assert not lint, f"{name}: exit 0 but Argo's rules reject it:\n" + "".join(map(str, lint)) + "\n--- source:\n" + src
     print(f"\n{len(MUTANTS)} mutants: {accepted} compiled (all valid for Argo), {refused} refused with diagnostics")
     assert accepted and refused

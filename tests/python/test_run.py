@@ -409,6 +409,44 @@ def test_nested_templates_and_template_ref(tmp_path):
     assert n["inner"]["type"] == "Steps"
 
 
+def test_typed_reference_resolves_without_templates(tmp_path):
+    """Issue 23: a DSL file calling a WorkflowTemplate class of another module
+    (`Shared.shout(m=...)`) runs without --templates: the plan takes the
+    referenced template compiled from its own module, as the templateRef
+    resolves in the cluster (operator.go resolves templateRef through the
+    WorkflowTemplate's spec.templates)."""
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    (flows / "__init__.py").write_text("")
+    (flows / "shared.py").write_text(textwrap.dedent("""\
+        from flowc.dsl import V1Container, WorkflowTemplate, inputs, template
+
+
+        class Lib(WorkflowTemplate):
+            @template
+            @inputs.parameter(name="m")
+            def shout(self, m):
+                return V1Container(image="alpine", command=["echo", "{{inputs.parameters.m}}!"])
+    """))
+    (flows / "main.py").write_text(textwrap.dedent("""\
+        from flowc.dsl import Workflow, task
+
+        from .shared import Lib
+
+
+        class Main(Workflow):
+            @task
+            def call(self):
+                return Lib.shout(m="hey")
+    """))
+    code, report, out = run_file(tmp_path, flows / "main.py")
+    assert code == 0, out
+    n = by_display(report)
+    assert n["call"]["outputs"]["result"] == "hey!"
+    assert n["call"]["templateScope"] == "namespaced/lib"
+    assert report["status"]["phase"] == "Succeeded"
+
+
 def test_dry_run_runs_nothing(tmp_path):
     marker = tmp_path / "ran"
     wf = tmp_path / "wf.yaml"
