@@ -28,7 +28,11 @@ const char* kind_name(WorkflowKind k) {
 const Workflow* find_class(const std::string& name, Span at, const RefLookup& lookup, DiagnosticSink& sink,
                            bool& failed) {
   if (const Workflow* local = lookup.local_workflow(name)) return local;
-  auto [module, cls] = lookup.names.import_origin(name);
+  // Not a structured binding: the lambda below captures `module`, and clang
+  // before 16 (Debian's, used for the sanitizer build) refuses to capture one.
+  const auto origin = lookup.names.import_origin(name);
+  const std::string& module = origin.first;
+  const std::string& cls = origin.second;
   if (module.empty()) return nullptr;
   auto cannot = [&](const std::string& why) {
     sink.error("E1301", at, "'" + name + "' is imported from '" + module + "', " + why)

@@ -51,6 +51,7 @@ TEST_CASE("named_child agrees with ts_node_named_child on every node") {
   REQUIRE(!files.empty());
   for (auto& p : files) {
     CAPTURE(p.string());
+    if (std::filesystem::file_size(p) == 0) continue;  // an empty module (a package's __init__.py) has no node
     flowc::SourceFile file(p.string(), read(p));
     flowc::SyntaxTree tree(file);
     check_all(tree);
