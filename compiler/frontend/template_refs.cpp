@@ -10,18 +10,6 @@ bool is_template_class(const Workflow& wf) {
   return wf.kind == WorkflowKind::WorkflowTemplate || wf.kind == WorkflowKind::ClusterWorkflowTemplate;
 }
 
-const char* kind_name(WorkflowKind k) {
-  switch (k) {
-    case WorkflowKind::Workflow: return "Workflow";
-    case WorkflowKind::WorkflowTemplate: return "WorkflowTemplate";
-    case WorkflowKind::ClusterWorkflowTemplate: return "ClusterWorkflowTemplate";
-    case WorkflowKind::CronWorkflow: return "CronWorkflow";
-    case WorkflowKind::WorkflowEventBinding: return "WorkflowEventBinding";
-    case WorkflowKind::Manifest: return "Manifest";
-  }
-  return "Workflow";
-}
-
 // The class `name` names in this file: defined earlier, or imported from a
 // module of the project. Null when it is neither (then the call is not a
 // typed reference, and the task's usual error explains what a task returns).

@@ -2,6 +2,18 @@
 
 namespace flowc {
 
+const char* kind_name(WorkflowKind k) {
+  switch (k) {
+    case WorkflowKind::Workflow: return "Workflow";
+    case WorkflowKind::WorkflowTemplate: return "WorkflowTemplate";
+    case WorkflowKind::ClusterWorkflowTemplate: return "ClusterWorkflowTemplate";
+    case WorkflowKind::CronWorkflow: return "CronWorkflow";
+    case WorkflowKind::WorkflowEventBinding: return "WorkflowEventBinding";
+    case WorkflowKind::Manifest: return "Manifest";
+  }
+  return "Workflow";
+}
+
 namespace {
 
 void set_file(Value& v, const SourceFile* file) {

@@ -126,6 +126,8 @@ struct Template {
 // WorkflowEventBinding: no templates; its spec (event, submit) is in Workflow::spec.
 // Manifest: a verbatim Kubernetes document (frontend/manifest.h), written back unchanged.
 enum class WorkflowKind { Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding, Manifest };
+// The kind as Argo and Kubernetes spell it (a Manifest's document keeps its own `kind`).
+const char* kind_name(WorkflowKind k);
 
 struct Workflow {
   WorkflowKind kind = WorkflowKind::Workflow;

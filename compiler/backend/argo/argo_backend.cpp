@@ -47,18 +47,6 @@ Document io_block(const Value& params, const Value& artifacts) {
   return out;
 }
 
-const char* kind_name(WorkflowKind k) {
-  switch (k) {
-    case WorkflowKind::Workflow: return "Workflow";
-    case WorkflowKind::WorkflowTemplate: return "WorkflowTemplate";
-    case WorkflowKind::ClusterWorkflowTemplate: return "ClusterWorkflowTemplate";
-    case WorkflowKind::CronWorkflow: return "CronWorkflow";
-    case WorkflowKind::WorkflowEventBinding: return "WorkflowEventBinding";
-    case WorkflowKind::Manifest: return "";
-  }
-  return "Workflow";
-}
-
 // `file`: the file of the template the task is in, for tasks that do not say.
 Document task_doc(const Task& t, bool is_step, const std::string& ptr, SpanTable* spans, const SourceFile* file = nullptr) {
   if (spans) {
