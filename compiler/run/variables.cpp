@@ -81,7 +81,14 @@ std::string substitute(const std::string& text, const Scope& scope, bool allow_u
           status.error = r.error;
         }
       } else {
-        out += value_text(r.value);
+        // resolveExpression: fmt.Sprintf("%v", result); a nil result is an
+        // error there ("failed to evaluate expression").
+        if (r.value.is_null() && !allow_unresolved && status.ok) {
+          status.ok = false;
+          status.error = "failed to evaluate expression " + whole + ": the result is nil";
+        }
+        if (r.value.is_null()) out += whole;
+        else out += go_value_text(r.value);
       }
     } else {
       auto it = scope.find(tag);

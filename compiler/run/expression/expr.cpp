@@ -1,9 +1,13 @@
 #include "run/expression/expr.h"
 
 #include <cctype>
+#include <cstring>
 #include <cmath>
 #include <regex>
 #include <stdexcept>
+
+#include "run/expression/expr_functions.h"
+#include "run/expression/jsonpath.h"
 
 namespace flowc::run {
 
@@ -27,6 +31,15 @@ std::vector<Tok> lex(const std::string& s) {
   while (i < s.size()) {
     char c = s[i];
     if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (s.compare(i, 2, "//") == 0) {  // expr-lang comments
+      while (i < s.size() && s[i] != '\n') ++i;
+    } else if (s.compare(i, 2, "/*") == 0) {
+      size_t e = s.find("*/", i + 2);
+      if (e == std::string::npos) throw ExprError("unclosed comment");
+      i = e + 2;
+    } else if (c == '@') {  // a jsonpath filter's current element
+      out.push_back({Tok::Ident, "@", {}});
       ++i;
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
       size_t j = i;
@@ -61,8 +74,8 @@ std::vector<Tok> lex(const std::string& s) {
       out.push_back({Tok::Ident, s.substr(i, j - i), {}});
       i = j;
     } else {
-      static const char* kOps[] = {"==", "!=", ">=", "<=", "&&", "||", "**", "??", "..", ">", "<", "!", "+", "-",
-                                   "*",  "/",  "%",  "(",  ")",  "[",  "]",  ".",  ",",  "?", ":", "{", "}"};
+      static const char* kOps[] = {"==", "!=", ">=", "<=", "&&", "||", "**", "??", "?.", "..", ">", "<", "!", "+", "-", "*", "/",
+                                   "%",  "(",  ")",  "[",  "]",  ".",  ",",  "?",  ":",  "{",  "}", "#", ";", "="};
       bool ok = false;
       for (const char* op : kOps) {
         size_t n = std::char_traits<char>::length(op);
@@ -110,79 +123,6 @@ bool equal(const json& a, const json& b) {
   return a == b;
 }
 
-json to_int(const json& v) {
-  if (v.is_number()) return static_cast<int64_t>(v.get<double>());
-  if (v.is_string()) {
-    const std::string& s = v.get_ref<const std::string&>();
-    size_t used = 0;
-    try {
-      int64_t n = std::stoll(s, &used);
-      if (used == s.size()) return n;
-    } catch (...) {
-    }
-    throw ExprError("cannot convert '" + s + "' to int");
-  }
-  throw ExprError("cannot convert " + v.dump() + " to int");
-}
-
-json to_float(const json& v) {
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    const std::string& s = v.get_ref<const std::string&>();
-    size_t used = 0;
-    try {
-      double d = std::stod(s, &used);
-      if (used == s.size()) return d;
-    } catch (...) {
-    }
-    throw ExprError("cannot convert '" + s + "' to float");
-  }
-  throw ExprError("cannot convert " + v.dump() + " to float");
-}
-
-// jsonpath(doc, "$.a.b[0]"): the simple paths Argo's examples use.
-json jsonpath(const json& doc_in, const std::string& path) {
-  json doc = doc_in;
-  if (doc.is_string()) {
-    try {
-      doc = json::parse(doc.get<std::string>());
-    } catch (...) {
-      throw ExprError("jsonpath: the document is not JSON");
-    }
-  }
-  size_t i = 0;
-  if (path.empty() || path[0] != '$') throw ExprError("jsonpath: only paths from $ are supported");
-  ++i;
-  json cur = doc;
-  while (i < path.size()) {
-    if (path[i] == '.') {
-      size_t j = i + 1;
-      while (j < path.size() && path[j] != '.' && path[j] != '[') ++j;
-      std::string key = path.substr(i + 1, j - i - 1);
-      if (!cur.is_object() || !cur.contains(key)) throw ExprError("jsonpath: no '" + key + "' in " + path);
-      cur = cur[key];
-      i = j;
-    } else if (path[i] == '[') {
-      size_t j = path.find(']', i);
-      if (j == std::string::npos) throw ExprError("jsonpath: missing ']'");
-      std::string idx = path.substr(i + 1, j - i - 1);
-      if (!idx.empty() && (idx[0] == '\'' || idx[0] == '"')) {
-        std::string key = idx.substr(1, idx.size() - 2);
-        if (!cur.is_object() || !cur.contains(key)) throw ExprError("jsonpath: no '" + key + "'");
-        cur = cur[key];
-      } else {
-        size_t n = std::stoul(idx);
-        if (!cur.is_array() || n >= cur.size()) throw ExprError("jsonpath: index out of range");
-        cur = cur[n];
-      }
-      i = j + 1;
-    } else {
-      throw ExprError("jsonpath: unsupported path '" + path + "'");
-    }
-  }
-  return cur;
-}
-
 class Parser {
  public:
   Parser(std::vector<Tok> t, const json& env) : t_(std::move(t)), env_(env) {}
@@ -215,6 +155,7 @@ class Parser {
   bool skipping() const { return skip_ > 0; }
 
   json ternary() {
+    if (t_[p_].kind == Tok::Ident && t_[p_].text == "let") return let();
     json c = nullish();
     if (op("?")) {
       bool take = skipping() ? false : truthy(c, "?:");
@@ -231,6 +172,19 @@ class Parser {
       return skipping() ? json() : take ? a : b;
     }
     return c;
+  }
+  // let NAME = VALUE; BODY (expr-lang's variables): NAME is VALUE in BODY.
+  json let() {
+    ++p_;
+    if (t_[p_].kind != Tok::Ident) throw ExprError("expected a name after let");
+    std::string name = t_[p_++].text;
+    expect("=");
+    json value = ternary();
+    expect(";");
+    lets_.emplace_back(name, value);
+    json body = ternary();
+    lets_.pop_back();
+    return body;
   }
   json nullish() {
     json v = orr();
@@ -268,10 +222,21 @@ class Parser {
   }
   json cmp() {
     json l = add();
+    if (op("..")) {  // a..b: the ints from a to b (expr-lang's range operator)
+      json r = add();
+      if (!skipping()) {
+        if (!l.is_number_integer() || !r.is_number_integer()) throw ExprError("operator .. needs ints");
+        json out = json::array();
+        for (int64_t i = l.get<int64_t>(); i <= r.get<int64_t>(); ++i) out.push_back(i);
+        l = out;
+      }
+    }
     for (;;) {
       std::string o = t_[p_].text;
       bool is_op = t_[p_].kind == Tok::Op || t_[p_].kind == Tok::Ident;
       static const char* kCmp[] = {"==", "!=", "<", ">", "<=", ">=", "in", "matches", "contains", "startsWith", "endsWith"};
+      bool negate = is_op && o == "not" && t_[p_ + 1].kind == Tok::Ident && t_[p_ + 1].text == "in";
+      if (negate) o = t_[++p_].text;  // `not in`
       bool found = false;
       for (const char* k : kCmp) found = found || (is_op && o == k);
       if (!found) return l;
@@ -286,7 +251,7 @@ class Parser {
           for (auto& x : r) in = in || equal(x, l);
         else if (r.is_object() && l.is_string()) in = r.contains(l.get<std::string>());
         else throw ExprError("operator in needs a list or a map on its right");
-        l = in;
+        l = negate ? !in : in;
       } else if (o == "matches" || o == "contains" || o == "startsWith" || o == "endsWith") {
         if (!l.is_string() || !r.is_string()) throw ExprError("operator " + o + " needs strings");
         const std::string a = l.get<std::string>(), b = r.get<std::string>();
@@ -342,12 +307,28 @@ class Parser {
   }
   json postfix(json v) {
     for (;;) {
-      if (op(".")) {
+      if (t_[p_].kind == Tok::Op && t_[p_].text == "(") throw ExprError("only named functions can be called");
+      bool optional = op("?.");
+      if (optional || op(".")) {
         if (t_[p_].kind != Tok::Ident) throw ExprError("expected a name after '.'");
         std::string key = t_[p_++].text;
-        v = member(v, key);
+        if (!(optional && v.is_null())) v = member(v, key);
       } else if (op("[")) {
+        if (op(":")) {  // [:b]
+          bool closed = op("]");
+          json b = closed ? json() : ternary();
+          if (!closed) expect("]");
+          v = slice(v, json(), b);
+          continue;
+        }
         json k = ternary();
+        if (op(":")) {  // [a:] or [a:b]
+          bool closed = op("]");
+          json b = closed ? json() : ternary();
+          if (!closed) expect("]");
+          v = slice(v, k, b);
+          continue;
+        }
         expect("]");
         if (skipping()) v = json();
         else if (k.is_string()) v = member(v, k.get<std::string>());
@@ -361,6 +342,23 @@ class Parser {
         return v;
       }
     }
+  }
+  // v[a:b] on a list or a string (expr-lang: bounds clamped, negative
+  // from the end).
+  json slice(const json& v, const json& a, const json& b) {
+    if (skipping()) return json();
+    if (!v.is_array() && !v.is_string()) throw ExprError("cannot slice " + v.dump().substr(0, 80));
+    int64_t n = static_cast<int64_t>(v.is_array() ? v.size() : v.get_ref<const std::string&>().size());
+    auto bound = [&](const json& x, int64_t dflt) {
+      if (x.is_null()) return dflt;
+      if (!x.is_number_integer()) throw ExprError("a slice bound must be an int");
+      int64_t i = x.get<int64_t>();
+      if (i < 0) i += n;
+      return std::clamp<int64_t>(i, 0, n);
+    };
+    int64_t from = bound(a, 0), to = std::max(from, bound(b, n));
+    if (v.is_string()) return v.get_ref<const std::string&>().substr(static_cast<size_t>(from), static_cast<size_t>(to - from));
+    return json(std::vector<json>(v.begin() + from, v.begin() + to));
   }
   json member(const json& v, const std::string& key) {
     if (skipping()) return json();
@@ -396,6 +394,16 @@ class Parser {
       expect(")");
       return v;
     }
+    if (op("#")) {  // the element of a predicate (map, filter, ...)
+      if (it_.empty()) throw ExprError("'#' outside a predicate");
+      return it_.back();
+    }
+    if (op(".")) {  // .field in a predicate is #.field
+      if (it_.empty()) throw ExprError("'.' outside a predicate");
+      if (t_[p_].kind != Tok::Ident) throw ExprError("expected a name after '.'");
+      return member(it_.back(), t_[p_++].text);
+    }
+    if (op("{")) return map_literal();
     if (op("[")) {
       json arr = json::array();
       if (op("]")) return arr;
@@ -415,7 +423,12 @@ class Parser {
       std::string fn = t_[p_++].text;
       return call("sprig." + fn, args());
     }
-    if (t_[p_].kind == Tok::Op && t_[p_].text == "(") return call(t.text, args());
+    bool is_call = t_[p_].kind == Tok::Op && t_[p_].text == "(";
+    if (is_call && is_predicate_builtin(t.text)) return predicate_call(t.text);
+    if (is_call) return call(t.text, args());
+    for (auto l = lets_.rbegin(); l != lets_.rend(); ++l)
+      if (l->first == t.text) return l->second;
+    if (t.text == "@" && !it_.empty()) return it_.back();
     auto it = env_.find(t.text);
     if (it == env_.end()) {
       if (skipping()) return json();
@@ -423,70 +436,117 @@ class Parser {
     }
     return *it;
   }
-  json call(const std::string& fn, const std::vector<json>& a) {
-    if (skipping()) return json();
-    auto need = [&](size_t n) {
-      if (a.size() != n) throw ExprError(fn + " takes " + std::to_string(n) + " argument(s)");
-    };
-    if (fn == "asInt" || fn == "int" || fn == "sprig.int" || fn == "sprig.atoi") {
-      need(1);
-      return to_int(a[0]);
+  // {key: value, "key": value}: a map literal.
+  json map_literal() {
+    json m = json::object();
+    if (op("}")) return m;
+    for (;;) {
+      const Tok& k = t_[p_];
+      if (k.kind != Tok::Ident && k.kind != Tok::Str && k.kind != Tok::Num) throw ExprError("expected a map key");
+      ++p_;
+      expect(":");
+      json v = ternary();
+      if (!skipping()) m[k.kind == Tok::Num ? k.num.dump() : k.text] = v;
+      if (op("}")) return m;
+      expect(",");
     }
-    if (fn == "asFloat" || fn == "float" || fn == "sprig.float64") {
-      need(1);
-      return to_float(a[0]);
-    }
-    if (fn == "string" || fn == "sprig.toString") {
-      need(1);
-      return expr_text(a[0]);
-    }
-    if (fn == "toJson" || fn == "toJSON" || fn == "sprig.toJson") {
-      need(1);
-      return go_json(a[0]);
-    }
-    if (fn == "fromJson" || fn == "fromJSON" || fn == "sprig.fromJson") {
-      need(1);
-      try {
-        return json::parse(a[0].get<std::string>());
-      } catch (...) {
-        throw ExprError("fromJson: not JSON");
+  }
+
+  static bool is_predicate_builtin(const std::string& fn) {
+    static const char* kNames[] = {"map", "filter", "all", "any", "none", "one", "count", "find", "findIndex",
+                                   "findLast", "findLastIndex"};
+    for (const char* n : kNames)
+      if (fn == n) return true;
+    return false;
+  }
+
+  // NAME(list, predicate): the predicate (a {closure} or a bare
+  // expression over # and .field) is evaluated once per element by
+  // re-reading its tokens, as expr-lang's builtins run their closure
+  // (builtin/builtin.go; the semantics of each in the comments below).
+  json predicate_call(const std::string& fn) {
+    expect("(");
+    json list = ternary();
+    bool identity = fn == "count" && t_[p_].text == ")";  // count(list): the true elements
+    if (!identity) expect(",");
+    bool brace = !identity && op("{");
+    size_t body = p_;
+    if (!skipping() && !list.is_array()) throw ExprError(fn + " needs a list, got " + list.dump().substr(0, 80));
+    std::vector<json> results;
+    if (identity) {
+      if (!skipping())
+        for (const json& x : list) results.push_back(x);
+    } else if (skipping() || list.empty()) {
+      Skip s(skip_, true);
+      it_.push_back(json());
+      ternary();
+      it_.pop_back();
+    } else {
+      for (const json& x : list) {
+        p_ = body;
+        it_.push_back(x);
+        results.push_back(ternary());
+        it_.pop_back();
       }
     }
-    if (fn == "jsonpath") {
-      need(2);
-      return jsonpath(a[0], a[1].get<std::string>());
+    if (brace) expect("}");
+    expect(")");
+    if (skipping()) return json();
+    auto pred = [&](size_t i) {
+      if (!results[i].is_boolean()) throw ExprError(fn + ": the predicate must give a bool, got " + results[i].dump());
+      return results[i].get<bool>();
+    };
+    size_t n = results.size();
+    if (fn == "map") return json(results);  // each element's value
+    if (fn == "filter") {                   // the elements the predicate keeps
+      json out = json::array();
+      for (size_t i = 0; i < n; ++i)
+        if (pred(i)) out.push_back(list[i]);
+      return out;
     }
-    if (fn == "len") {
-      need(1);
-      if (a[0].is_string()) return a[0].get<std::string>().size();
-      if (a[0].is_array() || a[0].is_object()) return a[0].size();
-      throw ExprError("len needs a string, list or map");
+    size_t hits = 0;
+    for (size_t i = 0; i < n; ++i) hits += pred(i) ? 1 : 0;
+    if (fn == "all") return hits == n;
+    if (fn == "any") return hits > 0;
+    if (fn == "none") return hits == 0;
+    if (fn == "one") return hits == 1;
+    if (fn == "count") return hits;
+    for (size_t k = 0; k < n; ++k) {  // find: the first element (nil), findIndex: its index (-1); *Last from the end
+      bool last = fn == "findLast" || fn == "findLastIndex";
+      size_t i = last ? n - 1 - k : k;
+      if (pred(i)) return fn == "find" || fn == "findLast" ? list[i] : json(static_cast<int64_t>(i));
     }
-    if (fn == "lower" || fn == "sprig.lower" || fn == "upper" || fn == "sprig.upper") {
-      need(1);
-      std::string s = a[0].get<std::string>();
-      bool up = fn.find("upper") != std::string::npos;
-      for (auto& c : s) c = static_cast<char>(up ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
-      return s;
+    return fn == "find" || fn == "findLast" ? json() : json(-1);
+  }
+
+  // A jsonpath filter's script, [?(@.age > 42 && @.name == "Mo")], read
+  // with this same expression language and @ bound to the element.
+  static bool jsonpath_filter(const std::string& condition, const json& current) {
+    json env = json::object();
+    env["@"] = current;
+    ExprResult r = evaluate_expr(condition, env);
+    if (!r.ok) throw ExprError("jsonpath filter " + condition + ": " + r.error);
+    if (!r.value.is_boolean()) throw ExprError("jsonpath filter " + condition + " does not give a bool");
+    return r.value.get<bool>();
+  }
+
+  json call(const std::string& fn, const std::vector<json>& a) {
+    if (skipping()) return json();
+    try {
+      return call_expr_function(fn, a, jsonpath_filter);
+    } catch (const ExprError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw ExprError(e.what());
     }
-    if (fn == "trim" || fn == "sprig.trim") {
-      need(1);
-      std::string s = a[0].get<std::string>();
-      size_t b = s.find_first_not_of(" \t\n\r"), e = s.find_last_not_of(" \t\n\r");
-      return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-    }
-    if (fn == "sprig.add" || fn == "sprig.sub" || fn == "sprig.mul") {
-      need(2);
-      json x = to_int(a[0]), y = to_int(a[1]);
-      return arith(x, y, fn == "sprig.add" ? "+" : fn == "sprig.sub" ? "-" : "*");
-    }
-    throw ExprError("the function '" + fn + "' is not supported by flowc run");
   }
 
   std::vector<Tok> t_;
   size_t p_ = 0;
   const json& env_;
   int skip_ = 0;
+  std::vector<json> it_;                            // the predicates' current elements (#), innermost last
+  std::vector<std::pair<std::string, json>> lets_;  // let variables, innermost last
 };
 
 }  // namespace
@@ -500,34 +560,6 @@ ExprResult evaluate_expr(const std::string& expression, const nlohmann::json& en
     r.error = std::string("cannot evaluate expression '") + expression + "': " + e.what();
   }
   return r;
-}
-
-std::string expr_text(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_float()) {
-    double d = v.get<double>();
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<int64_t>(d));
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%g", d);
-    return buf;
-  }
-  return go_json(v);
-}
-
-std::string go_json(const nlohmann::json& v) {
-  // nlohmann::json (not ordered_json) keeps object keys sorted, as Go's
-  // encoding/json writes a map.
-  nlohmann::json sorted = v;
-  std::string text = sorted.dump();
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '<') out += "\\u003c";
-    else if (c == '>') out += "\\u003e";
-    else if (c == '&') out += "\\u0026";
-    else out += c;
-  }
-  return out;
 }
 
 }  // namespace flowc::run

@@ -1,12 +1,16 @@
-// The subset of expr (github.com/expr-lang/expr) that Argo's `expression`
-// fields and {{=...}} tags use in Argo's examples: literals, variables with
-// member and index access, ! not - + * / % ** == != < > <= >= in matches
-// contains startsWith endsWith && and || or ?: ??, and the functions Argo
-// adds (util/expr/env: asInt, asFloat, string, jsonpath, toJson, sprig.*)
-// that are listed in expr.cpp. The environment is Argo's: the template's
-// variables nested by their dots (util/expr/env.GetFuncMap with
-// template.EnvMap). What is outside the subset is an error naming it, never
-// a guess.
+// The expr language (github.com/expr-lang/expr) as Argo's `expression`
+// fields and {{=...}} tags run it: literals, [lists], {key: value} maps,
+// member/index/slice access (a.b, a['b'], a[-1], a[1:3], ?.), ! not - + *
+// / % ** == != < > <= >= in `not in` matches contains startsWith endsWith
+// && and || or ?: ?? .., let, comments, and the predicate builtins (map,
+// filter, all, any, none, one, count, find, findIndex, findLast,
+// findLastIndex) over # and .field, evaluated here by re-reading the
+// predicate's tokens per element. Plain functions (expr's builtins, Argo's
+// asInt/asFloat/jsonpath/toJson, sprig.*) are in expr_functions.*; jsonpath
+// in jsonpath.*; Go's printing of values in go_text.cpp. The environment is
+// Argo's: the template's variables nested by their dots
+// (util/expr/env.GetFuncMap with template.EnvMap). What is outside the
+// language is an error naming it, never a guess.
 #pragma once
 #include <string>
 
@@ -30,5 +34,12 @@ std::string expr_text(const nlohmann::json& v);
 // written as \u003c, \u003e, \u0026 (Argo's aggregated loop outputs and
 // {{workflow.parameters.json}} are Go JSON).
 std::string go_json(const nlohmann::json& v);
+
+// Go's fmt %v of a value: what Argo writes for a {{=...}} tag's result
+// (util/template/expression_template.go resolveExpression:
+// fmt.Sprintf("%v", result)) and an expression parameter
+// (wfv1.AnyStringPtr): lists as [a b], maps as map[k:v], nil as <nil>,
+// floats shortest (1e+06). Implemented in go_text.cpp with go_json.
+std::string go_value_text(const nlohmann::json& v);
 
 }  // namespace flowc::run
