@@ -411,19 +411,27 @@ struct Scheduler::Impl {
       }
 
     // memoize (operator.go executeTemplate: "memoization"): a key already in
-    // this run's store gives the stored outputs without running.
+    // this run's store gives the stored outputs without running
+    // (initializeCacheHitNode); a miss runs, its node carrying
+    // memoizationStatus {hit: false} from the start (initializeCacheNode),
+    // and a Succeeded node's outputs are saved (podReconciliation: c.Save).
     std::string memo_key;
     if (tmpl.contains("memoize")) {
       Substitution sub;
       memo_key = substitute(str(tmpl["memoize"], "key"), frame.vars, false, sub);
+      std::string cache;
+      const ojson& m = tmpl["memoize"];
+      if (m.contains("cache") && m["cache"].contains("configMap")) cache = str(m["cache"]["configMap"], "name");
       std::lock_guard<std::mutex> lock(memo_mu);
       auto it = memo.find(memo_key);
-      if (it != memo.end()) {
-        status.update(id, [&](Node& n) {
-          n.outputs = it->second;
-          n.memoization_key = memo_key;
-          n.memoization_hit = true;
-        });
+      bool hit = it != memo.end();
+      status.update(id, [&](Node& n) {
+        if (hit) n.outputs = it->second;
+        n.memoization_key = memo_key;
+        n.memoization_hit = hit;
+        n.memoization_cache = cache;
+      });
+      if (hit) {
         status.mark(id, Phase::Succeeded);
         return id;
       }
@@ -453,7 +461,6 @@ struct Scheduler::Impl {
     if (!memo_key.empty() && done.phase == Phase::Succeeded) {
       std::lock_guard<std::mutex> lock(memo_mu);
       memo[memo_key] = done.outputs;
-      status.update(id, [&](Node& n) { n.memoization_key = memo_key; });
     }
     return id;
   }
@@ -495,7 +502,7 @@ struct Scheduler::Impl {
           if (vf.contains("expression")) {
             ExprResult r = evaluate_expr(str(vf, "expression"), expr_env(frame.vars));
             if (!r.ok) return r.error;
-            value = value_text(r.value);
+            value = go_value_text(r.value);  // wfv1.AnyStringPtr: fmt %v
           } else if (vf.contains("default")) {
             value = str(vf, "default");
           }
@@ -542,6 +549,22 @@ struct Scheduler::Impl {
     return {};
   }
 
+  // An argument artifact's `subPath`: the file or folder at that path
+  // inside the artifact (wfv1.Artifact.SubPath; the executor loads the key
+  // with the sub-path appended, failing when it is not there).
+  static std::string sub_path(const ojson& src, const std::string& name, std::string& host) {
+    std::string sp = src.contains("subPath") ? src["subPath"].get<std::string>() : "";
+    if (sp.empty()) return {};
+    fs::path rel = fs::path(sp).lexically_normal();
+    if (rel.is_absolute() || (!rel.empty() && *rel.begin() == ".."))
+      return "input artifact '" + name + "': subPath '" + sp + "' leaves the artifact";
+    fs::path p = fs::path(host) / rel;
+    std::error_code ec;
+    if (!fs::exists(p, ec)) return "input artifact '" + name + "': subPath '" + sp + "' is not in the artifact";
+    host = p.string();
+    return {};
+  }
+
   // An input artifact's file on the host: from an earlier output (`from`),
   // `raw` data, or a local file mapped to it with --artifact NAME=PATH.
   std::string resolve_artifact(const ojson& decl, const ojson* arg, Frame& caller, std::string& host) {
@@ -563,7 +586,7 @@ struct Scheduler::Impl {
       auto it = caller.artifacts.find(key);
       if (it != caller.artifacts.end()) {
         host = it->second;
-        return {};
+        return sub_path(src, name, host);
       }
       std::string gprefix = "workflow.outputs.artifacts.";
       if (key.rfind(gprefix, 0) == 0) {
@@ -571,7 +594,7 @@ struct Scheduler::Impl {
         auto g = global_artifacts.find(key.substr(gprefix.size()));
         if (g != global_artifacts.end()) {
           host = g->second;
-          return {};
+          return sub_path(src, name, host);
         }
       }
       if (decl.value("optional", false) || src.value("optional", false)) return {};
@@ -607,14 +630,7 @@ struct Scheduler::Impl {
     if (!limit_v.is_null()) limit = std::stoi(value_text(json::parse(limit_v.dump())));
     std::string policy = str(rs, "retryPolicy");
     if (policy.empty()) policy = "OnFailure";  // wfv1.RetryPolicyOnFailure is the default
-    std::optional<std::chrono::milliseconds> backoff;
-    double factor = 1;
-    std::optional<std::chrono::milliseconds> cap;
-    if (rs.contains("backoff")) {
-      backoff = json_duration(rs["backoff"].value("duration", ojson()));
-      if (rs["backoff"].contains("factor")) factor = std::stod(str(rs["backoff"], "factor"));
-      cap = json_duration(rs["backoff"].value("cap", ojson()));
-    }
+    Deadline max_deadline;  // backoff.maxDuration from the first attempt's start
     for (int attempt = 0;; ++attempt) {
       std::string child_name = node_name + "(" + std::to_string(attempt) + ")";
       Frame f = frame;
@@ -636,11 +652,30 @@ struct Scheduler::Impl {
         status.mark(id, Phase::Succeeded);
         return;
       }
+      if (stop || deadline_passed(deadline)) {
+        status.mark(id, c.phase, c.message);
+        return;
+      }
+      // processNodeRetries, in its order: the backoff (maxDuration, then
+      // the wait), the retry policy, the limit, the expression.
+      std::string why_not = retry_backoff(rs, id, c, attempt, limit, deadline, max_deadline);
+      if (!why_not.empty()) {
+        status.mark(id, c.phase, why_not);
+        return;
+      }
       bool retry_this = policy == "Always" ? failed_or_error(c.phase)
                         : policy == "OnError" ? c.phase == Phase::Error
                         : policy == "OnTransientError" ? false
                                                        : c.phase == Phase::Failed;
-      if (retry_this && rs.contains("expression")) {
+      if (!retry_this) {  // "Node not set to be retried": the attempt's own message
+        status.mark(id, c.phase, c.message);
+        return;
+      }
+      if (limit && attempt >= *limit) {  // len(childNodeIds) > limit
+        status.mark(id, c.phase, "No more retries left");
+        return;
+      }
+      if (rs.contains("expression")) {
         Scope s = f.vars;
         s["lastRetry.exitCode"] = c.outputs.is_object() && c.outputs.contains("exitCode") ? c.outputs["exitCode"].get<std::string>() : "-1";
         s["lastRetry.status"] = std::string(phase_name(c.phase));
@@ -648,21 +683,60 @@ struct Scheduler::Impl {
         double dur = c.started_at && c.finished_at ? std::chrono::duration<double>(*c.finished_at - *c.started_at).count() : 0;
         s["lastRetry.duration"] = std::to_string(static_cast<int64_t>(dur));
         ExprResult r = evaluate_expr(str(rs, "expression"), expr_env(s));
-        retry_this = r.ok && r.value.is_boolean() && r.value.get<bool>();
-      }
-      bool exhausted = limit && attempt >= *limit;
-      if (!retry_this || exhausted || stop || deadline_passed(deadline)) {
-        // processNodeRetries: the Retry node takes the last attempt's phase,
-        // "No more retries left" once the limit is reached.
-        status.mark(id, c.phase, exhausted ? "No more retries left" : c.message);
-        return;
-      }
-      if (backoff) {
-        auto wait = std::chrono::milliseconds(static_cast<int64_t>(backoff->count() * std::pow(factor, attempt)));
-        if (cap && wait > *cap) wait = *cap;
-        sleep_unless_stopped(wait, deadline);
+        if (!r.ok || !r.value.is_boolean()) {  // argoexpr.EvalBool's error ends the node in Error
+          status.mark(id, Phase::Error, r.ok ? "retryStrategy.expression does not give a bool" : r.error);
+          return;
+        }
+        if (!r.value.get<bool>()) {
+          status.mark(id, c.phase, "retryStrategy.expression evaluated to false");
+          return;
+        }
       }
     }
+  }
+
+  // A node's time (wall clock, as the status records it) on the steady
+  // clock the deadlines use.
+  static SteadyClock::time_point to_steady(std::chrono::system_clock::time_point t) {
+    return SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(t - std::chrono::system_clock::now());
+  }
+
+  // retryStrategy.backoff (operator.go processNodeRetries): once the first
+  // attempt started maxDuration ago the node ends ("Max duration limit
+  // exceeded"); a wait of duration * factor^(attempts-1), capped by cap,
+  // that would end after that limit ends it too ("Backoff would exceed max
+  // duration limit"); otherwise the wait is taken (only when a limit is set
+  // and not yet reached, as Argo's requeue condition says) and the next
+  // attempt runs with the maxDuration deadline. Returns why the node ends,
+  // or "" to go on.
+  std::string retry_backoff(const ojson& rs, const std::string& id, const Node& last, int attempt,
+                            std::optional<int> limit, Deadline& deadline, Deadline& max_deadline) {
+    if (!rs.contains("backoff")) return {};
+    const ojson& b = rs["backoff"];
+    if (b.contains("maxDuration")) {
+      Node retry_node = status.get(id);
+      const std::vector<std::string>& kids = retry_node.children;
+      Node first = kids.empty() ? last : status.get(kids.front());
+      if (auto md = json_duration(b["maxDuration"]); md && first.started_at) {
+        max_deadline = to_steady(*first.started_at + *md);
+        if (SteadyClock::now() > *max_deadline) return "Max duration limit exceeded";
+      }
+    }
+    auto base = json_duration(b.value("duration", ojson()));
+    if (!base) return {};
+    double factor = 0;
+    if (b.contains("factor")) factor = std::stod(value_text(json::parse(b["factor"].dump())));
+    auto wait = *base;
+    if (factor > 0) wait = std::chrono::milliseconds(static_cast<int64_t>(base->count() * std::pow(factor, attempt)));
+    if (auto cap = json_duration(b.value("cap", ojson())); cap && wait > *cap) wait = *cap;
+    auto waiting_deadline = (last.finished_at ? to_steady(*last.finished_at) : SteadyClock::now()) + wait;
+    if (max_deadline && waiting_deadline > *max_deadline) return "Backoff would exceed max duration limit";
+    if (limit && attempt + 1 <= *limit) {
+      auto left = waiting_deadline - SteadyClock::now();
+      if (left.count() > 0) sleep_unless_stopped(std::chrono::duration_cast<std::chrono::milliseconds>(left), deadline);
+    }
+    if (max_deadline) deadline = earlier(deadline, *max_deadline);
+    return {};
   }
 
   std::string type_of(const ojson& tmpl) {
@@ -887,10 +961,12 @@ struct Scheduler::Impl {
         status.add_child(id, child_id);
         status.mark(child_id, Phase::Running);
       }
-      std::string display = status.get(id).display_name;
+      // --logs prefixes each line with the pod's name, as `argo logs` does
+      // (cmd/argo/commands/logs.go: fmt.Sprintf("%s: %s", event.PodName, ...)).
+      std::string pod = pod_name(node_name, tmpl.value("name", ""));
       OutputSink sink;
       if (options.on_output)
-        sink = [&, display](std::string_view chunk, bool err) { options.on_output(display, chunk, err); };
+        sink = [&, pod](std::string_view chunk, bool err) { options.on_output(pod, chunk, err); };
       ProcessResult r = executor.run(spec, stop_flag(), sink);
       Phase cp = Phase::Succeeded;
       std::string cm;
@@ -1062,7 +1138,7 @@ struct Scheduler::Impl {
             if (vf.contains("default")) out["value"] = str(vf, "default");
             else return r.error;
           } else {
-            out["value"] = value_text(r.value);
+            out["value"] = go_value_text(r.value);  // wfv1.AnyStringPtr: fmt %v
           }
         } else if (p.contains("value")) {
           Substitution sub;

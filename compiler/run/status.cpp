@@ -157,7 +157,7 @@ nlohmann::ordered_json node_json(const Node& n) {
   if (!n.children.empty()) j["children"] = n.children;
   if (!n.outbound_nodes.empty()) j["outboundNodes"] = n.outbound_nodes;
   if (!n.memoization_key.empty())
-    j["memoizationStatus"] = {{"hit", n.memoization_hit}, {"key", n.memoization_key}, {"cacheName", "flowc-run"}};
+    j["memoizationStatus"] = {{"hit", n.memoization_hit}, {"key", n.memoization_key}, {"cacheName", n.memoization_cache}};
   return j;
 }
 

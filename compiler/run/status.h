@@ -42,6 +42,7 @@ struct Node {
   bool retried = false; // nodeFlag.retried (an attempt of a Retry node)
   std::string memoization_key;  // memoizationStatus, when memoized
   bool memoization_hit = false;
+  std::string memoization_cache;  // memoize.cache.configMap.name
   // Not in Argo's status: where the node's process output is, for the view.
   std::string stdout_path, stderr_path, work_dir;
 };
