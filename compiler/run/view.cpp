@@ -1,6 +1,7 @@
 #include "run/view.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -83,9 +84,18 @@ std::string View::tree() const {
       auto it = by_id.find(c);
       if (it == by_id.end()) continue;
       const Node& child = *it->second;
-      if (child.type == "StepGroup" && child.boundary_id != n.id) continue;
+      if (child.type == "StepGroup") continue;  // placed below, under their Steps node
       if (placed.insert(c).second) kids[n.id].push_back(c);
     }
+  // Argo lists group [i+1] as a child of group [i]'s steps, not of the Steps
+  // node; the tree hangs every group from its boundary (the Steps node), in
+  // group order.
+  std::map<std::string, std::map<long, std::string>> groups;
+  for (auto& n : nodes)
+    if (n.type == "StepGroup" && by_id.count(n.boundary_id))
+      groups[n.boundary_id][std::strtol(n.display_name.c_str() + (n.display_name.empty() ? 0 : 1), nullptr, 10)] = n.id;
+  for (auto& [boundary, by_index] : groups)
+    for (auto& [index, id] : by_index) kids[boundary].push_back(id);
   std::string out;
   std::function<void(const std::string&, const std::string&, bool, bool)> draw = [&](const std::string& id,
                                                                                       const std::string& prefix,
