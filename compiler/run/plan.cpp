@@ -431,6 +431,16 @@ class Planner {
   void check_template(const ojson& t, const TemplateBase*, const std::string& ptr, const std::string& name) {
     if (opt.skip.count(name)) return;
     std::string kind = template_kind(t);
+    // validate.go validateTemplateType: "multiple template types specified";
+    // running one of them would run what Argo refuses.
+    std::string kinds;
+    int count = 0;
+    for (const char* k : {"container", "script", "containerSet", "steps", "dag", "suspend", "resource", "http", "plugin", "data"})
+      if (t.contains(k) && !t[k].is_null()) kinds += std::string(count++ ? ", " : "") + k;
+    if (count > 1) {
+      error("E1240", ptr, "template '" + name + "' has more than one type (" + kinds + "); Argo refuses it: multiple template types specified", name);
+      return;
+    }
     auto refuse = [&](const std::string& why) { error("E1204", ptr, "template '" + name + "' cannot run on this machine: " + why, name); };
     if (kind == "resource") refuse("a resource template acts on a Kubernetes cluster, and flowc run has none (--skip " + name + " marks it Skipped)");
     else if (kind == "http") refuse("flowc run does not send the requests of http templates (--skip " + name + " marks it Skipped)");

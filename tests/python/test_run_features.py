@@ -399,3 +399,21 @@ def test_argo_expression_examples(tmp_path, name, result):
     assert code == 0, out
     root = by_display(report)[report["metadata"]["name"]]
     assert root["outputs"]["result"] == result
+
+
+def test_template_with_two_types_is_refused(tmp_path):
+    # validate.go validateTemplateType: "multiple template types specified".
+    # A mis-indented block (here a script under a steps template) must not
+    # run one of the two: refused before anything runs, exit 2.
+    marker = tmp_path / "ran"
+    code, report, out = flowc_run(tmp_path, HEAD + f"""\
+      entrypoint: main
+      templates:
+      - name: main
+        steps:
+        - - {{name: a, template: main}}
+        script: {{image: alpine, command: [sh], source: "touch {marker}"}}
+    """)
+    assert code == 2 and report is None, out
+    assert re.search(r"wf\.yaml:\d+:\d+: error: template 'main' has more than one type \(script, steps\).*\[E1240\]", out), out
+    assert not marker.exists()
