@@ -116,6 +116,29 @@ std::string str(const ojson& v, const char* key) {
   return value_text(json::parse(it->dump()));
 }
 
+// One entry of a node's outputs.parameters as Argo writes it: the declared
+// name, the value found (none: no "value"), globalName and valueFrom as
+// declared. (Pods and steps/DAG templates differ only in where the value
+// comes from.)
+ojson output_parameter(const ojson& declared, const std::optional<std::string>& value) {
+  ojson out = {{"name", str(declared, "name")}};
+  if (value) out["value"] = *value;
+  if (declared.contains("globalName")) out["globalName"] = declared["globalName"];
+  ojson vf = declared.value("valueFrom", ojson::object());
+  if (!vf.empty()) out["valueFrom"] = vf;
+  return out;
+}
+
+// One entry of outputs.artifacts: name, the container path when it has one
+// (a pod's), where the file is here (flowc's localPath), globalName.
+ojson output_artifact(const ojson& declared, const std::string& local_path, bool with_path) {
+  ojson out = {{"name", str(declared, "name")}};
+  if (with_path) out["path"] = declared["path"];
+  out["localPath"] = local_path;
+  if (declared.contains("globalName")) out["globalName"] = declared["globalName"];
+  return out;
+}
+
 // wfv1.Item's String(): a string as it is, anything else as Go JSON
 // (steps.go expandStep: fmt.Sprintf("%s(%d:%v)", step.Name, i, item)).
 std::string item_label(const json& item) {
@@ -974,36 +997,31 @@ struct Scheduler::Impl {
     if (o.contains("parameters")) {
       ojson params = ojson::array();
       for (auto& p : o["parameters"]) {
-        ojson out = {{"name", str(p, "name")}};
+        std::optional<std::string> value;
         ojson vf = p.value("valueFrom", ojson::object());
         if (vf.contains("path")) {
           const CollectedPath* c = collected(str(vf, "path"));
-          if (c && c->exists && !c->is_dir) out["value"] = trim_one_newline(read_file(c->host_path));
-          else if (vf.contains("default")) out["value"] = str(vf, "default");
+          if (c && c->exists && !c->is_dir) value = trim_one_newline(read_file(c->host_path));
+          else if (vf.contains("default")) value = str(vf, "default");
           else if (succeeded && error.empty())
             error = "open " + str(vf, "path") + ": no such file or directory";  // the executor's SaveParameters error
         } else if (p.contains("value")) {
-          out["value"] = str(p, "value");
+          value = str(p, "value");
         }
-        if (p.contains("globalName")) out["globalName"] = p["globalName"];
-        if (!vf.empty()) out["valueFrom"] = vf;
-        params.push_back(out);
+        params.push_back(output_parameter(p, value));
       }
       outputs["parameters"] = params;
     }
     if (o.contains("artifacts")) {
       ojson arts = ojson::array();
       for (auto& a : o["artifacts"]) {
-        std::string name = str(a, "name");
         const CollectedPath* c = a.contains("path") ? collected(str(a, "path")) : nullptr;
         if (!c || !c->exists) {
           if (!a.value("optional", false) && succeeded && error.empty())
             error = "failed to save outputs: open " + str(a, "path") + ": no such file or directory";
           continue;
         }
-        ojson out = {{"name", name}, {"path", a["path"]}, {"localPath", c->host_path}};
-        if (a.contains("globalName")) out["globalName"] = a["globalName"];
-        arts.push_back(out);
+        arts.push_back(output_artifact(a, c->host_path, true));
       }
       if (!arts.empty()) outputs["artifacts"] = arts;
     }
@@ -1046,7 +1064,7 @@ struct Scheduler::Impl {
     if (o.contains("parameters")) {
       ojson params = ojson::array();
       for (auto& p : o["parameters"]) {
-        ojson out = {{"name", str(p, "name")}};
+        std::optional<std::string> value;
         ojson vf = p.value("valueFrom", ojson::object());
         if (vf.contains("parameter")) {
           Substitution sub;
@@ -1055,22 +1073,20 @@ struct Scheduler::Impl {
             if (vf.contains("default")) v = str(vf, "default");
             else return sub.error;
           }
-          out["value"] = v;
+          value = v;
         } else if (vf.contains("expression")) {
           ExprResult r = evaluate_expr(str(vf, "expression"), expr_env(frame.vars));
           if (!r.ok) {
-            if (vf.contains("default")) out["value"] = str(vf, "default");
+            if (vf.contains("default")) value = str(vf, "default");
             else return r.error;
           } else {
-            out["value"] = value_text(r.value);
+            value = value_text(r.value);
           }
         } else if (p.contains("value")) {
           Substitution sub;
-          out["value"] = substitute(str(p, "value"), frame.vars, false, sub);
+          value = substitute(str(p, "value"), frame.vars, false, sub);
         }
-        if (p.contains("globalName")) out["globalName"] = p["globalName"];
-        if (!vf.empty()) out["valueFrom"] = vf;
-        params.push_back(out);
+        params.push_back(output_parameter(p, value));
       }
       outputs["parameters"] = params;
     }
@@ -1089,9 +1105,7 @@ struct Scheduler::Impl {
           if (a.value("optional", false)) continue;
           return "Unable to resolve: " + from;
         }
-        ojson out = {{"name", name}, {"localPath", it->second}};
-        if (a.contains("globalName")) out["globalName"] = a["globalName"];
-        arts.push_back(out);
+        arts.push_back(output_artifact(a, it->second, false));
       }
       if (!arts.empty()) outputs["artifacts"] = arts;
     }
