@@ -96,6 +96,11 @@ std::vector<Node> WorkflowStatus::nodes() const {
   return out;
 }
 
+void WorkflowStatus::visit(const std::function<void(const Node&)>& f) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [id, n] : nodes_) f(n);
+}
+
 void WorkflowStatus::mark(const std::string& id, Phase phase, const std::string& message) {
   update(id, [&](Node& n) {
     n.phase = phase;

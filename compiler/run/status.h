@@ -65,6 +65,10 @@ class WorkflowStatus {
   Node get(const std::string& id) const;
   std::optional<Node> find_by_name(const std::string& name) const;
   std::vector<Node> nodes() const;
+  // Calls `f` on each node, in ID order, under the lock and without a copy
+  // (`f` must not call back into the status): for a reader that looks at
+  // every node after every change (the plain view).
+  void visit(const std::function<void(const Node&)>& f) const;
   // markNodePhase: sets the phase (and message unless empty), the start and,
   // for a fulfilled phase, the finish time.
   void mark(const std::string& id, Phase phase, const std::string& message = {});

@@ -125,22 +125,25 @@ std::string View::tree() const {
   return out;
 }
 
+// Called after every change: the nodes are visited in place (a copy of
+// every node after every change made a 1,000-node run's view cost 5 ms of
+// CPU a node), and only a node whose phase changed makes a line.
 void View::plain_lines() {
-  for (auto& n : status_.nodes()) {
-    bool interesting = is_leaf(n) || verbose_ || n.name == status_.workflow_name();
-    if (!interesting || n.phase == Phase::Pending) continue;
+  std::string text;
+  status_.visit([&](const Node& n) {
+    if (n.phase == Phase::Pending) return;
     auto it = shown_.find(n.id);
-    if (it != shown_.end() && it->second == n.phase) continue;
-    if (n.phase == Phase::Running && !verbose_) {
-      shown_[n.id] = n.phase;
-      continue;
-    }
+    if (it != shown_.end() && it->second == n.phase) return;
+    bool interesting = is_leaf(n) || verbose_ || n.name == status_.workflow_name();
+    if (!interesting) return;
     shown_[n.id] = n.phase;
+    if (n.phase == Phase::Running && !verbose_) return;
     std::string line = std::string(symbol(n.phase)) + " " + n.name + "  " + phase_name(n.phase);
     if (fulfilled(n.phase) && n.started_at) line += "  " + human_duration(seconds(n));
     if (!n.message.empty()) line += "  " + n.message;
-    std::fputs((line + "\n").c_str(), out_);
-  }
+    text += line + "\n";
+  });
+  std::fputs(text.c_str(), out_);
   std::fflush(out_);
 }
 

@@ -294,6 +294,38 @@ def test_artifacts_between_steps_and_isolation(tmp_path):
     assert not os.path.exists("/data/out/x")
 
 
+def test_independent_dag_tasks_overlap_and_views_stay_off_disk(tmp_path):
+    # dag.go executeDAG starts every task whose dependencies are met, bounded
+    # only by parallelism (unset here): 12 independent tasks that each sleep
+    # 1 s overlap, so the DAG takes far less than 12 s (one after another:
+    # >= 12 s). Each writes a file in its view; with the view folder a tmpfs
+    # of the node's keeper (docs/run_isolation.md), nothing of what a node
+    # wrote is on the host's disk, even with --keep (only its outputs and
+    # streams are).
+    tasks = "\n".join(f"          - {{name: t{i}, template: nap}}" for i in range(12))
+    work = tmp_path / "work"
+    import time
+    start = time.monotonic()
+    code, report, out = flowc_run(tmp_path, HEAD + f"""\
+      entrypoint: main
+      templates:
+      - name: main
+        dag:
+          tasks:
+{tasks}
+      - name: nap
+        container: {{image: alpine, command: [sh, -c, "echo secret-{os.getpid()} > /opt/written.txt; sleep 1"]}}
+    """, "--keep", "--work-dir", str(work), timeout=60)
+    elapsed = time.monotonic() - start
+    assert code == 0, out
+    assert report["status"]["phase"] == "Succeeded"
+    assert elapsed < 8, f"12 independent 1 s tasks took {elapsed:.1f} s: they did not overlap"
+    kept = [p for p in work.rglob("*") if p.is_file()]
+    assert any(p.name == "stdout" for p in kept)  # the work folder was kept
+    assert not [p for p in kept if p.name == "written.txt"], "a node's write reached the disk"
+    assert not os.path.exists("/opt/written.txt")
+
+
 def test_refused_templates_and_skip(tmp_path):
     # Refused before anything runs (exit 2, no report); --skip marks Skipped.
     yaml_text = HEAD + """\

@@ -405,7 +405,9 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   std::string error;
   const bool user_ns = geteuid() != 0;
   const std::string scratch = ".executor/" + std::to_string(getpid()) + "-" + std::to_string(++launches_);
-  if (!plan.build(strategy, work_dir_, view, scratch, host_mounts_, user_ns, error)) {
+  // A pod's view is read again by its next container: on disk. A node's own
+  // view lives only as long as its keeper: in memory.
+  if (!plan.build(strategy, work_dir_, view, scratch, host_mounts_, user_ns, spec.pod.empty(), error)) {
     remove_scratch((fs::path(work_dir_) / scratch).string());
     return finish(error);
   }

@@ -145,15 +145,15 @@ bool ViewPlan::make_folder(const std::string& relative, std::string& error) {
 }
 
 // An overlay of the host folder `lower` onto upper/<rel>, with its kernel
-// scratch in the launch's scratch folder. volatile: no sync of the upper
+// scratch in the launch's scratch folder (work/ of the view when in memory). volatile: no sync of the upper
 // layer at unmount (it is scratch; a sync per node would cost more than the
 // node). Relative paths (from the keeper's working directory, the work
 // folder) keep the work folder's own path out of the option string.
 bool ViewPlan::overlay(const std::string& lower, const std::string& rel, const std::string& target,
                        bool user_namespace, std::string& error) {
   const std::string upper = in_view(rel.empty() ? "upper" : "upper/" + rel);
-  const std::string work = scratch_ + (rel.empty() ? "" : "/" + rel);
-  if (!make_folder(upper, error) || !make_folder(work, error)) return false;
+  const std::string work = (in_memory_ ? in_view("work") : scratch_) + (rel.empty() ? "" : "/" + rel);
+  if (!view_folder(upper, error) || !view_folder(work, error)) return false;
   mount("overlay", target, "overlay", 0,
         "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work + ",volatile" +
             (user_namespace ? ",userxattr" : ""),
@@ -162,13 +162,29 @@ bool ViewPlan::overlay(const std::string& lower, const std::string& rel, const s
 }
 
 bool ViewPlan::build(ViewStrategy strategy, const std::string& work_dir, const std::string& view, const std::string& scratch,
-                     const std::vector<HostMount>& host_mounts, bool user_namespace, std::string& error) {
+                     const std::vector<HostMount>& host_mounts, bool user_namespace, bool in_memory, std::string& error) {
   strings_.clear();
   steps_.clear();
   work_dir_ = work_dir;
   view_ = view;
   scratch_ = scratch;
-  if (!make_folder(in_view("root"), error)) return false;
+  // Only the overlay of / (root): a user namespace's overlay on a tmpfs
+  // needs user xattrs there (kernel 6.6+), which the per-folder strategy
+  // cannot count on.
+  in_memory_ = in_memory && strategy == ViewStrategy::kOverlayRoot;
+  if (in_memory_) {
+    // The view folder (the writable layer: upper, overlayfs's work folder,
+    // /tmp, /var/tmp) a tmpfs of the keeper's mount namespace, as a
+    // container's writable layer: nothing of it is made or deleted on the
+    // host's disk. On a journal-less ext4 (this machine's) every folder
+    // created soon after another was deleted costs a scan of the inode
+    // table (ext4 find_inode_bit / recently_deleted), and overlayfs creates
+    // and deletes its probe files at every mount: that was 40% of flowc
+    // run's CPU and grew with the run's length (docs/run.md "Speed").
+    if (!make_folder(view_, error)) return false;
+    mount("tmpfs", view_, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755", false);
+  }
+  if (!view_folder(in_view("root"), error)) return false;
   if (strategy == ViewStrategy::kOverlayRoot) {
     if (!overlay("/", "", in_view("root"), user_namespace, error)) return false;
     host_submounts(host_mounts, false);
@@ -267,12 +283,24 @@ bool ViewPlan::per_folder_tree(const std::string& host_dir, ViewStrategy strateg
 void ViewPlan::private_tmp() {
   for (const char* sub : {"tmp", "var-tmp"}) {
     std::string ignored;
-    make_folder(in_view(sub), ignored);
+    view_folder(in_view(sub), ignored);
   }
   mount(in_view("tmp"), in_view("root/tmp"), nullptr, MS_BIND, "", true);
 }
 
 void ViewPlan::private_var_tmp() { mount(in_view("var-tmp"), in_view("root/var/tmp"), nullptr, MS_BIND, "", true); }
+
+// A folder of the view folder: made by the keeper inside its tmpfs (each
+// parent first), or here on the host's disk.
+bool ViewPlan::view_folder(const std::string& relative, std::string& error) {
+  if (!in_memory_) return make_folder(relative, error);
+  size_t slash = view_.size();  // the '/' after the view folder
+  while (slash != std::string::npos) {
+    slash = relative.find('/', slash + 1);
+    add({MountStep::kMkdir, nullptr, keep(relative.substr(0, slash)), nullptr, 0, nullptr, false});
+  }
+  return true;
+}
 
 std::string ViewPlan::describe(size_t i) const {
   if (i >= steps_.size()) return "step " + std::to_string(i);

@@ -8,6 +8,9 @@
 //   upper/   overlay upper layers: every file the process writes lands here
 //   base/    (per-folder strategies) the view's top level, bind-mounted on root/
 //   var-tmp/ (read-only strategy) the writable folder bound over /var/tmp
+// For the overlay of / and a view of one process (not a pod's), the view
+// folder is a tmpfs of the keeper's mount namespace holding the same
+// folders and overlayfs's work/: nothing of it touches the host's disk.
 // overlayfs's own work folders go to a scratch folder of the executor's
 // (<work>/.executor/), outside the node's folder, and are removed once the
 // view is unmounted.
@@ -56,8 +59,10 @@ class ViewPlan {
   // is the view folder, `scratch` a fresh folder for overlayfs's work
   // folders (the kernel's, removed after the keeper is gone). False, with
   // `error`, when a folder cannot be created.
+  // `in_memory`: the view folder a tmpfs of the keeper's (the overlay of /
+  // only), for a view nothing reads again after the keeper is gone.
   bool build(ViewStrategy strategy, const std::string& work_dir, const std::string& view, const std::string& scratch,
-             const std::vector<HostMount>& host_mounts, bool user_namespace, std::string& error);
+             const std::vector<HostMount>& host_mounts, bool user_namespace, bool in_memory, std::string& error);
 
   const std::vector<MountStep>& steps() const { return steps_; }
   // What step i does, for an error message ("mount overlay on <view>/root/usr").
@@ -68,6 +73,7 @@ class ViewPlan {
   const char* keep(std::string s);
   void add(MountStep step) { steps_.push_back(step); }
   bool make_folder(const std::string& relative, std::string& error);
+  bool view_folder(const std::string& relative, std::string& error);
   void mount(const std::string& source, const std::string& target, const char* fstype, unsigned long flags,
              const std::string& data, bool optional);
   bool overlay(const std::string& lower, const std::string& rel, const std::string& target, bool user_namespace,
@@ -83,6 +89,7 @@ class ViewPlan {
                        bool user_namespace, std::string& error);
 
   std::string work_dir_, view_, scratch_;
+  bool in_memory_ = false;
   std::deque<std::string> strings_;  // a deque: the steps point into it
   std::vector<MountStep> steps_;
 };

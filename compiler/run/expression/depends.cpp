@@ -1,5 +1,7 @@
 #include "run/expression/depends.h"
 
+#include "run/expression/scanner.h"
+
 #include <cctype>
 #include <stdexcept>
 
@@ -15,35 +17,24 @@ struct Tok {
 // Task names hold letters, digits, '-', '_' (Argo's DNS-ish names); a
 // result is ".Succeeded" etc. after the name.
 std::vector<Tok> lex(const std::string& s) {
+  auto name_char = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '.'; };
   std::vector<Tok> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (s.compare(i, 2, "&&") == 0) {
+  Scanner in(s);
+  while (in.more()) {
+    if (in.take("&&")) {
       out.push_back({Tok::And, "&&"});
-      i += 2;
-    } else if (s.compare(i, 2, "||") == 0) {
+    } else if (in.take("||")) {
       out.push_back({Tok::Or, "||"});
-      i += 2;
-    } else if (c == '!') {
+    } else if (in.take("!")) {
       out.push_back({Tok::Not, "!"});
-      ++i;
-    } else if (c == '(') {
+    } else if (in.take("(")) {
       out.push_back({Tok::LParen, "("});
-      ++i;
-    } else if (c == ')') {
+    } else if (in.take(")")) {
       out.push_back({Tok::RParen, ")"});
-      ++i;
-    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.') {
-      size_t j = i;
-      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_' || s[j] == '-' || s[j] == '.'))
-        ++j;
-      out.push_back({Tok::Name, s.substr(i, j - i)});
-      i = j;
+    } else if (name_char(static_cast<unsigned char>(in.peek()))) {
+      out.push_back({Tok::Name, in.take_while(name_char)});
     } else {
-      throw std::runtime_error(std::string("unexpected '") + c + "' in depends '" + s + "'");
+      throw std::runtime_error(std::string("unexpected '") + in.peek() + "' in depends '" + s + "'");
     }
   }
   out.push_back({Tok::End, ""});

@@ -1,5 +1,7 @@
 #include "run/expression/expr.h"
 
+#include "run/expression/scanner.h"
+
 #include <cctype>
 #include <cstring>
 #include <cmath>
@@ -26,67 +28,59 @@ struct Tok {
 };
 
 std::vector<Tok> lex(const std::string& s) {
+  auto digit = [](unsigned char c) { return std::isdigit(c) != 0; };
   std::vector<Tok> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (s.compare(i, 2, "//") == 0) {  // expr-lang comments
-      while (i < s.size() && s[i] != '\n') ++i;
-    } else if (s.compare(i, 2, "/*") == 0) {
-      size_t e = s.find("*/", i + 2);
+  Scanner in(s);
+  while (in.more()) {
+    unsigned char c = static_cast<unsigned char>(in.peek());
+    if (in.take("//")) {  // expr-lang comments
+      in.take_while([](unsigned char x) { return x != '\n'; });
+    } else if (in.take("/*")) {
+      size_t e = s.find("*/", in.position());
       if (e == std::string::npos) throw ExprError("unclosed comment");
-      i = e + 2;
+      in.advance(e + 2 - in.position());
     } else if (c == '@') {  // a jsonpath filter's current element
       out.push_back({Tok::Ident, "@", {}});
-      ++i;
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      size_t j = i;
+      in.advance();
+    } else if (digit(c)) {
+      // Digits, with one '.' when a digit follows it ("1..3" is a range).
+      size_t start = in.position();
       bool dot = false;
-      while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) ||
-                              (s[j] == '.' && !dot && j + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[j + 1]))))) {
-        dot = dot || s[j] == '.';
-        ++j;
+      while (digit(in.peek()) || (in.peek() == '.' && !dot && digit(in.peek(1)))) {
+        dot = dot || in.peek() == '.';
+        in.advance();
       }
-      std::string t = s.substr(i, j - i);
+      std::string t = s.substr(start, in.position() - start);
       out.push_back({Tok::Num, t, dot ? json(std::stod(t)) : json(std::stoll(t))});
-      i = j;
     } else if (c == '\'' || c == '"') {
-      size_t j = i + 1;
+      in.advance();
       std::string t;
-      while (j < s.size() && s[j] != c) {
-        if (s[j] == '\\' && j + 1 < s.size()) {
-          ++j;
-          char e = s[j];
+      while (in.position() < s.size() && in.peek() != static_cast<char>(c)) {
+        if (in.peek() == '\\' && in.position() + 1 < s.size()) {
+          char e = in.peek(1);
           t += e == 'n' ? '\n' : e == 't' ? '\t' : e;
-          ++j;
+          in.advance(2);
           continue;
         }
-        t += s[j++];
+        t += in.peek();
+        in.advance();
       }
-      if (j >= s.size()) throw ExprError("unclosed string");
+      if (in.position() >= s.size()) throw ExprError("unclosed string");
+      in.advance();
       out.push_back({Tok::Str, t, {}});
-      i = j + 1;
-    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$') {
-      size_t j = i;
-      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_' || s[j] == '$')) ++j;
-      out.push_back({Tok::Ident, s.substr(i, j - i), {}});
-      i = j;
+    } else if (std::isalpha(c) || c == '_' || c == '$') {
+      out.push_back({Tok::Ident, in.take_while([](unsigned char x) { return std::isalnum(x) || x == '_' || x == '$'; }), {}});
     } else {
       static const char* kOps[] = {"==", "!=", ">=", "<=", "&&", "||", "**", "??", "?.", "..", ">", "<", "!", "+", "-", "*", "/",
                                    "%",  "(",  ")",  "[",  "]",  ".",  ",",  "?",  ":",  "{",  "}", "#", ";", "="};
       bool ok = false;
-      for (const char* op : kOps) {
-        size_t n = std::char_traits<char>::length(op);
-        if (s.compare(i, n, op) == 0) {
+      for (const char* op : kOps)
+        if (in.take(op)) {
           out.push_back({Tok::Op, op, {}});
-          i += n;
           ok = true;
           break;
         }
-      }
-      if (!ok) throw ExprError(std::string("unexpected character '") + c + "'");
+      if (!ok) throw ExprError(std::string("unexpected character '") + static_cast<char>(c) + "'");
     }
   }
   out.push_back({Tok::End, "", {}});
