@@ -138,7 +138,7 @@ void print_plan(const run::Plan& plan) {
 
 int run_command(const std::vector<std::string>& args) {
   std::string file, parameter_file, entrypoint, executor_name = "host", report, work_dir, artifact_dir, python;
-  std::vector<std::string> params, templates, artifacts, skip;
+  std::vector<std::string> params, templates, artifacts, skip, volumes, config_maps;
   int parallelism = 0;
   double timeout = 0;
   bool keep = false, logs = false, dry_run = false, resume = false;
@@ -166,6 +166,14 @@ int run_command(const std::vector<std::string>& args) {
       ->type_name("SECONDS")->check(CLI::PositiveNumber);
   app->add_option("--artifact", artifacts, "a local file or folder standing in for the artifact NAME (a remote location)")
       ->type_name("NAME=PATH");
+  app->add_option("--volume", volumes,
+                  "a local folder standing in for the volume NAME (a configMap, secret, hostPath, ...: mounted "
+                  "read-only; a persistentVolumeClaim: its folder starts as a copy)")
+      ->type_name("NAME=PATH");
+  app->add_option("--configmap", config_maps,
+                  "the value of KEY in the ConfigMap NAME, which flowc cannot read (a parameter's or a "
+                  "semaphore's configMapKeyRef)")
+      ->type_name("NAME/KEY=VALUE");
   app->add_option("--artifact-dir", artifact_dir, "the local artifact store (default: artifacts/ in the work folder)")
       ->type_name("DIR");
   app->add_option("--skip", skip, "mark the template NAME Skipped instead of running it (repeatable)")->type_name("NAME");
@@ -201,6 +209,26 @@ int run_command(const std::vector<std::string>& args) {
       return kExitUsage;
     }
     po.artifacts[n] = v;
+  }
+  for (auto& a : volumes) {
+    std::string n, v;
+    if (!split_pair(a, n, v)) {
+      reporter.error("--volume expects NAME=PATH, got '" + a + "'");
+      return kExitUsage;
+    }
+    if (!fs::is_directory(v)) {
+      reporter.error("--volume " + n + ": " + v + " is not a folder");
+      return kExitUsage;
+    }
+    po.volumes[n] = fs::absolute(v).string();
+  }
+  for (auto& a : config_maps) {
+    std::string n, v;
+    if (!split_pair(a, n, v) || n.find('/') == std::string::npos) {
+      reporter.error("--configmap expects NAME/KEY=VALUE, got '" + a + "'");
+      return kExitUsage;
+    }
+    po.config_maps[n] = v;
   }
   po.parameter_file = parameter_file;
   po.entrypoint = entrypoint;

@@ -12,6 +12,7 @@
 #include "run/expression/expr.h"
 #include "run/expression/govaluate.h"
 #include "run/variables.h"
+#include "run/volumes.h"
 
 namespace flowc::run {
 
@@ -150,8 +151,10 @@ struct Scheduler::Impl {
   std::mutex memo_mu;
   Deadline workflow_deadline;
 
+  Volumes volumes;  // the run's volume folders (claims, emptyDirs)
+
   Impl(const Plan& p, Executor& e, RunOptions o, WorkflowStatus& s)
-      : plan(p), executor(e), options(std::move(o)), status(s) {}
+      : plan(p), executor(e), options(std::move(o)), status(s), volumes(options.work_dir, plan.volumes) {}
 
   // ---- variables -------------------------------------------------------
 
@@ -492,7 +495,13 @@ struct Scheduler::Impl {
         if (!value && p.contains("default")) value = str(p, "default");
         if (!value && p.contains("valueFrom")) {
           const ojson& vf = p["valueFrom"];
-          if (vf.contains("expression")) {
+          if (vf.contains("configMapKeyRef")) {
+            // common.ProcessArgs: the ConfigMap's value (--configmap), its
+            // default when not given (the plan refused the rest).
+            auto cm = plan.config_maps.find(str(vf["configMapKeyRef"], "name") + "/" + str(vf["configMapKeyRef"], "key"));
+            if (cm != plan.config_maps.end()) value = cm->second;
+            else if (vf.contains("default")) value = str(vf, "default");
+          } else if (vf.contains("expression")) {
             ExprResult r = evaluate_expr(str(vf, "expression"), expr_env(frame.vars));
             if (!r.ok) return r.error;
             value = value_text(r.value);
@@ -874,6 +883,13 @@ struct Scheduler::Impl {
       spec.env.emplace_back("ARGO_WORKFLOW_NAME", status.workflow_name());
       spec.working_dir = str(c, "workingDir");
       spec.inputs = placed;
+      // workflowpod.go: the pod's volumes, mounted where each container says.
+      std::string volume_error;
+      spec.mounts = volumes.mounts(plan.workflow["spec"], tmpl, c, id, volume_error);
+      if (!volume_error.empty()) {
+        status.mark(id, Phase::Error, volume_error);
+        return;
+      }
       bool is_main = kind != "containerSet" || str(c, "name") == "main" || (ci + 1 == containers.size() && !have_main);
       if (is_main) spec.output_paths = out_paths;
       if (deadline) {
@@ -1039,6 +1055,26 @@ struct Scheduler::Impl {
 
   // ---- outputs of steps / DAG templates (operator.go getTemplateOutputsFromScope) --
 
+  // scope.go resolveArtifact: an output artifact's fromExpression is an
+  // expr program over the template's scope (env.GetFuncMap), whose result
+  // must be an artifact ("Variable {{...}} is not an artifact" otherwise).
+  // The scope's artifacts enter the environment as objects that carry their
+  // key, so that the program's result says which artifact it chose.
+  std::string artifact_from_expression(const std::string& expression, Frame& frame, std::string& key) {
+    static const char* kMarker = "\x01flowc-artifact";
+    Scope scope = frame.vars;
+    for (auto& [k, host] : frame.artifacts) {
+      size_t dot = k.rfind('.');
+      scope[k] = json{{"name", dot == std::string::npos ? k : k.substr(dot + 1)}, {kMarker, k}};
+    }
+    ExprResult r = evaluate_expr(expression, expr_env(scope));
+    if (!r.ok) return r.error;
+    if (!r.value.is_object() || !r.value.contains(kMarker))
+      return "Variable {{" + expression + "}} is not an artifact";
+    key = r.value[kMarker].get<std::string>();
+    return {};
+  }
+
   std::string template_outputs(const std::string& id, const ojson& tmpl, Frame& frame) {
     if (!tmpl.contains("outputs")) return {};
     const ojson& o = tmpl["outputs"];
@@ -1078,12 +1114,18 @@ struct Scheduler::Impl {
       ojson arts = ojson::array();
       for (auto& a : o["artifacts"]) {
         std::string name = str(a, "name");
-        if (a.contains("fromExpression")) return "output artifact '" + name + "': fromExpression is not supported by flowc run";
         std::string from = str(a, "from");
-        size_t b = from.find("{{"), e = from.rfind("}}");
-        std::string key = b != std::string::npos && e != std::string::npos ? from.substr(b + 2, e - b - 2) : from;
-        key.erase(0, key.find_first_not_of(' '));
-        key.erase(key.find_last_not_of(' ') + 1);
+        std::string key;
+        if (a.contains("fromExpression")) {
+          std::string err = artifact_from_expression(str(a, "fromExpression"), frame, key);
+          if (!err.empty()) return err;
+          from = str(a, "fromExpression");
+        } else {
+          size_t b = from.find("{{"), e = from.rfind("}}");
+          key = b != std::string::npos && e != std::string::npos ? from.substr(b + 2, e - b - 2) : from;
+          key.erase(0, key.find_first_not_of(' '));
+          key.erase(key.find_last_not_of(' ') + 1);
+        }
         auto it = frame.artifacts.find(key);
         if (it == frame.artifacts.end()) {
           if (a.value("optional", false)) continue;
