@@ -138,7 +138,7 @@ void print_plan(const run::Plan& plan) {
 
 int run_command(const std::vector<std::string>& args) {
   std::string file, parameter_file, entrypoint, executor_name = "host", report, work_dir, artifact_dir, python;
-  std::vector<std::string> params, templates, artifacts, skip, volumes, config_maps;
+  std::vector<std::string> params, templates, artifacts, skip, volumes, config_maps, semaphores;
   int parallelism = 0;
   double timeout = 0;
   bool keep = false, logs = false, dry_run = false, resume = false;
@@ -174,6 +174,10 @@ int run_command(const std::vector<std::string>& args) {
                   "the value of KEY in the ConfigMap NAME, which flowc cannot read (a parameter's or a "
                   "semaphore's configMapKeyRef)")
       ->type_name("NAME/KEY=VALUE");
+  app->add_option("--semaphore", semaphores,
+                  "the limit of a template's semaphore: CONFIGMAP/KEY=N for a configMapKeyRef, KEY=N for a "
+                  "database semaphore")
+      ->type_name("NAME=N");
   app->add_option("--artifact-dir", artifact_dir, "the local artifact store (default: artifacts/ in the work folder)")
       ->type_name("DIR");
   app->add_option("--skip", skip, "mark the template NAME Skipped instead of running it (repeatable)")->type_name("NAME");
@@ -229,6 +233,14 @@ int run_command(const std::vector<std::string>& args) {
       return kExitUsage;
     }
     po.config_maps[n] = v;
+  }
+  for (auto& a : semaphores) {
+    std::string n, v;
+    if (!split_pair(a, n, v)) {
+      reporter.error("--semaphore expects NAME=N, got '" + a + "'");
+      return kExitUsage;
+    }
+    po.semaphores[n] = v;
   }
   po.parameter_file = parameter_file;
   po.entrypoint = entrypoint;

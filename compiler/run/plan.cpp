@@ -10,6 +10,7 @@
 
 #include "driver/compile.h"
 #include "lint/yaml_reader.h"
+#include "run/semaphores.h"
 #include "run/template_defaults.h"
 #include "run/variables.h"
 #include "run/volumes.h"
@@ -515,6 +516,40 @@ class Planner {
           tname);
   }
 
+  // A template's semaphores need their limits, which Argo reads from a
+  // ConfigMap or its database (semaphores.h): given by --semaphore (or
+  // --configmap for a ConfigMap's), else the run is refused at the semaphore.
+  void check_semaphores(const ojson& sync, const std::string& ptr, const std::string& tname) {
+    std::vector<SemaphoreRef> refs = semaphores_of(sync);
+    for (size_t i = 0; i < refs.size(); ++i) {
+      const SemaphoreRef& r = refs[i];
+      std::string at = sync.contains("semaphores") ? ptr + "/semaphores/" + std::to_string(i) : ptr + "/semaphore";
+      if (r.table_key.empty()) {
+        error("E1223", at, "template '" + tname + "': a semaphore names neither a configMapKeyRef nor a database key", tname);
+        continue;
+      }
+      bool is_cm = r.table_key.rfind("configmap/", 0) == 0;
+      std::optional<std::string> given;
+      if (opt.semaphores.count(r.key)) given = opt.semaphores.at(r.key);
+      else if (is_cm && opt.config_maps.count(r.key)) given = opt.config_maps.at(r.key);
+      if (!given) {
+        error("E1223", at,
+              "template '" + tname + "': the limit of this semaphore is in " + r.described +
+                  ", which flowc run cannot read; pass --semaphore " + r.key + "=N",
+              tname);
+        continue;
+      }
+      // semaphore.go: the limit is the value as an integer.
+      char* end = nullptr;
+      long n = std::strtol(given->c_str(), &end, 10);
+      if (given->empty() || *end != '\0' || n < 0) {
+        error("E1223", at, "template '" + tname + "': the limit '" + *given + "' given for semaphore " + r.key + " is not a whole number", tname);
+        continue;
+      }
+      plan.semaphore_limits[r.table_key] = static_cast<int>(n);
+    }
+  }
+
   void check_template(const ojson& t, const TemplateBase*, const std::string& ptr, const std::string& name) {
     if (opt.skip.count(name)) return;
     std::string kind = template_kind(t);
@@ -527,11 +562,7 @@ class Planner {
     if (t.value("daemon", false)) refuse("a daemon template keeps running beside the workflow, which flowc run does not emulate");
     if (t.contains("sidecars")) refuse("sidecars run beside the main container, which flowc run does not emulate");
     if (t.contains("initContainers")) refuse("initContainers are not run by flowc run");
-    if (t.contains("synchronization")) {
-      const ojson& s = t["synchronization"];
-      if (s.contains("semaphore") || s.contains("semaphores"))
-        refuse("a semaphore's limit is in a ConfigMap, which flowc run cannot read");
-    }
+    if (t.contains("synchronization")) check_semaphores(t["synchronization"], ptr + "/synchronization", name);
     auto check_container = [&](const ojson& c, const std::string& what) {
       if (!c.contains("command") || c["command"].empty()) {
         error("E1205", ptr,

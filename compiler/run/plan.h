@@ -36,6 +36,7 @@ struct PlanOptions {
   std::map<std::string, std::string> artifacts;             // --artifact NAME=PATH
   std::map<std::string, std::string> volumes;               // --volume NAME=PATH (volumes.h)
   std::map<std::string, std::string> config_maps;           // --configmap NAME/KEY=VALUE ("NAME/KEY" -> VALUE)
+  std::map<std::string, std::string> semaphores;            // --semaphore NAME=N (semaphores.h)
   bool resume = false;                                      // --resume
   // Refuse a command that is not a program on this machine (E1210): the host
   // executor runs the host's programs. Off for executors that bring their own.
@@ -55,6 +56,7 @@ struct Plan {
   std::map<std::string, std::string> artifacts;
   std::map<std::string, std::string> volumes;  // --volume NAME=PATH
   std::map<std::string, std::string> config_maps;  // --configmap NAME/KEY=VALUE
+  std::map<std::string, int> semaphore_limits;     // the limits of the templates' semaphores, by table key (semaphores.h)
   bool resume = false;
   std::map<std::string, std::string> supplied;  // -p values not naming a workflow parameter (suspend's supplied values)
   // Diagnostics at the user's place (file:line:col).

@@ -12,6 +12,7 @@
 #include "run/expression/expr.h"
 #include "run/expression/govaluate.h"
 #include "run/variables.h"
+#include "run/semaphores.h"
 #include "run/volumes.h"
 
 namespace flowc::run {
@@ -152,6 +153,7 @@ struct Scheduler::Impl {
   Deadline workflow_deadline;
 
   Volumes volumes;  // the run's volume folders (claims, emptyDirs)
+  Semaphores semaphores{plan.semaphore_limits};  // synchronization.semaphores (semaphores.h)
 
   Impl(const Plan& p, Executor& e, RunOptions o, WorkflowStatus& s)
       : plan(p), executor(e), options(std::move(o)), status(s), volumes(options.work_dir, plan.volumes) {}
@@ -447,6 +449,20 @@ struct Scheduler::Impl {
         held = std::unique_lock<std::mutex>(*m);
       }
     }
+    // Semaphores (sync_manager.go TryAcquire): all of the template's, or wait.
+    std::vector<std::string> sem_keys;
+    if (tmpl.contains("synchronization"))
+      for (auto& s : semaphores_of(tmpl["synchronization"])) sem_keys.push_back(s.table_key);
+    if (!semaphores.acquire(sem_keys, stop, [&](const std::string& m) { status.update(id, [&](Node& n) { n.message = m; }); })) {
+      status.mark(id, Phase::Failed, stop_message);
+      return id;
+    }
+    struct SemaphoreGuard {
+      Semaphores& s;
+      std::vector<std::string> keys;
+      ~SemaphoreGuard() { s.release(keys); }
+    } sem_guard{semaphores, sem_keys};
+    if (!sem_keys.empty()) status.update(id, [&](Node& n) { n.message.clear(); });
 
     status.mark(id, Phase::Running);
     if (retry) run_retries(id, node_name, tmpl, tbase, frame, own);

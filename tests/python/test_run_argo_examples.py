@@ -49,7 +49,7 @@ REFUSED = {
     "http-success-condition": "E1204", "init-container": "E1204", "k8s-patch-json-pod": "E1204",
     "k8s-patch-merge-pod": "E1204", "k8s-patch-pod": "E1204", "k8s-resource-log-selector": "E1204",
     "k8s-set-owner-reference": "E1204", "k8s-wait-wf": "E1204", "sidecar-dind": "E1204",
-    "synchronization-db-tmpl-level": "E1204", "synchronization-tmpl-level": "E1204",
+    "synchronization-db-tmpl-level": "E1223", "synchronization-tmpl-level": "E1223",
     "global-parameters-from-configmap": "E1209", "cron-backfill": "E1201", "dag-inline-cronworkflow": "E1206",
     # Argo would start these and end them in Error (no ConfigMap simple-parameters
     # in the cluster; an http download): refused before running instead.
@@ -136,3 +136,16 @@ def test_conditional_artifacts_as_in_argo(name, tmp_path):
     art = {a["name"]: a for a in main["outputs"]["artifacts"]}["result"]
     with open(art["localPath"]) as f:
         assert f.read() == f"it was {coin}"
+
+
+def test_semaphore_example_with_its_limit(tmp_path):
+    # synchronization-tmpl-level with the limit its ConfigMap would hold given
+    # on the command line: the five 10 s nodes share the semaphore.
+    report_path = tmp_path / "r.json"
+    p = subprocess.run([*FLOWC, "run", str(EXAMPLES / "synchronization-tmpl-level.yaml"), "-q", "--report",
+                        str(report_path), "--semaphore", "my-config/template=5", "--timeout", "60"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stdout + p.stderr
+    report = json.loads(report_path.read_text())
+    pods = [n for n in report["status"]["nodes"].values() if n["type"] == "Pod"]
+    assert len(pods) == 5 and all(n["outputs"]["result"] == "acquired lock" for n in pods)

@@ -346,3 +346,51 @@ def test_flowc_run_api_volumes_and_config_maps(tmp_path):
     assert r.nodes[r.report["metadata"]["name"]].outputs.result == "seed"
     # The claim started as a copy: the local folder is untouched.
     assert (data / "seed.txt").read_text() == "seed"
+
+
+# ---- semaphores ------------------------------------------------------------------
+
+SEMAPHORE_WF = HEAD + """\
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: work, template: work, withSequence: {count: "5"}}
+  - name: work
+    synchronization:
+      semaphores:
+      - configMapKeyRef: {name: my-config, key: template}
+    container:
+      image: alpine
+      command: [sh, -c, "date +%s.%N; sleep 0.6; date +%s.%N"]
+"""
+
+
+def most_at_once(report: dict) -> int:
+    spans = []
+    for n in report["status"]["nodes"].values():
+        if n["type"] == "Pod":
+            start, end = map(float, n["outputs"]["result"].split())
+            spans.append((start, end))
+    assert len(spans) == 5
+    return max(sum(1 for s, e in spans if s <= t < e) for t, _ in spans)
+
+
+def test_semaphore_limits_running_nodes(tmp_path):
+    # semaphore.go: at most `limit` holders; the others wait (Pending, with
+    # "Waiting for ... lock") and run as holders release it.
+    code, report, out = flowc_run(tmp_path, textwrap.dedent(SEMAPHORE_WF), "--semaphore", "my-config/template=2")
+    assert code == 0, out
+    assert most_at_once(report) == 2
+    # The ConfigMap's own value, given with --configmap, is the same limit.
+    code, report, out = flowc_run(tmp_path, textwrap.dedent(SEMAPHORE_WF), "--configmap", "my-config/template=1")
+    assert code == 0, out
+    assert most_at_once(report) == 1
+
+
+def test_semaphore_without_limit_refused(tmp_path):
+    code, report, out = flowc_run(tmp_path, textwrap.dedent(SEMAPHORE_WF))
+    assert code == 2 and report is None
+    assert "wf.yaml:14:" in out and "[E1223]" in out and "--semaphore my-config/template=N" in out, out
+    code, report, out = flowc_run(tmp_path, textwrap.dedent(SEMAPHORE_WF), "--semaphore", "my-config/template=two")
+    assert code == 2 and "is not a whole number" in out and "[E1223]" in out
