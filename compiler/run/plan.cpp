@@ -403,12 +403,13 @@ class Planner {
     }
   }
 
+  // hooks.go: every hook's template is checked like any other; a hook other
+  // than `exit` runs when its `expression` becomes true, and one without an
+  // expression is an error in Argo ("Expression required for hook ...").
   void check_hooks(const ojson& hooks, const TemplateBase* base, const std::string& ptr, std::set<std::string>& seen) {
     for (auto& [k, h] : hooks.items()) {
-      if (k != "exit") {
-        error("E1204", ptr + "/" + k,
-              "the hook '" + k + "' runs when its expression becomes true while the workflow runs; flowc run runs "
-              "only exit hooks");
+      if (k != "exit" && (!h.contains("expression") || str(h, "expression").empty())) {
+        error("E1224", ptr + "/" + k, "the hook '" + k + "' has no expression; a hook other than exit runs when its expression becomes true");
         continue;
       }
       visit(h, base, ptr + "/" + k, seen);

@@ -247,8 +247,12 @@ struct Scheduler::Impl {
     ojson bound = ojson::array();
     for (auto& [k, v] : plan.parameters) bound.push_back({{"name", k}, {"value", v}});
     args["parameters"] = bound;
-    std::string entry_id = execute(status.workflow_name(), status.workflow_name(), holder, base, args, caller, "",
-                                   workflow_deadline, false, "");
+    // Workflow-level hooks other than exit watch the entry node (hooks.go executeWfLifeCycleHook).
+    std::string entry_id = with_hooks(holder, status.workflow_name(), status.workflow_name(), "", caller, base, "",
+                                      workflow_deadline, [&] {
+                                        return execute(status.workflow_name(), status.workflow_name(), holder, base,
+                                                       args, caller, "", workflow_deadline, false, "");
+                                      });
     status.entry_node_id = entry_id;
     Node entry = status.get(entry_id);
     Phase phase = entry.phase;
@@ -1514,11 +1518,93 @@ struct Scheduler::Impl {
       status.mark(id, Phase::Error, args["__error"].get<std::string>());
       return id;
     }
-    id = execute(node_name, display, step, base, args, local, boundary, deadline, false, parent);
+    std::string self = "steps." + str(step, "name");
+    id = with_hooks(step, node_name, display, self, local, base, boundary, deadline, [&] {
+      return execute(node_name, display, step, base, args, local, boundary, deadline, false, parent);
+    });
     run_step_exit(id, node_name, step, base, local, boundary, deadline);
     return id;
   }
   std::string sub_error_;
+
+  // ---- lifecycle hooks other than exit (hooks.go) ---------------------------
+
+  // hooks.go executeTmplLifeCycleHook / executeWfLifeCycleHook: while a
+  // step/task (or the workflow) runs, each non-exit hook's `expression` is
+  // evaluated (expr, argoexpr.EvalBool over the scope with the node's own
+  // status: `steps.X.status`, `tasks.X.status`, `workflow.status`) as the
+  // controller does on each reconciliation — here every 20 ms and once more
+  // when the node has finished. A hook whose expression became true runs its
+  // template once, as the node "<node>.hooks.<hook>" (a child of the node,
+  // flagged hooked), beside the node; the node counts as done when its
+  // triggered hooks are (hookCompleted). `body` runs the node and returns
+  // its ID. `self` is the node's scope prefix ("steps.X", "tasks.X"; empty
+  // for the workflow, whose hooks see workflow.status "Running").
+  std::string with_hooks(const ojson& holder, const std::string& node_name, const std::string& display,
+                         const std::string& self, const Frame& frame, const TemplateBase* base,
+                         const std::string& boundary, Deadline deadline, const std::function<std::string()>& body) {
+    std::vector<std::pair<std::string, ojson>> hooks;
+    const ojson& spec_hooks = self.empty() ? plan.workflow["spec"] : holder;
+    if (spec_hooks.contains("hooks") && spec_hooks["hooks"].is_object())
+      for (auto& [name, hook] : spec_hooks["hooks"].items())
+        if (name != "exit") hooks.emplace_back(name, hook);
+    if (hooks.empty()) return body();
+
+    const Frame watch_frame = frame;  // the watcher's own copy: the body runs with `frame`
+    std::vector<bool> fired(hooks.size(), false);
+    std::vector<std::thread> running;
+    std::mutex mu;
+    std::string hook_error;
+    std::atomic<bool> done{false};
+    auto check = [&] {
+      // Only once the node exists (node_id() is a hash of the name, known before).
+      std::optional<Node> found = status.find_by_name(node_name);
+      if (!found) return;
+      const Node& n = *found;
+      const std::string id = n.id;
+      Frame f = watch_frame;
+      if (self.empty()) {
+        f.vars = globals_copy();
+        f.vars["workflow.status"] = std::string("Running");  // the workflow runs while its hooks are checked
+      } else {
+        add_node_scope(f, self, n);
+      }
+      for (size_t i = 0; i < hooks.size(); ++i) {
+        if (fired[i]) continue;
+        const auto& [hname, hook] = hooks[i];
+        ExprResult r = evaluate_expr(str(hook, "expression"), expr_env(f.vars));
+        if (!r.ok) {
+          std::lock_guard<std::mutex> lock(mu);
+          if (hook_error.empty()) hook_error = "hook '" + hname + "': " + r.error;
+          fired[i] = true;  // evaluated no further
+          continue;
+        }
+        bool yes = r.value.is_boolean() && r.value.get<bool>();
+        if (!yes) continue;
+        fired[i] = true;
+        std::string hook_node = (self.empty() ? status.workflow_name() : node_name) + ".hooks." + hname;
+        std::string hook_display = (self.empty() ? status.workflow_name() : n.display_name) + ".hooks." + hname;
+        ojson args = substitute_args(hook.value("arguments", ojson::object()), f, sub_error_);
+        // hooks.go: addChildNode(parentNode.Name, hookNodeName) (the entry node for the workflow's)
+        running.emplace_back([this, hook_node, hook_display, hook = hook, base, args, f, boundary, deadline, id]() mutable {
+          execute(hook_node, hook_display, hook, base, args, f, boundary, deadline, true, id);
+        });
+      }
+    };
+    std::thread watcher([&] {
+      while (!done) {
+        check();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+    std::string id = body();
+    done = true;
+    watcher.join();
+    check();  // once more on the finished node
+    for (auto& t : running) t.join();
+    if (!hook_error.empty()) status.mark(id, Phase::Error, hook_error);
+    return id;
+  }
 
   // Arguments substituted in the caller's scope; artifacts' `from` is kept
   // for resolve_artifact.
@@ -1868,7 +1954,9 @@ struct Scheduler::Impl {
     std::string id = status.add_node(node_name, display, type, t ? t->value("name", "") : "", dag_id);
     connect(id);
     (void)pre;
-    id = execute(node_name, display, task, base, args, local, dag_id, deadline, false, "");
+    id = with_hooks(task, node_name, display, "tasks." + str(task, "name"), local, base, dag_id, deadline, [&] {
+      return execute(node_name, display, task, base, args, local, dag_id, deadline, false, "");
+    });
     run_step_exit(id, node_name, task, base, local, dag_id, deadline);
     return id;
   }

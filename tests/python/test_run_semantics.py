@@ -394,3 +394,91 @@ def test_semaphore_without_limit_refused(tmp_path):
     assert "wf.yaml:14:" in out and "[E1223]" in out and "--semaphore my-config/template=N" in out, out
     code, report, out = flowc_run(tmp_path, textwrap.dedent(SEMAPHORE_WF), "--semaphore", "my-config/template=two")
     assert code == 2 and "is not a whole number" in out and "[E1223]" in out
+
+
+# ---- lifecycle hooks other than exit --------------------------------------------
+
+def test_step_hooks_run_when_their_expression_becomes_true(tmp_path):
+    # hooks.go executeTmplLifeCycleHook: evaluated while the step runs and once
+    # it has finished; a true expression runs the hook's template once, as
+    # "<step>.hooks.<name>", a child of the step; a false one never runs.
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      templates:
+      - name: main
+        steps:
+        - - name: step-1
+            template: slow
+            hooks:
+              running:
+                expression: steps["step-1"].status == "Running"
+                template: note
+                arguments: {parameters: [{name: what, value: running}]}
+              succeeded:
+                expression: steps["step-1"].status == "Succeeded"
+                template: note
+                arguments: {parameters: [{name: what, value: "done {{steps.step-1.outputs.result}}"}]}
+              failed:
+                expression: steps["step-1"].status == "Failed"
+                template: note
+                arguments: {parameters: [{name: what, value: failed}]}
+      - name: slow
+        container: {image: alpine, command: [sh, -c, "sleep 0.5; echo out"]}
+      - name: note
+        inputs: {parameters: [{name: what}]}
+        container: {image: alpine, command: [echo, "{{inputs.parameters.what}}"]}
+    """)
+    assert code == 0, out
+    n = by_display(report)
+    step = n["step-1"]
+    assert n["step-1.hooks.running"]["outputs"]["result"] == "running"
+    assert n["step-1.hooks.succeeded"]["outputs"]["result"] == "done out"
+    assert "step-1.hooks.failed" not in n
+    assert set(children(report, step)) == {"step-1.hooks.running", "step-1.hooks.succeeded"}
+    # The running hook started while the step was still running.
+    assert n["step-1.hooks.running"]["startedAt"] <= step["finishedAt"]
+
+
+def test_task_and_workflow_hooks(tmp_path):
+    # hooks.go executeWfLifeCycleHook: the workflow's hooks see
+    # workflow.status; their nodes are "<wf>.hooks.<name>", children of the
+    # entry node. A DAG task's hooks see tasks.X.status.
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      hooks:
+        running:
+          expression: workflow.status == "Running"
+          template: note
+        never:
+          expression: workflow.status == "Pending"
+          template: note
+      templates:
+      - name: main
+        dag:
+          tasks:
+          - name: a
+            template: note
+            hooks:
+              ok: {expression: tasks.a.status == "Succeeded", template: note}
+      - name: note
+        container: {image: alpine, command: [echo, hi]}
+    """)
+    assert code == 0, out
+    n = by_display(report)
+    wf = report["metadata"]["name"]
+    assert n[f"{wf}.hooks.running"]["phase"] == "Succeeded"
+    assert f"{wf}.hooks.running" in children(report, n[wf])
+    assert f"{wf}.hooks.never" not in n
+    assert n["a.hooks.ok"]["phase"] == "Succeeded"
+
+
+def test_hook_without_expression_refused(tmp_path):
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      hooks:
+        running: {template: main}
+      templates:
+      - name: main
+        container: {image: alpine, command: [echo, hi]}
+    """)
+    assert code == 2 and report is None and "[E1224]" in out, out
