@@ -482,3 +482,44 @@ def test_hook_without_expression_refused(tmp_path):
         container: {image: alpine, command: [echo, hi]}
     """)
     assert code == 2 and report is None and "[E1224]" in out, out
+
+
+def test_pyproject_run_settings(tmp_path):
+    # [tool.flowc.run] semaphores / configmaps / volumes: the same values as
+    # the options, kept with the project; the command line wins.
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "greeting").write_text("hello")
+    (tmp_path / "pyproject.toml").write_text(textwrap.dedent("""\
+        [tool.flowc.run.semaphores]
+        "my-config/template" = 1
+        [tool.flowc.run.configmaps]
+        "settings/who" = "world"
+        [tool.flowc.run.volumes]
+        cfg = "cfg"
+    """))
+    wf = textwrap.dedent(HEAD + """\
+      entrypoint: main
+      volumes: [{name: cfg, configMap: {name: c}}]
+      templates:
+      - name: main
+        steps:
+        - - {name: work, template: work, withSequence: {count: "5"}}
+      - name: work
+        synchronization:
+          semaphores: [{configMapKeyRef: {name: my-config, key: template}}]
+        inputs:
+          parameters:
+          - {name: who, valueFrom: {configMapKeyRef: {name: settings, key: who}}}
+        container:
+          image: alpine
+          command: [sh, -c, "date +%s.%N; sleep 0.3; cat /cfg/greeting >/dev/null; date +%s.%N"]
+          volumeMounts: [{name: cfg, mountPath: /cfg}]
+    """)
+    code, report, out = flowc_run(tmp_path, wf)
+    assert code == 0, out
+    assert most_at_once(report) == 1
+    pods = [n for n in report["status"]["nodes"].values() if n["type"] == "Pod"]
+    assert all(n["inputs"]["parameters"][0]["value"] == "world" for n in pods)
+    code, report, out = flowc_run(tmp_path, wf, "--semaphore", "my-config/template=5")
+    assert code == 0, out
+    assert most_at_once(report) > 1
