@@ -551,6 +551,23 @@ class Planner {
     }
   }
 
+  // A data template lists its source artifact's files (data_template.h):
+  // the artifact is in a store flowc cannot list, so a local folder must be
+  // mapped to it.
+  void check_data_source(const ojson& t, const std::string& ptr, const std::string& tname) {
+    const ojson& d = t["data"];
+    if (!d.contains("source") || !d["source"].contains("artifactPaths")) {
+      error("E1204", ptr, "template '" + tname + "': a data template needs source.artifactPaths", tname);
+      return;
+    }
+    std::string art = str(d["source"]["artifactPaths"], "name");
+    if (!plan.artifacts.count(art))
+      error("E1207", ptr + "/data/source/artifactPaths",
+            "the data template '" + tname + "' lists the files of artifact '" + art +
+                "', in a store flowc run cannot list; map a local folder to it with --artifact " + art + "=PATH",
+            tname);
+  }
+
   void check_template(const ojson& t, const TemplateBase*, const std::string& ptr, const std::string& name) {
     if (opt.skip.count(name)) return;
     std::string kind = template_kind(t);
@@ -558,7 +575,7 @@ class Planner {
     if (kind == "resource") refuse("a resource template acts on a Kubernetes cluster, and flowc run has none (--skip " + name + " marks it Skipped)");
     else if (kind == "http") refuse("flowc run does not send the requests of http templates (--skip " + name + " marks it Skipped)");
     else if (kind == "plugin") refuse("an executor plugin runs in the cluster (--skip " + name + " marks it Skipped)");
-    else if (kind == "data") refuse("a data template reads its source from an artifact repository (--skip " + name + " marks it Skipped)");
+    else if (kind == "data") check_data_source(t, ptr, name);
     else if (kind.empty()) refuse("it has no container, script, steps, dag, suspend or other type");
     if (t.value("daemon", false)) refuse("a daemon template keeps running beside the workflow, which flowc run does not emulate");
     if (t.contains("sidecars")) refuse("sidecars run beside the main container, which flowc run does not emulate");

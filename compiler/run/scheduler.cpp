@@ -12,6 +12,7 @@
 #include "run/expression/expr.h"
 #include "run/expression/govaluate.h"
 #include "run/variables.h"
+#include "run/data_template.h"
 #include "run/semaphores.h"
 #include "run/volumes.h"
 
@@ -715,6 +716,7 @@ struct Scheduler::Impl {
     else if (kind == "dag") run_dag(id, node_name, tmpl, base, frame, deadline);
     else if (kind == "suspend") run_suspend(id, tmpl, frame, deadline);
     else if (kind == "container" || kind == "script" || kind == "containerSet") run_pod(id, node_name, tmpl, frame, deadline);
+    else if (kind == "data") run_data(id, tmpl, frame);
     else status.mark(id, Phase::Error, "flowc run cannot run a '" + kind + "' template");
     if (kind == "steps" || kind == "dag") {
       Node n = status.get(id);
@@ -724,6 +726,24 @@ struct Scheduler::Impl {
       }
     }
     publish_globals(id, tmpl);
+  }
+
+  // A data template runs here, in-process (data_template.h); Argo runs it
+  // in a pod of its own: the node is a Pod node.
+  void run_data(const std::string& id, const ojson& tmpl_in, Frame& frame) {
+    Substitution sub;
+    ojson tmpl = substitute_tree(tmpl_in, frame.vars, false, sub);
+    if (!sub.ok) {
+      status.mark(id, Phase::Error, sub.error);
+      return;
+    }
+    DataOutcome d = run_data_template(tmpl["data"], plan.artifacts);
+    if (!d.ok) {
+      status.mark(id, Phase::Error, d.error);
+      return;
+    }
+    status.update(id, [&](Node& n) { n.outputs = {{"result", d.result}}; });
+    status.mark(id, Phase::Succeeded);
   }
 
   // wfv1 Outputs.parameters[].globalName: exported as workflow.outputs.parameters.<globalName>.

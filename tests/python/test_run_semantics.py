@@ -523,3 +523,63 @@ def test_pyproject_run_settings(tmp_path):
     code, report, out = flowc_run(tmp_path, wf, "--semaphore", "my-config/template=5")
     assert code == 0, out
     assert most_at_once(report) > 1
+
+
+# ---- data templates ----------------------------------------------------------------
+
+DATA_WF = HEAD + """\
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: list, template: list}
+    - - {name: use, template: use, arguments: {parameters: [{name: files, value: "{{steps.list.outputs.result}}"}]}}
+  - name: list
+    data:
+      source:
+        artifactPaths:
+          name: logs
+          s3: {bucket: my-bucket, key: runs}
+      transformation:
+      - expression: "TRANSFORM"
+  - name: use
+    inputs: {parameters: [{name: files}]}
+    container: {image: alpine, command: [echo, "{{inputs.parameters.files}}"]}
+"""
+
+
+def test_data_template_lists_and_transforms(tmp_path):
+    # workflow/data data.go ProcessData: the source's files (ListObjects: keys
+    # under the artifact's key, in key order), each transformation's
+    # expression over {"data": ...}; the result is the data as JSON. Run in
+    # process, no container; the artifact's files from --artifact.
+    logs = tmp_path / "logs"
+    (logs / "b").mkdir(parents=True)
+    (logs / "a.log").write_text("x")
+    (logs / "b" / "main.log").write_text("y")
+    wf = textwrap.dedent(DATA_WF.replace("TRANSFORM", "data"))
+    code, report, out = flowc_run(tmp_path, wf)
+    assert code == 2 and report is None and "[E1207]" in out and "--artifact logs=PATH" in out, out
+    code, report, out = flowc_run(tmp_path, wf, "--artifact", f"logs={logs}")
+    assert code == 0, out
+    n = by_display(report)
+    assert n["list"]["type"] == "Pod"
+    assert json.loads(n["list"]["outputs"]["result"]) == ["runs/a.log", "runs/b/main.log"]
+    assert n["use"]["outputs"]["result"] == '["runs/a.log","runs/b/main.log"]'
+    wf = textwrap.dedent(DATA_WF.replace("TRANSFORM", "data[1] + '!'"))
+    code, report, out = flowc_run(tmp_path, wf, "--artifact", f"logs={logs}")
+    assert code == 0, out
+    assert by_display(report)["list"]["outputs"]["result"] == '"runs/b/main.log!"'
+
+
+def test_data_template_expression_error_is_the_nodes(tmp_path):
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.log").write_text("x")
+    wf = textwrap.dedent(DATA_WF.replace("TRANSFORM", "data +"))
+    code, report, out = flowc_run(tmp_path, wf, "--artifact", f"logs={logs}")
+    assert code == 1, out
+    n = by_display(report)["list"]
+    assert n["phase"] == "Error"
+    assert n["message"].startswith("unable to process data template: unable to process data transformation: "
+                                   "error processing data step 0: ")
