@@ -485,17 +485,19 @@ class Planner {
       return;
     }
     if (info.kind != VolumeKind::kUnavailable) return;
-    std::string at = vm_ptr;
-    for (const auto& [list, base] : {std::pair<const char*, std::string>{"volumes", tptr}, {"volumes", std::string("/spec")}}) {
-      const ojson& owner = base == "/spec" ? plan.workflow["spec"] : t;
-      if (!owner.contains(list) || !owner[list].is_array()) continue;
-      for (size_t i = 0; i < owner[list].size(); ++i)
-        if (str(owner[list][i], "name") == vname) {
-          at = base + "/" + list + "/" + std::to_string(i);
-          goto found;
-        }
-    }
-  found:
+    // The diagnostic goes to the volume itself: the template's volumes first
+    // (as find_volume looks), then the workflow's.
+    auto volume_pointer = [&]() -> std::string {
+      const std::pair<const ojson*, std::string> owners[] = {{&t, tptr}, {&plan.workflow["spec"], "/spec"}};
+      for (const auto& owner : owners) {
+        const ojson& o = *owner.first;
+        if (!o.contains("volumes") || !o["volumes"].is_array()) continue;
+        for (size_t i = 0; i < o["volumes"].size(); ++i)
+          if (str(o["volumes"][i], "name") == vname) return owner.second + "/volumes/" + std::to_string(i);
+      }
+      return vm_ptr;
+    };
+    const std::string at = volume_pointer();
     error("E1221", at, "volume '" + vname + "' is a " + info.source + " volume, whose content is in the cluster (or on its node) and flowc run cannot read it; map a local folder to it with --volume " + vname + "=PATH (mounted read-only)", tname);
   }
 
