@@ -91,6 +91,51 @@ std::string find_python(const std::string& explicit_python, const std::string& f
   return "python3";
 }
 
+// [tool.flowc.run] of the file's pyproject.toml: the values flowc cannot read
+// from a cluster, kept with the project instead of typed on each run —
+// `semaphores` ("CONFIGMAP/KEY" or a database key -> limit), `configmaps`
+// ("NAME/KEY" -> value), `volumes` (name -> folder, relative to the
+// pyproject's folder). A name given on the command line wins.
+bool read_run_settings(const std::string& file, run::PlanOptions& po, std::string& error) {
+  ProjectFinder finder;
+  ProjectLookup project = finder.for_file(absolute_path(file));
+  if (!project.ok() || project.settings.path.empty()) return true;
+  try {
+    toml::table t = toml::parse_file(project.settings.path);
+    auto table = [&](const char* name) { return t["tool"]["flowc"]["run"][name].as_table(); };
+    auto text = [](const toml::node& v) -> std::optional<std::string> {
+      if (auto s = v.value<std::string>()) return *s;
+      if (auto i = v.value<int64_t>()) return std::to_string(*i);
+      return std::nullopt;
+    };
+    for (auto [map, name] : {std::pair{&po.semaphores, "semaphores"}, std::pair{&po.config_maps, "configmaps"},
+                             std::pair{&po.volumes, "volumes"}}) {
+      const toml::table* tab = table(name);
+      if (!tab) continue;
+      for (auto&& [k, v] : *tab) {
+        std::string key(k.str());
+        std::optional<std::string> value = text(v);
+        if (!value) {
+          error = project.settings.path + ": [tool.flowc.run." + name + "] " + key + " must be a string or a number";
+          return false;
+        }
+        if (std::string(name) == "volumes") {
+          if (fs::path(*value).is_relative()) *value = (fs::path(project.settings.folder) / *value).string();
+          if (!fs::is_directory(*value)) {
+            error = project.settings.path + ": [tool.flowc.run.volumes] " + key + ": " + *value + " is not a folder";
+            return false;
+          }
+        }
+        map->emplace(key, *value);  // emplace: a command-line value stays
+      }
+    }
+  } catch (const toml::parse_error& e) {
+    error = project.settings.path + ": " + std::string(e.description());
+    return false;
+  }
+  return true;
+}
+
 // --dry-run: the plan, in the order the templates are reached.
 void print_plan(const run::Plan& plan) {
   std::string out = "Workflow " + plan.workflow_name + " (dry run: nothing runs)\n";
@@ -138,7 +183,7 @@ void print_plan(const run::Plan& plan) {
 
 int run_command(const std::vector<std::string>& args) {
   std::string file, parameter_file, entrypoint, executor_name = "host", report, work_dir, artifact_dir, python;
-  std::vector<std::string> params, templates, artifacts, skip;
+  std::vector<std::string> params, templates, artifacts, skip, volumes, config_maps, semaphores;
   int parallelism = 0;
   double timeout = 0;
   bool keep = false, logs = false, dry_run = false, resume = false;
@@ -166,6 +211,18 @@ int run_command(const std::vector<std::string>& args) {
       ->type_name("SECONDS")->check(CLI::PositiveNumber);
   app->add_option("--artifact", artifacts, "a local file or folder standing in for the artifact NAME (a remote location)")
       ->type_name("NAME=PATH");
+  app->add_option("--volume", volumes,
+                  "a local folder standing in for the volume NAME (a configMap, secret, hostPath, ...: mounted "
+                  "read-only; a persistentVolumeClaim: its folder starts as a copy)")
+      ->type_name("NAME=PATH");
+  app->add_option("--configmap", config_maps,
+                  "the value of KEY in the ConfigMap NAME, which flowc cannot read (a parameter's or a "
+                  "semaphore's configMapKeyRef)")
+      ->type_name("NAME/KEY=VALUE");
+  app->add_option("--semaphore", semaphores,
+                  "the limit of a template's semaphore: CONFIGMAP/KEY=N for a configMapKeyRef, KEY=N for a "
+                  "database semaphore")
+      ->type_name("NAME=N");
   app->add_option("--artifact-dir", artifact_dir, "the local artifact store (default: artifacts/ in the work folder)")
       ->type_name("DIR");
   app->add_option("--skip", skip, "mark the template NAME Skipped instead of running it (repeatable)")->type_name("NAME");
@@ -201,6 +258,39 @@ int run_command(const std::vector<std::string>& args) {
       return kExitUsage;
     }
     po.artifacts[n] = v;
+  }
+  for (auto& a : volumes) {
+    std::string n, v;
+    if (!split_pair(a, n, v)) {
+      reporter.error("--volume expects NAME=PATH, got '" + a + "'");
+      return kExitUsage;
+    }
+    if (!fs::is_directory(v)) {
+      reporter.error("--volume " + n + ": " + v + " is not a folder");
+      return kExitUsage;
+    }
+    po.volumes[n] = fs::absolute(v).string();
+  }
+  for (auto& a : config_maps) {
+    std::string n, v;
+    if (!split_pair(a, n, v) || n.find('/') == std::string::npos) {
+      reporter.error("--configmap expects NAME/KEY=VALUE, got '" + a + "'");
+      return kExitUsage;
+    }
+    po.config_maps[n] = v;
+  }
+  for (auto& a : semaphores) {
+    std::string n, v;
+    if (!split_pair(a, n, v)) {
+      reporter.error("--semaphore expects NAME=N, got '" + a + "'");
+      return kExitUsage;
+    }
+    po.semaphores[n] = v;
+  }
+  std::string settings_error;
+  if (!read_run_settings(file, po, settings_error)) {
+    reporter.project_error(settings_error);
+    return kExitUsage;
   }
   po.parameter_file = parameter_file;
   po.entrypoint = entrypoint;

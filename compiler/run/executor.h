@@ -26,6 +26,15 @@ struct PlacedFile {
   std::string host_path;       // a file or folder on the host, in the run's work folder
 };
 
+// A volume mounted into a process's view (a volumeMount of its container):
+// a folder of the run's work folder (a PVC's, an emptyDir's) or one the
+// user mapped with --volume, bound at the mount path.
+struct VolumeMount {
+  std::string container_path;  // absolute (the volumeMount's mountPath)
+  std::string host_path;       // an existing folder on the host
+  bool read_only = false;
+};
+
 // One process to run: the main container of a container or script
 // template, or one container of a containerSet.
 struct ProcessSpec {
@@ -38,6 +47,7 @@ struct ProcessSpec {
   std::vector<std::pair<std::string, std::string>> env;   // in order, over a small base environment
   std::string working_dir;                                // the container's workingDir; empty: "/"
   std::vector<PlacedFile> inputs;                         // placed before the process starts
+  std::vector<VolumeMount> mounts;                        // bound into the view, in order, before inputs are placed
   std::vector<std::string> output_paths;                  // absolute container paths copied out after it exits
   std::optional<std::chrono::milliseconds> deadline;      // the whole process group is killed when it passes
 };

@@ -10,7 +10,10 @@
 
 #include "driver/compile.h"
 #include "lint/yaml_reader.h"
+#include "run/semaphores.h"
+#include "run/template_defaults.h"
 #include "run/variables.h"
+#include "run/volumes.h"
 
 namespace flowc::run {
 
@@ -141,6 +144,8 @@ class Planner {
     plan.spans = spans[chosen];
     make_workflow(docs[chosen]);
     if (has_errors) return;
+    apply_template_defaults();
+    if (has_errors) return;
     bind_parameters();
     check_templates();
   }
@@ -269,6 +274,31 @@ class Planner {
             "entrypoint template '" + plan.entrypoint + "' is not defined");
   }
 
+  // operator.go executeTemplate ("Merge Template defaults to template",
+  // woc.mergedTemplateDefaultsInto): the workflow's spec.templateDefaults
+  // under every template it executes, its own and those its templateRefs
+  // name. Merged once here, so that the checks below and the scheduler see
+  // the templates as Argo runs them; the report's spec stays as written.
+  void apply_template_defaults() {
+    const ojson& spec = plan.workflow["spec"];
+    if (!spec.contains("templateDefaults") || !spec["templateDefaults"].is_object()) return;
+    plan.template_defaults = spec["templateDefaults"];
+    auto merge_all = [&](TemplateBase& base) {
+      for (auto& [name, t] : base.templates) {
+        std::string conflict;
+        ojson merged = merge_template_defaults(plan.template_defaults, t, conflict);
+        std::string ptr = pointer_of(&base, name);
+        // Argo ends such a node in Error when it is reached; flowc says so
+        // before anything runs.
+        if (!conflict.empty()) error("E1220", ptr.empty() ? "/spec/templateDefaults" : ptr, conflict, name);
+        t = merged;
+      }
+    };
+    merge_all(plan.local);
+    for (auto& [n, b] : plan.namespaced) merge_all(b);
+    for (auto& [n, b] : plan.cluster) merge_all(b);
+  }
+
   // ---- parameters (argo submit -p / --parameter-file; Argo's validation) ----
 
   void bind_parameters() {
@@ -310,12 +340,19 @@ class Planner {
         else if (p.contains("value")) value = str(p, "value");
         else if (p.contains("valueFrom")) {
           const ojson& vf = p["valueFrom"];
-          if (vf.contains("configMapKeyRef") && !vf.contains("default")) {
+          std::string cm_key = vf.contains("configMapKeyRef")
+                                   ? str(vf["configMapKeyRef"], "name") + "/" + str(vf["configMapKeyRef"], "key")
+                                   : "";
+          if (!cm_key.empty() && opt.config_maps.count(cm_key)) {
+            value = opt.config_maps.at(cm_key);
+          } else if (!cm_key.empty() && !vf.contains("default")) {
             error("E1209", ptr, "workflow parameter '" + name + "' comes from the ConfigMap '" +
-                                    str(vf["configMapKeyRef"], "name") + "', which flowc run cannot read; pass -p " + name + "=VALUE");
+                                    str(vf["configMapKeyRef"], "name") + "', which flowc run cannot read; pass -p " + name +
+                                    "=VALUE or --configmap " + cm_key + "=VALUE");
             continue;
+          } else if (vf.contains("default")) {
+            value = str(vf, "default");
           }
-          if (vf.contains("default")) value = str(vf, "default");
         } else if (p.contains("default")) {
           value = str(p, "default");
         }
@@ -352,6 +389,13 @@ class Planner {
     visit({{"template", plan.entrypoint}}, &plan.local, "/spec/entrypoint", seen);
     if (spec.contains("onExit")) visit({{"template", spec["onExit"]}}, &plan.local, "/spec/onExit", seen);
     if (spec.contains("hooks")) check_hooks(spec["hooks"], &plan.local, "/spec/hooks", seen);
+    // The workflow's own artifact arguments go to the entrypoint's inputs
+    // (operator.go: woc.execWf.Spec.Arguments): a remote one is as
+    // unreachable as a template's.
+    if (spec.contains("arguments") && spec["arguments"].contains("artifacts") && spec["arguments"]["artifacts"].is_array()) {
+      const ojson& arts = spec["arguments"]["artifacts"];
+      for (size_t i = 0; i < arts.size(); ++i) check_remote_artifact(arts[i], "/spec/arguments/artifacts/" + std::to_string(i), "");
+    }
     for (auto& name : opt.skip) {
       bool found = plan.local.templates.count(name) > 0;
       for (auto& [n, b] : plan.namespaced) found = found || b.templates.count(name);
@@ -359,12 +403,13 @@ class Planner {
     }
   }
 
+  // hooks.go: every hook's template is checked like any other; a hook other
+  // than `exit` runs when its `expression` becomes true, and one without an
+  // expression is an error in Argo ("Expression required for hook ...").
   void check_hooks(const ojson& hooks, const TemplateBase* base, const std::string& ptr, std::set<std::string>& seen) {
     for (auto& [k, h] : hooks.items()) {
-      if (k != "exit") {
-        error("E1204", ptr + "/" + k,
-              "the hook '" + k + "' runs when its expression becomes true while the workflow runs; flowc run runs "
-              "only exit hooks");
+      if (k != "exit" && (!h.contains("expression") || str(h, "expression").empty())) {
+        error("E1224", ptr + "/" + k, "the hook '" + k + "' has no expression; a hook other than exit runs when its expression becomes true");
         continue;
       }
       visit(h, base, ptr + "/" + k, seen);
@@ -428,6 +473,103 @@ class Planner {
       }
   }
 
+  // A volumeMount flowc cannot give a folder (volumes.h): refused at the
+  // volume, naming the option that maps a local folder to it.
+  void check_volume_mount(const ojson& t, const ojson& vm, const std::string& tptr, const std::string& vm_ptr,
+                          const std::string& tname) {
+    std::string vname = str(vm, "name");
+    VolumeInfo info;
+    if (!find_volume(plan.workflow["spec"], t, vname, opt.volumes, info)) {
+      // Kubernetes refuses the pod: "spec.containers[0].volumeMounts[0].name: Not found".
+      error("E1221", vm_ptr, "template '" + tname + "': volumeMount '" + vname + "' names no volume of the workflow or the template", tname);
+      return;
+    }
+    if (info.kind != VolumeKind::kUnavailable) return;
+    // The diagnostic goes to the volume itself: the template's volumes first
+    // (as find_volume looks), then the workflow's.
+    auto volume_pointer = [&]() -> std::string {
+      const std::pair<const ojson*, std::string> owners[] = {{&t, tptr}, {&plan.workflow["spec"], "/spec"}};
+      for (const auto& owner : owners) {
+        const ojson& o = *owner.first;
+        if (!o.contains("volumes") || !o["volumes"].is_array()) continue;
+        for (size_t i = 0; i < o["volumes"].size(); ++i)
+          if (str(o["volumes"][i], "name") == vname) return owner.second + "/volumes/" + std::to_string(i);
+      }
+      return vm_ptr;
+    };
+    const std::string at = volume_pointer();
+    error("E1221", at, "volume '" + vname + "' is a " + info.source + " volume, whose content is in the cluster (or on its node) and flowc run cannot read it; map a local folder to it with --volume " + vname + "=PATH (mounted read-only)", tname);
+  }
+
+  // common.ProcessArgs: an input parameter with valueFrom.configMapKeyRef
+  // takes the ConfigMap's value (over any argument); its valueFrom.default
+  // only when the ConfigMap is not found. flowc reads no ConfigMap: the
+  // value comes from --configmap NAME/KEY=VALUE, or the default, or the run
+  // is refused (Argo would end the node in Error: "unable to retrieve
+  // inputs.parameters.X from ConfigMap").
+  void check_config_map_input(const ojson& p, const std::string& ptr, const std::string& tname) {
+    if (!p.contains("valueFrom") || !p["valueFrom"].contains("configMapKeyRef")) return;
+    const ojson& vf = p["valueFrom"];
+    std::string key = str(vf["configMapKeyRef"], "name") + "/" + str(vf["configMapKeyRef"], "key");
+    if (opt.config_maps.count(key) || vf.contains("default")) return;
+    error("E1222", ptr,
+          "input parameter '" + str(p, "name") + "' of template '" + tname + "' comes from the ConfigMap '" +
+              str(vf["configMapKeyRef"], "name") + "' (key '" + str(vf["configMapKeyRef"], "key") +
+              "'), which flowc run cannot read; pass --configmap " + key + "=VALUE",
+          tname);
+  }
+
+  // A template's semaphores need their limits, which Argo reads from a
+  // ConfigMap or its database (semaphores.h): given by --semaphore (or
+  // --configmap for a ConfigMap's), else the run is refused at the semaphore.
+  void check_semaphores(const ojson& sync, const std::string& ptr, const std::string& tname) {
+    std::vector<SemaphoreRef> refs = semaphores_of(sync);
+    for (size_t i = 0; i < refs.size(); ++i) {
+      const SemaphoreRef& r = refs[i];
+      std::string at = sync.contains("semaphores") ? ptr + "/semaphores/" + std::to_string(i) : ptr + "/semaphore";
+      if (r.table_key.empty()) {
+        error("E1223", at, "template '" + tname + "': a semaphore names neither a configMapKeyRef nor a database key", tname);
+        continue;
+      }
+      bool is_cm = r.table_key.rfind("configmap/", 0) == 0;
+      std::optional<std::string> given;
+      if (opt.semaphores.count(r.key)) given = opt.semaphores.at(r.key);
+      else if (is_cm && opt.config_maps.count(r.key)) given = opt.config_maps.at(r.key);
+      if (!given) {
+        error("E1223", at,
+              "template '" + tname + "': the limit of this semaphore is in " + r.described +
+                  ", which flowc run cannot read; pass --semaphore " + r.key + "=N",
+              tname);
+        continue;
+      }
+      // semaphore.go: the limit is the value as an integer.
+      char* end = nullptr;
+      long n = std::strtol(given->c_str(), &end, 10);
+      if (given->empty() || *end != '\0' || n < 0) {
+        error("E1223", at, "template '" + tname + "': the limit '" + *given + "' given for semaphore " + r.key + " is not a whole number", tname);
+        continue;
+      }
+      plan.semaphore_limits[r.table_key] = static_cast<int>(n);
+    }
+  }
+
+  // A data template lists its source artifact's files (data_template.h):
+  // the artifact is in a store flowc cannot list, so a local folder must be
+  // mapped to it.
+  void check_data_source(const ojson& t, const std::string& ptr, const std::string& tname) {
+    const ojson& d = t["data"];
+    if (!d.contains("source") || !d["source"].contains("artifactPaths")) {
+      error("E1204", ptr, "template '" + tname + "': a data template needs source.artifactPaths", tname);
+      return;
+    }
+    std::string art = str(d["source"]["artifactPaths"], "name");
+    if (!plan.artifacts.count(art))
+      error("E1207", ptr + "/data/source/artifactPaths",
+            "the data template '" + tname + "' lists the files of artifact '" + art +
+                "', in a store flowc run cannot list; map a local folder to it with --artifact " + art + "=PATH",
+            tname);
+  }
+
   void check_template(const ojson& t, const TemplateBase*, const std::string& ptr, const std::string& name) {
     if (opt.skip.count(name)) return;
     std::string kind = template_kind(t);
@@ -445,16 +587,12 @@ class Planner {
     if (kind == "resource") refuse("a resource template acts on a Kubernetes cluster, and flowc run has none (--skip " + name + " marks it Skipped)");
     else if (kind == "http") refuse("flowc run does not send the requests of http templates (--skip " + name + " marks it Skipped)");
     else if (kind == "plugin") refuse("an executor plugin runs in the cluster (--skip " + name + " marks it Skipped)");
-    else if (kind == "data") refuse("a data template reads its source from an artifact repository (--skip " + name + " marks it Skipped)");
+    else if (kind == "data") check_data_source(t, ptr, name);
     else if (kind.empty()) refuse("it has no container, script, steps, dag, suspend or other type");
     if (t.value("daemon", false)) refuse("a daemon template keeps running beside the workflow, which flowc run does not emulate");
     if (t.contains("sidecars")) refuse("sidecars run beside the main container, which flowc run does not emulate");
     if (t.contains("initContainers")) refuse("initContainers are not run by flowc run");
-    if (t.contains("synchronization")) {
-      const ojson& s = t["synchronization"];
-      if (s.contains("semaphore") || s.contains("semaphores"))
-        refuse("a semaphore's limit is in a ConfigMap, which flowc run cannot read");
-    }
+    if (t.contains("synchronization")) check_semaphores(t["synchronization"], ptr + "/synchronization", name);
     auto check_container = [&](const ojson& c, const std::string& what) {
       if (!c.contains("command") || c["command"].empty()) {
         error("E1205", ptr,
@@ -474,10 +612,22 @@ class Planner {
           if (e.contains("valueFrom"))
             refuse("env '" + str(e, "name") + "' takes its value from the cluster (valueFrom), which flowc run cannot read");
     };
+    auto check_mounts = [&](const ojson& c, const std::string& cptr) {
+      if (!c.contains("volumeMounts") || !c["volumeMounts"].is_array()) return;
+      for (size_t i = 0; i < c["volumeMounts"].size(); ++i) check_volume_mount(t, c["volumeMounts"][i], ptr, cptr + "/volumeMounts/" + std::to_string(i), name);
+    };
+    if (kind == "container" || kind == "script") check_mounts(t[kind], ptr + "/" + kind);
+    if (kind == "containerSet" && t["containerSet"].contains("containers"))
+      for (size_t i = 0; i < t["containerSet"]["containers"].size(); ++i)
+        check_mounts(t["containerSet"]["containers"][i], ptr + "/containerSet/containers/" + std::to_string(i));
     if (kind == "container") check_container(t["container"], "the container");
     if (kind == "script") check_container(t["script"], "the script");
     if (kind == "containerSet" && t["containerSet"].contains("containers"))
       for (auto& c : t["containerSet"]["containers"]) check_container(c, "container '" + str(c, "name") + "'");
+    if (t.contains("inputs") && t["inputs"].contains("parameters") && t["inputs"]["parameters"].is_array()) {
+      const ojson& ps = t["inputs"]["parameters"];
+      for (size_t i = 0; i < ps.size(); ++i) check_config_map_input(ps[i], ptr + "/inputs/parameters/" + std::to_string(i), name);
+    }
     if (t.contains("inputs") && t["inputs"].contains("artifacts")) {
       const ojson& arts = t["inputs"]["artifacts"];
       for (size_t i = 0; i < arts.size(); ++i) check_remote_artifact(arts[i], ptr + "/inputs/artifacts/" + std::to_string(i), name);
@@ -498,6 +648,14 @@ const ojson* resolve_template(const Plan& plan, const TemplateBase*& base, const
   if (holder.contains("inline") && holder["inline"].is_object()) {
     inline_store = holder["inline"];
     if (!inline_store.contains("name")) inline_store["name"] = "";
+    if (!plan.template_defaults.is_null()) {
+      std::string conflict;  // operator.go executeTemplate merges inline templates too
+      inline_store = merge_template_defaults(plan.template_defaults, inline_store, conflict);
+      if (!conflict.empty()) {
+        error = conflict;
+        return nullptr;
+      }
+    }
     return &inline_store;
   }
   if (holder.contains("templateRef")) {
@@ -532,6 +690,8 @@ Plan make_plan(const PlanOptions& options) {
   Plan plan;
   plan.skip = options.skip;
   plan.artifacts = options.artifacts;
+  plan.volumes = options.volumes;
+  plan.config_maps = options.config_maps;
   plan.resume = options.resume;
   Planner p(options, plan);
   p.run();

@@ -34,6 +34,9 @@ struct PlanOptions {
   std::vector<std::string> template_files;                  // --templates
   std::set<std::string> skip;                               // --skip NAME (template names)
   std::map<std::string, std::string> artifacts;             // --artifact NAME=PATH
+  std::map<std::string, std::string> volumes;               // --volume NAME=PATH (volumes.h)
+  std::map<std::string, std::string> config_maps;           // --configmap NAME/KEY=VALUE ("NAME/KEY" -> VALUE)
+  std::map<std::string, std::string> semaphores;            // --semaphore NAME=N (semaphores.h)
   bool resume = false;                                      // --resume
   // Refuse a command that is not a program on this machine (E1210): the host
   // executor runs the host's programs. Off for executors that bring their own.
@@ -51,6 +54,9 @@ struct Plan {
   std::vector<std::pair<std::string, std::string>> parameters;  // workflow.parameters.*, in order
   std::set<std::string> skip;
   std::map<std::string, std::string> artifacts;
+  std::map<std::string, std::string> volumes;  // --volume NAME=PATH
+  std::map<std::string, std::string> config_maps;  // --configmap NAME/KEY=VALUE
+  std::map<std::string, int> semaphore_limits;     // the limits of the templates' semaphores, by table key (semaphores.h)
   bool resume = false;
   std::map<std::string, std::string> supplied;  // -p values not naming a workflow parameter (suspend's supplied values)
   // Diagnostics at the user's place (file:line:col).
@@ -59,6 +65,9 @@ struct Plan {
   std::vector<Diagnostic> diagnostics;
   SpanTable spans;  // the YAML's places (empty for a .py: diagnostics go to the class's template)
   std::string python_source;  // a .py file's text, to place template diagnostics at its def
+  // spec.templateDefaults, already merged into every template above; kept
+  // for inline templates, merged when resolved (template_defaults.h).
+  nlohmann::ordered_json template_defaults;
 };
 
 Plan make_plan(const PlanOptions& options);

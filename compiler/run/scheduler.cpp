@@ -12,6 +12,9 @@
 #include "run/expression/expr.h"
 #include "run/expression/govaluate.h"
 #include "run/variables.h"
+#include "run/data_template.h"
+#include "run/semaphores.h"
+#include "run/volumes.h"
 
 namespace flowc::run {
 
@@ -173,8 +176,11 @@ struct Scheduler::Impl {
   std::mutex memo_mu;
   Deadline workflow_deadline;
 
+  Volumes volumes;  // the run's volume folders (claims, emptyDirs)
+  Semaphores semaphores{plan.semaphore_limits};  // synchronization.semaphores (semaphores.h)
+
   Impl(const Plan& p, Executor& e, RunOptions o, WorkflowStatus& s)
-      : plan(p), executor(e), options(std::move(o)), status(s) {}
+      : plan(p), executor(e), options(std::move(o)), status(s), volumes(options.work_dir, plan.volumes) {}
 
   // ---- variables -------------------------------------------------------
 
@@ -265,8 +271,12 @@ struct Scheduler::Impl {
     ojson bound = ojson::array();
     for (auto& [k, v] : plan.parameters) bound.push_back({{"name", k}, {"value", v}});
     args["parameters"] = bound;
-    std::string entry_id = execute(status.workflow_name(), status.workflow_name(), holder, base, args, caller, "",
-                                   workflow_deadline, false, "");
+    // Workflow-level hooks other than exit watch the entry node (hooks.go executeWfLifeCycleHook).
+    std::string entry_id = with_hooks(holder, status.workflow_name(), status.workflow_name(), "", caller, base, "",
+                                      workflow_deadline, [&] {
+                                        return execute(status.workflow_name(), status.workflow_name(), holder, base,
+                                                       args, caller, "", workflow_deadline, false, "");
+                                      });
     status.entry_node_id = entry_id;
     Node entry = status.get(entry_id);
     Phase phase = entry.phase;
@@ -475,6 +485,20 @@ struct Scheduler::Impl {
         held = std::unique_lock<std::mutex>(*m);
       }
     }
+    // Semaphores (sync_manager.go TryAcquire): all of the template's, or wait.
+    std::vector<std::string> sem_keys;
+    if (tmpl.contains("synchronization"))
+      for (auto& s : semaphores_of(tmpl["synchronization"])) sem_keys.push_back(s.table_key);
+    if (!semaphores.acquire(sem_keys, stop, [&](const std::string& m) { status.update(id, [&](Node& n) { n.message = m; }); })) {
+      status.mark(id, Phase::Failed, stop_message);
+      return id;
+    }
+    struct SemaphoreGuard {
+      Semaphores& s;
+      std::vector<std::string> keys;
+      ~SemaphoreGuard() { s.release(keys); }
+    } sem_guard{semaphores, sem_keys};
+    if (!sem_keys.empty()) status.update(id, [&](Node& n) { n.message.clear(); });
 
     status.mark(id, Phase::Running);
     if (retry) run_retries(id, node_name, tmpl, tbase, frame, own);
@@ -522,7 +546,13 @@ struct Scheduler::Impl {
         if (!value && p.contains("default")) value = str(p, "default");
         if (!value && p.contains("valueFrom")) {
           const ojson& vf = p["valueFrom"];
-          if (vf.contains("expression")) {
+          if (vf.contains("configMapKeyRef")) {
+            // common.ProcessArgs: the ConfigMap's value (--configmap), its
+            // default when not given (the plan refused the rest).
+            auto cm = plan.config_maps.find(str(vf["configMapKeyRef"], "name") + "/" + str(vf["configMapKeyRef"], "key"));
+            if (cm != plan.config_maps.end()) value = cm->second;
+            else if (vf.contains("default")) value = str(vf, "default");
+          } else if (vf.contains("expression")) {
             ExprResult r = evaluate_expr(str(vf, "expression"), expr_env(frame.vars));
             if (!r.ok) return r.error;
             value = go_value_text(r.value);  // wfv1.AnyStringPtr: fmt %v
@@ -783,6 +813,7 @@ struct Scheduler::Impl {
     else if (kind == "dag") run_dag(id, node_name, tmpl, base, frame, deadline);
     else if (kind == "suspend") run_suspend(id, tmpl, frame, deadline);
     else if (kind == "container" || kind == "script" || kind == "containerSet") run_pod(id, node_name, tmpl, frame, deadline);
+    else if (kind == "data") run_data(id, tmpl, frame);
     else status.mark(id, Phase::Error, "flowc run cannot run a '" + kind + "' template");
     if (kind == "steps" || kind == "dag") {
       Node n = status.get(id);
@@ -792,6 +823,24 @@ struct Scheduler::Impl {
       }
     }
     publish_globals(id, tmpl);
+  }
+
+  // A data template runs here, in-process (data_template.h); Argo runs it
+  // in a pod of its own: the node is a Pod node.
+  void run_data(const std::string& id, const ojson& tmpl_in, Frame& frame) {
+    Substitution sub;
+    ojson tmpl = substitute_tree(tmpl_in, frame.vars, false, sub);
+    if (!sub.ok) {
+      status.mark(id, Phase::Error, sub.error);
+      return;
+    }
+    DataOutcome d = run_data_template(tmpl["data"], plan.artifacts);
+    if (!d.ok) {
+      status.mark(id, Phase::Error, d.error);
+      return;
+    }
+    status.update(id, [&](Node& n) { n.outputs = {{"result", d.result}}; });
+    status.mark(id, Phase::Succeeded);
   }
 
   // wfv1 Outputs.parameters[].globalName: exported as workflow.outputs.parameters.<globalName>.
@@ -971,6 +1020,13 @@ struct Scheduler::Impl {
       spec.env.emplace_back("ARGO_WORKFLOW_NAME", status.workflow_name());
       spec.working_dir = str(c, "workingDir");
       spec.inputs = placed;
+      // workflowpod.go: the pod's volumes, mounted where each container says.
+      std::string volume_error;
+      spec.mounts = volumes.mounts(plan.workflow["spec"], tmpl, c, id, volume_error);
+      if (!volume_error.empty()) {
+        status.mark(id, Phase::Error, volume_error);
+        return;
+      }
       bool is_main = kind != "containerSet" || str(c, "name") == "main" || (ci + 1 == containers.size() && !have_main);
       if (is_main) spec.output_paths = out_paths;
       if (deadline) {
@@ -1133,6 +1189,26 @@ struct Scheduler::Impl {
 
   // ---- outputs of steps / DAG templates (operator.go getTemplateOutputsFromScope) --
 
+  // scope.go resolveArtifact: an output artifact's fromExpression is an
+  // expr program over the template's scope (env.GetFuncMap), whose result
+  // must be an artifact ("Variable {{...}} is not an artifact" otherwise).
+  // The scope's artifacts enter the environment as objects that carry their
+  // key, so that the program's result says which artifact it chose.
+  std::string artifact_from_expression(const std::string& expression, Frame& frame, std::string& key) {
+    static const char* kMarker = "\x01flowc-artifact";
+    Scope scope = frame.vars;
+    for (auto& [k, host] : frame.artifacts) {
+      size_t dot = k.rfind('.');
+      scope[k] = json{{"name", dot == std::string::npos ? k : k.substr(dot + 1)}, {kMarker, k}};
+    }
+    ExprResult r = evaluate_expr(expression, expr_env(scope));
+    if (!r.ok) return r.error;
+    if (!r.value.is_object() || !r.value.contains(kMarker))
+      return "Variable {{" + expression + "}} is not an artifact";
+    key = r.value[kMarker].get<std::string>();
+    return {};
+  }
+
   std::string template_outputs(const std::string& id, const ojson& tmpl, Frame& frame) {
     if (!tmpl.contains("outputs")) return {};
     const ojson& o = tmpl["outputs"];
@@ -1170,12 +1246,18 @@ struct Scheduler::Impl {
       ojson arts = ojson::array();
       for (auto& a : o["artifacts"]) {
         std::string name = str(a, "name");
-        if (a.contains("fromExpression")) return "output artifact '" + name + "': fromExpression is not supported by flowc run";
         std::string from = str(a, "from");
-        size_t b = from.find("{{"), e = from.rfind("}}");
-        std::string key = b != std::string::npos && e != std::string::npos ? from.substr(b + 2, e - b - 2) : from;
-        key.erase(0, key.find_first_not_of(' '));
-        key.erase(key.find_last_not_of(' ') + 1);
+        std::string key;
+        if (a.contains("fromExpression")) {
+          std::string err = artifact_from_expression(str(a, "fromExpression"), frame, key);
+          if (!err.empty()) return err;
+          from = str(a, "fromExpression");
+        } else {
+          size_t b = from.find("{{"), e = from.rfind("}}");
+          key = b != std::string::npos && e != std::string::npos ? from.substr(b + 2, e - b - 2) : from;
+          key.erase(0, key.find_first_not_of(' '));
+          key.erase(key.find_last_not_of(' ') + 1);
+        }
         auto it = frame.artifacts.find(key);
         if (it == frame.artifacts.end()) {
           if (a.value("optional", false)) continue;
@@ -1546,11 +1628,93 @@ struct Scheduler::Impl {
       status.mark(id, Phase::Error, args["__error"].get<std::string>());
       return id;
     }
-    id = execute(node_name, display, step, base, args, local, boundary, deadline, false, parent);
+    std::string self = "steps." + str(step, "name");
+    id = with_hooks(step, node_name, display, self, local, base, boundary, deadline, [&] {
+      return execute(node_name, display, step, base, args, local, boundary, deadline, false, parent);
+    });
     run_step_exit(id, node_name, step, base, local, boundary, deadline);
     return id;
   }
   std::string sub_error_;
+
+  // ---- lifecycle hooks other than exit (hooks.go) ---------------------------
+
+  // hooks.go executeTmplLifeCycleHook / executeWfLifeCycleHook: while a
+  // step/task (or the workflow) runs, each non-exit hook's `expression` is
+  // evaluated (expr, argoexpr.EvalBool over the scope with the node's own
+  // status: `steps.X.status`, `tasks.X.status`, `workflow.status`) as the
+  // controller does on each reconciliation — here every 20 ms and once more
+  // when the node has finished. A hook whose expression became true runs its
+  // template once, as the node "<node>.hooks.<hook>" (a child of the node,
+  // flagged hooked), beside the node; the node counts as done when its
+  // triggered hooks are (hookCompleted). `body` runs the node and returns
+  // its ID. `self` is the node's scope prefix ("steps.X", "tasks.X"; empty
+  // for the workflow, whose hooks see workflow.status "Running").
+  std::string with_hooks(const ojson& holder, const std::string& node_name, const std::string& display,
+                         const std::string& self, const Frame& frame, const TemplateBase* base,
+                         const std::string& boundary, Deadline deadline, const std::function<std::string()>& body) {
+    std::vector<std::pair<std::string, ojson>> hooks;
+    const ojson& spec_hooks = self.empty() ? plan.workflow["spec"] : holder;
+    if (spec_hooks.contains("hooks") && spec_hooks["hooks"].is_object())
+      for (auto& [name, hook] : spec_hooks["hooks"].items())
+        if (name != "exit") hooks.emplace_back(name, hook);
+    if (hooks.empty()) return body();
+
+    const Frame watch_frame = frame;  // the watcher's own copy: the body runs with `frame`
+    std::vector<bool> fired(hooks.size(), false);
+    std::vector<std::thread> running;
+    std::mutex mu;
+    std::string hook_error;
+    std::atomic<bool> done{false};
+    auto check = [&] {
+      // Only once the node exists (node_id() is a hash of the name, known before).
+      std::optional<Node> found = status.find_by_name(node_name);
+      if (!found) return;
+      const Node& n = *found;
+      const std::string id = n.id;
+      Frame f = watch_frame;
+      if (self.empty()) {
+        f.vars = globals_copy();
+        f.vars["workflow.status"] = std::string("Running");  // the workflow runs while its hooks are checked
+      } else {
+        add_node_scope(f, self, n);
+      }
+      for (size_t i = 0; i < hooks.size(); ++i) {
+        if (fired[i]) continue;
+        const auto& [hname, hook] = hooks[i];
+        ExprResult r = evaluate_expr(str(hook, "expression"), expr_env(f.vars));
+        if (!r.ok) {
+          std::lock_guard<std::mutex> lock(mu);
+          if (hook_error.empty()) hook_error = "hook '" + hname + "': " + r.error;
+          fired[i] = true;  // evaluated no further
+          continue;
+        }
+        bool yes = r.value.is_boolean() && r.value.get<bool>();
+        if (!yes) continue;
+        fired[i] = true;
+        std::string hook_node = (self.empty() ? status.workflow_name() : node_name) + ".hooks." + hname;
+        std::string hook_display = (self.empty() ? status.workflow_name() : n.display_name) + ".hooks." + hname;
+        ojson args = substitute_args(hook.value("arguments", ojson::object()), f, sub_error_);
+        // hooks.go: addChildNode(parentNode.Name, hookNodeName) (the entry node for the workflow's)
+        running.emplace_back([this, hook_node, hook_display, hook = hook, base, args, f, boundary, deadline, id]() mutable {
+          execute(hook_node, hook_display, hook, base, args, f, boundary, deadline, true, id);
+        });
+      }
+    };
+    std::thread watcher([&] {
+      while (!done) {
+        check();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+    std::string id = body();
+    done = true;
+    watcher.join();
+    check();  // once more on the finished node
+    for (auto& t : running) t.join();
+    if (!hook_error.empty()) status.mark(id, Phase::Error, hook_error);
+    return id;
+  }
 
   // Arguments substituted in the caller's scope; artifacts' `from` is kept
   // for resolve_artifact.
@@ -1937,7 +2101,9 @@ struct Scheduler::Impl {
     std::string id = status.add_node(node_name, display, type, t ? t->value("name", "") : "", dag_id);
     connect(id);
     (void)pre;
-    id = execute(node_name, display, task, base, args, local, dag_id, deadline, false, "");
+    id = with_hooks(task, node_name, display, "tasks." + str(task, "name"), local, base, dag_id, deadline, [&] {
+      return execute(node_name, display, task, base, args, local, dag_id, deadline, false, "");
+    });
     run_step_exit(id, node_name, task, base, local, dag_id, deadline);
     return id;
   }

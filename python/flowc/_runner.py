@@ -112,7 +112,10 @@ def run(path_or_class: Any, parameters: Optional[Mapping[str, Any]] = None, *, e
         templates: Iterable[Union[str, os.PathLike]] = (), skip: Iterable[str] = (),
         artifacts: Optional[Mapping[str, Union[str, os.PathLike]]] = None, parallelism: Optional[int] = None,
         timeout: Optional[float] = None, resume: bool = False, python: Optional[str] = None,
-        work_dir: Optional[str] = None, logs: bool = False) -> RunResult:
+        work_dir: Optional[str] = None, logs: bool = False,
+        volumes: Optional[Mapping[str, Union[str, os.PathLike]]] = None,
+        config_maps: Optional[Mapping[str, Any]] = None,
+        semaphores: Optional[Mapping[str, int]] = None) -> RunResult:
     """Runs a workflow (a DSL ``.py`` file, an Argo YAML file, or a workflow
     class) with ``flowc run`` and returns its result.
 
@@ -124,7 +127,10 @@ def run(path_or_class: Any, parameters: Optional[Mapping[str, Any]] = None, *, e
     templates run (default: this one, ``sys.executable``). The work folder
     (node outputs, artifacts: ``outputs.artifacts`` are paths in it) is kept
     until the result is garbage-collected, unless ``work_dir`` is given.
-    Raises RunError when the run is refused before anything runs.
+    ``volumes`` maps volume names to local folders (``--volume``),
+    ``config_maps`` maps ``"NAME/KEY"`` to the value of that ConfigMap key
+    (``--configmap``), ``semaphores`` gives semaphores' limits
+    (``--semaphore``). Raises RunError when the run is refused before anything runs.
     """
     tmp = tempfile.mkdtemp(prefix="flowc-run-py-")
     own_work = work_dir is None
@@ -148,6 +154,12 @@ def run(path_or_class: Any, parameters: Optional[Mapping[str, Any]] = None, *, e
             argv += ["--skip", s]
         for name, p in (artifacts or {}).items():
             argv += ["--artifact", f"{name}={os.fspath(p)}"]
+        for key, v in (config_maps or {}).items():  # "NAME/KEY": value
+            argv += ["--configmap", f"{key}={_text(v)}"]
+        for key, n in (semaphores or {}).items():  # "CONFIGMAP/KEY" or a database key: limit
+            argv += ["--semaphore", f"{key}={n}"]
+        for name, p in (volumes or {}).items():
+            argv += ["--volume", f"{name}={os.fspath(p)}"]
         if parallelism:
             argv += ["--parallelism", str(parallelism)]
         if timeout:

@@ -26,7 +26,7 @@ handle-large-output-results hello-world input-artifact-raw loops-dag loops-maps 
 output-artifact-s3 output-parameter parameter-aggregation parameter-aggregation-dag parameter-aggregation-script
 pod-metadata pod-resources pod-spec-yaml-patch recursive-for-loop scripts-python status-reference
 synchronization-mutex-wf-level synchronization-wf-level template-on-exit title-and-description-with-markdown
-withsequence-nested-result""".split()
+withsequence-nested-result volumes-pvc volumes-existing""".split()
 
 # Argo gives these Failed: a step fails on purpose (exit-handlers'
 # intentional-fail; dag-continue-on-fail's E without continueOn, so G is
@@ -49,8 +49,13 @@ REFUSED = {
     "http-success-condition": "E1204", "init-container": "E1204", "k8s-patch-json-pod": "E1204",
     "k8s-patch-merge-pod": "E1204", "k8s-patch-pod": "E1204", "k8s-resource-log-selector": "E1204",
     "k8s-set-owner-reference": "E1204", "k8s-wait-wf": "E1204", "sidecar-dind": "E1204",
-    "synchronization-db-tmpl-level": "E1204", "synchronization-tmpl-level": "E1204",
+    "synchronization-db-tmpl-level": "E1223", "synchronization-tmpl-level": "E1223",
     "global-parameters-from-configmap": "E1209", "cron-backfill": "E1201", "dag-inline-cronworkflow": "E1206",
+    # Argo would start these and end them in Error (no ConfigMap simple-parameters
+    # in the cluster; an http download): refused before running instead.
+    "arguments-parameters-from-configmap": "E1222", "arguments-artifacts": "E1207",
+    # a PersistentVolumeClaim for volumes-existing, not a workflow
+    "testvolume": "E1201",
 }
 
 
@@ -80,3 +85,67 @@ def test_refused_with_why(name, code, tmp_path):
     p, report = run(name, tmp_path)
     assert p.returncode == 2 and report is None, p.stdout + p.stderr
     assert re.search(rf"{re.escape(name)}\.yaml:\d+:\d+: error: .*\[{code}\]", p.stderr), p.stderr
+
+
+def by_display(report: dict) -> dict:
+    out = {}
+    for n in report["status"]["nodes"].values():
+        out.setdefault(n["displayName"], n)
+    return out
+
+
+def test_template_defaults_as_in_argo(tmp_path):
+    # spec.templateDefaults (timeout 30s, retryStrategy limit 2) merged into
+    # every template (operator.go executeTemplate: mergedTemplateDefaultsInto):
+    # the steps template and both pods are Retry nodes. retry-backoff exits
+    # 1 with probability 2/3, so the phase is chance: Succeeded when one of
+    # its three tries (in some try of main) succeeded, else Failed.
+    p, report = run("template-defaults", tmp_path)
+    assert p.returncode in (0, 1) and report is not None, p.stdout + p.stderr
+    nodes = list(report["status"]["nodes"].values())
+    wf = report["metadata"]["name"]
+    entry = next(n for n in nodes if n["name"] == wf)
+    assert entry["type"] == "Retry"
+    assert any(n["displayName"] == "retry-backoff" for n in nodes)
+    for n in nodes:
+        if n["displayName"] in ("retry-backoff", "hello-world"):
+            assert n["type"] == "Retry", n
+        if n["displayName"].startswith("retry-backoff("):
+            assert n["type"] == "Pod" and n["phase"] in ("Succeeded", "Failed")
+    assert report["status"]["phase"] == ("Succeeded" if p.returncode == 0 else "Failed")
+    if p.returncode == 0:
+        assert any(n["displayName"] == "hello-world" and n["phase"] == "Succeeded" for n in nodes)
+
+
+@pytest.mark.parametrize("name", ["conditional-artifacts", "dag-conditional-artifacts"])
+def test_conditional_artifacts_as_in_argo(name, tmp_path):
+    # scope.go resolveArtifact: the main template's output artifact comes from
+    # its fromExpression: the heads step's artifact when the coin said heads,
+    # else the tails step's (the other step is Skipped by its `when`).
+    report_path = tmp_path / "r.json"
+    p = subprocess.run([*FLOWC, "run", str(EXAMPLES / f"{name}.yaml"), "-q", "--report", str(report_path),
+                        "--work-dir", str(tmp_path / "work"), "--timeout", "60"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stdout + p.stderr
+    report = json.loads(report_path.read_text())
+    n = by_display(report)
+    coin = n["flip-coin"]["outputs"]["result"]
+    assert coin in ("heads", "tails")
+    assert n["tails" if coin == "heads" else "heads"]["phase"] == "Skipped"
+    main = next(x for x in report["status"]["nodes"].values() if x["name"] == report["metadata"]["name"])
+    art = {a["name"]: a for a in main["outputs"]["artifacts"]}["result"]
+    with open(art["localPath"]) as f:
+        assert f.read() == f"it was {coin}"
+
+
+def test_semaphore_example_with_its_limit(tmp_path):
+    # synchronization-tmpl-level with the limit its ConfigMap would hold given
+    # on the command line: the five 10 s nodes share the semaphore.
+    report_path = tmp_path / "r.json"
+    p = subprocess.run([*FLOWC, "run", str(EXAMPLES / "synchronization-tmpl-level.yaml"), "-q", "--report",
+                        str(report_path), "--semaphore", "my-config/template=5", "--timeout", "60"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stdout + p.stderr
+    report = json.loads(report_path.read_text())
+    pods = [n for n in report["status"]["nodes"].values() if n["type"] == "Pod"]
+    assert len(pods) == 5 and all(n["outputs"]["result"] == "acquired lock" for n in pods)

@@ -411,6 +411,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
     remove_scratch((fs::path(work_dir_) / scratch).string());
     return finish(error);
   }
+  for (const VolumeMount& m : spec.mounts) plan.bind_volume(m.host_path, m.container_path, m.read_only);
 
   Launch l;
   l.root = view + "/root";

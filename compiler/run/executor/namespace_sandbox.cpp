@@ -102,6 +102,25 @@ void ViewPlan::bind_read_only(const std::string& host_path, const std::string& t
   add(ro);
 }
 
+void ViewPlan::bind_volume(const std::string& host_path, const std::string& container_path, bool read_only) {
+  // Each missing folder of the mount path is made in the view (it lands in
+  // the node's layer, never on the host), then the volume is bound on it.
+  std::string target = in_view("root");
+  size_t start = 1;
+  while (start <= container_path.size()) {
+    size_t slash = container_path.find('/', start);
+    std::string part = container_path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (!part.empty() && part != "." && part != "..") {
+      target += "/" + part;
+      add({MountStep::kMkdir, nullptr, keep(target), nullptr, 0, nullptr, false});
+    }
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  if (read_only) bind_read_only(host_path, target, false);
+  else mount(host_path, target, nullptr, MS_BIND | MS_REC, "", false);
+}
+
 // A /dev of its own, as a container runtime makes one: the process cannot
 // write to the host's devices or create nodes there.
 void ViewPlan::private_dev() {

@@ -64,6 +64,11 @@ class ViewPlan {
   bool build(ViewStrategy strategy, const std::string& work_dir, const std::string& view, const std::string& scratch,
              const std::vector<HostMount>& host_mounts, bool user_namespace, bool in_memory, std::string& error);
 
+  // After build(): binds the host folder `host_path` at `container_path` in
+  // the view (its missing folders created in the view's own layer), as a
+  // volumeMount does in a pod.
+  void bind_volume(const std::string& host_path, const std::string& container_path, bool read_only);
+
   const std::vector<MountStep>& steps() const { return steps_; }
   // What step i does, for an error message ("mount overlay on <view>/root/usr").
   std::string describe(size_t i) const;
