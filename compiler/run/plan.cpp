@@ -438,8 +438,10 @@ class Planner {
     else if (kind == "data") refuse("a data template reads its source from an artifact repository (--skip " + name + " marks it Skipped)");
     else if (kind.empty()) refuse("it has no container, script, steps, dag, suspend or other type");
     if (t.value("daemon", false)) refuse("a daemon template keeps running beside the workflow, which flowc run does not emulate");
-    if (t.contains("sidecars")) refuse("sidecars run beside the main container, which flowc run does not emulate");
-    if (t.contains("initContainers")) refuse("initContainers are not run by flowc run");
+    // Sidecars and init containers run in the main container's view
+    // (pod_containers.h); a containerSet's pod is not given them here.
+    if (kind == "containerSet" && (t.contains("sidecars") || t.contains("initContainers")))
+      refuse("sidecars and initContainers beside a containerSet are not run by flowc run");
     if (t.contains("synchronization")) {
       const ojson& s = t["synchronization"];
       if (s.contains("semaphore") || s.contains("semaphores"))
@@ -466,6 +468,9 @@ class Planner {
     };
     if (kind == "container") check_container(t["container"], "the container");
     if (kind == "script") check_container(t["script"], "the script");
+    for (const char* list : {"initContainers", "sidecars"})
+      if (kind != "containerSet" && t.contains(list) && t[list].is_array())
+        for (auto& c : t[list]) check_container(c, std::string(list == std::string("sidecars") ? "sidecar" : "init container") + " '" + str(c, "name") + "'");
     if (kind == "containerSet" && t["containerSet"].contains("containers"))
       for (auto& c : t["containerSet"]["containers"]) check_container(c, "container '" + str(c, "name") + "'");
     if (t.contains("inputs") && t["inputs"].contains("artifacts")) {

@@ -11,6 +11,7 @@
 #include "run/expression/depends.h"
 #include "run/expression/expr.h"
 #include "run/expression/govaluate.h"
+#include "run/pod_containers.h"
 #include "run/variables.h"
 
 namespace flowc::run {
@@ -874,6 +875,17 @@ struct Scheduler::Impl {
       spec.env.emplace_back("ARGO_WORKFLOW_NAME", status.workflow_name());
       spec.working_dir = str(c, "workingDir");
       spec.inputs = placed;
+      if (kind != "containerSet") {
+        // The pod's initContainers and sidecars (pod_containers.h), in the main container's view.
+        std::string pod_error;
+        auto argv0 = [this](const std::string& cmd) { return python_argv0(cmd); };
+        if (tmpl.contains("initContainers")) spec.init_containers = pod_containers(tmpl["initContainers"], argv0, pod_error);
+        if (pod_error.empty() && tmpl.contains("sidecars")) spec.sidecars = pod_containers(tmpl["sidecars"], argv0, pod_error);
+        if (!pod_error.empty()) {
+          status.mark(id, Phase::Error, pod_error);
+          return;
+        }
+      }
       bool is_main = kind != "containerSet" || str(c, "name") == "main" || (ci + 1 == containers.size() && !have_main);
       if (is_main) spec.output_paths = out_paths;
       if (deadline) {
@@ -895,6 +907,7 @@ struct Scheduler::Impl {
       Phase cp = Phase::Succeeded;
       std::string cm;
       classify(r, cp, cm);
+      classify_pod_containers(r, cp, cm);
       if (!child_id.empty()) {
         status.update(child_id, [&](Node& n) {
           n.stdout_path = r.stdout_path;
@@ -920,7 +933,8 @@ struct Scheduler::Impl {
     }
     // Outputs: exitCode, result (stdout), parameters from files, artifacts.
     ojson outputs = ojson::object();
-    if (have_main) {
+    // (An init container that failed: the main container never ran, no outputs.)
+    if (have_main && !(main_result.exit_code < 0 && !main_result.pod_containers.empty())) {
       if (main_result.error.empty()) outputs["exitCode"] = std::to_string(main_result.exit_code);
       // executor.go CaptureScriptResult: stdout, one trailing newline trimmed,
       // only the last 256 kB kept.
