@@ -1,5 +1,7 @@
 #include "run/plan.h"
 
+#include "run/http_template.h"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -428,12 +430,42 @@ class Planner {
       }
   }
 
+  // An http template runs only to this machine (http_template.h): its url,
+  // with the workflow's parameters put in, must be a loopback address before
+  // anything runs; a url made of values known only while running cannot be
+  // checked (E1261); a header from a Secret cannot be read (E1262).
+  void check_http(const ojson& http, const std::string& ptr, const std::string& name) {
+    std::string url = str(http, "url");
+    for (const auto& [param, value] : plan.parameters) {
+      const std::string tag = "{{workflow.parameters." + param + "}}";
+      for (size_t at = url.find(tag); at != std::string::npos; at = url.find(tag, at + value.size()))
+        url.replace(at, tag.size(), value);
+    }
+    const std::string skip = " (--skip " + name + " marks it Skipped)";
+    if (url.find("{{") != std::string::npos) {
+      error("E1261", ptr + "/url",
+            "template '" + name + "': the url '" + str(http, "url") +
+                "' is known only while running, and flowc run sends requests only to this machine, which it checks "
+                "before running: write the url, or make it of workflow parameters" + skip,
+            name);
+    } else if (std::string why = local_url_problem(url); !why.empty()) {
+      error("E1260", ptr + "/url", "template '" + name + "': flowc run sends http requests only to this machine: " + why + skip, name);
+    }
+    if (http.contains("headers") && http["headers"].is_array())
+      for (size_t i = 0; i < http["headers"].size(); ++i)
+        if (http["headers"][i].contains("valueFrom"))
+          error("E1262", ptr + "/headers/" + std::to_string(i),
+                "template '" + name + "': header '" + str(http["headers"][i], "name") +
+                    "' takes its value from a Secret, which flowc run cannot read" + skip,
+                name);
+  }
+
   void check_template(const ojson& t, const TemplateBase*, const std::string& ptr, const std::string& name) {
     if (opt.skip.count(name)) return;
     std::string kind = template_kind(t);
     auto refuse = [&](const std::string& why) { error("E1204", ptr, "template '" + name + "' cannot run on this machine: " + why, name); };
     if (kind == "resource") refuse("a resource template acts on a Kubernetes cluster, and flowc run has none (--skip " + name + " marks it Skipped)");
-    else if (kind == "http") refuse("flowc run does not send the requests of http templates (--skip " + name + " marks it Skipped)");
+    else if (kind == "http") check_http(t["http"], ptr + "/http", name);
     else if (kind == "plugin") refuse("an executor plugin runs in the cluster (--skip " + name + " marks it Skipped)");
     else if (kind == "data") refuse("a data template reads its source from an artifact repository (--skip " + name + " marks it Skipped)");
     else if (kind.empty()) refuse("it has no container, script, steps, dag, suspend or other type");

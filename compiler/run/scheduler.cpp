@@ -11,6 +11,7 @@
 #include "run/expression/depends.h"
 #include "run/expression/expr.h"
 #include "run/expression/govaluate.h"
+#include "run/http_template.h"
 #include "run/pod_containers.h"
 #include "run/variables.h"
 
@@ -687,6 +688,7 @@ struct Scheduler::Impl {
     else if (kind == "dag") run_dag(id, node_name, tmpl, base, frame, deadline);
     else if (kind == "suspend") run_suspend(id, tmpl, frame, deadline);
     else if (kind == "container" || kind == "script" || kind == "containerSet") run_pod(id, node_name, tmpl, frame, deadline);
+    else if (kind == "http") run_http(id, tmpl, frame, deadline);
     else status.mark(id, Phase::Error, "flowc run cannot run a '" + kind + "' template");
     if (kind == "steps" || kind == "dag") {
       Node n = status.get(id);
@@ -772,6 +774,44 @@ struct Scheduler::Impl {
     }
     status.update(id, [&](Node& n) { n.outputs = outputs; });
     status.mark(id, Phase::Succeeded, "resumed by flowc run --resume");
+  }
+
+  // ---- an http template (http_template.h) -----------------------------------
+
+  // agent.go executeHTTPTemplate: the request from a process of its own (as
+  // Argo's agent pod), bounded by timeoutSeconds and the template's deadline.
+  void run_http(const std::string& id, const ojson& tmpl_in, Frame& frame, Deadline deadline) {
+    Substitution sub;
+    ojson tmpl = substitute_tree(tmpl_in, frame.vars, false, sub);
+    if (!sub.ok) {
+      status.mark(id, Phase::Error, sub.error);
+      return;
+    }
+    const ojson& http = tmpl["http"];
+    std::string why = local_url_problem(str(http, "url"));
+    if (!why.empty()) {  // (the plan refused what it could see; this is what substitution made)
+      status.mark(id, Phase::Error, "flowc run sends http requests only to this machine: " + why);
+      return;
+    }
+    ProcessSpec spec;
+    spec.node_id = id;
+    spec.argv = http_agent_argv(python_argv0("python3"), http);
+    if (http.contains("timeoutSeconds") && http["timeoutSeconds"].is_number())
+      spec.deadline = std::chrono::seconds(http["timeoutSeconds"].get<int64_t>());
+    if (deadline) {
+      auto left = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - SteadyClock::now()),
+                           std::chrono::milliseconds(1));
+      if (!spec.deadline || left < *spec.deadline) spec.deadline = left;
+    }
+    ProcessResult r = executor.run(spec, stop_flag(), {});
+    Phase phase = Phase::Failed;
+    std::string message;
+    ojson outputs = ojson::object();
+    http_node_result(http, r, phase, message, outputs);
+    if (phase != Phase::Succeeded && r.timed_out && deadline && deadline_passed(deadline))
+      message = "Step exceeded its deadline";
+    status.update(id, [&](Node& n) { n.outputs = outputs; });
+    status.mark(id, phase, message);
   }
 
   // ---- a pod: container, script, containerSet ------------------------------

@@ -46,7 +46,7 @@ REFUSED = {
     "intermediate-parameters": "E1210",  # sidecar-dind: its sidecar's dockerd-entrypoint.sh
     "daemon-step": "E1204", "dag-daemon-task": "E1204", "dag-daemon-retry-strategy": "E1204",
     "steps-daemon-retry-strategy": "E1204", "daemoned-stateful-set-with-service": "E1204",
-    "http-success-condition": "E1204", "k8s-patch-json-pod": "E1204",
+    "http-success-condition": "E1261", "k8s-patch-json-pod": "E1204",
     "k8s-patch-merge-pod": "E1204", "k8s-patch-pod": "E1204", "k8s-resource-log-selector": "E1204",
     "k8s-set-owner-reference": "E1204", "k8s-wait-wf": "E1204", "sidecar-dind": "E1210",
     "synchronization-db-tmpl-level": "E1204", "synchronization-tmpl-level": "E1204",
