@@ -55,6 +55,9 @@ struct ProcessSpec {
   std::optional<std::chrono::milliseconds> deadline;      // the whole process group is killed when it passes
   std::vector<PodContainer> init_containers;              // run in order before argv; one failing stops the pod
   std::vector<PodContainer> sidecars;                     // started before argv, terminated after it ends
+  // Called (on run()'s thread) once the pod's containers have started: a
+  // daemon's node is daemoned from then on. May be empty.
+  std::function<void()> on_started;
 };
 
 // How an init container or a sidecar ended (what the pod's container

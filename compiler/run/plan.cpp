@@ -430,6 +430,21 @@ class Planner {
       }
   }
 
+  // A daemon runs beside its scope (scheduler: start_daemon); what flowc run
+  // cannot do as Argo does is refused (E1263): a readinessProbe (Argo waits
+  // for it before the node is daemoned; flowc runs no probe), a retried
+  // daemon, a containerSet daemon.
+  void check_daemon(const ojson& t, const std::string& kind, const std::string& ptr, const std::string& name) {
+    auto refuse = [&](const std::string& why, const std::string& at) {
+      error("E1263", at, "template '" + name + "': a daemon " + why + " (--skip " + name + " marks it Skipped)", name);
+    };
+    if (kind != "container" && kind != "script") refuse("of a " + kind + " template is not run by flowc run", ptr);
+    if (t.contains("retryStrategy")) refuse("with a retryStrategy is not run by flowc run", ptr + "/retryStrategy");
+    if (t.contains(kind) && t[kind].is_object() && t[kind].contains("readinessProbe"))
+      refuse("with a readinessProbe is not run by flowc run: Argo waits until the probe passes, flowc runs no probe",
+             ptr + "/" + kind + "/readinessProbe");
+  }
+
   // An http template runs only to this machine (http_template.h): its url,
   // with the workflow's parameters put in, must be a loopback address before
   // anything runs; a url made of values known only while running cannot be
@@ -469,7 +484,7 @@ class Planner {
     else if (kind == "plugin") refuse("an executor plugin runs in the cluster (--skip " + name + " marks it Skipped)");
     else if (kind == "data") refuse("a data template reads its source from an artifact repository (--skip " + name + " marks it Skipped)");
     else if (kind.empty()) refuse("it has no container, script, steps, dag, suspend or other type");
-    if (t.value("daemon", false)) refuse("a daemon template keeps running beside the workflow, which flowc run does not emulate");
+    if (t.value("daemon", false)) check_daemon(t, kind, ptr, name);
     // Sidecars and init containers run in the main container's view
     // (pod_containers.h); a containerSet's pod is not given them here.
     if (kind == "containerSet" && (t.contains("sidecars") || t.contains("initContainers")))

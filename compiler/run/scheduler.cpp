@@ -140,6 +140,15 @@ struct Scheduler::Impl {
 
   Scope globals;
   std::mutex globals_mu;
+  // Daemons (daemon: true) still running, each on its own thread until the
+  // steps/DAG node that started it (its boundary) ends.
+  struct Daemon {
+    std::string id, boundary;
+    std::atomic<bool> cancel{false};
+    std::thread thread;
+  };
+  std::mutex daemons_mu;
+  std::vector<std::unique_ptr<Daemon>> daemons;
   std::map<std::string, std::string> global_artifacts;
   Slots pods{0};
   std::atomic<bool> stop{false};       // no new nodes; running processes killed (deadline, --timeout, Ctrl-C)
@@ -686,6 +695,7 @@ struct Scheduler::Impl {
     frame.vars["pod.name"] = pod_name(node_name, tmpl.value("name", ""));
     if (kind == "steps") run_steps(id, node_name, tmpl, base, frame, deadline);
     else if (kind == "dag") run_dag(id, node_name, tmpl, base, frame, deadline);
+    if (kind == "steps" || kind == "dag") kill_daemons(id);
     else if (kind == "suspend") run_suspend(id, tmpl, frame, deadline);
     else if (kind == "container" || kind == "script" || kind == "containerSet") run_pod(id, node_name, tmpl, frame, deadline);
     else if (kind == "http") run_http(id, tmpl, frame, deadline);
@@ -774,6 +784,77 @@ struct Scheduler::Impl {
     }
     status.update(id, [&](Node& n) { n.outputs = outputs; });
     status.mark(id, Phase::Succeeded, "resumed by flowc run --resume");
+  }
+
+  // ---- daemons (operator.go assessNodeStatus, killDaemonedChildren) ---------
+
+  // Starts a daemon's pod on a thread of its own and returns once it runs:
+  // the node is then Running and daemoned (assessNodeStatus: a running daemon
+  // pod whose containers are all ready; flowc runs no readiness probe, so a
+  // started container is ready), its IP this machine's loopback (every pod
+  // here shares the host's network). When it ends — killed because its scope
+  // ended, or by itself — a daemoned node is Succeeded (assessNodeStatus:
+  // "ignore pod failure for daemoned steps").
+  void start_daemon(const std::string& id, ProcessSpec spec, OutputSink sink) {
+    auto d = std::make_unique<Daemon>();
+    d->id = id;
+    d->boundary = status.get(id).boundary_id;
+    auto started = std::make_shared<std::pair<std::mutex, std::condition_variable>>();
+    auto state = std::make_shared<int>(0);  // 0 starting, 1 daemoned, 2 ended
+    spec.on_started = [this, id, started, state] {
+      status.update(id, [&](Node& n) {
+        n.daemoned = true;
+        n.pod_ip = "127.0.0.1";
+      });
+      std::lock_guard<std::mutex> lock(started->first);
+      *state = 1;
+      started->second.notify_all();
+    };
+    Daemon* raw = d.get();
+    d->thread = std::thread([this, raw, id, spec, sink, started, state] {
+      ProcessResult r = executor.run(spec, raw->cancel, sink);
+      Phase phase = Phase::Succeeded;
+      std::string message;
+      bool was_daemoned = status.get(id).daemoned;
+      if (!was_daemoned || !r.error.empty()) {
+        classify(r, phase, message);
+        classify_pod_containers(r, phase, message);
+      }
+      status.update(id, [&](Node& n) {
+        n.daemoned = false;
+        n.stdout_path = r.stdout_path;
+        n.stderr_path = r.stderr_path;
+      });
+      status.mark(id, phase, message);
+      std::lock_guard<std::mutex> lock(started->first);
+      *state = 2;
+      started->second.notify_all();
+    });
+    {
+      std::lock_guard<std::mutex> lock(daemons_mu);
+      daemons.push_back(std::move(d));
+    }
+    std::unique_lock<std::mutex> lock(started->first);
+    started->second.wait(lock, [&] { return *state != 0; });
+  }
+
+  // steps.go / dag.go killDaemonedChildren: a steps or DAG node's daemons
+  // are killed once it has ended (SIGTERM, then SIGKILL after the grace
+  // period), and waited for.
+  void kill_daemons(const std::string& boundary) {
+    std::vector<std::unique_ptr<Daemon>> mine;
+    {
+      std::lock_guard<std::mutex> lock(daemons_mu);
+      for (auto it = daemons.begin(); it != daemons.end();)
+        if ((*it)->boundary == boundary) {
+          mine.push_back(std::move(*it));
+          it = daemons.erase(it);
+        } else {
+          ++it;
+        }
+    }
+    for (auto& d : mine) d->cancel = true;
+    for (auto& d : mine) d->thread.join();
   }
 
   // ---- an http template (http_template.h) -----------------------------------
@@ -943,6 +1024,11 @@ struct Scheduler::Impl {
       OutputSink sink;
       if (options.on_output)
         sink = [&, display](std::string_view chunk, bool err) { options.on_output(display, chunk, err); };
+      if (kind != "containerSet" && tmpl.value("daemon", false)) {
+        status.update(id, [&](Node& n) { n.work_dir = node_dir.string(); });
+        start_daemon(id, spec, sink);
+        return;
+      }
       ProcessResult r = executor.run(spec, stop_flag(), sink);
       Phase cp = Phase::Succeeded;
       std::string cm;
@@ -1157,6 +1243,7 @@ struct Scheduler::Impl {
 
   void add_node_scope(Frame& frame, const std::string& prefix, const Node& n) {
     frame.vars[prefix + ".id"] = n.id;
+    if (!n.pod_ip.empty()) frame.vars[prefix + ".ip"] = n.pod_ip;
     frame.vars[prefix + ".status"] = std::string(phase_name(n.phase));
     if (n.started_at) frame.vars[prefix + ".startedAt"] = rfc3339(*n.started_at);
     if (n.finished_at) frame.vars[prefix + ".finishedAt"] = rfc3339(*n.finished_at);
@@ -1427,7 +1514,7 @@ struct Scheduler::Impl {
       Phase group_phase = Phase::Succeeded;
       for (size_t ci = 0; ci < children.size(); ++ci) {
         Node n = status.get(ids[ci]);
-        if (!successful(n.phase) && !continues_on(children[ci].step, n.phase) && failed_msg.empty()) {
+        if (!successful(n.phase) && !n.daemoned && !continues_on(children[ci].step, n.phase) && failed_msg.empty()) {
           failed_msg = "child '" + n.id + "' failed";
           group_phase = Phase::Failed;
         }
@@ -1665,6 +1752,7 @@ struct Scheduler::Impl {
           r.errored = dn.phase == Phase::Error;
           r.skipped = dn.phase == Phase::Skipped;
           r.omitted = dn.phase == Phase::Omitted;
+          r.daemoned = dn.daemoned;
           if (dn.type == "TaskGroup") {
             r.all_failed = !dn.children.empty();
             for (auto& c : dn.children) {

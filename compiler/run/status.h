@@ -42,6 +42,10 @@ struct Node {
   bool retried = false; // nodeFlag.retried (an attempt of a Retry node)
   std::string memoization_key;  // memoizationStatus, when memoized
   bool memoization_hit = false;
+  // A daemon's node (daemon: true) once its pod runs: Running and daemoned,
+  // with the pod's IP (operator.go assessNodeStatus); unset when it ends.
+  bool daemoned = false;
+  std::string pod_ip;
   // Not in Argo's status: where the node's process output is, for the view.
   std::string stdout_path, stderr_path, work_dir;
 };

@@ -558,6 +558,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
       }
       case KeeperMessage::kStarted:
         init = m.value;
+        if (!probe && spec.on_started) spec.on_started();
         if (result.timed_out || result.cancelled) termination.begin(init, Clock::now(), options_.grace);
         break;
       case KeeperMessage::kExited:
