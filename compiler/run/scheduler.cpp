@@ -256,6 +256,7 @@ struct Scheduler::Impl {
     std::string entry_id = execute(status.workflow_name(), status.workflow_name(), holder, base, args, caller, "",
                                    workflow_deadline, false, "");
     status.entry_node_id = entry_id;
+    kill_daemons("");  // (a daemon entrypoint: its scope is the workflow's main part)
     Node entry = status.get(entry_id);
     Phase phase = entry.phase;
     std::string message = entry.message;
@@ -301,6 +302,7 @@ struct Scheduler::Impl {
     if (kill_all && phase == Phase::Succeeded) phase = Phase::Failed;
     if (kill_all) message = stop_message;
 
+    kill_all_daemons();  // what no scope ended (a daemon started by an exit hook): the workflow's end ends it
     done = true;
     watcher.join();
     status.phase = phase;
@@ -836,6 +838,15 @@ struct Scheduler::Impl {
     }
     std::unique_lock<std::mutex> lock(started->first);
     started->second.wait(lock, [&] { return *state != 0; });
+  }
+
+  void kill_all_daemons() {
+    std::vector<std::string> scopes;
+    {
+      std::lock_guard<std::mutex> lock(daemons_mu);
+      for (auto& d : daemons) scopes.push_back(d->boundary);
+    }
+    for (auto& b : scopes) kill_daemons(b);
   }
 
   // steps.go / dag.go killDaemonedChildren: a steps or DAG node's daemons

@@ -153,3 +153,19 @@ def test_daemons_argo_cannot_be_run_as_argo_are_refused(tmp_path):
     assert code == 2 and report is None, out
     assert re.search(r"error: template 'probed': a daemon with a readinessProbe .*\[E1263\]", out), out
     assert re.search(r"error: template 'retried': a daemon with a retryStrategy .*\[E1263\]", out), out
+
+
+def test_a_daemon_entrypoint_ends_with_the_workflow(tmp_path):
+    # A daemon as the entrypoint: the workflow's end kills it; nothing hangs or stays.
+    code, report, out = flowc_run(tmp_path, """\
+        entrypoint: server
+        arguments: {parameters: [{name: port, value: "18755"}]}
+        templates:
+        - name: server
+          inputs: {parameters: [{name: port}]}
+          daemon: true
+          container: {image: python, command: [python3, -m, http.server, "18755", --bind, 127.0.0.1]}
+        """)
+    assert code == 0, out
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert "http.server 18755" not in ps
