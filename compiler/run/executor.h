@@ -35,6 +35,19 @@ struct VolumeMount {
   bool read_only = false;
 };
 
+// A container of the pod beside the main one: an init container (run to its
+// end, in order, before the main container starts) or a sidecar (started
+// before the main container, terminated when it ends). Both run in the main
+// container's view, PID namespace and network, as the containers of one pod
+// share volumes and localhost. Their standard output and error go to
+// `<node folder>/<log_name>`, never into the main container's result.
+struct PodContainer {
+  std::string name;                                       // as the template names it
+  std::vector<std::string> argv;                          // command + args, substituted
+  std::vector<std::pair<std::string, std::string>> env;   // in order, over the base environment
+  std::string working_dir;                                // empty: "/"
+};
+
 // One process to run: the main container of a container or script
 // template, or one container of a containerSet.
 struct ProcessSpec {
@@ -50,6 +63,21 @@ struct ProcessSpec {
   std::vector<VolumeMount> mounts;                        // bound into the view, in order, before inputs are placed
   std::vector<std::string> output_paths;                  // absolute container paths copied out after it exits
   std::optional<std::chrono::milliseconds> deadline;      // the whole process group is killed when it passes
+  std::vector<PodContainer> init_containers;              // run in order before argv; one failing stops the pod
+  std::vector<PodContainer> sidecars;                     // started before argv, terminated after it ends
+  // Called (on run()'s thread) once the pod's containers have started: a
+  // daemon's node is daemoned from then on. May be empty.
+  std::function<void()> on_started;
+};
+
+// How an init container or a sidecar ended (what the pod's container
+// statuses say; the scheduler turns them into the node's phase).
+struct PodContainerExit {
+  std::string name;
+  int exit_code = 0;     // as a container's: 128 + signal number when a signal ended it
+  bool init = false;     // an init container (else a sidecar)
+  bool stopped = false;  // a sidecar that flowc terminated because the main container ended
+  std::string log_path;  // its standard output and error, in the node's folder
 };
 
 // Where a process's output path ended up on the host, after it exited.
@@ -68,6 +96,10 @@ struct ProcessResult {
   std::string stdout_path;    // the captured standard output, a file in the node's folder
   std::string stderr_path;    // the captured standard error
   std::vector<CollectedPath> outputs;  // one per ProcessSpec::output_paths, in order
+  // The init containers that ran and the sidecars that ended, in the order
+  // they ended. When an init container failed, it is the last entry and the
+  // main container never started (exit_code is then -1).
+  std::vector<PodContainerExit> pod_containers;
   std::chrono::system_clock::time_point started_at, finished_at;
 };
 

@@ -1,5 +1,7 @@
 #include "run/plan.h"
 
+#include "run/http_template.h"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -570,6 +572,51 @@ class Planner {
             tname);
   }
 
+  // A daemon runs beside its scope (scheduler: start_daemon); what flowc run
+  // cannot do as Argo does is refused (E1263): a readinessProbe (Argo waits
+  // for it before the node is daemoned; flowc runs no probe), a retried
+  // daemon, a containerSet daemon.
+  void check_daemon(const ojson& t, const std::string& kind, const std::string& ptr, const std::string& name) {
+    auto refuse = [&](const std::string& why, const std::string& at) {
+      error("E1263", at, "template '" + name + "': a daemon " + why + " (--skip " + name + " marks it Skipped)", name);
+    };
+    if (kind != "container" && kind != "script") refuse("of a " + kind + " template is not run by flowc run", ptr);
+    if (t.contains("retryStrategy")) refuse("with a retryStrategy is not run by flowc run", ptr + "/retryStrategy");
+    if (t.contains(kind) && t[kind].is_object() && t[kind].contains("readinessProbe"))
+      refuse("with a readinessProbe is not run by flowc run: Argo waits until the probe passes, flowc runs no probe",
+             ptr + "/" + kind + "/readinessProbe");
+  }
+
+  // An http template runs only to this machine (http_template.h): its url,
+  // with the workflow's parameters put in, must be a loopback address before
+  // anything runs; a url made of values known only while running cannot be
+  // checked (E1261); a header from a Secret cannot be read (E1262).
+  void check_http(const ojson& http, const std::string& ptr, const std::string& name) {
+    std::string url = str(http, "url");
+    for (const auto& [param, value] : plan.parameters) {
+      const std::string tag = "{{workflow.parameters." + param + "}}";
+      for (size_t at = url.find(tag); at != std::string::npos; at = url.find(tag, at + value.size()))
+        url.replace(at, tag.size(), value);
+    }
+    const std::string skip = " (--skip " + name + " marks it Skipped)";
+    if (url.find("{{") != std::string::npos) {
+      error("E1261", ptr + "/url",
+            "template '" + name + "': the url '" + str(http, "url") +
+                "' is known only while running, and flowc run sends requests only to this machine, which it checks "
+                "before running: write the url, or make it of workflow parameters" + skip,
+            name);
+    } else if (std::string why = local_url_problem(url); !why.empty()) {
+      error("E1260", ptr + "/url", "template '" + name + "': flowc run sends http requests only to this machine: " + why + skip, name);
+    }
+    if (http.contains("headers") && http["headers"].is_array())
+      for (size_t i = 0; i < http["headers"].size(); ++i)
+        if (http["headers"][i].contains("valueFrom"))
+          error("E1262", ptr + "/headers/" + std::to_string(i),
+                "template '" + name + "': header '" + str(http["headers"][i], "name") +
+                    "' takes its value from a Secret, which flowc run cannot read" + skip,
+                name);
+  }
+
   void check_template(const ojson& t, const TemplateBase*, const std::string& ptr, const std::string& name) {
     if (opt.skip.count(name)) return;
     std::string kind = template_kind(t);
@@ -585,13 +632,15 @@ class Planner {
     }
     auto refuse = [&](const std::string& why) { error("E1204", ptr, "template '" + name + "' cannot run on this machine: " + why, name); };
     if (kind == "resource") refuse("a resource template acts on a Kubernetes cluster, and flowc run has none (--skip " + name + " marks it Skipped)");
-    else if (kind == "http") refuse("flowc run does not send the requests of http templates (--skip " + name + " marks it Skipped)");
+    else if (kind == "http") check_http(t["http"], ptr + "/http", name);
     else if (kind == "plugin") refuse("an executor plugin runs in the cluster (--skip " + name + " marks it Skipped)");
     else if (kind == "data") check_data_source(t, ptr, name);
     else if (kind.empty()) refuse("it has no container, script, steps, dag, suspend or other type");
-    if (t.value("daemon", false)) refuse("a daemon template keeps running beside the workflow, which flowc run does not emulate");
-    if (t.contains("sidecars")) refuse("sidecars run beside the main container, which flowc run does not emulate");
-    if (t.contains("initContainers")) refuse("initContainers are not run by flowc run");
+    if (t.value("daemon", false)) check_daemon(t, kind, ptr, name);
+    // Sidecars and init containers run in the main container's view
+    // (pod_containers.h); a containerSet's pod is not given them here.
+    if (kind == "containerSet" && (t.contains("sidecars") || t.contains("initContainers")))
+      refuse("sidecars and initContainers beside a containerSet are not run by flowc run");
     if (t.contains("synchronization")) check_semaphores(t["synchronization"], ptr + "/synchronization", name);
     auto check_container = [&](const ojson& c, const std::string& what) {
       if (!c.contains("command") || c["command"].empty()) {
@@ -622,6 +671,9 @@ class Planner {
         check_mounts(t["containerSet"]["containers"][i], ptr + "/containerSet/containers/" + std::to_string(i));
     if (kind == "container") check_container(t["container"], "the container");
     if (kind == "script") check_container(t["script"], "the script");
+    for (const char* list : {"initContainers", "sidecars"})
+      if (kind != "containerSet" && t.contains(list) && t[list].is_array())
+        for (auto& c : t[list]) check_container(c, std::string(list == std::string("sidecars") ? "sidecar" : "init container") + " '" + str(c, "name") + "'");
     if (kind == "containerSet" && t["containerSet"].contains("containers"))
       for (auto& c : t["containerSet"]["containers"]) check_container(c, "container '" + str(c, "name") + "'");
     if (t.contains("inputs") && t["inputs"].contains("parameters") && t["inputs"]["parameters"].is_array()) {

@@ -11,6 +11,8 @@
 #include "run/expression/depends.h"
 #include "run/expression/expr.h"
 #include "run/expression/govaluate.h"
+#include "run/http_template.h"
+#include "run/pod_containers.h"
 #include "run/variables.h"
 #include "run/data_template.h"
 #include "run/semaphores.h"
@@ -164,6 +166,15 @@ struct Scheduler::Impl {
 
   Scope globals;
   std::mutex globals_mu;
+  // Daemons (daemon: true) still running, each on its own thread until the
+  // steps/DAG node that started it (its boundary) ends.
+  struct Daemon {
+    std::string id, boundary;
+    std::atomic<bool> cancel{false};
+    std::thread thread;
+  };
+  std::mutex daemons_mu;
+  std::vector<std::unique_ptr<Daemon>> daemons;
   std::map<std::string, std::string> global_artifacts;
   Slots pods{0};
   std::atomic<bool> stop{false};       // no new nodes; running processes killed (deadline, --timeout, Ctrl-C)
@@ -278,6 +289,7 @@ struct Scheduler::Impl {
                                                        args, caller, "", workflow_deadline, false, "");
                                       });
     status.entry_node_id = entry_id;
+    kill_daemons("");  // (a daemon entrypoint: its scope is the workflow's main part)
     Node entry = status.get(entry_id);
     Phase phase = entry.phase;
     std::string message = entry.message;
@@ -323,6 +335,7 @@ struct Scheduler::Impl {
     if (kill_all && phase == Phase::Succeeded) phase = Phase::Failed;
     if (kill_all) message = stop_message;
 
+    kill_all_daemons();  // what no scope ended (a daemon started by an exit hook): the workflow's end ends it
     done = true;
     watcher.join();
     status.phase = phase;
@@ -811,9 +824,11 @@ struct Scheduler::Impl {
     frame.vars["pod.name"] = pod_name(node_name, tmpl.value("name", ""));
     if (kind == "steps") run_steps(id, node_name, tmpl, base, frame, deadline);
     else if (kind == "dag") run_dag(id, node_name, tmpl, base, frame, deadline);
+    if (kind == "steps" || kind == "dag") kill_daemons(id);
     else if (kind == "suspend") run_suspend(id, tmpl, frame, deadline);
     else if (kind == "container" || kind == "script" || kind == "containerSet") run_pod(id, node_name, tmpl, frame, deadline);
     else if (kind == "data") run_data(id, tmpl, frame);
+    else if (kind == "http") run_http(id, tmpl, frame, deadline);
     else status.mark(id, Phase::Error, "flowc run cannot run a '" + kind + "' template");
     if (kind == "steps" || kind == "dag") {
       Node n = status.get(id);
@@ -917,6 +932,124 @@ struct Scheduler::Impl {
     }
     status.update(id, [&](Node& n) { n.outputs = outputs; });
     status.mark(id, Phase::Succeeded, "resumed by flowc run --resume");
+  }
+
+  // ---- daemons (operator.go assessNodeStatus, killDaemonedChildren) ---------
+
+  // Starts a daemon's pod on a thread of its own and returns once it runs:
+  // the node is then Running and daemoned (assessNodeStatus: a running daemon
+  // pod whose containers are all ready; flowc runs no readiness probe, so a
+  // started container is ready), its IP this machine's loopback (every pod
+  // here shares the host's network). When it ends — killed because its scope
+  // ended, or by itself — a daemoned node is Succeeded (assessNodeStatus:
+  // "ignore pod failure for daemoned steps").
+  void start_daemon(const std::string& id, ProcessSpec spec, OutputSink sink) {
+    auto d = std::make_unique<Daemon>();
+    d->id = id;
+    d->boundary = status.get(id).boundary_id;
+    auto started = std::make_shared<std::pair<std::mutex, std::condition_variable>>();
+    auto state = std::make_shared<int>(0);  // 0 starting, 1 daemoned, 2 ended
+    spec.on_started = [this, id, started, state] {
+      status.update(id, [&](Node& n) {
+        n.daemoned = true;
+        n.pod_ip = "127.0.0.1";
+      });
+      std::lock_guard<std::mutex> lock(started->first);
+      *state = 1;
+      started->second.notify_all();
+    };
+    Daemon* raw = d.get();
+    d->thread = std::thread([this, raw, id, spec, sink, started, state] {
+      ProcessResult r = executor.run(spec, raw->cancel, sink);
+      Phase phase = Phase::Succeeded;
+      std::string message;
+      bool was_daemoned = status.get(id).daemoned;
+      if (!was_daemoned || !r.error.empty()) {
+        classify(r, phase, message);
+        classify_pod_containers(r, phase, message);
+      }
+      status.update(id, [&](Node& n) {
+        n.daemoned = false;
+        n.stdout_path = r.stdout_path;
+        n.stderr_path = r.stderr_path;
+      });
+      status.mark(id, phase, message);
+      std::lock_guard<std::mutex> lock(started->first);
+      *state = 2;
+      started->second.notify_all();
+    });
+    {
+      std::lock_guard<std::mutex> lock(daemons_mu);
+      daemons.push_back(std::move(d));
+    }
+    std::unique_lock<std::mutex> lock(started->first);
+    started->second.wait(lock, [&] { return *state != 0; });
+  }
+
+  void kill_all_daemons() {
+    std::vector<std::string> scopes;
+    {
+      std::lock_guard<std::mutex> lock(daemons_mu);
+      for (auto& d : daemons) scopes.push_back(d->boundary);
+    }
+    for (auto& b : scopes) kill_daemons(b);
+  }
+
+  // steps.go / dag.go killDaemonedChildren: a steps or DAG node's daemons
+  // are killed once it has ended (SIGTERM, then SIGKILL after the grace
+  // period), and waited for.
+  void kill_daemons(const std::string& boundary) {
+    std::vector<std::unique_ptr<Daemon>> mine;
+    {
+      std::lock_guard<std::mutex> lock(daemons_mu);
+      for (auto it = daemons.begin(); it != daemons.end();)
+        if ((*it)->boundary == boundary) {
+          mine.push_back(std::move(*it));
+          it = daemons.erase(it);
+        } else {
+          ++it;
+        }
+    }
+    for (auto& d : mine) d->cancel = true;
+    for (auto& d : mine) d->thread.join();
+  }
+
+  // ---- an http template (http_template.h) -----------------------------------
+
+  // agent.go executeHTTPTemplate: the request from a process of its own (as
+  // Argo's agent pod), bounded by timeoutSeconds and the template's deadline.
+  void run_http(const std::string& id, const ojson& tmpl_in, Frame& frame, Deadline deadline) {
+    Substitution sub;
+    ojson tmpl = substitute_tree(tmpl_in, frame.vars, false, sub);
+    if (!sub.ok) {
+      status.mark(id, Phase::Error, sub.error);
+      return;
+    }
+    const ojson& http = tmpl["http"];
+    std::string why = local_url_problem(str(http, "url"));
+    if (!why.empty()) {  // (the plan refused what it could see; this is what substitution made)
+      status.mark(id, Phase::Error, "flowc run sends http requests only to this machine: " + why);
+      return;
+    }
+    ProcessSpec spec;
+    spec.node_id = id;
+    spec.argv = http_agent_argv(python_argv0("python3"), http);
+    if (http.contains("timeoutSeconds") && http["timeoutSeconds"].is_number())
+      spec.deadline = std::chrono::seconds(http["timeoutSeconds"].get<int64_t>());
+    if (deadline) {
+      auto left = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - SteadyClock::now()),
+                           std::chrono::milliseconds(1));
+      if (!spec.deadline || left < *spec.deadline) spec.deadline = left;
+    }
+    ProcessResult r = executor.run(spec, stop_flag(), {});
+    Phase phase = Phase::Failed;
+    std::string message;
+    ojson outputs = ojson::object();
+    http_node_result(http, r, phase, message, outputs);
+    if (phase != Phase::Succeeded && r.timed_out && deadline && deadline_passed(deadline))
+      message = "Step exceeded its deadline";
+    status.update(id, [&](Node& n) { n.outputs = outputs; });
+    status.mark(id, phase, message);
   }
 
   // ---- a pod: container, script, containerSet ------------------------------
@@ -1027,6 +1160,17 @@ struct Scheduler::Impl {
         status.mark(id, Phase::Error, volume_error);
         return;
       }
+      if (kind != "containerSet") {
+        // The pod's initContainers and sidecars (pod_containers.h), in the main container's view.
+        std::string pod_error;
+        auto argv0 = [this](const std::string& cmd) { return python_argv0(cmd); };
+        if (tmpl.contains("initContainers")) spec.init_containers = pod_containers(tmpl["initContainers"], argv0, pod_error);
+        if (pod_error.empty() && tmpl.contains("sidecars")) spec.sidecars = pod_containers(tmpl["sidecars"], argv0, pod_error);
+        if (!pod_error.empty()) {
+          status.mark(id, Phase::Error, pod_error);
+          return;
+        }
+      }
       bool is_main = kind != "containerSet" || str(c, "name") == "main" || (ci + 1 == containers.size() && !have_main);
       if (is_main) spec.output_paths = out_paths;
       if (deadline) {
@@ -1046,10 +1190,16 @@ struct Scheduler::Impl {
       OutputSink sink;
       if (options.on_output)
         sink = [&, pod](std::string_view chunk, bool err) { options.on_output(pod, chunk, err); };
+      if (kind != "containerSet" && tmpl.value("daemon", false)) {
+        status.update(id, [&](Node& n) { n.work_dir = node_dir.string(); });
+        start_daemon(id, spec, sink);
+        return;
+      }
       ProcessResult r = executor.run(spec, stop_flag(), sink);
       Phase cp = Phase::Succeeded;
       std::string cm;
       classify(r, cp, cm);
+      classify_pod_containers(r, cp, cm);
       if (!child_id.empty()) {
         status.update(child_id, [&](Node& n) {
           n.stdout_path = r.stdout_path;
@@ -1075,7 +1225,8 @@ struct Scheduler::Impl {
     }
     // Outputs: exitCode, result (stdout), parameters from files, artifacts.
     ojson outputs = ojson::object();
-    if (have_main) {
+    // (An init container that failed: the main container never ran, no outputs.)
+    if (have_main && !(main_result.exit_code < 0 && !main_result.pod_containers.empty())) {
       if (main_result.error.empty()) outputs["exitCode"] = std::to_string(main_result.exit_code);
       // executor.go CaptureScriptResult: stdout, one trailing newline trimmed,
       // only the last 256 kB kept.
@@ -1275,6 +1426,7 @@ struct Scheduler::Impl {
 
   void add_node_scope(Frame& frame, const std::string& prefix, const Node& n) {
     frame.vars[prefix + ".id"] = n.id;
+    if (!n.pod_ip.empty()) frame.vars[prefix + ".ip"] = n.pod_ip;
     frame.vars[prefix + ".status"] = std::string(phase_name(n.phase));
     if (n.started_at) frame.vars[prefix + ".startedAt"] = rfc3339(*n.started_at);
     if (n.finished_at) frame.vars[prefix + ".finishedAt"] = rfc3339(*n.finished_at);
@@ -1545,7 +1697,7 @@ struct Scheduler::Impl {
       Phase group_phase = Phase::Succeeded;
       for (size_t ci = 0; ci < children.size(); ++ci) {
         Node n = status.get(ids[ci]);
-        if (!successful(n.phase) && !continues_on(children[ci].step, n.phase) && failed_msg.empty()) {
+        if (!successful(n.phase) && !n.daemoned && !continues_on(children[ci].step, n.phase) && failed_msg.empty()) {
           failed_msg = "child '" + n.id + "' failed";
           group_phase = Phase::Failed;
         }
@@ -1888,6 +2040,7 @@ struct Scheduler::Impl {
           r.errored = dn.phase == Phase::Error;
           r.skipped = dn.phase == Phase::Skipped;
           r.omitted = dn.phase == Phase::Omitted;
+          r.daemoned = dn.daemoned;
           if (dn.type == "TaskGroup") {
             r.all_failed = !dn.children.empty();
             for (auto& c : dn.children) {

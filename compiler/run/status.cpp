@@ -148,6 +148,8 @@ nlohmann::ordered_json node_json(const Node& n) {
   if (!n.template_scope.empty()) j["templateScope"] = n.template_scope;
   j["phase"] = phase_name(n.phase);
   if (!n.boundary_id.empty()) j["boundaryID"] = n.boundary_id;
+  if (!n.pod_ip.empty()) j["podIP"] = n.pod_ip;
+  if (n.daemoned) j["daemoned"] = true;
   if (!n.message.empty()) j["message"] = n.message;
   j["startedAt"] = n.started_at ? nlohmann::ordered_json(rfc3339(*n.started_at)) : nlohmann::ordered_json(nullptr);
   j["finishedAt"] = n.finished_at ? nlohmann::ordered_json(rfc3339(*n.finished_at)) : nlohmann::ordered_json(nullptr);

@@ -43,6 +43,10 @@ struct Node {
   std::string memoization_key;  // memoizationStatus, when memoized
   bool memoization_hit = false;
   std::string memoization_cache;  // memoize.cache.configMap.name
+  // A daemon's node (daemon: true) once its pod runs: Running and daemoned,
+  // with the pod's IP (operator.go assessNodeStatus); unset when it ends.
+  bool daemoned = false;
+  std::string pod_ip;
   // Not in Argo's status: where the node's process output is, for the view.
   std::string stdout_path, stderr_path, work_dir;
 };

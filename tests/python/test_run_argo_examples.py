@@ -22,7 +22,7 @@ coinflip coinflip-recursive conditional-parameters continue-on-fail cron-when da
 dag-conditional-parameters dag-diamond dag-enhanced-depends dag-multiroot dag-nested dag-targets
 default-pdb-support dns-config exit-code-output-variable exit-handler-with-artifacts exit-handler-with-param
 expression-destructure-json fibonacci-seq-conditional-param gc-ttl global-outputs global-parameters
-handle-large-output-results hello-world input-artifact-raw loops-dag loops-maps loops-sequence node-selector
+handle-large-output-results hello-world init-container input-artifact-raw loops-dag loops-maps loops-sequence node-selector
 output-artifact-s3 output-parameter parameter-aggregation parameter-aggregation-dag parameter-aggregation-script
 pod-metadata pod-resources pod-spec-yaml-patch recursive-for-loop scripts-python status-reference
 synchronization-mutex-wf-level synchronization-wf-level template-on-exit title-and-description-with-markdown
@@ -43,12 +43,12 @@ REFUSED = {
     "dag-inline-clusterworkflowtemplate": "E1205", "key-only-artifact": "E1205", "label-value-from-workflow": "E1205",
     "expression-tag-template-workflow": "E1205",
     "cron-workflow-multiple-schedules": "E1210", "fun-with-gifs": "E1210", "hello-windows": "E1210",
-    "intermediate-parameters": "E1210",
-    "daemon-step": "E1204", "dag-daemon-task": "E1204", "dag-daemon-retry-strategy": "E1204",
-    "steps-daemon-retry-strategy": "E1204", "daemoned-stateful-set-with-service": "E1204",
-    "http-success-condition": "E1204", "init-container": "E1204", "k8s-patch-json-pod": "E1204",
+    "intermediate-parameters": "E1210",  # sidecar-dind: its sidecar's dockerd-entrypoint.sh
+    "daemon-step": "E1263", "dag-daemon-task": "E1263", "dag-daemon-retry-strategy": "E1263",
+    "steps-daemon-retry-strategy": "E1263", "daemoned-stateful-set-with-service": "E1204",
+    "http-success-condition": "E1261", "k8s-patch-json-pod": "E1204",
     "k8s-patch-merge-pod": "E1204", "k8s-patch-pod": "E1204", "k8s-resource-log-selector": "E1204",
-    "k8s-set-owner-reference": "E1204", "k8s-wait-wf": "E1204", "sidecar-dind": "E1204",
+    "k8s-set-owner-reference": "E1204", "k8s-wait-wf": "E1204", "sidecar-dind": "E1210",
     "synchronization-db-tmpl-level": "E1223", "synchronization-tmpl-level": "E1223",
     "global-parameters-from-configmap": "E1209", "cron-backfill": "E1201", "dag-inline-cronworkflow": "E1206",
     # Argo would start these and end them in Error (no ConfigMap simple-parameters

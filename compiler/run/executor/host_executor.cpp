@@ -92,13 +92,14 @@ std::vector<unsigned long> dropped_capabilities() {
 // every container, with the host's PATH so that the host's programs are
 // found), then the spec's variables in order; a variable set twice keeps its
 // first place and its last value.
-std::vector<std::string> environment(const ProcessSpec& spec, const std::string& hostname) {
+std::vector<std::string> environment(const std::vector<std::pair<std::string, std::string>>& variables,
+                                     const std::string& hostname) {
   const char* host_path = getenv("PATH");
   std::vector<std::pair<std::string, std::string>> env = {
       {"PATH", host_path && *host_path ? host_path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
       {"HOSTNAME", hostname},
       {"HOME", "/root"}};
-  for (const auto& variable : spec.env) {
+  for (const auto& variable : variables) {
     auto it = std::find_if(env.begin(), env.end(), [&](const auto& e) { return e.first == variable.first; });
     if (it != env.end())
       it->second = variable.second;
@@ -220,6 +221,15 @@ class StatusReader {
   std::string pending_;
 };
 
+// An init container or a sidecar, prepared for the init (its strings live
+// here, the ChildContainer points into them).
+struct PodContainerLaunch {
+  std::vector<std::string> argv, env, candidates;
+  std::vector<char*> argv_c, env_c;
+  std::vector<const char*> candidates_c;
+  std::string working_dir, log_rel, log_path;
+};
+
 // One process through its life: the state run() needs between the keeper's
 // messages.
 struct Launch {
@@ -230,7 +240,37 @@ struct Launch {
   std::string working_dir;
   std::vector<unsigned long> dropped_caps;
   std::string uid_map, gid_map, hostname, root, proc;
+  std::vector<PodContainerLaunch> pod;         // init containers, then sidecars
+  std::vector<ChildContainer> pod_children;    // the same, for the child
 };
+
+// Prepares the pod's other containers (the node folder's log files named
+// after them) for the child.
+void prepare_pod_containers(const ProcessSpec& spec, const std::string& node_rel, Launch& l) {
+  const size_t n = spec.init_containers.size() + spec.sidecars.size();
+  l.pod.resize(n);
+  l.pod_children.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const bool init = i < spec.init_containers.size();
+    const PodContainer& c = init ? spec.init_containers[i] : spec.sidecars[i - spec.init_containers.size()];
+    PodContainerLaunch& pl = l.pod[i];
+    pl.argv = c.argv;
+    pl.env = environment(c.env, l.hostname);
+    pl.candidates = exec_candidates(c.argv[0], env_value(pl.env, "PATH"));
+    pl.argv_c = c_array(pl.argv);
+    pl.env_c = c_array(pl.env);
+    for (const std::string& x : pl.candidates) pl.candidates_c.push_back(x.c_str());
+    pl.working_dir = c.working_dir.empty() ? "/" : c.working_dir;
+    pl.log_rel = node_rel + "/" + std::string(init ? "init-" : "sidecar-") + folder_name(c.name) + ".log";
+    ChildContainer& cc = l.pod_children[i];
+    cc.argv = pl.argv_c.data();
+    cc.envp = pl.env_c.data();
+    cc.exec_candidates = pl.candidates_c.data();
+    cc.exec_candidate_count = pl.candidates_c.size();
+    cc.working_dir = pl.working_dir.data();
+    cc.log_path = pl.log_rel.c_str();
+  }
+}
 
 }  // namespace
 
@@ -349,6 +389,12 @@ ProcessResult HostExecutor::run(const ProcessSpec& spec, const std::atomic<bool>
   if (spec.argv.empty() || spec.argv[0].empty()) return fail("the container has no command to run");
   if (!spec.working_dir.empty() && spec.working_dir[0] != '/')
     return fail("the working directory \"" + spec.working_dir + "\" is not an absolute path");
+  for (const auto* list : {&spec.init_containers, &spec.sidecars})
+    for (const PodContainer& c : *list) {
+      if (c.argv.empty() || c.argv[0].empty()) return fail("container '" + c.name + "' has no command to run");
+      if (!c.working_dir.empty() && c.working_dir[0] != '/')
+        return fail("the working directory \"" + c.working_dir + "\" of container '" + c.name + "' is not an absolute path");
+    }
   const fs::path node_dir = fs::path(work_dir_) / folder_name(spec.node_id.empty() ? "node" : spec.node_id);
   std::error_code ec;
   fs::create_directories(node_dir, ec);
@@ -421,7 +467,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   if (l.hostname.empty()) l.hostname = spec.pod.empty() ? spec.node_id : spec.pod;
   if (l.hostname.size() > HOST_NAME_MAX) l.hostname.resize(HOST_NAME_MAX);
   l.argv = spec.argv;
-  l.env = environment(spec, l.hostname);
+  l.env = environment(spec.env, l.hostname);
   l.candidates = exec_candidates(spec.argv[0], env_value(l.env, "PATH"));
   l.argv_c = c_array(l.argv);
   l.env_c = c_array(l.env);
@@ -455,6 +501,14 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   c.exec_candidates = l.candidates_c.data();
   c.exec_candidate_count = l.candidates_c.size();
   c.probe = probe;
+  if (!probe) {
+    prepare_pod_containers(spec, fs::path(node_dir).filename().string(), l);
+    c.init_containers = l.pod_children.data();
+    c.init_container_count = spec.init_containers.size();
+    c.sidecars = l.pod_children.data() + spec.init_containers.size();
+    c.sidecar_count = spec.sidecars.size();
+    c.sidecar_grace_ms = static_cast<long>(options_.grace.count());
+  }
 
   const pid_t keeper = spawn_keeper(c);
   if (keeper < 0) {
@@ -507,6 +561,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
       }
       case KeeperMessage::kStarted:
         init = m.value;
+        if (!probe && spec.on_started) spec.on_started();
         if (result.timed_out || result.cancelled) termination.begin(init, Clock::now(), options_.grace);
         break;
       case KeeperMessage::kExited:
@@ -516,6 +571,18 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
       case KeeperMessage::kSetupFailed:
         error = setup_error(m, plan);
         break;
+      case KeeperMessage::kInitExited:
+      case KeeperMessage::kSidecarExited: {
+        const bool init = m.kind == KeeperMessage::kInitExited;
+        const size_t index = static_cast<size_t>(m.value & ~KeeperMessage::kSidecarStopped);
+        const auto& list = init ? spec.init_containers : spec.sidecars;
+        if (index >= list.size()) break;
+        const size_t at = init ? index : spec.init_containers.size() + index;
+        result.pod_containers.push_back({list[index].name, m.err, init,
+                                         !init && (m.value & KeeperMessage::kSidecarStopped) != 0,
+                                         (fs::path(work_dir_) / l.pod[at].log_rel).string()});
+        break;
+      }
     }
   };
 
@@ -600,6 +667,9 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
     return finish(message);
   }
   if (exited) result.exit_code = container_exit_code(wait_status);
+  // An init container failed: the main container never started.
+  if (!result.pod_containers.empty() && result.pod_containers.back().init && result.pod_containers.back().exit_code != 0)
+    result.exit_code = -1;
   if (error.empty() && !out_capture.error().empty()) error = out_capture.error();
   if (error.empty() && !err_capture.error().empty()) error = err_capture.error();
   if (error.empty() && !exited && !result.cancelled && !result.timed_out)

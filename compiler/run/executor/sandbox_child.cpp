@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <climits>
@@ -146,23 +147,133 @@ void forward(int sig) {
 
 // exec.LookPath of Go (what Argo's emissary calls): the first candidate that
 // is a file with an x bit; a command naming a path is checked with stat.
+// -1 when none is, with the most telling errno in `err`.
+int32_t look_path(const char* const* candidates, size_t count, int& err) {
+  for (size_t i = 0; i < count; ++i) {
+    struct stat st;
+    if (stat(candidates[i], &st) != 0) {
+      err = errno;
+      continue;
+    }
+    if (!S_ISDIR(st.st_mode) && (st.st_mode & 0111)) return static_cast<int32_t>(i);
+    err = EACCES;
+  }
+  return -1;
+}
+
+void write_text(int fd, const char* text) {
+  size_t len = 0;
+  while (text[len]) ++len;
+  while (len > 0) {
+    ssize_t n = write(fd, text, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    text += n;
+    len -= static_cast<size_t>(n);
+  }
+}
+
+// An init container or a sidecar: started as the main command is (its own
+// process group, default signals), its output to its own log. A failure to
+// start is printed as argoexec prints it (cmd/argoexec/main.go: the error on
+// standard error, exit code 64): the pod's status, not flowc, decides what
+// it means.
+[[noreturn]] void pod_container_main(ChildContainer& c) {
+  setpgid(0, 0);
+  default_signals();
+  if (dup2(c.log_fd, 1) < 0 || dup2(c.log_fd, 2) < 0) _exit(128);
+  close_range(3, UINT_MAX, CLOSE_RANGE_CLOEXEC);
+  if (!make_folders(c.working_dir) || chdir(c.working_dir) != 0) {
+    write_text(2, "cannot create or enter the working directory ");
+    write_text(2, c.working_dir);
+    write_text(2, "\n");
+    _exit(128);
+  }
+  int look_err = ENOENT;
+  int32_t found = look_path(c.exec_candidates, c.exec_candidate_count, look_err);
+  if (found < 0) {
+    write_text(2, "failed to find name in PATH: exec: \"");
+    write_text(2, c.argv[0]);
+    write_text(2, c.exec_candidate_count == 1 && look_err == EACCES ? "\": permission denied\n"
+                  : c.exec_candidate_count == 1                      ? "\": no such file or directory\n"
+                                                                     : "\": executable file not found in $PATH\n");
+    _exit(64);
+  }
+  execve(c.exec_candidates[found], c.argv, c.envp);
+  write_text(2, "failed to start command: fork/exec ");
+  write_text(2, c.exec_candidates[found]);
+  write_text(2, "\n");
+  _exit(64);
+}
+
+int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+
+// Waits for `pid`, reaping whatever else ends meanwhile (sidecars reported).
+int wait_for(const ChildPlan& p, pid_t pid);
+
+// A sidecar that ended: its exit reported once.
+void note_sidecar(const ChildPlan& p, pid_t pid, int status, bool stopping) {
+  for (size_t i = 0; i < p.sidecar_count; ++i)
+    if (p.sidecars[i].pid == pid) {
+      p.sidecars[i].pid = 0;
+      send(p.status_w, KeeperMessage::kSidecarExited,
+           static_cast<int32_t>(i) | (stopping ? KeeperMessage::kSidecarStopped : 0), exit_code_of(status));
+    }
+}
+
+int wait_for(const ChildPlan& p, pid_t pid) {
+  int status = 0;
+  for (;;) {
+    pid_t w = waitpid(-1, &status, 0);
+    if (w == pid) return exit_code_of(status);
+    if (w > 0) note_sidecar(p, w, status, false);
+    if (w < 0 && errno != EINTR) _exit(127);
+  }
+}
+
+long monotonic_ms() {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
+// The main container has ended: the sidecars get SIGTERM, as Argo's wait
+// container kills them once main is done (workflow/executor/executor.go
+// KillSidecars, called by cmd/argoexec/commands/wait.go), and a grace
+// period to end; whatever still runs then dies with the namespace (SIGKILL,
+// exit code 137, which inferFailedReason ignores for a sidecar).
+void stop_sidecars(const ChildPlan& p) {
+  bool live = false;
+  for (size_t i = 0; i < p.sidecar_count; ++i)
+    if (p.sidecars[i].pid > 0) {
+      kill(-p.sidecars[i].pid, SIGTERM);
+      live = true;
+    }
+  const long until = monotonic_ms() + p.sidecar_grace_ms;
+  while (live && monotonic_ms() < until) {
+    int status = 0;
+    pid_t w = waitpid(-1, &status, WNOHANG);
+    if (w > 0) {
+      note_sidecar(p, w, status, true);
+    } else if (w < 0 && errno != EINTR) {
+      break;
+    } else if (w == 0) {
+      struct timespec pause = {0, 2 * 1000 * 1000};
+      nanosleep(&pause, nullptr);
+    }
+    live = false;
+    for (size_t i = 0; i < p.sidecar_count; ++i) live = live || p.sidecars[i].pid > 0;
+  }
+}
+
 [[noreturn]] void command_main(const ChildPlan& p) {
   setpgid(0, 0);  // its own process group, as the emissary starts it (Setpgid)
   default_signals();
   // Whatever else is open (only our pipes by now) must not reach the command.
   close_range(3, UINT_MAX, CLOSE_RANGE_CLOEXEC);
   if (p.probe) _exit(0);
-  int32_t found = -1;
   int look_err = ENOENT;
-  for (size_t i = 0; i < p.exec_candidate_count && found < 0; ++i) {
-    struct stat st;
-    if (stat(p.exec_candidates[i], &st) != 0) {
-      look_err = errno;
-      continue;
-    }
-    if (!S_ISDIR(st.st_mode) && (st.st_mode & 0111)) found = static_cast<int32_t>(i);
-    else look_err = EACCES;
-  }
+  int32_t found = look_path(p.exec_candidates, p.exec_candidate_count, look_err);
   if (found < 0) exec_failed(p, look_err, p.exec_candidate_count == 1 ? 0 : -1, kStageLookPath);
   execve(p.exec_candidates[found], p.argv, p.envp);
   exec_failed(p, errno, found, kStageExec);
@@ -185,6 +296,13 @@ void forward(int sig) {
   // view becomes the root and the host's root is detached: unlike chroot,
   // nothing is left to climb back to (runc does the same).
   if (unshare(CLONE_NEWNS) != 0) exec_failed(p, errno, -1, kStageChroot);
+  // The other containers' logs, in the node's folder (relative to the work
+  // folder, the working directory until the view becomes the root).
+  for (size_t i = 0; i < p.init_container_count + p.sidecar_count; ++i) {
+    ChildContainer& c = i < p.init_container_count ? p.init_containers[i] : p.sidecars[i - p.init_container_count];
+    c.log_fd = open(c.log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (c.log_fd < 0) exec_failed(p, errno, -1, kStageStdio);
+  }
   if (mount("proc", p.proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
     exec_failed(p, errno, -1, kStageProc);
   if (chdir(p.root) != 0 || syscall(SYS_pivot_root, ".", ".") != 0 || umount2(".", MNT_DETACH) != 0 ||
@@ -209,6 +327,29 @@ void forward(int sig) {
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   sigaction(SIGURG, &dfl, nullptr);  // (SIGCHLD: already, by the keeper)
+  // Init containers, in order, each to its end; one that fails stops the
+  // pod before anything else starts (Kubernetes' init container rule).
+  for (size_t i = 0; i < p.init_container_count; ++i) {
+    pid_t pid = _Fork();
+    if (pid < 0) exec_failed(p, errno, -1, kStageFork);
+    if (pid == 0) pod_container_main(p.init_containers[i]);
+    setpgid(pid, pid);
+    g_command = pid;  // a deadline's SIGTERM reaches the init container running
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    int code = wait_for(p, pid);
+    sigprocmask(SIG_SETMASK, &all, nullptr);
+    send(p.status_w, KeeperMessage::kInitExited, static_cast<int32_t>(i), code);
+    if (code != 0) _exit(code);
+  }
+  // Sidecars, started before the main container (they share its view, its
+  // PID namespace and its network: localhost reaches them).
+  for (size_t i = 0; i < p.sidecar_count; ++i) {
+    pid_t pid = _Fork();
+    if (pid < 0) exec_failed(p, errno, -1, kStageFork);
+    if (pid == 0) pod_container_main(p.sidecars[i]);
+    setpgid(pid, pid);
+    p.sidecars[i].pid = pid;
+  }
   pid_t command = _Fork();
   if (command < 0) exec_failed(p, errno, -1, kStageFork);
   if (command == 0) command_main(p);
@@ -218,13 +359,9 @@ void forward(int sig) {
   close(p.out_w);
   close(p.err_w);
   sigprocmask(SIG_SETMASK, &none, nullptr);
-  int status = 0;
-  for (;;) {
-    pid_t w = waitpid(-1, &status, 0);
-    if (w == command) break;
-    if (w < 0 && errno != EINTR) _exit(127);
-  }
-  _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  int code = wait_for(p, command);
+  stop_sidecars(p);
+  _exit(code);
 }
 
 [[noreturn]] void keeper_main(const ChildPlan& p) {

@@ -53,8 +53,13 @@ struct KeeperMessage {
     kReady = 1,       // the view is mounted; waiting for "go"
     kStarted = 2,     // value: the container init's PID (as the host sees it)
     kExited = 3,      // value: its wait status
-    kSetupFailed = 4  // value: the failing step (see ChildPlan::setup_step_*), err: errno
+    kSetupFailed = 4,  // value: the failing step (see ChildPlan::setup_step_*), err: errno
+    // From the container init (it holds the status pipe too; its messages
+    // come before the keeper's kExited, which waits for the init's end):
+    kInitExited = 5,     // value: the init container's index, err: its exit code (0 or the failure that stops the pod)
+    kSidecarExited = 6,  // value: the sidecar's index (| kSidecarStopped when terminated after main), err: its exit code
   };
+  static constexpr int32_t kSidecarStopped = 0x10000;
   int32_t kind;
   int32_t value;
   int32_t err;
@@ -88,6 +93,19 @@ enum SetupStep : int32_t {
   kStepFork = -7,
 };
 
+// An init container or a sidecar (run.h's PodContainer), prepared for the
+// init. The init fills `log_fd` and `pid` in its own copy of the memory.
+struct ChildContainer {
+  char* const* argv = nullptr;
+  char* const* envp = nullptr;
+  const char* const* exec_candidates = nullptr;
+  size_t exec_candidate_count = 0;
+  char* working_dir = nullptr;  // absolute, inside the view; created if missing (writable copy)
+  const char* log_path = nullptr;  // relative to work_dir: opened before the init enters the view
+  int log_fd = -1;
+  pid_t pid = 0;
+};
+
 struct ChildPlan {
   // Pipes (the child's ends).
   int status_w = -1, go_r = -1, release_r = -1, out_w = -1, err_w = -1, exec_err_w = -1;
@@ -114,6 +132,12 @@ struct ChildPlan {
   const char* const* exec_candidates = nullptr;  // argv[0] resolved against the container's PATH
   size_t exec_candidate_count = 0;
   bool probe = false;  // check(): make the view and the init, then exit 0 instead of exec
+  // The pod's other containers (ProcessSpec::init_containers / sidecars).
+  ChildContainer* init_containers = nullptr;
+  size_t init_container_count = 0;
+  ChildContainer* sidecars = nullptr;
+  size_t sidecar_count = 0;
+  long sidecar_grace_ms = 1000;  // between SIGTERM to the sidecars (main ended) and the namespace's end
 };
 
 // Forks the keeper; returns its PID (or -1 with errno). Never returns in the child.

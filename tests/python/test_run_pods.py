@@ -1,0 +1,185 @@
+"""A pod's other containers in `flowc run` (issue 21): `initContainers` and
+`sidecars` of a container or script template, run by the host executor in
+the main container's view, end to end through the installed `flowc run` with
+real processes (a real HTTP server as the sidecar). Each test names the Argo
+source it follows (argoproj/argo-workflows v4.1.2)."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import textwrap
+import time
+from pathlib import Path
+
+from conftest import FLOWC
+
+HEAD = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: pods-}
+spec:
+"""
+
+
+def flowc_run(tmp_path: Path, body: str, *args: str, timeout: int = 120):
+    wf = tmp_path / "wf.yaml"
+    wf.write_text(HEAD + textwrap.indent(textwrap.dedent(body), "  "))
+    report = tmp_path / "report.json"
+    if report.exists():
+        report.unlink()
+    p = subprocess.run([*FLOWC, "run", str(wf), "--report", str(report), *args], capture_output=True, text=True,
+                       timeout=timeout)
+    data = json.loads(report.read_text()) if report.exists() else None
+    return p.returncode, data, p.stdout + p.stderr
+
+
+def nodes(report: dict) -> dict:
+    return {n["displayName"]: n for n in report["status"]["nodes"].values()}
+
+
+def test_sidecar_serves_localhost_and_init_containers_prepare_the_view(tmp_path):
+    # workflowpod.go createWorkflowPod puts initContainers and sidecars in the
+    # node's pod: the init containers run in order before main, in the same
+    # volumes; a sidecar starts beside main and localhost reaches it. Here the
+    # inits write /srv (the pod's own: the host's /srv stays untouched), a
+    # python http.server sidecar serves it, the main container fetches it.
+    assert not Path("/srv/index.html").exists()
+    code, report, out = flowc_run(tmp_path, """\
+        entrypoint: main
+        templates:
+        - name: main
+          initContainers:
+          - name: seed
+            image: alpine
+            command: [sh, -c, "mkdir -p /srv && echo hello-from-init > /srv/index.html && echo seeded"]
+          - name: copy
+            image: alpine
+            command: [sh, -c, "cp /srv/index.html /srv/copy.txt"]
+          sidecars:
+          - name: web
+            image: nginx
+            command: [python3, -m, http.server, "18741", --bind, 127.0.0.1, --directory, /srv]
+          container:
+            image: alpine
+            command: [sh, -c]
+            args:
+            - |
+              for i in $(seq 200); do
+                python3 -c 'import urllib.request, sys; sys.stdout.write(urllib.request.urlopen("http://localhost:18741/index.html").read().decode())' 2>/dev/null && cat /srv/copy.txt && exit 0
+                sleep 0.05
+              done
+              exit 1
+        """, "--keep")
+    assert code == 0, out
+    main = nodes(report)[report["metadata"]["name"]]
+    assert main["phase"] == "Succeeded"
+    # Only the main container's output is the result (executor.go CaptureScriptResult reads main's log).
+    assert main["outputs"]["result"] == "hello-from-init\nhello-from-init"
+    assert not Path("/srv/index.html").exists()
+    # The other containers' output is kept in the node's folder, one log each.
+    work = Path(re.search(r"Work folder kept: (\S+)", out).group(1))
+    node_dir = work / main["id"]
+    assert (node_dir / "init-seed.log").read_text() == "seeded\n"
+    assert "GET /index.html" in (node_dir / "sidecar-web.log").read_text()
+
+
+def test_failing_init_container_errors_the_node_and_main_never_runs(tmp_path):
+    # operator.go inferFailedReason: an init container that exited non-zero
+    # makes the node Error with "failed to load artifacts" (Argo reads every
+    # init container's failure so); the main container never started, so the
+    # node has no exitCode or result.
+    code, report, out = flowc_run(tmp_path, """\
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {name: pod, template: pod}
+        - name: pod
+          initContainers:
+          - {name: ok, image: alpine, command: [sh, -c, "true"]}
+          - {name: broken, image: alpine, command: [sh, -c, "exit 3"]}
+          - {name: never, image: alpine, command: [sh, -c, "echo never-ran"]}
+          container: {image: alpine, command: [sh, -c, "echo main-ran"]}
+        """, "--keep")
+    assert code == 1, out
+    n = nodes(report)
+    assert n["pod"]["phase"] == "Error" and n["pod"]["message"] == "failed to load artifacts"
+    assert "exitCode" not in n["pod"].get("outputs", {}) and "result" not in n["pod"].get("outputs", {})
+    assert report["status"]["phase"] == "Failed"  # steps.go: a child Error fails the steps node
+    work = Path(re.search(r"Work folder kept: (\S+)", out).group(1))
+    assert (work / n["pod"]["id"] / "stdout").read_text() == ""
+    assert (work / n["pod"]["id"] / "init-never.log").read_text() == ""  # opened, never started
+
+
+def test_sidecar_exit_codes_as_infer_failed_reason(tmp_path):
+    # operator.go inferFailedReason: the main container's failure wins; a
+    # sidecar that exited non-zero by itself fails a node whose main succeeded
+    # ("sidecar 'NAME' failed with exit code N"); 137/143 (killed when main
+    # ended: executor.go KillSidecars sends SIGTERM) are ignored.
+    code, report, out = flowc_run(tmp_path, """\
+        entrypoint: main
+        templates:
+        - name: main
+          dag:
+            tasks:
+            - {name: sidecar-fails, template: sidecar-fails}
+            - {name: main-fails, template: main-fails}
+            - {name: terminated, template: terminated}
+        - name: sidecar-fails
+          container: {image: alpine, command: [sh, -c, "sleep 0.5; echo done"]}
+          sidecars:
+          - {name: bad, image: alpine, command: [sh, -c, "exit 5"]}
+        - name: main-fails
+          container: {image: alpine, command: [sh, -c, "sleep 0.3; exit 2"]}
+          sidecars:
+          - {name: bad, image: alpine, command: [sh, -c, "exit 5"]}
+        - name: terminated
+          container: {image: alpine, command: [sh, -c, "sleep 0.3; echo done"]}
+          sidecars:
+          - {name: server, image: alpine, command: [sleep, "60"]}
+        """)
+    assert code == 1, out
+    n = nodes(report)
+    assert n["sidecar-fails"]["phase"] == "Failed"
+    assert n["sidecar-fails"]["message"] == "sidecar 'bad' failed with exit code 5"
+    assert n["sidecar-fails"]["outputs"]["exitCode"] == "0"
+    assert n["main-fails"]["phase"] == "Failed" and "exit code 2" in n["main-fails"]["message"]
+    assert n["terminated"]["phase"] == "Succeeded", n["terminated"]
+
+
+def test_sidecar_ignoring_sigterm_is_killed_after_the_grace_period(tmp_path):
+    # A sidecar that ignores SIGTERM is killed when the grace period ends
+    # (1 s here, docs/run_isolation.md; kubelet's is 30 s) and leaves no
+    # process behind; its 137 does not fail the node.
+    marker = f"flowc-deaf-{time.time_ns()}"
+    start = time.monotonic()
+    code, report, out = flowc_run(tmp_path, f"""\
+        entrypoint: main
+        templates:
+        - name: main
+          container: {{image: alpine, command: [sh, -c, "until test -e /tmp/deaf; do sleep 0.05; done; echo done"]}}
+          sidecars:
+          - name: deaf
+            image: alpine
+            command: [python3, -c, "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); open('/tmp/deaf', 'w').close(); time.sleep(60)", {marker}]
+        """)
+    took = time.monotonic() - start
+    assert code == 0, out
+    assert 1.0 <= took < 20, (took, out)  # the grace period, then SIGKILL
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert marker not in ps
+
+
+def test_sidecar_or_init_program_missing_on_host_is_refused(tmp_path):
+    # As the main container's (E1210): the host executor runs the host's programs.
+    code, report, out = flowc_run(tmp_path, """\
+        entrypoint: main
+        templates:
+        - name: main
+          container: {image: alpine, command: [echo, hi]}
+          initContainers:
+          - {name: setup, image: busybox, command: [no-such-program-here]}
+        """)
+    assert code == 2 and report is None
+    assert re.search(r"error: template 'main': the command 'no-such-program-here'.*\[E1210\]", out), out
