@@ -346,3 +346,20 @@ def test_removing_a_python_template_fails_an_unchanged_string_caller(project):
     assert r.returncode == 1, r.stderr
     assert up_to_date(r.stderr) == 3, r.stderr  # __init__, shared, strings: nothing compiled
     assert "flows/strings.py:8:" in r.stderr and "ClusterWorkflowTemplate 'cluster-tools' not found" in r.stderr, r.stderr
+
+
+def test_run_resolves_the_folders_templates_python_or_yaml(mixed):
+    """flowc run: a string templateRef resolves in the run file's folder, YAML
+    or Python, without --templates (the dry run plans through the reference)."""
+    r = flowc("run", "flows/caller.py", "--dry-run", cwd=mixed)
+    assert r.returncode == 0, r.stderr
+    assert "greet -> greet\n      greet (container)" in r.stdout and "ping (container)" in r.stdout, r.stdout
+    r = flowc("run", "flows/yaml_caller.yaml", "--dry-run", cwd=mixed)
+    assert r.returncode == 0, r.stderr
+    assert "hello (container)" in r.stdout, r.stdout
+    (mixed / "flows" / "library.yaml").unlink()
+    (mixed / "flows" / "py_library.py").unlink()
+    r = flowc("run", "flows/caller.py", "--dry-run", cwd=mixed)
+    assert r.returncode == 2 and "WorkflowTemplate 'yaml-library' is not among the templates given" in r.stderr
+    r = flowc("run", "flows/yaml_caller.yaml", "--dry-run", cwd=mixed)
+    assert r.returncode == 2 and "WorkflowTemplate 'py-library' is not among the templates given" in r.stderr
