@@ -325,8 +325,16 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
   std::unique_ptr<UpToDate> index = stat_index_for(list.inputs, s, to_folder);
   std::vector<Compiled> compiled = compile_all(list.inputs, s, projects, &stats, index.get());
   // Several inputs (or a folder) are one project: templateRefs are checked across them (issue 23).
-  if (list.inputs.size() > 1 || std::any_of(list.inputs.begin(), list.inputs.end(), [](auto& in) { return in.from_folder; }))
-    check_project(list.inputs, compiled, s, projects, [&](size_t i) { return per_input_output(list.inputs[i], s); });
+  if (list.inputs.size() > 1 || std::any_of(list.inputs.begin(), list.inputs.end(), [](auto& in) { return in.from_folder; })) {
+    // The folders' YAML WorkflowTemplates are in scope too (not this run's outputs).
+    std::set<std::string> outputs;
+    for (auto& in : list.inputs)
+      if (!in.is_stdin) outputs.insert(absolute_path(per_input_output(in, s)));
+    std::string output_dir = to_folder && s.layout != "beside" ? absolute_path(s.output) : "";
+    auto yaml = yaml_templates_in(s.files, s.inputs, outputs, output_dir);
+    check_project(list.inputs, compiled, s, projects, [&](size_t i) { return per_input_output(list.inputs[i], s); },
+                  yaml);
+  }
   for (auto& c : compiled) {
     for (auto& f : c.result.imported_files) read.push_back(f->name());
     read.insert(read.end(), c.dependency_paths.begin(), c.dependency_paths.end());

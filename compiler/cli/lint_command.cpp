@@ -1,9 +1,11 @@
 // flowc lint: Argo YAML files checked as Argo's validator would (compiler/lint).
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <map>
 
 #include "cli/cli_app.h"
+#include "cli/project_check.h"
 #include "cli/commands.h"
 #include "cli/file_io.h"
 #include "cli/inputs.h"
@@ -164,6 +166,7 @@ int lint_command(const std::vector<std::string>& args) {
   o.templates_complete = all_templates || in.size() > 1 ||
                          std::any_of(inputs.inputs.begin(), inputs.inputs.end(), [](auto& i) { return i.from_folder; });
   o.external_templates = external;
+  if (o.templates_complete) o.compiled_templates = python_templates_in(files, argo_version, reporter);
   ProjectFinder projects;
   for (auto& f : in) {
     ProjectLookup p = projects.for_file(f.name);

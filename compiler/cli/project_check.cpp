@@ -1,11 +1,15 @@
 #include "cli/project_check.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "cli/file_io.h"
+#include "cli/project.h"
+#include "cli/reporter.h"
 #include "diag/source.h"
 #include "lint/yaml_reader.h"
 #include "project/template_index.h"
+#include "validate/validate.h"
 
 namespace flowc::cli {
 
@@ -53,28 +57,45 @@ bool refers_outside(const std::vector<J>& docs) {
   return false;
 }
 
+// Whether an up-to-date input's documents (read back from its output) are
+// still valid against the project as it is now: its last compile checked its
+// references against the project of then, and an edit elsewhere (a template
+// removed, an input renamed, in Python or YAML) can undo that without
+// touching the input's own stamps (issue 23). Argo's validator on the
+// compiled documents decides, as it did in the compile; only an input it
+// refuses is compiled again (to report at its source lines), so a warm run
+// stays a read of the outputs that mention a template, not a compile.
+bool still_valid(const std::vector<J>& docs, const TemplateIndex& index, const CompileOptions& o) {
+  TemplateSet templates;
+  static const SpanTable kNoSpans;
+  for (const J& d : index.documents()) {
+    std::string name = d["metadata"].value("name", "");
+    (d.value("kind", "") == "ClusterWorkflowTemplate" ? templates.cluster : templates.namespaced)
+        .emplace(name, SourcedDocument{&d, &kNoSpans, nullptr});
+  }
+  templates.complete = true;
+  templates.external.insert(o.external_templates.begin(), o.external_templates.end());
+  ValidateOptions vo;
+  vo.templates = &templates;
+  if (auto v = parse_argo_version(o.argo_version)) vo.argo_version = *v;
+  DiagnosticSink quiet;  // the verdict only: a recompile reports at the source
+  for (const J& d : docs) validate_document({&d, &kNoSpans, nullptr}, vo, quiet);
+  return !quiet.has_errors();
+}
+
 }  // namespace
 
 void check_project(const std::vector<Input>& inputs, std::vector<Compiled>& compiled, const CompileSettings& settings,
-                   ProjectFinder& projects, const std::function<std::string(size_t)>& output_of) {
+                   ProjectFinder& projects, const std::function<std::string(size_t)>& output_of,
+                   const std::vector<J>& yaml_templates) {
   if (settings.target != "argo") return;  // Peak has no templateRef
-  // Nothing compiled this run touches a template or a reference (every input
-  // up to date, or none of them mentions one): the last run's checks stand,
-  // and the up-to-date outputs are not read (the warm run stays a stat per file).
-  bool touched = false;
-  for (const Compiled& c : compiled) {
-    if (c.up_to_date || c.skipped) continue;
-    if (c.status == Compiled::Status::Failed && c.problem == Compiled::Problem::None) touched = true;
-    if (c.status != Compiled::Status::Ok) continue;
-    if (!c.result.documents.empty()) {
-      for (const J& d : c.result.documents) touched = touched || mentions_templates(d.dump());
-    } else {
-      touched = touched || mentions_templates(c.result.output);
-    }
-  }
-  if (!touched) return;
+  // Run even when every input is up to date: a shared template may have been
+  // edited or removed in a YAML file, or its Python file deleted, and an
+  // unchanged caller must then fail. The up-to-date inputs' documents are
+  // read back from their outputs, and parsed only when they mention a template.
   std::vector<std::vector<J>> docs(compiled.size());
   TemplateIndex index;
+  for (const J& d : yaml_templates) index.add(d);
   for (size_t i = 0; i < compiled.size(); ++i) {
     const Compiled& c = compiled[i];
     if (c.status != Compiled::Status::Ok || c.skipped) continue;
@@ -89,11 +110,12 @@ void check_project(const std::vector<Input>& inputs, std::vector<Compiled>& comp
     bool again = c.status == Compiled::Status::Ok ? refers_outside(docs[i])
                                                   : c.status == Compiled::Status::Failed && c.problem == Compiled::Problem::None;
     if (!again || inputs[i].is_stdin) continue;
-    ReadResult read = read_input(inputs[i].path);
-    if (read.status != ReadResult::Status::Ok) continue;  // reported by the first pass
     std::string error;
     CompileOptions o = compile_options_for(inputs[i], settings, projects, error);
     if (!error.empty()) continue;
+    if (c.up_to_date && still_valid(docs[i], index, o)) continue;
+    ReadResult read = read_input(inputs[i].path);
+    if (read.status != ReadResult::Status::Ok) continue;  // reported by the first pass
     o.project_templates = &index.documents();
     bool was_up_to_date = c.up_to_date;
     c.result = compile(std::move(read.data), o);
@@ -102,6 +124,62 @@ void check_project(const std::vector<Input>& inputs, std::vector<Compiled>& comp
     if (c.up_to_date) c.result.output.clear();
     if (inputs[i].from_folder && c.result.ok && c.result.output.empty() && !was_up_to_date) c.skipped = true;
   }
+}
+
+std::vector<J> yaml_templates_in(const std::vector<std::string>& args, InputOptions io,
+                                 const std::set<std::string>& outputs, const std::string& output_dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> folders;
+  std::error_code ec;
+  for (const std::string& a : args)
+    if (a != "-" && fs::is_directory(a, ec)) folders.push_back(a);
+  if (folders.empty()) return {};
+  io.include = {"*.yaml", "*.yml"};
+  io.record_skipped = false;
+  TemplateIndex index;
+  std::string below = output_dir.empty() ? "" : (fs::path(output_dir) / "").lexically_normal().string();
+  for (const Input& in : collect_inputs(folders, io).inputs) {
+    std::string path = absolute_path(in.path);
+    if (outputs.count(path) || (!below.empty() && path.starts_with(below))) continue;
+    ReadResult r = read_input(in.path);
+    if (r.status == ReadResult::Status::Ok) index.add_yaml(in.name, r.data);
+  }
+  return index.documents();
+}
+
+// The WorkflowTemplates the Python files of the folders among `args` define
+// (issue 23): a YAML Workflow may call a template written in Python beside
+// it. Each file is compiled as `flowc compile` would (its project's Argo
+// version, imports followed); one that fails is said, as its templates are
+// then not in scope.
+std::vector<J> python_templates_in(const std::vector<std::string>& args, const std::string& argo_version,
+                                   Reporter& reporter) {
+  CompileSettings s;
+  std::error_code ec;
+  for (const std::string& a : args)
+    if (a != "-" && std::filesystem::is_directory(a, ec)) s.files.push_back(a);
+  if (s.files.empty()) return {};
+  s.argo_version = argo_version;
+  s.no_cache = true;
+  InputList list = collect_inputs(s.files, s.inputs);  // *.py, the same excludes
+  // Only the files that may define one are compiled (most of a folder does not).
+  std::erase_if(list.inputs, [](const Input& in) {
+    ReadResult r = read_input(in.path);
+    return r.status != ReadResult::Status::Ok || r.data.find("WorkflowTemplate") == std::string::npos;
+  });
+  ProjectFinder projects;
+  std::vector<Compiled> compiled = compile_all(list.inputs, s, projects);
+  TemplateIndex index;
+  for (size_t i = 0; i < compiled.size(); ++i) {
+    const Compiled& c = compiled[i];
+    if (c.status == Compiled::Status::Ok) {
+      index.add_yaml(list.inputs[i].name, c.result.output);
+    } else if (c.status == Compiled::Status::Failed) {
+      reporter.warning(shown(list.inputs[i].name) + " does not compile (flowc compile " + shown(list.inputs[i].name) +
+                       "): the WorkflowTemplates it defines are not in scope");
+    }
+  }
+  return index.documents();
 }
 
 }  // namespace flowc::cli

@@ -8,6 +8,7 @@
 // (E0703) unless its name is declared external (then a note).
 #pragma once
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,29 @@ namespace flowc::cli {
 
 // `output_of(i)`: the file an up-to-date input's output is in (its
 // documents are read back from there, as it was not compiled this time).
+// `yaml_templates`: the WorkflowTemplates of the project's YAML files
+// (yaml_templates_in below), in scope as the compiled ones are.
 void check_project(const std::vector<Input>& inputs, std::vector<Compiled>& compiled, const CompileSettings& settings,
-                   ProjectFinder& projects, const std::function<std::string(size_t)>& output_of);
+                   ProjectFinder& projects, const std::function<std::string(size_t)>& output_of,
+                   const std::vector<nlohmann::ordered_json>& yaml_templates = {});
+
+// The WorkflowTemplates and ClusterWorkflowTemplates defined by the YAML
+// files (*.yaml, *.yml) of the folders among `args`, walked as the inputs
+// are (same excludes, .gitignore), so that a Python Workflow may call a
+// template that exists only as YAML (issue 23). A file in `outputs` or below
+// `output_dir` (absolute; "" : none) is flowc's own output, not a source.
+std::vector<nlohmann::ordered_json> yaml_templates_in(const std::vector<std::string>& args, InputOptions io,
+                                                      const std::set<std::string>& outputs,
+                                                      const std::string& output_dir);
+
+class Reporter;
+
+// The WorkflowTemplates the Python files (*.py) of the folders among `args`
+// define, each compiled as `flowc compile` would (its project's Argo version,
+// imports followed; `argo_version` overrides), so that a YAML Workflow may
+// call a template written in Python (issue 23). A file that does not compile
+// is a warning through `reporter`: its templates are then not in scope.
+std::vector<nlohmann::ordered_json> python_templates_in(const std::vector<std::string>& args,
+                                                        const std::string& argo_version, Reporter& reporter);
 
 }  // namespace flowc::cli

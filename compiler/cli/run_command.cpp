@@ -16,6 +16,7 @@
 
 #include "batch/atomic_file.h"
 #include "cli/cli_app.h"
+#include "cli/project_check.h"
 #include "cli/commands.h"
 #include "cli/file_io.h"
 #include "cli/project.h"
@@ -295,6 +296,13 @@ int run_command(const std::vector<std::string>& args) {
   po.parameter_file = parameter_file;
   po.entrypoint = entrypoint;
   po.template_files = templates;
+  {  // The templates of the file's folder, Python or YAML (issue 23), but for its own documents.
+    std::string dir = fs::path(file).parent_path().string();
+    if (dir.empty()) dir = ".";
+    std::set<std::string> own{absolute_path(file)};
+    po.project_templates = yaml_templates_in({dir}, InputOptions{}, own, "");
+    for (auto& d : python_templates_in({dir}, "", reporter)) po.project_templates.push_back(std::move(d));
+  }
   po.skip = std::set<std::string>(skip.begin(), skip.end());
   po.resume = resume;
   run::Plan plan = run::make_plan(po);

@@ -209,6 +209,8 @@ void validate_compiled(const std::vector<nlohmann::ordered_json>& docs, const st
         .emplace(meta.value("name", ""), SourcedDocument{&doc, &kNoSpans, nullptr});
   };
   for (const auto& r : referenced) add(r.document);
+  if (options.known_templates)
+    for (const auto& doc : *options.known_templates) add(doc);
   if (options.project_templates) {
     for (const auto& doc : *options.project_templates) add(doc);
     templates.complete = true;  // the whole project is in scope

@@ -59,6 +59,11 @@ struct CompileOptions {
   // templateRef, and then the set is complete: a reference to any other name
   // is an error. Null: a compile of one file, where others may exist in the cluster.
   const std::vector<nlohmann::ordered_json>* project_templates = nullptr;
+  // WorkflowTemplates known to exist but not the whole set (the language
+  // server's: those of the document's folder, Python or YAML): a reference to
+  // one is checked against it, a reference to another is not (it may be in
+  // the cluster).
+  const std::vector<nlohmann::ordered_json>* known_templates = nullptr;
   // --- lsp (issue 23): the texts of files open in the editor, by absolute
   // path (lexically normal): an imported module that is open is read from
   // here, unsaved edits included, so its callers' diagnostics follow them.

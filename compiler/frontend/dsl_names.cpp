@@ -79,6 +79,36 @@ std::pair<std::string, std::string> DslNames::import_origin(const std::string& l
   return {module, full.substr(dot + 1)};
 }
 
+// `Shared = other_module.Other` after `from flows.shared import Shared`: the
+// name no longer means the imported class, and flowc does not evaluate what
+// it means now (issue 23: said at a call through it, never guessed).
+void DslNames::note_rebinding(const SyntaxTree& tree, TSNode statement) {
+  for (uint32_t k = 0; k < named_count(statement); ++k) {
+    TSNode a = named_child(statement, k);
+    if (!is(a, "assignment") && !is(a, "augmented_assignment")) continue;
+    TSNode left = field(a, "left");
+    if (!is(left, "identifier")) continue;
+    std::string name(tree.text(left));
+    auto it = bindings_.find(name);
+    if (it != bindings_.end() && it->second.kind != Binding::Kind::Dsl && !is_dsl_module(it->second.target)) {
+      bindings_.erase(it);
+      rebound_.insert(name);
+    }
+  }
+}
+
+std::string DslNames::imported_path(const std::string& local) const {
+  auto it = bindings_.find(local);
+  if (it == bindings_.end() || it->second.kind == Binding::Kind::Dsl) return "";
+  const std::string& full = it->second.target;
+  if (it->second.kind == Binding::Kind::Module) return full;
+  // `from . import b` was bound as "." + "." + "b": the module is ".b"
+  // (`from ..p import b` is "..p.b", right as it is).
+  size_t dots = 0;
+  while (dots < full.size() && full[dots] == '.') ++dots;
+  return dots >= 2 && full.find('.', dots) == std::string::npos ? full.substr(1) : full;
+}
+
 bool DslNames::is_dsl_module(std::string_view dotted) {
   for (auto m : kDslModules)
     if (m == dotted) return true;
@@ -107,6 +137,10 @@ void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSin
   (void)sink;
   for (uint32_t i = 0; i < named_count(module); ++i) {
     TSNode st = named_child(module, i);
+    if (is(st, "expression_statement")) {
+      note_rebinding(tree, st);
+      continue;
+    }
     if (is(st, "import_statement")) {
       // import a.b.c          -> binds a (as module "a")
       // import a.b.c as x     -> binds x (as module "a.b.c")
@@ -131,6 +165,7 @@ void DslNames::read_imports(const SyntaxTree& tree, TSNode module, DiagnosticSin
       if (star) {
         if (dsl) import_all_dsl();
         else if (is_model_module(path)) star_models_ = true;
+        else star_modules_.push_back(path);
         continue;
       }
       uint32_t n = ts_node_child_count(st);

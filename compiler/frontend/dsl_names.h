@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "parse/syntax_tree.h"
 
@@ -34,6 +36,16 @@ class DslNames {
   // For `from M import N as local`: ("M", "N"), M keeping its leading dots
   // if relative. Empty if `local` was not bound that way.
   std::pair<std::string, std::string> import_origin(const std::string& local) const;
+  // The dotted path an imported name stands for, for `local.C.tpl(...)`
+  // (issue 23): `import a.b` -> a: "a"; `import a.b as m` -> m: "a.b";
+  // `from a import b` -> b: "a.b"; `from . import b` -> b: ".b". "" if
+  // `local` is no import's (or the DSL's).
+  std::string imported_path(const std::string& local) const;
+  // The non-DSL modules of `from M import *` (whose names flowc does not
+  // follow: a class used through one is reported, never guessed).
+  const std::vector<std::string>& star_modules() const { return star_modules_; }
+  // Whether an imported name is assigned again at module level (then it is no import's).
+  bool is_rebound(const std::string& local) const { return rebound_.count(local) > 0; }
 
   // The module `expr` comes from when it is imported from one of the DSL's
   // modules, whatever the name (`dsl.Foo`, `from argo.workflows.dsl import
@@ -50,9 +62,12 @@ class DslNames {
     std::string target;  // DSL name, or dotted module path
   };
   std::string resolve_dotted(std::string_view dotted) const;
+  void note_rebinding(const SyntaxTree& tree, TSNode statement);
   std::unordered_map<std::string, Binding> bindings_;
   bool star_dsl_ = false;  // `from <dsl module> import *` seen: model names resolve too
-  bool star_models_ = false;  // `from kubernetes.client import *`: model names only
+  bool star_models_ = false;
+  std::vector<std::string> star_modules_;
+  std::unordered_set<std::string> rebound_;  // `from kubernetes.client import *`: model names only
 };
 
 }  // namespace flowc

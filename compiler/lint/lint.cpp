@@ -75,6 +75,14 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
   templates.external.insert(options.external_templates.begin(), options.external_templates.end());  // issue 23
   for (auto& r : read) add_templates(r, templates);
   for (auto& r : extra) add_templates(r, templates);
+  static const SpanTable kNoSpans;  // compiled from Python: no YAML places
+  for (auto& doc : options.compiled_templates) {
+    std::string kind = doc.value("kind", "");
+    std::string name = doc.contains("metadata") ? doc["metadata"].value("name", "") : "";
+    SourcedDocument sd{&doc, &kNoSpans, nullptr};
+    if (kind == "WorkflowTemplate") templates.namespaced.emplace(name, sd);
+    if (kind == "ClusterWorkflowTemplate") templates.cluster.emplace(name, sd);
+  }
 
   ValidateOptions vo;
   vo.entry = options.entry;

@@ -7,6 +7,8 @@
 #include "diag/diagnostic.h"
 #include "ir/argo_version.h"
 
+#include <nlohmann/json.hpp>
+
 namespace flowc {
 
 struct LintFile {
@@ -23,6 +25,9 @@ struct LintOptions {
   // Files holding more WorkflowTemplates / ClusterWorkflowTemplates in scope
   // (read, not validated).
   std::vector<LintFile> template_files;
+  // WorkflowTemplates compiled from the project's Python files (issue 23:
+  // `flowc lint DIR` of a folder holding both), in scope as template_files are.
+  std::vector<nlohmann::ordered_json> compiled_templates;
   // True: the given files hold every template that exists; a templateRef to
   // another is an error. False: it may be in the cluster (not checked).
   bool templates_complete = false;

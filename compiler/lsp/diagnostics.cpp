@@ -1,9 +1,14 @@
 #include "lsp/diagnostics.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 
 #include "driver/compile.h"
 #include "lint/lint.h"
+#include "project/template_index.h"
 #include "lsp/uri.h"
 
 namespace flowc::lsp {
@@ -99,6 +104,60 @@ bool is_argo_yaml(const std::string& uri, const std::string& language_id, const 
   return yaml && text.find("argoproj.io/") != std::string::npos;
 }
 
+namespace {
+
+constexpr size_t kMaxFolderFiles = 256;  // an editor's folder of thousands is not compiled on each keystroke
+
+// The WorkflowTemplates of the document's folder (issue 23), Python or YAML,
+// the editor's text of an open file first: a reference to one of them is
+// checked against it as `flowc compile`/`flowc lint` of the folder would
+// (the set is not complete: a reference to another may be in the cluster).
+// Each file read is a dependency: its change re-diagnoses the document.
+std::vector<nlohmann::ordered_json> folder_templates(const std::string& path,
+                                                     const std::map<std::string, std::string>* unsaved,
+                                                     std::vector<std::string>* dependencies) {
+  namespace fs = std::filesystem;
+  TemplateIndex index;
+  std::error_code ec;
+  fs::path self = fs::path(path).lexically_normal();
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(self.parent_path().empty() ? "." : self.parent_path(), ec), end;
+       !ec && it != end && files.size() < kMaxFolderFiles; it.increment(ec)) {
+    std::string ext = it->path().extension().string();
+    std::error_code file_ec;
+    if (it->is_regular_file(file_ec) && (ext == ".py" || ext == ".yaml" || ext == ".yml") &&
+        it->path().lexically_normal() != self)
+      files.push_back(it->path().lexically_normal());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    std::string text;
+    auto open = unsaved ? unsaved->find(f.string()) : std::map<std::string, std::string>::const_iterator{};
+    if (unsaved && open != unsaved->end()) {
+      text = open->second;
+    } else {
+      std::ifstream in(f, std::ios::binary);
+      text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    if (text.find("WorkflowTemplate") == std::string::npos) continue;
+    if (dependencies) dependencies->push_back(f.string());
+    if (f.extension() != ".py") {
+      index.add_yaml(f.string(), text);
+      continue;
+    }
+    CompileOptions o;
+    o.filename = f.string();
+    o.load_imports = true;
+    o.unsaved_files = unsaved;
+    CompileResult r = compile(text, o);
+    if (r.ok)
+      for (const auto& d : r.documents) index.add(d);
+  }
+  return index.documents();
+}
+
+}  // namespace
+
 nlohmann::json diagnose(const Document& doc, const std::map<std::string, std::string>* unsaved,
                         std::vector<std::string>* dependencies) {
   std::string path = uri_to_path(doc.uri());
@@ -106,6 +165,7 @@ nlohmann::json diagnose(const Document& doc, const std::map<std::string, std::st
   OffsetMap map(doc.text());
   if (!doc.python()) {
     LintOptions lo;
+    if (!path.empty()) lo.compiled_templates = folder_templates(path, unsaved, dependencies);
     auto result = lint({{path.empty() ? doc.uri() : path, doc.text()}}, lo);
     const SourceFile* file = result.files.empty() ? nullptr : result.files.front().get();
     for (const Diagnostic& d : result.diagnostics) out.push_back(convert(d, file, doc, map));
@@ -116,6 +176,11 @@ nlohmann::json diagnose(const Document& doc, const std::map<std::string, std::st
   options.load_imports = !path.empty();  // an unsaved buffer has no folder
   options.previous_tree = doc.tree();   // the document's tree is this text's: the parse reuses all of it
   options.unsaved_files = unsaved;
+  std::vector<nlohmann::ordered_json> known;
+  if (!path.empty() && doc.text().find("emplateRef") != std::string::npos) {
+    known = folder_templates(path, unsaved, dependencies);
+    options.known_templates = &known;
+  }
   CompileResult result = compile(doc.text(), options);
   if (dependencies)
     for (auto& p : result.import_probes) dependencies->push_back(std::filesystem::path(p).lexically_normal().string());

@@ -1,5 +1,8 @@
 #include "project/template_index.h"
 
+#include "diag/source.h"
+#include "lint/yaml_reader.h"
+
 namespace flowc {
 
 namespace {
@@ -22,7 +25,9 @@ void add_ref(const J& ref, std::vector<TemplateReference>& out) {
   std::string name = it->get<std::string>();
   if (name.empty() || name.find("{{") != std::string::npos) return;
   auto cs = ref.find("clusterScope");
-  out.push_back({name, cs != ref.end() && cs->is_boolean() && cs->get<bool>()});
+  auto t = ref.find("template");
+  out.push_back({name, cs != ref.end() && cs->is_boolean() && cs->get<bool>(),
+                 t != ref.end() && t->is_string() ? t->get<std::string>() : ""});
 }
 
 // Walks the whole document: templateRef appears in DAG tasks, steps, hooks
@@ -45,9 +50,25 @@ void TemplateIndex::add(const J& doc) {
   documents_.push_back(doc);
 }
 
+void TemplateIndex::add_yaml(const std::string& name, const std::string& text) {
+  // Cheap test first: most YAML of a repository is no WorkflowTemplate.
+  if (text.find("WorkflowTemplate") == std::string::npos) return;
+  SourceFile file(name, text);
+  DiagnosticSink quiet;  // its own problems are flowc lint's to report
+  for (auto& d : read_yaml(file, quiet)) add(d.doc);
+}
+
 bool TemplateIndex::has(const TemplateReference& ref) const {
-  for (const J& d : documents_)
-    if (name_of(d) == ref.name && (d.value("kind", "") == "ClusterWorkflowTemplate") == ref.cluster) return true;
+  for (const J& d : documents_) {
+    if (name_of(d) != ref.name || (d.value("kind", "") == "ClusterWorkflowTemplate") != ref.cluster) continue;
+    if (ref.template_name.empty()) return true;
+    const J* templates = d.contains("spec") && d["spec"].is_object() && d["spec"].contains("templates")
+                             ? &d["spec"]["templates"] : nullptr;
+    if (templates && templates->is_array())
+      for (const J& t : *templates)
+        if (t.is_object() && t.value("name", J()) == ref.template_name) return true;
+    return false;
+  }
   return false;
 }
 

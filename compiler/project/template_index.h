@@ -14,12 +14,18 @@ namespace flowc {
 struct TemplateReference {
   std::string name;      // the resource's metadata name
   bool cluster = false;  // clusterScope: a ClusterWorkflowTemplate
+  std::string template_name;  // templateRef's template ("" : a workflowTemplateRef)
 };
 
 class TemplateIndex {
  public:
   // Keeps `doc` if it is a WorkflowTemplate or ClusterWorkflowTemplate with a name.
   void add(const nlohmann::ordered_json& doc);
+  // Keeps the WorkflowTemplates of a YAML text (a file of the project that
+  // flowc does not compile: kubectl's manifests beside the Python); a text
+  // that does not parse adds nothing (`flowc lint` reports it).
+  void add_yaml(const std::string& name, const std::string& text);
+  // The resource is indexed, and (a templateRef) has the template named.
   bool has(const TemplateReference& ref) const;
   const std::vector<nlohmann::ordered_json>& documents() const { return documents_; }
 

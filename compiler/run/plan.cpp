@@ -117,6 +117,7 @@ class Planner {
         return;
       }
     }
+    for (auto& d : opt.project_templates) register_templates(d);
     for (auto& path : opt.template_files) read_templates(path);
 
     // The document to run: the first Workflow, WorkflowTemplate,

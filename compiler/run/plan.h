@@ -32,6 +32,10 @@ struct PlanOptions {
   std::string parameter_file;                               // --parameter-file (YAML or JSON map)
   std::string entrypoint;                                   // --entrypoint
   std::vector<std::string> template_files;                  // --templates
+  // The WorkflowTemplates of the run file's folder, Python or YAML (issue 23;
+  // cli/project_check.h): templateRefs resolve in them without --templates,
+  // which win over them.
+  std::vector<nlohmann::ordered_json> project_templates;
   std::set<std::string> skip;                               // --skip NAME (template names)
   std::map<std::string, std::string> artifacts;             // --artifact NAME=PATH
   std::map<std::string, std::string> volumes;               // --volume NAME=PATH (volumes.h)

@@ -284,14 +284,19 @@ Base* Validator::template_base(const std::string& name, bool cluster, const std:
         note(at, what + " is declared external (external-templates): it is not checked here", from);
       return nullptr;
     }
+    // How to say the template is deployed elsewhere (issue 23), in both
+    // messages: the user who meets one is the user who needs it.
+    std::string declare = "; if it is deployed elsewhere, declare it: --external-template " + name +
+                          " or [tool.flowc] external-templates = [\"" + name + "\"]";
     switch (template_ref_missing()) {
       case MissingRef::NotFound:
-        report("E0703", at, what + " not found", from);
+        report("E0703", at, what + " not found" + declare, from);
         break;
       case MissingRef::NotGiven:
         report("E0501", at,
                what + " not found: none of the given files defines it, and Argo refuses a reference to a template "
-                      "it cannot find in the cluster (give the file that defines it, e.g. flowc lint -t templates.yaml)",
+                      "it cannot find in the cluster (give the file that defines it, e.g. flowc lint -t "
+                      "templates.yaml)" + declare,
                from);
         break;
       case MissingRef::Unchecked:

@@ -56,7 +56,7 @@ def test_templates_across_files(tmp_path):
     assert "[E0501]" in r.stderr
     # ... in Argo's own words when the given files are said to hold every template.
     r = run("wf.yaml", "--all-templates", cwd=tmp_path)
-    assert r.returncode == 1 and "WorkflowTemplate 'lib' not found [E0703]" in r.stderr
+    assert r.returncode == 1 and "WorkflowTemplate 'lib' not found; " in r.stderr and "[E0703]" in r.stderr
 
 
 def test_exit_codes(tmp_path):

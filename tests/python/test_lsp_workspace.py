@@ -145,3 +145,69 @@ async def test_diagnostics_of_callers_follow_the_shared_file(client: LanguageCli
     await asyncio.sleep(0.5)  # its own diagnostics come first
     client.text_document_did_save(t.DidSaveTextDocumentParams(text_document=t.TextDocumentIdentifier(uri=shared_uri)))
     assert await diagnostics(client, uri, 1) == []
+
+
+LIBRARY_YAML = '''apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: yaml-library
+spec:
+  templates:
+  - name: greet
+    inputs:
+      parameters:
+      - name: who
+    container:
+      image: alpine:3.19
+'''
+
+STRING_CALLER = '''from flowc.dsl import V1alpha1TemplateRef, Workflow, task
+
+
+class Caller(Workflow):
+    @task
+    def greet(self):
+        return V1alpha1TemplateRef(name="yaml-library", template="greet")
+'''
+
+YAML_CALLER = '''apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: yaml-caller-
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: hello
+        templateRef:
+          name: shared
+          template: echo
+'''
+
+
+@pytest.mark.asyncio
+async def test_string_references_are_checked_against_the_folders_templates(client: LanguageClient, workspace):
+    """Issue 23: the editor checks a string templateRef against the
+    WorkflowTemplates of the document's folder, Python or YAML, as `flowc
+    compile`/`flowc lint` of the folder do; a change to that file re-checks."""
+    library = workspace / "flows" / "library.yaml"
+    library.write_text(LIBRARY_YAML)
+    uri = await open_doc(client, workspace / "flows" / "caller.py", STRING_CALLER)
+    found = await diagnostics(client, uri, 1)
+    assert [str(d.code) for d in found] == ["E0704"], found  # 'who' is not supplied
+    assert "inputs.parameters.who was not supplied" in found[0].message
+    # A YAML workflow calling the Python WorkflowTemplate of the folder without its input.
+    yaml_path = workspace / "flows" / "yaml_caller.yaml"
+    yaml_path.write_text(YAML_CALLER)
+    yaml_uri = yaml_path.as_uri()
+    client.text_document_did_open(t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(
+        uri=yaml_uri, language_id="yaml", version=1, text=YAML_CALLER)))
+    found = await diagnostics(client, yaml_uri, 1)
+    assert [str(d.code) for d in found] == ["E0704"], found
+    assert "inputs.parameters.message was not supplied" in found[0].message
+    # The YAML template gains a default on disk: the Python caller is clean again.
+    library.write_text(LIBRARY_YAML.replace("      - name: who\n", "      - name: who\n        value: world\n"))
+    client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(
+        changes=[t.FileEvent(uri=library.as_uri(), type=t.FileChangeType.Changed)]))
+    assert await diagnostics(client, uri, 1) == []

@@ -217,3 +217,149 @@ def test_a_typed_reference_to_a_class_of_the_same_file():
     text = str(e.value)
     assert "argument parameter 'mesage' is not an input of template 'echo' of WorkflowTemplate 'shared' [E1304]" in text
     assert "<string>:7:9: note: template 'echo' of WorkflowTemplate 'shared' is defined here" in text, text
+
+
+# -- Python and YAML in one project (issue 23, item 1) ----------------------------
+#
+# tests/cases/project/mixed/flows/ holds a WorkflowTemplate and a
+# ClusterWorkflowTemplate written in YAML (library.yaml), a WorkflowTemplate
+# written in Python (py_library.py), a Python Workflow calling the YAML ones
+# (caller.py) and a YAML Workflow calling the Python one (yaml_caller.yaml).
+
+MIXED = CASES / "project" / "mixed"
+
+
+@pytest.fixture()
+def mixed(tmp_path):
+    dest = tmp_path / "mixed"
+    shutil.copytree(MIXED, dest, ignore=shutil.ignore_patterns("expected*", "*.err", ".flowc_cache", "__pycache__"))
+    return dest
+
+
+def test_python_calls_yaml_templates_and_yaml_calls_python_ones(validate_argo):
+    r = flowc("compile", "flows/", "--no-cache", cwd=MIXED)
+    assert r.returncode == 0, r.stderr
+    assert "error" not in r.stderr and "note" not in r.stderr, r.stderr
+    want = MIXED / "expected.yaml"
+    if REGEN:
+        want.write_text(r.stdout)
+    assert r.stdout == want.read_text()
+    docs = by_name(load_all(r.stdout))
+    for d in docs.values():
+        validate_argo(d)
+    tasks = {t["name"]: t for t in docs["caller-"]["spec"]["templates"][0]["dag"]["tasks"]}
+    assert tasks["greet"]["templateRef"] == {"name": "yaml-library", "template": "greet"}
+    assert tasks["ping"]["templateRef"] == {"name": "yaml-cluster-tools", "template": "ping", "clusterScope": True}
+    lint = flowc("lint", "flows/", cwd=MIXED)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def test_without_the_yaml_file_the_python_caller_fails(mixed):
+    (mixed / "flows" / "library.yaml").unlink()
+    r = flowc("compile", "flows/", "--no-cache", cwd=mixed)
+    assert r.returncode == 1
+    assert "flows/caller.py:9:41: error: WorkflowTemplate 'yaml-library' not found" in r.stderr, r.stderr
+    assert "flows/caller.py:14:41: error: ClusterWorkflowTemplate 'yaml-cluster-tools' not found" in r.stderr, r.stderr
+
+
+def test_a_yaml_template_checks_the_python_callers_parameters(mixed):
+    """String-form references are checked as lint checks them: the template
+    exists in its WorkflowTemplate, its inputs are supplied."""
+    lib = mixed / "flows" / "library.yaml"
+    lib.write_text(lib.read_text().replace("- name: who", "- name: whom").replace("parameters.who", "parameters.whom"))
+    r = flowc("compile", "flows/", "--no-cache", cwd=mixed)
+    assert r.returncode == 1
+    want = MIXED / "python_caller.err"
+    if REGEN:
+        want.write_text(r.stderr)
+    assert r.stderr == want.read_text()
+
+
+def test_a_python_template_checks_the_yaml_callers_parameters(mixed):
+    lib = mixed / "flows" / "py_library.py"
+    lib.write_text(lib.read_text().replace('name="name"', 'name="person"').replace("parameters.name", "parameters.person")
+                   .replace("(self, name)", "(self, person)"))
+    r = flowc("lint", "flows/", cwd=mixed)
+    assert r.returncode == 1
+    want = MIXED / "yaml_caller.err"
+    if REGEN:
+        want.write_text(r.stderr)
+    assert r.stderr == want.read_text()
+    # Without the Python file, the YAML caller's template is nowhere.
+    lib.unlink()
+    r = flowc("lint", "flows/", cwd=mixed)
+    assert r.returncode == 1 and "WorkflowTemplate 'py-library' not found" in r.stderr, r.stderr
+
+
+def test_compile_outputs_in_the_folder_are_not_taken_for_sources(mixed):
+    """Outputs written beside the inputs are YAML in the folder: the next run
+    must not take the last run's output of a template for the template."""
+    (mixed / "flows" / "py_caller.py").write_text(
+        "from flowc.dsl import V1alpha1TemplateRef, Workflow, parameter, task\n\n\n"
+        "class PyCaller(Workflow):\n    @task\n    @parameter(name=\"name\", value=\"x\")\n    def a(self, name):\n"
+        '        return V1alpha1TemplateRef(name="py-library", template="hello")\n')
+    first = flowc("compile", "flows/", "--layout", "beside", "--no-cache", cwd=mixed)
+    assert first.returncode == 0, first.stderr
+    assert (mixed / "flows" / "py_library.yaml").exists()
+    lib = mixed / "flows" / "py_library.py"
+    lib.write_text(lib.read_text().replace("def hello", "def hi"))
+    r = flowc("compile", "flows/", "--layout", "beside", "--no-cache", cwd=mixed)
+    assert r.returncode == 1, r.stderr
+    assert "flows/py_caller.py:8:" in r.stderr and "py-library.hello not found" in r.stderr, r.stderr
+
+
+# -- up-to-date runs still check the project (item 2) ---------------------------
+
+def test_an_edit_to_a_yaml_template_fails_an_unchanged_caller_on_a_warm_run(mixed):
+    first = flowc("compile", "flows/", "-o", "out/", "-v", cwd=mixed)
+    assert first.returncode == 0, first.stderr
+    time.sleep(RACY_SECONDS)
+    flowc("compile", "flows/", "-o", "out/", "-v", cwd=mixed)
+    warm = flowc("compile", "flows/", "-o", "out/", "-v", cwd=mixed)
+    assert warm.returncode == 0, warm.stderr
+    assert up_to_date(warm.stderr) == 2, warm.stderr  # caller.py and py_library.py: nothing compiled
+    lib = mixed / "flows" / "library.yaml"
+    lib.write_text(lib.read_text().split("---\n")[0])  # the ClusterWorkflowTemplate removed
+    edited = flowc("compile", "flows/", "-o", "out/", "-v", cwd=mixed)
+    assert edited.returncode == 1, edited.stderr
+    assert "flows/caller.py:14:41: error: ClusterWorkflowTemplate 'yaml-cluster-tools' not found" in edited.stderr, edited.stderr
+    again = flowc("compile", "flows/", "-o", "out/", "-v", cwd=mixed)
+    assert again.returncode == 1, again.stderr  # still failing: the record of caller.py does not hide it
+
+
+def test_removing_a_python_template_fails_an_unchanged_string_caller(project):
+    """release.py calls shared/build-image by a typed reference; a string-form
+    caller in another file is unchanged when shared.py loses the template."""
+    (project / "flows" / "strings.py").write_text(
+        "from flowc.dsl import V1alpha1TemplateRef, Workflow, parameter, task\n\n\n"
+        "class Strings(Workflow):\n    @task\n    @parameter(name=\"text\", value=\"hi\")\n    def a(self, text):\n"
+        '        return V1alpha1TemplateRef(name="cluster-tools", template="notify", cluster_scope=True)\n')
+    first = flowc("compile", "flows/", "-o", "out/", "-v", cwd=project)
+    assert first.returncode == 0, first.stderr
+    time.sleep(RACY_SECONDS)
+    flowc("compile", "flows/", "-o", "out/", "-v", cwd=project)
+    (project / "flows" / "nightly.py").unlink()  # nightly calls tools' load_table; strings calls notify
+    tools = project / "flows" / "tools.py"
+    tools.unlink()
+    (project / "flows" / "release.py").unlink()
+    r = flowc("compile", "flows/", "-o", "out/", "-v", cwd=project)
+    assert r.returncode == 1, r.stderr
+    assert up_to_date(r.stderr) == 3, r.stderr  # __init__, shared, strings: nothing compiled
+    assert "flows/strings.py:8:" in r.stderr and "ClusterWorkflowTemplate 'cluster-tools' not found" in r.stderr, r.stderr
+
+
+def test_run_resolves_the_folders_templates_python_or_yaml(mixed):
+    """flowc run: a string templateRef resolves in the run file's folder, YAML
+    or Python, without --templates (the dry run plans through the reference)."""
+    r = flowc("run", "flows/caller.py", "--dry-run", cwd=mixed)
+    assert r.returncode == 0, r.stderr
+    assert "greet -> greet\n      greet (container)" in r.stdout and "ping (container)" in r.stdout, r.stdout
+    r = flowc("run", "flows/yaml_caller.yaml", "--dry-run", cwd=mixed)
+    assert r.returncode == 0, r.stderr
+    assert "hello (container)" in r.stdout, r.stdout
+    (mixed / "flows" / "library.yaml").unlink()
+    (mixed / "flows" / "py_library.py").unlink()
+    r = flowc("run", "flows/caller.py", "--dry-run", cwd=mixed)
+    assert r.returncode == 2 and "WorkflowTemplate 'yaml-library' is not among the templates given" in r.stderr
+    r = flowc("run", "flows/yaml_caller.yaml", "--dry-run", cwd=mixed)
+    assert r.returncode == 2 and "WorkflowTemplate 'py-library' is not among the templates given" in r.stderr
