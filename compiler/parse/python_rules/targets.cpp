@@ -63,7 +63,14 @@ void RuleWalk::target(TSNode n, Target ctx, bool top) {
       bind(active_.back(), n, kLocal);
       return;
     }
-    case k_attribute:
+    case k_attribute: {
+      // CPython's compiler (forbidden_name on an Attribute in a Store
+      // context): `obj.__debug__ = 1` is refused; `+=` and `del` are not.
+      TSNode attr = field(n, "attribute");
+      if (ctx != Target::Aug && ctx != Target::Del && !ts_node_is_null(attr) && text(attr) == "__debug__")
+        error("E0020", attr, "cannot assign to __debug__");
+      return;
+    }
     case k_subscript:
       return;
     case k_pattern_list:
@@ -130,6 +137,19 @@ void RuleWalk::assignment(TSNode n) {
   if (!ts_node_is_null(type)) {
     if ((lk == k_pattern_list || lk == k_tuple_pattern || lk == k_list_pattern) && !parenthesized_single(left)) {
       error("E0020", left, std::string("only single target (not ") + (lk == k_list_pattern ? "list" : "tuple") + ") can be annotated");
+      return;
+    }
+    // `(()): int`, `((a, b)): int`: parentheses make no single target
+    // (CPython's single_target: NAME, '(' single_target ')', or an attribute / subscript).
+    TSNode inner = left;
+    while (!ts_node_is_null(first(inner)) &&
+           (kind_of(inner) == k_parenthesized_expression || parenthesized_single(inner)))
+      inner = first(inner);
+    Kind ik = kind_of(inner);
+    if (inner.id != left.id && (ik == k_tuple || ik == k_list || ik == k_tuple_pattern || ik == k_list_pattern ||
+                                ik == k_pattern_list || ik == k_expression_list)) {
+      error("E0020", left, std::string("only single target (not ") +
+                               (ik == k_list || ik == k_list_pattern ? "list" : "tuple") + ") can be annotated");
       return;
     }
     if (lk == k_identifier) annotated(left, !ts_node_is_null(right));
