@@ -201,10 +201,11 @@ def test_jobs_must_be_a_positive_number(tmp_path):
 
 
 def test_a_rebuilt_flowc_never_serves_a_stale_entry(project, tmp_path_factory):
-    """The key holds a hash of the running executable (batch/build_identity.h),
-    not only flowc's version: a copy of the same bytes hits the entries, a
-    changed executable of the same version (a development rebuild, here the
-    same program with bytes appended, which the ELF loader ignores) misses."""
+    """The key holds the stamp of the running executable
+    (batch/build_identity.h), not only flowc's version: a changed executable
+    of the same version (a development rebuild, here the same program with
+    bytes appended, which the ELF loader ignores) misses, and each build
+    keeps hitting its own entries."""
     native = installed_flowc()
     if Path(native).read_bytes()[:4] != b"\x7fELF":
         pytest.skip("the flowc command is not a native executable")
@@ -221,8 +222,10 @@ def test_a_rebuilt_flowc_never_serves_a_stale_entry(project, tmp_path_factory):
         return counts(r.stderr)
 
     assert run(native) == (1, 0)
-    assert run(copy) == (0, 1)          # same bytes elsewhere: the same build
+    assert run(native) == (0, 1)
+    assert run(copy) == (1, 0)          # another file: another build, as far as the cache can tell
+    assert run(copy) == (0, 1)
     copy.write_bytes(copy.read_bytes() + b"rebuilt\n")
-    assert run(copy) == (1, 0)          # same version, other bytes: a miss
+    assert run(copy) == (1, 0)          # same version, rewritten: a miss
     assert run(copy) == (0, 1)
     assert run(native) == (0, 1)        # the first build's entry is still its own
