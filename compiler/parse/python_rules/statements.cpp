@@ -134,11 +134,16 @@ void RuleWalk::check(Frame& f) {
       for (int up = 2; up <= 4; ++up) {
         const Frame* c = parent(up);
         if (!c || c->kind != k_constrained_type || parent_kind(up + 2) != k_type_parameter) continue;
-        bool defaulted = false;
-        for (const auto& d : tree_.type_param_defaults())
+        bool defaulted = false, in_default = false;
+        for (const auto& d : tree_.type_param_defaults()) {
           defaulted = defaulted || (d.offset >= ts_node_start_byte(c->node) && d.offset < ts_node_end_byte(c->node));
+          in_default = in_default || (d.offset >= ts_node_start_byte(c->node) && d.offset < ts_node_start_byte(n));
+        }
+        std::string_view param = text(c->node);
         if (!defaulted)
           error("E0027", n, text(n).rfind("**", 0) == 0 ? "cannot use bound with ParamSpec" : "cannot use bound with TypeVarTuple");
+        else if (in_default && !(param.size() > 1 && param[0] == '*' && param[1] != '*'))
+          error("E0027", n, "invalid syntax: only a TypeVarTuple's default is starred");  // `T = *a`
         return;
       }
       // `x: tuple[*Ts]`: tree-sitter reads the subscript of an annotation as a

@@ -261,6 +261,15 @@ void RuleWalk::starred(Frame& f) {
       return;
     }
   }
+  // `*Ts = *tuple[int]` (PEP 696, read respelled as `*Ts : *tuple[int]`,
+  // parse/type_param_defaults.h): a TypeVarTuple's default may be starred.
+  if (pk == k_type && parent_kind(up + 1) == k_constrained_type && parent_kind(up + 3) == k_type_parameter) {
+    const Frame* c = parent(up + 1);
+    std::string_view param = text(c->node);
+    bool type_var_tuple = param.size() > 1 && param[0] == '*' && param[1] != '*';  // `T = *a` is refused
+    for (const auto& d : tree_.type_param_defaults())
+      if (type_var_tuple && d.offset >= ts_node_start_byte(c->node) && d.offset < ts_node_start_byte(f.node)) return;
+  }
   // `except *E:` with a space is `except* E:` (tree-sitter: a starred value).
   if (pk == k_except_clause || (pk == k_as_pattern && parent_kind(up + 1) == k_except_clause)) return;
   // In a display or assignment `*x` takes an operand of `|` or tighter (in a call, any expression).
