@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "batch/atomic_file.h"
+#include "batch/build_identity.h"
 #include "batch/cache_entry.h"
 #include "batch/content_hash.h"
 
@@ -14,7 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bumped when the entry format or what the key covers changes.
-constexpr std::string_view kKeyFormat = "flowc-cache-key 1";
+constexpr std::string_view kKeyFormat = "flowc-cache-key 2";
 
 // Every input of compile() besides the imported files, as one text. Kept in
 // the entry and compared on lookup, so a hash collision is a miss too.
@@ -90,6 +91,7 @@ std::string options_key(const CompileOptions& o) {
     field(name, std::string_view(digits, static_cast<size_t>(end - digits)));
   };
   field("version", version());
+  field("build", build_identity());  // a rebuilt flowc of the same version misses
   field("filename", o.filename);
   field("target", o.target);
   field("format", o.format);

@@ -1,6 +1,6 @@
 // CompileCache: compile results kept on disk, keyed by content (ruff's model).
 //
-// Key: a hash of flowc's version, every CompileOptions field (all of them can
+// Key: a hash of flowc's version and build (build_identity.h), every CompileOptions field (all of them can
 // change the output or the diagnostics, the file name included: diagnostics
 // print it) and the source's bytes. The entry also lists every path the
 // import loader looked at for a base-class module and what it found (absent,
@@ -33,7 +33,7 @@ namespace flowc {
 // in `start` itself.
 std::filesystem::path default_cache_dir(const std::filesystem::path& start);
 
-// Every CompileOptions field and flowc's version as one text: the part of a
+// Every CompileOptions field and flowc's version and build as one text: the part of a
 // cache key that is not the source (the stat index keys records with it too).
 std::string options_key(const CompileOptions& options);
 

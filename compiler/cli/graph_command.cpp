@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/file_io.h"
 #include "cli/outputs.h"
+#include "cli/project.h"
 #include "cli/report_options.h"
 #include "driver/graph.h"
 
@@ -29,7 +30,7 @@ Examples:
 }  // namespace
 
 int graph_command(const std::vector<std::string>& args) {
-  std::string file, format = "svg", output;
+  std::string file, format = "svg", output, python_version;
   int quiet = 0, verbose = 0;
   auto app = make_app("graph", "Draw each workflow's DAG and steps templates: tasks, dependencies, conditions and loops.");
   app->footer(kFooter);
@@ -37,6 +38,7 @@ int graph_command(const std::vector<std::string>& args) {
   std::vector<std::string> formats(std::begin(kGraphFormats), std::end(kGraphFormats));
   app->add_option("--format", format, "picture format (default: svg)")->type_name(choice_name(formats))->check(choice(formats));
   app->add_option("-o,--output", output, "write here instead of standard output")->type_name("OUT");
+  add_python_version_option(*app, python_version);
   ReportArgs report;
   add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
@@ -59,8 +61,17 @@ int graph_command(const std::vector<std::string>& args) {
     reporter.file_error(shown(name), too_large_message(read.size), "E0006");
     return kExitFailed;
   }
+  // --python-version, else the file's project's (as compile reads it).
+  ProjectFinder projects;
+  std::string project_error;
+  std::string python = python_version_for(projects, file, python_version, project_error);
+  if (!project_error.empty()) {
+    reporter.project_error(project_error);
+    return kExitFailed;
+  }
   CompileOptions o;
   o.filename = name;
+  o.python_version = python;
   o.load_imports = file != "-";
   CompileResult r = compile_graph(std::move(read.data), o, format);
   reporter.diagnostics(r);

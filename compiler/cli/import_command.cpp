@@ -123,7 +123,7 @@ void write_typed_references(std::vector<Imported>& all) {
 
 int import_command(const std::vector<std::string>& args) {
   std::vector<std::string> files;
-  std::string output, argo_version;
+  std::string output, argo_version, python_version;
   int quiet = 0, verbose = 0;
   auto app = make_app("import", "Import Argo YAML files as flowc DSL source.");
   app->footer(kFooter);
@@ -132,6 +132,7 @@ int import_command(const std::vector<std::string>& args) {
                   "write here instead of standard output; a directory (existing, or ending in '/') gets one .py per "
                   "input, mirroring the input tree")->type_name("OUT");
   add_argo_version_option(*app, argo_version, "the Argo version whose fields the YAML is read against", "file's");
+  add_python_version_option(*app, python_version);
   ReportArgs report;
   add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
@@ -178,8 +179,17 @@ int import_command(const std::vector<std::string>& args) {
       failed = true;
       continue;
     }
+    // --python-version, else the file's project's: the Python the written
+    // source is checked as (so a project on 3.9 gets source 3.9 reads).
+    std::string python = python_version_for(projects, in.is_stdin ? "-" : in.name, python_version, project_error);
+    if (!project_error.empty()) {
+      reporter.project_error(project_error);
+      failed = true;
+      continue;
+    }
     Imported im;
     im.in = &in;
+    im.options.python_version = python;
     if (!version.empty()) {
       im.options.argo_version = *parse_argo_version(version);
       im.options.argo_version_text = version;

@@ -4,6 +4,7 @@
 
 #include "cli/cli_app.h"
 #include "cli/commands.h"
+#include "cli/project.h"
 #include "lsp/server.h"
 
 namespace flowc::cli {
@@ -36,6 +37,15 @@ int lsp_command(const std::vector<std::string>& args) {
   std::ios::sync_with_stdio(false);
   lsp::ServerOptions options;
   options.debounce_ms = debounce_ms;
+  // Each compile reads the file's project afresh (a new finder: no stale
+  // answer after an edit to pyproject.toml), as `flowc compile` would.
+  options.settings_for = [](const std::string& path) {
+    ProjectFinder projects;
+    lsp::FileSettings s;
+    s.python_version = python_version_for(projects, path, "", s.error);
+    s.argo_version = argo_version_for(projects, path, "", s.error);
+    return s;
+  };
   int code = lsp::serve(std::cin, std::cout, options);
   // The server's reader thread may still be blocked reading standard input:
   // end here, without running static destructors (std::cin's) under it.

@@ -116,6 +116,7 @@ void verify(const std::string& python, const yaml::Stream& stream, const SourceF
   CompileOptions o;
   o.filename = filename + ".py";
   o.argo_version = options.argo_version_text;
+  o.python_version = options.python_version;
   if (options.modules) {  // typed references: the other generated modules, not written yet
     o.load_imports = true;
     o.unsaved_files = options.modules;

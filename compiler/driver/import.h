@@ -33,6 +33,9 @@ struct ImportOptions {
   // Python is checked with. `argo_version_text` as the user gave it ("" : the newest).
   ArgoVersion argo_version;
   std::string argo_version_text;
+  // --python-version (issue 20): the Python the written source must read as;
+  // the check compiles it as that version ("": the newest).
+  std::string python_version;
   // --- issue 23: a folder import. Template classes of the other generated
   // modules (each with the module this file imports it from): templateRefs
   // to them are written as typed references. `modules` holds those modules'

@@ -5,6 +5,7 @@
 #include "lint/schema_check.h"
 #include "lint/yaml_reader.h"
 #include "validate/validate.h"
+#include "validate/version_schema.h"
 
 namespace flowc {
 
@@ -109,6 +110,9 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
       ++result.documents;
       check_fields(d.doc, d.keys, options.argo_version, sink);
       validate_document({&d.doc, &d.spans, r.file.get()}, vo, sink);
+      // What the version's schema requires and lists (E1052, E1053), as a
+      // compile checks it; after the validator, which says some of it first.
+      check_version_schema(d.doc, d.spans, options.argo_version, sink, r.file.get());
     }
     sink.set_file(previous);
   }

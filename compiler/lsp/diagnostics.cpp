@@ -7,6 +7,7 @@
 #include <map>
 
 #include "driver/compile.h"
+#include "ir/argo_version.h"
 #include "lint/lint.h"
 #include "project/template_index.h"
 #include "lsp/uri.h"
@@ -159,13 +160,21 @@ std::vector<nlohmann::ordered_json> folder_templates(const std::string& path,
 }  // namespace
 
 nlohmann::json diagnose(const Document& doc, const std::map<std::string, std::string>* unsaved,
-                        std::vector<std::string>* dependencies) {
+                        std::vector<std::string>* dependencies, const FileSettings& settings) {
   std::string path = uri_to_path(doc.uri());
   nlohmann::json out = nlohmann::json::array();
   OffsetMap map(doc.text());
+  if (!settings.error.empty())  // as `flowc compile` reports it, without compiling under a guessed setting
+    out.push_back({{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+                   {"severity", 1},
+                   {"source", "flowc"},
+                   {"code", settings.error.find("] python-version = ") != std::string::npos ? "E0043" : "E0054"},
+                   {"message", settings.error}});
+  if (!settings.error.empty()) return out;
   if (!doc.python()) {
     LintOptions lo;
     if (!path.empty()) lo.compiled_templates = folder_templates(path, unsaved, dependencies);
+    if (auto v = parse_argo_version(settings.argo_version)) lo.argo_version = *v;
     auto result = lint({{path.empty() ? doc.uri() : path, doc.text()}}, lo);
     const SourceFile* file = result.files.empty() ? nullptr : result.files.front().get();
     for (const Diagnostic& d : result.diagnostics) out.push_back(convert(d, file, doc, map));
@@ -173,6 +182,8 @@ nlohmann::json diagnose(const Document& doc, const std::map<std::string, std::st
   }
   CompileOptions options;
   options.filename = path.empty() ? doc.uri() : path;
+  options.python_version = settings.python_version;
+  options.argo_version = settings.argo_version;
   options.load_imports = !path.empty();  // an unsaved buffer has no folder
   options.previous_tree = doc.tree();   // the document's tree is this text's: the parse reuses all of it
   options.unsaved_files = unsaved;

@@ -16,13 +16,23 @@
 
 namespace flowc::lsp {
 
-// The LSP Diagnostic[] of the document as it is now. `unsaved`: the texts of
+// What the document's project says (its pyproject.toml, as `flowc compile`
+// reads it: cli/project.h): the Python version it is read as and the Argo
+// version it is checked for ("": the defaults); `error`: the project's
+// setting is broken (a diagnostic on the document's first line says so).
+struct FileSettings {
+  std::string python_version;
+  std::string argo_version;
+  std::string error;
+};
+
+// The LSP Diagnostic[] of the document as it is now, under `settings`. `unsaved`: the texts of
 // the other open documents by path (an imported module is read from there);
 // `dependencies`, if given, gets every path the compile read or looked for
 // (imported base classes and WorkflowTemplates): when one of them changes,
 // the document's diagnostics are due again (issue 23).
 nlohmann::json diagnose(const Document& doc, const std::map<std::string, std::string>* unsaved = nullptr,
-                        std::vector<std::string>* dependencies = nullptr);
+                        std::vector<std::string>* dependencies = nullptr, const FileSettings& settings = {});
 
 // True for a document flowc has diagnostics for: Python, or YAML that
 // looks like an Argo document.

@@ -323,7 +323,9 @@ void Server::publish(OpenDocument& d) {
     std::map<std::string, std::string> unsaved = unsaved_texts();
     unsaved.erase(std::filesystem::path(uri_to_path(d.doc->uri())).lexically_normal().string());
     d.dependencies.clear();
-    diagnostics = diagnose(*d.doc, &unsaved, &d.dependencies);
+    std::string path = uri_to_path(d.doc->uri());
+    FileSettings settings = options_.settings_for && !path.empty() ? options_.settings_for(path) : FileSettings{};
+    diagnostics = diagnose(*d.doc, &unsaved, &d.dependencies, settings);
   } catch (const std::exception& e) {  // the compiler reports, never throws; if it did, say so
     diagnostics = json::array({{{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
                                 {"severity", 1},

@@ -187,14 +187,32 @@ SyntaxTree::SyntaxTree(const SourceFile& file) : SyntaxTree(file, nullptr) {}
 SyntaxTree::SyntaxTree(const SourceFile& file, const TSTree* previous) : file_(file) {
   parser_ = ts_parser_new();
   ts_parser_set_language(parser_, tree_sitter_python());
+  bool respelled = false;
+  std::string copy = spell_template_strings(file.text(), respelled);
+  defaults_ = find_type_param_defaults(file.text());
+  if (!defaults_.empty() && !respelled) copy.assign(file.text());
+  for (const auto& d : defaults_) copy[d.offset] = d.spelled_as;
+  respelled = respelled || !defaults_.empty();
+  parse(respelled ? std::string_view(copy) : std::string_view(file.text()), previous);
+  if (!defaults_.empty() && tree_ && !defaults_in_place()) {
+    // The lexical scan took an '=' for a default that the parse does not put
+    // in a type parameter list: read the text as written (t-strings still
+    // respelled) rather than a changed one.
+    defaults_.clear();
+    ts_tree_delete(tree_);
+    tree_ = nullptr;
+    bool t_strings = false;
+    std::string again = spell_template_strings(file.text(), t_strings);
+    parse(t_strings ? std::string_view(again) : std::string_view(file.text()), previous);
+  }
+}
+
+void SyntaxTree::parse(std::string_view parsed, const TSTree* previous) {
   // tree-sitter's timeout is wall-clock time; the bound is meant as CPU time
   // (a busy machine must not turn valid code into an error). So a parse that
   // times out is resumed (tree-sitter continues where it stopped) for as much
   // CPU time as is left; since wall time >= CPU time, it never overshoots.
-  const uint64_t bound = parse_time_bound_micros(file.text().size());
-  bool respelled = false;
-  std::string copy = spell_template_strings(file.text(), respelled);
-  std::string_view parsed = respelled ? std::string_view(copy) : std::string_view(file.text());
+  const uint64_t bound = parse_time_bound_micros(file_.text().size());
   const uint64_t start = thread_cpu_micros();
   uint64_t used = 0;
   while (true) {
@@ -207,6 +225,24 @@ SyntaxTree::SyntaxTree(const SourceFile& file, const TSTree* previous) : file_(f
       break;
     }
   }
+}
+
+bool SyntaxTree::defaults_in_place() const {
+  TSNode root = ts_tree_root_node(tree_);
+  for (const auto& d : defaults_) {
+    TSNode n = ts_node_descendant_for_byte_range(root, d.offset, d.offset + 1);
+    bool inside = false;
+    for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
+      std::string_view type = ts_node_type(n);
+      if (type == "type_parameter") {
+        inside = true;
+        break;
+      }
+      if (type == "block" || type == "module") break;
+    }
+    if (!inside) return false;
+  }
+  return true;
 }
 
 SyntaxTree::~SyntaxTree() {

@@ -4,9 +4,11 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "diag/diagnostic.h"
 #include "diag/source.h"
+#include "parse/type_param_defaults.h"
 
 namespace flowc {
 
@@ -47,9 +49,18 @@ class SyntaxTree {
   std::string_view text(TSNode n) const;
   const TSTree* tree() const { return tree_; }  // null if timed out
   Span span(TSNode n) const { return {ts_node_start_byte(n), ts_node_end_byte(n)}; }
+  // Each type parameter default's '=' the parser read respelled
+  // (type_param_defaults.h), in source order.
+  const std::vector<RespelledSign>& type_param_defaults() const { return defaults_; }
 
  private:
+  // Parses `text` (the file's, or a respelled copy of it) within the time bound.
+  void parse(std::string_view text, const TSTree* previous);
+  // Whether each respelled '=' is inside a type parameter list of the tree.
+  bool defaults_in_place() const;
+
   const SourceFile& file_;
+  std::vector<RespelledSign> defaults_;
   TSParser* parser_ = nullptr;
   TSTree* tree_ = nullptr;
 };

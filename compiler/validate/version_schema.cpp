@@ -4,20 +4,13 @@
 #include <string_view>
 
 #include "frontend/models.h"
-#include "frontend/version_rules.h"
+#include "validate/model_walk.h"
 
 namespace flowc {
 
 namespace {
 
 using J = nlohmann::ordered_json;
-
-// "V1alpha1Cache" -> "Cache": the name the schema and Argo's docs use.
-std::string short_name(const models::Model& m) {
-  std::string_view d = m.definition;
-  size_t dot = d.rfind('.');
-  return std::string(dot == std::string_view::npos ? d : d.substr(dot + 1));
-}
 
 // "A|B|C" -> "A, B, C"; true if `value` is one of them.
 bool in_enum(std::string_view enums, std::string_view value, std::string& listed) {
@@ -34,40 +27,29 @@ bool in_enum(std::string_view enums, std::string_view value, std::string& listed
   return found;
 }
 
-class SchemaWalk {
+// E1052 and E1053 on each model object the walk meets (validate/model_walk.h).
+class SchemaCheck : public ModelVisitor {
  public:
-  SchemaWalk(const SpanTable& spans, ArgoVersion version, DiagnosticSink& sink)
-      : spans_(spans), version_(version), sink_(sink) {}
+  SchemaCheck(const SpanTable& spans, ArgoVersion version, DiagnosticSink& sink, const SourceFile* file)
+      : spans_(spans), version_(version), sink_(sink), file_(file) {}
 
-  // `v` at `ptr` is of type descriptor `type` (models.h).
-  void walk(const J& v, std::string& ptr, std::string_view type) {
-    if (type.size() > 2 && (type.front() == '[' || type.front() == '{')) {
-      std::string_view inner = type.substr(1, type.size() - 2);
-      if (type.front() == '[' && v.is_array())
-        for (size_t i = 0; i < v.size(); ++i) at(ptr, pointer_token(i), [&] { walk(v[i], ptr, inner); });
-      if (type.front() == '{' && v.is_object())
-        for (auto it = v.begin(); it != v.end(); ++it) at(ptr, pointer_token(it.key()), [&] { walk(it.value(), ptr, inner); });
-      return;
-    }
-    const models::Model* m = models::find_model(type);
-    if (!m || m->open || !v.is_object()) return;  // scalars, raw JSON; a wrong type is reported elsewhere
-    if (!m->in(version_))
-      if (const models::Model* alias = version_alias(m->python); alias && alias->in(version_)) m = alias;
-    for (size_t i = 0; i < m->field_count; ++i) {
-      const models::Field& f = m->fields[i];
-      if (models::required_in(*m, f, version_) && !v.contains(f.json))
+  void object(const models::Model& m, const J& v, const std::string& ptr) override {
+    for (size_t i = 0; i < m.field_count; ++i) {
+      const models::Field& f = m.fields[i];
+      if (models::required_in(m, f, version_) && !v.contains(f.json))
         error("E1052", ptr,
-              "Argo " + std::string(version_.name()) + "'s schema requires '" + f.json + "' in " + short_name(*m) +
+              "Argo " + std::string(version_.name()) + "'s schema requires '" + f.json + "' in " + short_model_name(m) +
                   (f.required ? "" : " (" + std::string(version_.name()) + " only: other versions do not)"));
     }
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      const models::Field* f = models::find_field(*m, it.key());
-      if (!f) continue;  // an unknown field is the field check's to report
-      at(ptr, pointer_token(it.key()), [&] {
-        check_enum(*m, *f, it.value(), ptr);
-        walk(it.value(), ptr, models::type_in(*m, *f, version_));
-      });
-    }
+  }
+
+  // An unknown field is the field check's to report (E0804); a known one is
+  // walked into even where the version lacks it (E0805/E0806 say so).
+  const models::Field* field(const models::Model& m, const std::string& key, const J& v,
+                             const std::string& ptr) override {
+    const models::Field* f = models::find_field(m, key);
+    if (f) check_enum(m, *f, v, ptr);
+    return f;
   }
 
   bool ok = true;
@@ -80,15 +62,7 @@ class SchemaWalk {
     if (in_enum(enums, v.get_ref<const std::string&>(), listed)) return;
     error("E1053", ptr,
           "Argo " + std::string(version_.name()) + "'s schema allows only " + listed + " for '" + f.json + "' of " +
-              short_name(m) + ", got '" + v.get<std::string>() + "' (later versions' schemas list no values)");
-  }
-
-  template <class F>
-  void at(std::string& ptr, const std::string& token, F&& f) {
-    size_t len = ptr.size();
-    ptr += token;
-    f();
-    ptr.resize(len);
+              short_model_name(m) + ", got '" + v.get<std::string>() + "' (later versions' schemas list no values)");
   }
 
   // Argo's validator checks some of the same in every version (a container's
@@ -97,9 +71,9 @@ class SchemaWalk {
   void error(const char* code, const std::string& ptr, std::string msg) {
     Place p = spans_.find(ptr);
     ok = false;
+    const SourceFile* where = p.file ? p.file : file_;
     for (const auto& d : sink_.all())
-      if (d.severity == Severity::Error && d.span.begin == p.span.begin && d.span.end == p.span.end &&
-          (d.file ? d.file : nullptr) == p.file)
+      if (d.severity == Severity::Error && d.span.begin == p.span.begin && d.span.end == p.span.end && d.file == where)
         return;
     auto& d = sink_.error(code, p.span, std::move(msg));
     if (p.file) d.file = p.file;
@@ -108,27 +82,16 @@ class SchemaWalk {
   const SpanTable& spans_;
   ArgoVersion version_;
   DiagnosticSink& sink_;
+  const SourceFile* file_;  // where the sink puts a diagnostic without a file of its own
 };
-
-std::string_view model_for_kind(std::string_view kind) {
-  if (kind == "Workflow") return "V1alpha1Workflow";
-  if (kind == "WorkflowTemplate") return "V1alpha1WorkflowTemplate";
-  if (kind == "ClusterWorkflowTemplate") return "V1alpha1ClusterWorkflowTemplate";
-  if (kind == "CronWorkflow") return "V1alpha1CronWorkflow";
-  return "";
-}
 
 }  // namespace
 
 bool check_version_schema(const nlohmann::ordered_json& doc, const SpanTable& spans, ArgoVersion version,
-                          DiagnosticSink& sink) {
-  if (!doc.is_object() || !doc.contains("kind") || !doc["kind"].is_string()) return true;
-  std::string_view model = model_for_kind(doc["kind"].get_ref<const std::string&>());
-  if (model.empty()) return true;
-  SchemaWalk walk(spans, version, sink);
-  std::string ptr;
-  walk.walk(doc, ptr, model);
-  return walk.ok;
+                          DiagnosticSink& sink, const SourceFile* file) {
+  SchemaCheck check(spans, version, sink, file);
+  walk_models(doc, version, check);
+  return check.ok;
 }
 
 }  // namespace flowc

@@ -20,8 +20,10 @@ namespace flowc {
 // Checks `doc` (a Workflow, WorkflowTemplate, ClusterWorkflowTemplate or
 // CronWorkflow, by its kind; other kinds are not checked) against `version`'s
 // required lists and enums; `spans` places each pointer (may be empty: the
-// errors are then at the start). False if it reported an error.
+// errors are then at the start). `file`: the file the sink reports into
+// now (lint's YAML; null for a compile), so that an error the validator gave
+// at the same place first is not repeated. False if it reported an error.
 bool check_version_schema(const nlohmann::ordered_json& doc, const SpanTable& spans, ArgoVersion version,
-                          DiagnosticSink& sink);
+                          DiagnosticSink& sink, const SourceFile* file = nullptr);
 
 }  // namespace flowc

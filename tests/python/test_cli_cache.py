@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FLOWC
+from conftest import FLOWC, installed_flowc
 
 
 BASE = """from flowc.dsl import *
@@ -198,3 +198,34 @@ def test_jobs_must_be_a_positive_number(tmp_path):
     for bad in ("0", "-1", "many"):
         r = flowc("compile", "-j", bad, "x.py", cwd=tmp_path)
         assert r.returncode == 2
+
+
+def test_a_rebuilt_flowc_never_serves_a_stale_entry(project, tmp_path_factory):
+    """The key holds the stamp of the running executable
+    (batch/build_identity.h), not only flowc's version: a changed executable
+    of the same version (a development rebuild, here the same program with
+    bytes appended, which the ELF loader ignores) misses, and each build
+    keeps hitting its own entries."""
+    native = installed_flowc()
+    if Path(native).read_bytes()[:4] != b"\x7fELF":
+        pytest.skip("the flowc command is not a native executable")
+    bin_dir = tmp_path_factory.mktemp("bin")
+    copy = bin_dir / "flowc"
+    copy.write_bytes(Path(native).read_bytes())
+    copy.chmod(0o755)
+    wf = project / "flows" / "derived.py"
+
+    def run(exe):
+        r = subprocess.run([str(exe), "compile", "-v", str(wf)], capture_output=True, text=True, cwd=project,
+                           timeout=120)
+        assert r.returncode == 0, r.stderr
+        return counts(r.stderr)
+
+    assert run(native) == (1, 0)
+    assert run(native) == (0, 1)
+    assert run(copy) == (1, 0)          # another file: another build, as far as the cache can tell
+    assert run(copy) == (0, 1)
+    copy.write_bytes(copy.read_bytes() + b"rebuilt\n")
+    assert run(copy) == (1, 0)          # same version, rewritten: a miss
+    assert run(copy) == (0, 1)
+    assert run(native) == (0, 1)        # the first build's entry is still its own

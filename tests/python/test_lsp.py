@@ -257,3 +257,24 @@ async def test_argo_yaml_is_linted(client: LanguageClient, tmp_path):
         t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
     got = await diagnostics(client, uri, 1)
     assert got and got[0].range.start.line == 10, got
+
+
+@pytest.mark.asyncio
+async def test_the_project_python_version_counts(client: LanguageClient, tmp_path):
+    """The document is read as the Python its pyproject.toml names (issue 20):
+    `match` in a project that requires 3.9 is E0041; a change to
+    pyproject.toml counts at the next compile (no stale answer)."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'w'\nrequires-python = '>=3.9'\n")
+    text = SOURCE + "\n\ndef helper(x):\n    match x:\n        case 1:\n            return 1\n"
+    uri = await open_doc(client, tmp_path / "hello.py", text)
+    got = await diagnostics(client, uri, 1)
+    assert [d.code for d in got] == ["E0041"], got
+    assert "needs Python 3.10; this file is read as Python 3.9" in got[0].message
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'w'\nrequires-python = '>=3.10'\n")
+    at = position(text, "def helper")
+    change(client, uri, 2, at, at, "")  # any change: compiled again
+    assert await diagnostics(client, uri, 2) == []
+    (tmp_path / "pyproject.toml").write_text("[tool.flowc]\npython-version = '3.8'\n")
+    change(client, uri, 3, at, at, "")
+    got = await diagnostics(client, uri, 3)
+    assert [d.code for d in got] == ["E0043"] and "python-version = '3.8'" in got[0].message

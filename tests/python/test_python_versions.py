@@ -18,7 +18,7 @@ import pytest
 
 import flowc
 from flowc import _core, _project
-from conftest import FLOWC
+from conftest import FLOWC, ROOT
 
 VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14"]
 
@@ -32,6 +32,8 @@ GATED = [
     ("type X = int\n", "3.12", "a 'type' statement"),
     ("def f[T](x: T) -> T: return x\n", "3.12", "a type parameter list"),
     ("class C[T]: pass\n", "3.12", "a type parameter list"),
+    ("def f[T](a=(x := 1)): pass\n", "3.12", "a type parameter list"),
+    ("class C[T]:\n    def f(self):\n        return (x := 1)\n", "3.12", "a type parameter list"),
     ("x = f\"{'a' if y else \"b\"}\"\n", "3.12", "f-string"),
     ("x = f\"{1 +\n 2}\"\n", "3.12", "string"),
     ("x = f\"{x:{y:{z}}}\"\n", "3.12", "f-string"),
@@ -42,6 +44,25 @@ GATED = [
 
 # Refused by every version flowc reads.
 ALWAYS_REFUSED = [
+    # CPython's invalid_try_stmt: one 'try' takes 'except' or 'except*', not both.
+    "try:\n    pass\nexcept ValueError:\n    pass\nexcept* TypeError:\n    pass\n",
+    "try:\n    pass\nexcept* ValueError:\n    pass\nexcept TypeError:\n    pass\n",
+    "try:\n    pass\nexcept *ValueError:\n    pass\nexcept:\n    pass\n",
+    "def f[T = int, U](): pass\n",                     # PEP 696: no non-default after a default
+    "obj.__debug__ = 1\n",                             # found by scripts/cpython_snippets.py
+    "for obj.__debug__ in x: pass\n",
+    "f(,)\n",
+    "f(a,,b)\n",
+    "(()): int\n",
+    "((a, b)): int\n",
+    # PEP 695 annotation scopes refuse named, yield and await expressions (3.12+; before, E0041).
+    "def f[T: (x := 3)](): pass\n",
+    "type A = (x := 3)\n",
+    "class A[T]((x := 3)): pass\n",
+    "def f[T](x: (y := 1)): pass\n",
+    "def f[T]() -> (y := 1): pass\n",
+    "def g():\n    type A = (yield)\n",
+    "async def g():\n    def f[T: (await x)](): pass\n",
     "try:\n    pass\nexcept A, B as e:\n    pass\n",   # PEP 758: not with 'as'
     "x = t'a' 'b'\n",                                  # t-strings join only t-strings (3.14)
     "x = f\"{lambda x: 1}\"\n",
@@ -50,6 +71,12 @@ ALWAYS_REFUSED = [
 
 # Accepted by every version flowc reads (real code that was refused once).
 ALWAYS_ACCEPTED = [
+    "obj.__debug__ += 1\n",
+    "del obj.__debug__\n",
+    "(a): int\n",
+    "f(a,)\n",
+    "class A((x := 3)): pass\n",
+    "def f(a=(x := 1)): pass\n",
     "type(obj).attr = 1\n",
     "type(a)[0] = 1\n",
     "x = '|'.join([*dict.fromkeys(y)])\n",
@@ -61,6 +88,35 @@ ALWAYS_ACCEPTED = [
     "x = f'{x!r:{width}}'\n",
     "x = {y := 1, 2}\n",
     "for x in *a, *b:\n    pass\n",
+]
+
+
+# PEP 696 type parameter defaults (3.13): the first version that reads each
+# (None: none does). The grammar has none; the parser reads them respelled
+# (compiler/parse/type_param_defaults.h).
+TYPE_PARAM_DEFAULTS = [
+    ("def f[T = int](): pass\n", "3.13"),
+    ("class C[T = int]: pass\n", "3.13"),
+    ("type A[T = int] = list[T]\n", "3.13"),
+    ("def f[T: int = bool](): pass\n", "3.13"),
+    ("def f[T: (int, str) = str](): pass\n", "3.13"),
+    ("class C[T, U = dict[str, T]]: pass\n", "3.13"),
+    ("def f[**P = [int, str]](): pass\n", "3.13"),
+    ("def f[*Ts = int](): pass\n", "3.13"),
+    ("def f[*Ts = *tuple[int]](): pass\n", "3.13"),
+    ("class C[T = int, *Ts = *tuple[T]]: pass\n", "3.13"),
+    ("def f[*Ts: int](): pass\n", None),
+    ("def f[**P: int](): pass\n", None),
+    ("def f[T = *a](): pass\n", None),
+    ("class C[T = int,\n        U = str]:\n    pass\n", "3.13"),
+    ("def f[T = int, U = T](): pass\n", "3.13"),
+    ("def f[T = int, U](): pass\n", None),
+    ("def f[T = ](): pass\n", None),
+    ("def f[T = int = str](): pass\n", None),
+    ("def f[T == int](): pass\n", None),
+    # An '=' that is no default stays what it is.
+    ("x = {'a': [1]}\ndef g(x=[1]): pass\n", "3.9"),
+    ("s = 'def f[T = int](): pass'\n", "3.9"),
 ]
 
 
@@ -113,6 +169,20 @@ def test_accepted_by_every_version(source, version):
     python = interpreter(version)
     if python:
         assert cpython_accepts(python, source)
+
+
+@pytest.mark.parametrize("source,since", TYPE_PARAM_DEFAULTS, ids=[d[0][:28] for d in TYPE_PARAM_DEFAULTS])
+@pytest.mark.parametrize("version", VERSIONS)
+def test_type_parameter_defaults(source, since, version):
+    found = errors(source, version)
+    accepted = since is not None and tuple(map(int, version.split("."))) >= tuple(map(int, since.split(".")))
+    assert (not found) == accepted, (version, found)
+    if version == "3.12" and since == "3.13":  # a type parameter list reads; its default does not
+        assert found[0]["code"] == "E0041", found
+        assert "a type parameter default needs Python 3.13; this file is read as Python 3.12" in found[0]["message"]
+    python = interpreter(version)
+    if python:
+        assert cpython_accepts(python, source) == accepted, f"CPython {version} disagrees with the table"
 
 
 # --- how the version is chosen
@@ -172,6 +242,51 @@ def test_bad_project_setting(tmp_path):
     with pytest.raises(flowc.CompileError) as e:
         flowc.compile_file(src)
     assert e.value.diagnostics[0].code == "E0043"
+
+
+# --- the other commands that read or write Python honour the version too.
+# (`flowc lint` reads only YAML: no Python version applies to it.)
+
+HELLO = ROOT / "examples" / "hello_world.py"
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([*FLOWC, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_graph_reads_the_project_python(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "p"\nrequires-python = ">=3.11"\n')
+    src = tmp_path / "w.py"
+    src.write_text(HELLO.read_text() + "\n\n" + TYPE_STMT)
+    old = run_cli("graph", "--format", "mermaid", src)
+    assert old.returncode == 1 and "[E0041]" in old.stderr and "read as Python 3.11" in old.stderr, old.stderr
+    new = run_cli("graph", "--format", "mermaid", "--python-version", "3.12", src)
+    assert new.returncode == 0 and new.stdout.strip(), new.stderr
+    (tmp_path / "pyproject.toml").write_text('[tool.flowc]\npython-version = "3.8"\n')
+    bad = run_cli("graph", "--format", "mermaid", src)
+    assert bad.returncode == 1 and "[E0043]" in bad.stderr, bad.stderr
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_import_writes_python_the_version_reads(tmp_path, version):
+    """The written Python is checked as the version asked for; where that
+    interpreter exists, its compile() takes the file too."""
+    yaml_in = ROOT / "examples" / "hello_world.yaml"
+    out = tmp_path / "w.py"
+    r = run_cli("import", "--python-version", version, yaml_in, "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert not errors(out.read_text(), version)
+    python = interpreter(version)
+    if python:
+        assert cpython_accepts(python, out.read_text())
+
+
+def test_import_reads_the_project_python(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.flowc]\npython-version = "3.8"\n')
+    (tmp_path / "w.yaml").write_text((ROOT / "examples" / "hello_world.yaml").read_text())
+    bad = run_cli("import", tmp_path / "w.yaml")
+    assert bad.returncode == 1 and "[E0043]" in bad.stderr and not bad.stdout, bad.stderr
+    assert run_cli("import", "--python-version", "3.8", tmp_path / "w.yaml").returncode == 2
 
 
 def test_api_python_version():

@@ -334,3 +334,52 @@ def test_import_writes_the_versions_memoize_model(version, validate_argo_version
     [doc] = load_all(flowc.compile_source(python, "memo.py", argo_version=version))
     assert doc == yaml.safe_load(MEMO_YAML)
     validate_argo_version(version)(doc)
+
+
+# --- flowc lint --argo-version runs the same check (E1052, E1053) on YAML.
+
+def _lint_doc(pod_spec: str) -> str:
+    return (
+        "apiVersion: argoproj.io/v1alpha1\n"
+        "kind: Workflow\n"
+        "metadata:\n"
+        "  generateName: w-\n"
+        "spec:\n"
+        "  entrypoint: main\n"
+        f"{pod_spec}"
+        "  templates:\n"
+        "  - name: main\n"
+        "    container:\n"
+        "      image: alpine:3.19\n"
+    )
+
+
+LINT_CASES = [
+    # (the spec lines, the code when a version's schema refuses them, the line)
+    ("  hostAliases:\n  - hostnames: [db.local]\n", "E1052", 8),
+    ("  tolerations:\n  - key: k\n    operator: Maybe\n", "E1053", 9),
+    ("  securityContext:\n    seccompProfile:\n      type: Strict\n", "E1053", 9),
+]
+
+
+@pytest.mark.parametrize("version", ARGO_VERSIONS)
+@pytest.mark.parametrize("spec, code, line", LINT_CASES, ids=["host-alias-ip", "toleration-operator", "seccomp-type"])
+def test_lint_checks_the_version_schema(version, spec, code, line, tmp_path, validate_argo_version):
+    """lint's verdict for a version is that version's schema's (the real
+    jsonschema validator on Argo's schema.json of the version)."""
+    from conftest import FLOWC
+    import subprocess
+    text = _lint_doc(spec)
+    path = tmp_path / "w.yaml"
+    path.write_text(text)
+    try:
+        validate_argo_version(version)(yaml.safe_load(text))  # asserts the schema's errors are none
+        schema_ok = True
+    except AssertionError:
+        schema_ok = False
+    r = subprocess.run([*FLOWC, "lint", "--argo-version", version, str(path)], capture_output=True, text=True,
+                       timeout=60)
+    assert (r.returncode == 0) == schema_ok, (version, r.stdout, r.stderr)
+    if not schema_ok:
+        assert f"w.yaml:{line}:" in r.stdout + r.stderr and f"[{code}]" in r.stdout + r.stderr, r.stdout + r.stderr
+        assert f"Argo {version}'s schema" in r.stdout + r.stderr

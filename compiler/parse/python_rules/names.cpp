@@ -137,6 +137,19 @@ void RuleWalk::arguments(Frame& f) {
       error("E0017", a, "Generator expression must be parenthesized");
   }
   (void)args;
+  // `f(,)`, `f(a,,b)`: tree-sitter reads an empty argument; CPython's
+  // grammar (args: ','.arg+) has none.
+  bool after_open_or_comma = false;
+  for (uint32_t i = 0, cc = ts_node_child_count(n); i < cc; ++i) {
+    TSNode c = ts_node_child(n, i);
+    Kind k = kind_of(c);
+    if (is_extra(k)) continue;
+    if (k == t_comma && after_open_or_comma) {
+      error("E0027", c, "invalid syntax: an empty argument");
+      break;
+    }
+    after_open_or_comma = k == t_comma || k == t_lparen;
+  }
 }
 
 void RuleWalk::import(Frame& f) {

@@ -39,9 +39,11 @@ void RuleWalk::check(Frame& f) {
       loop_control(n, f.kind == k_break_statement);
       break;
     case k_yield:
+      annotation_scope_expression(n, "yield expression");
       yield(n);
       break;
     case k_await:
+      annotation_scope_expression(n, "await expression");
       await(n);
       break;
     case k_for_statement:
@@ -117,6 +119,8 @@ void RuleWalk::check(Frame& f) {
     }
     case k_type_parameter:  // PEP 695
       if (f.field == f_type_parameters_) needs(12, n, "a type parameter list");
+      if (f.field == f_type_parameters_ || in_alias_parameters(frames_.size() - 1)) type_parameter_names(n);
+      type_parameter_defaults(n);
       break;
     case k_match_statement:  // PEP 634
       needs(10, n, "a 'match' statement");
@@ -124,6 +128,24 @@ void RuleWalk::check(Frame& f) {
     case k_splat_type: {
       // `def f[*Ts, **P]()`: a TypeVarTuple / ParamSpec (PEP 695; the list is checked as a whole).
       if (in_type_parameter_list()) break;
+      // `*Ts: B` reads as a bound on the star: CPython refuses it; `*Ts = D`
+      // (PEP 696) is read respelled as `*Ts : D` (type_param_defaults.h), with
+      // a starred default allowed (`*Ts = *tuple[int]`).
+      for (int up = 2; up <= 4; ++up) {
+        const Frame* c = parent(up);
+        if (!c || c->kind != k_constrained_type || parent_kind(up + 2) != k_type_parameter) continue;
+        bool defaulted = false, in_default = false;
+        for (const auto& d : tree_.type_param_defaults()) {
+          defaulted = defaulted || (d.offset >= ts_node_start_byte(c->node) && d.offset < ts_node_end_byte(c->node));
+          in_default = in_default || (d.offset >= ts_node_start_byte(c->node) && d.offset < ts_node_start_byte(n));
+        }
+        std::string_view param = text(c->node);
+        if (!defaulted)
+          error("E0027", n, text(n).rfind("**", 0) == 0 ? "cannot use bound with ParamSpec" : "cannot use bound with TypeVarTuple");
+        else if (in_default && !(param.size() > 1 && param[0] == '*' && param[1] != '*'))
+          error("E0027", n, "invalid syntax: only a TypeVarTuple's default is starred");  // `T = *a`
+        return;
+      }
       // `x: tuple[*Ts]`: tree-sitter reads the subscript of an annotation as a
       // generic type; the star is a starred subscript element (PEP 646, 3.11).
       const Frame* generic = parent(3);
@@ -205,6 +227,7 @@ void RuleWalk::check(Frame& f) {
       break;
     }
     case k_named_expression:
+      annotation_scope_expression(n, "named expression");
       walrus(f);
       break;
     case k_list_splat:
@@ -421,6 +444,23 @@ void RuleWalk::except_clause(TSNode n) {
 
 void RuleWalk::try_statement(TSNode n) {
   uint32_t cc = ts_node_named_child_count(n);
+  // CPython's invalid_try_stmt (Grammar/python.gram, 3.11+): one 'try' takes
+  // 'except' clauses or 'except*' clauses, never both.
+  TSNode plain{}, star{};
+  for (uint32_t i = 0; i < cc; ++i) {
+    TSNode c = named_child(n, i);
+    Kind ck = kind_of(c);
+    if (ck == k_except_group_clause || (ck == k_except_clause && is_star_except(c))) {
+      if (ts_node_is_null(star)) star = c;
+    } else if (ck == k_except_clause && ts_node_is_null(plain)) {
+      plain = c;
+    }
+  }
+  if (!ts_node_is_null(plain) && !ts_node_is_null(star)) {
+    TSNode later = ts_node_start_byte(plain) > ts_node_start_byte(star) ? plain : star;
+    error("E0027", later, "invalid syntax: cannot have both 'except' and 'except*' on the same 'try'");
+    return;
+  }
   TSNode bare{};
   for (uint32_t i = 0; i < cc; ++i) {
     TSNode c = named_child(n, i);
@@ -430,6 +470,105 @@ void RuleWalk::try_statement(TSNode n) {
       return;
     }
     if (ts_node_is_null(field(c, "value"))) bare = c;
+  }
+}
+
+// PEP 696 (3.13): the type parameter defaults the parser read respelled
+// (parse/type_param_defaults.h) that lie in this list. CPython's
+// type_param_seq: a parameter without a default may not follow one with a
+// default (Python/compile.c, compiler_type_params: "non-default type
+// parameter '%U' follows default type parameter").
+void RuleWalk::type_parameter_defaults(TSNode list) {
+  const auto& all = tree_.type_param_defaults();
+  if (all.empty()) return;
+  uint32_t begin = ts_node_start_byte(list), end = ts_node_end_byte(list);
+  bool defaulted = false;
+  for (uint32_t i = 0, cc = ts_node_named_child_count(list); i < cc; ++i) {
+    TSNode param = named_child(list, i);
+    if (is_extra(kind_of(param))) continue;
+    uint32_t pb = ts_node_start_byte(param), pe = ts_node_end_byte(param);
+    bool has = false;
+    for (const auto& d : all)
+      if (d.offset >= pb && d.offset < pe && d.offset >= begin && d.offset < end) {
+        has = true;
+        TSNode sign = ts_node_descendant_for_byte_range(param, d.offset, d.offset + 1);
+        needs(13, sign, "a type parameter default");
+      }
+    if (has) {
+      defaulted = true;
+    } else if (defaulted) {
+      std::string_view name = text(param);
+      while (!name.empty() && name.front() == '*') name.remove_prefix(1);
+      size_t colon = name.find(':');
+      if (colon != std::string_view::npos) name = name.substr(0, colon);
+      while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+      error("E0027", param,
+            "non-default type parameter '" + std::string(name) + "' follows default type parameter");
+    }
+  }
+}
+
+// PEP 695's annotation scopes (3.12+): a type parameter's bound,
+// constraints and default, a type alias's value, a generic class's bases and
+// a generic function's annotations are evaluated in a scope of their own,
+// where CPython's symtable refuses a named, yield or await expression
+// (Python/symtable.c, symtable_raise_if_annotation_block: "%s cannot be
+// used within %s"). `n` is the expression, frames_.back() its frame.
+void RuleWalk::annotation_scope_expression(TSNode n, const char* what) {
+  if (!version_.at_least(12)) return;  // no annotation scopes (their syntax is E0041 there)
+  std::string where;
+  for (size_t i = frames_.size() - 1; i-- > 0 && where.empty();) {
+    const Frame& a = frames_[i];
+    TSNode child = frames_[i + 1].node;
+    if (a.kind == k_lambda || a.kind == k_block) return;  // a scope of its own, or a body
+    if (a.kind == k_type_parameter && i > 0 &&
+        (frames_[i - 1].kind == k_function_definition || frames_[i - 1].kind == k_class_definition ||
+         in_alias_parameters(i))) {
+      where = "a TypeVar bound";
+      for (const auto& d : tree_.type_param_defaults())
+        if (d.offset >= ts_node_start_byte(child) && d.offset < ts_node_start_byte(n)) where = "a TypeVar default";
+    } else if (a.kind == k_type_alias_statement) {
+      where = "a type alias";
+    } else if (a.kind == k_class_definition || a.kind == k_function_definition) {
+      if (ts_node_is_null(field(a.node, "type_parameters"))) return;
+      bool annotation = ts_node_eq(child, field(a.node, "superclasses")) || ts_node_eq(child, field(a.node, "return_type"));
+      if (ts_node_eq(child, field(a.node, "parameters")))
+        for (size_t j = i + 2; j < frames_.size(); ++j) annotation = annotation || frames_[j].kind == k_type;
+      if (!annotation) return;
+      where = "the definition of a generic";
+    }
+  }
+  if (!where.empty()) error("E0027", n, std::string(what) + " cannot be used within " + where);
+}
+
+// Frame i (a type_parameter) is the parameter list of a `type` statement's
+// name (`type A[T: B] = ...`: type_parameter < generic_type < type < alias).
+bool RuleWalk::in_alias_parameters(size_t i) const {
+  if (i < 3 || frames_[i - 3].kind != k_type_alias_statement) return false;
+  TSNode left = ts_node_named_child(frames_[i - 3].node, 0);
+  return ts_node_eq(left, frames_[i - 2].node);
+}
+
+// CPython's type_param: NAME [bound] [default], '*' NAME, '**' NAME; the
+// grammar here takes any type (`def f[T == int]()`, `class C[a.b]`).
+void RuleWalk::type_parameter_names(TSNode list) {
+  auto name_like = [&](TSNode t) {  // a `type` node holding a name or *name / **name
+    if (kind_of(t) != k_type || ts_node_named_child_count(t) == 0) return false;
+    Kind k = kind_of(named_child(t, 0));
+    return k == k_identifier || k == k_splat_type;
+  };
+  for (uint32_t i = 0, cc = ts_node_named_child_count(list); i < cc; ++i) {
+    TSNode param = named_child(list, i);
+    if (is_extra(kind_of(param))) continue;
+    bool ok = name_like(param);
+    if (!ok && kind_of(param) == k_type && ts_node_named_child_count(param) > 0) {
+      TSNode c = named_child(param, 0);
+      ok = kind_of(c) == k_constrained_type && ts_node_named_child_count(c) > 0 && name_like(named_child(c, 0));
+    }
+    if (!ok) {
+      error("E0027", param, "invalid syntax: a type parameter is a name, *name or **name");
+      return;
+    }
   }
 }
 

@@ -63,7 +63,14 @@ void RuleWalk::target(TSNode n, Target ctx, bool top) {
       bind(active_.back(), n, kLocal);
       return;
     }
-    case k_attribute:
+    case k_attribute: {
+      // CPython's compiler (forbidden_name on an Attribute in a Store
+      // context): `obj.__debug__ = 1` is refused; `+=` and `del` are not.
+      TSNode attr = field(n, "attribute");
+      if (ctx != Target::Aug && ctx != Target::Del && !ts_node_is_null(attr) && text(attr) == "__debug__")
+        error("E0020", attr, "cannot assign to __debug__");
+      return;
+    }
     case k_subscript:
       return;
     case k_pattern_list:
@@ -130,6 +137,19 @@ void RuleWalk::assignment(TSNode n) {
   if (!ts_node_is_null(type)) {
     if ((lk == k_pattern_list || lk == k_tuple_pattern || lk == k_list_pattern) && !parenthesized_single(left)) {
       error("E0020", left, std::string("only single target (not ") + (lk == k_list_pattern ? "list" : "tuple") + ") can be annotated");
+      return;
+    }
+    // `(()): int`, `((a, b)): int`: parentheses make no single target
+    // (CPython's single_target: NAME, '(' single_target ')', or an attribute / subscript).
+    TSNode inner = left;
+    while (!ts_node_is_null(first(inner)) &&
+           (kind_of(inner) == k_parenthesized_expression || parenthesized_single(inner)))
+      inner = first(inner);
+    Kind ik = kind_of(inner);
+    if (inner.id != left.id && (ik == k_tuple || ik == k_list || ik == k_tuple_pattern || ik == k_list_pattern ||
+                                ik == k_pattern_list || ik == k_expression_list)) {
+      error("E0020", left, std::string("only single target (not ") +
+                               (ik == k_list || ik == k_list_pattern ? "list" : "tuple") + ") can be annotated");
       return;
     }
     if (lk == k_identifier) annotated(left, !ts_node_is_null(right));
@@ -240,6 +260,15 @@ void RuleWalk::starred(Frame& f) {
       needs(11, f.node, "a starred annotation on *args");
       return;
     }
+  }
+  // `*Ts = *tuple[int]` (PEP 696, read respelled as `*Ts : *tuple[int]`,
+  // parse/type_param_defaults.h): a TypeVarTuple's default may be starred.
+  if (pk == k_type && parent_kind(up + 1) == k_constrained_type && parent_kind(up + 3) == k_type_parameter) {
+    const Frame* c = parent(up + 1);
+    std::string_view param = text(c->node);
+    bool type_var_tuple = param.size() > 1 && param[0] == '*' && param[1] != '*';  // `T = *a` is refused
+    for (const auto& d : tree_.type_param_defaults())
+      if (type_var_tuple && d.offset >= ts_node_start_byte(c->node) && d.offset < ts_node_start_byte(f.node)) return;
   }
   // `except *E:` with a space is `except* E:` (tree-sitter: a starred value).
   if (pk == k_except_clause || (pk == k_as_pattern && parent_kind(up + 1) == k_except_clause)) return;

@@ -151,6 +151,12 @@ class RuleWalk {
 
   void future(TSNode c);
 
+  // PEP 696 type parameter defaults in a type parameter list (3.13).
+  void type_parameter_defaults(TSNode list);
+  void type_parameter_names(TSNode list);
+  // A named / yield / await expression in a PEP 695 annotation scope (3.12+).
+  void annotation_scope_expression(TSNode n, const char* what);
+  bool in_alias_parameters(size_t frame) const;
   // ---- try / except
   void except_clause(TSNode n);
 
