@@ -16,6 +16,7 @@
 #include "run/variables.h"
 #include "run/data_template.h"
 #include "run/semaphores.h"
+#include "run/sequence.h"
 #include "run/volumes.h"
 
 namespace flowc::run {
@@ -65,14 +66,25 @@ struct SlotGuard {
   ~SlotGuard() { s.release(); }
 };
 
+// The file's text, or with a limit only its first (or last) `limit` bytes,
+// read without holding the rest: a node's output may be gigabytes.
 std::string read_file(const std::string& path, size_t limit = 0, bool tail = false) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return {};
+  if (limit) {
+    in.seekg(0, std::ios::end);
+    std::streamoff size = in.tellg();
+    if (size < 0) return {};
+    size_t n = std::min(static_cast<size_t>(size), limit);
+    in.seekg(tail ? size - static_cast<std::streamoff>(n) : 0, std::ios::beg);
+    std::string s(n, '\0');
+    in.read(s.data(), static_cast<std::streamsize>(n));
+    s.resize(static_cast<size_t>(in.gcount()));
+    return s;
+  }
   std::stringstream ss;
   ss << in.rdbuf();
-  std::string s = ss.str();
-  if (limit && s.size() > limit) s = tail ? s.substr(s.size() - limit) : s.substr(0, limit);
-  return s;
+  return ss.str();
 }
 
 // executor.go SaveParameters / CaptureScriptResult: "Trims off a single
@@ -155,8 +167,12 @@ std::string item_label(const json& item) {
 
 struct Frame {
   Scope vars;
+  int depth = 0;  // nested executeTemplate calls up to this template's (operator.go currentStackDepth)
   std::map<std::string, std::string> artifacts;  // "steps.A.outputs.artifacts.x" -> host path
 };
+
+// controller.go maxAllowedStackDepth.
+constexpr int kMaxStackDepth = 100;
 
 struct Scheduler::Impl {
   const Plan& plan;
@@ -426,6 +442,18 @@ struct Scheduler::Impl {
     });
     link(parent_id, id);
 
+    // operator.go executeTemplate: currentStackDepth++ on entry; at
+    // maxAllowedStackDepth (controller.go: 100) the node is an Error
+    // (ErrMaxDepthExceeded), so an unbounded recursion ends instead of
+    // growing without limit.
+    const int depth = caller.depth + 1;
+    if (depth >= kMaxStackDepth) {
+      status.mark(id, Phase::Error,
+                  "Maximum recursion depth exceeded. See "
+                  "https://argo-workflows.readthedocs.io/en/latest/scaling/#maximum-recursion-depth");
+      return id;
+    }
+
     if (stop) {
       status.mark(id, Phase::Failed, stop_message);
       return id;
@@ -437,6 +465,7 @@ struct Scheduler::Impl {
 
     // common.ProcessArgs: the template's inputs from the arguments.
     Frame frame;
+    frame.depth = depth;
     frame.vars = globals_copy();
     ojson inputs;
     std::string bind_error = bind_inputs(tmpl, arguments, caller, frame, inputs);
@@ -1530,35 +1559,8 @@ struct Scheduler::Impl {
         error = sub.error;
         return false;
       }
-      // util: expandSequence — count (from start) or start..end, printf format.
-      auto num = [&](const char* k, int64_t def) -> int64_t {
-        if (!seq.contains(k)) return def;
-        return std::stoll(value_text(json::parse(seq[k].dump())));
-      };
-      int64_t start = num("start", 0), end;
-      if (seq.contains("count")) {
-        if (seq.contains("end")) {
-          error = "withSequence: only one of count or end can be defined";
-          return false;
-        }
-        int64_t count = num("count", 0);
-        if (count == 0) return true;
-        end = start + count - 1;
-      } else {
-        end = num("end", 0);
-      }
-      std::string format = str(seq, "format");
-      int64_t step_by = start <= end ? 1 : -1;
-      for (int64_t i = start;; i += step_by) {
-        if (format.empty()) {
-          items.push_back(std::to_string(i));
-        } else {
-          char buf[256];
-          std::snprintf(buf, sizeof buf, format.c_str(), static_cast<long long>(i));
-          items.push_back(std::string(buf));
-        }
-        if (i == end) break;
-      }
+      // steps.go expandSequence (sequence.h).
+      if (!expand_sequence(json::parse(seq.dump()), items, error)) return false;
       return true;
     }
     return true;

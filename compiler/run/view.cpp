@@ -21,6 +21,18 @@ std::string human_duration(double s) {
 std::string last_lines(const std::string& path, size_t n) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return {};
+  // Only the file's last 64 kB: a node's output may be gigabytes, and a
+  // summary shows a few lines of it.
+  constexpr std::streamoff kTail = 64 * 1024;
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size > kTail) {
+    in.seekg(size - kTail, std::ios::beg);
+    std::string partial;
+    std::getline(in, partial);  // a line cut by the seek is not shown
+  } else {
+    in.seekg(0, std::ios::beg);
+  }
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) {
     lines.push_back(line);
@@ -191,7 +203,8 @@ void View::finish(const std::string& report_path, const std::string& kept_dir) {
     std::string tail = last_lines(n.stderr_path, 5);
     if (tail.empty()) tail = last_lines(n.stdout_path, 5);
     std::istringstream lines(tail);
-    for (std::string l; std::getline(lines, l);) out += "      | " + l + "\n";
+    for (std::string l; std::getline(lines, l);)  // a line of a megabyte is not printed whole
+      out += "      | " + (l.size() > 400 ? l.substr(0, 400) + " [" + std::to_string(l.size() - 400) + " more bytes]" : l) + "\n";
   }
   if (!report_path.empty()) out += "Report: " + report_path + "\n";
   if (!kept_dir.empty()) out += "Work folder kept: " + kept_dir + "\n";
