@@ -27,15 +27,31 @@ ReadFile read_file(const LintFile& f, DiagnosticSink& sink) {
   return r;
 }
 
-void add_templates(const ReadFile& r, TemplateSet& set) {
+// Indexes the file's WorkflowTemplates. A name already indexed is an error
+// at the second definition (with a note at the first), when `sink` is given:
+// a cluster holds one template of a name (kubectl apply keeps the last), so
+// references checked against either could be checked against the wrong one.
+void add_templates(const ReadFile& r, TemplateSet& set, DiagnosticSink* sink) {
   for (auto& d : r.docs) {
     if (!d.doc.is_object()) continue;
     std::string kind = d.doc.value("kind", "");
+    if (kind != "WorkflowTemplate" && kind != "ClusterWorkflowTemplate") continue;
     const auto* meta = d.doc.contains("metadata") && d.doc["metadata"].is_object() ? &d.doc["metadata"] : nullptr;
     std::string name = meta && (*meta).contains("name") && (*meta)["name"].is_string() ? (*meta)["name"].get<std::string>() : "";
     SourcedDocument sd{&d.doc, &d.spans, r.file.get()};
-    if (kind == "WorkflowTemplate") set.namespaced.emplace(name, sd);
-    if (kind == "ClusterWorkflowTemplate") set.cluster.emplace(name, sd);
+    auto& table = kind == "WorkflowTemplate" ? set.namespaced : set.cluster;
+    auto [it, added] = table.emplace(name, sd);
+    if (added || !sink || name.empty()) continue;
+    const SourceFile* previous = sink->set_file(r.file.get());
+    auto& e = sink->error("E0702", d.spans.find("/metadata/name").span,
+                          kind + " '" + name + "' is defined twice in the inputs; a cluster holds one " + kind +
+                              " of a name, so rename one");
+    e.file = r.file.get();
+    if (it->second.spans && it->second.file)
+      e.notes.push_back({"the other definition", it->second.spans->find("/metadata/name").span, it->second.file});
+    else
+      e.notes.push_back({"the other definition is compiled from a Python file of the folder", std::nullopt, nullptr});
+    sink->set_file(previous);
   }
 }
 
@@ -74,15 +90,26 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
   TemplateSet templates;
   templates.complete = options.templates_complete;
   templates.external.insert(options.external_templates.begin(), options.external_templates.end());  // issue 23
-  for (auto& r : read) add_templates(r, templates);
-  for (auto& r : extra) add_templates(r, templates);
+  for (auto& r : read) add_templates(r, templates, &sink);
+  for (auto& r : extra) add_templates(r, templates, nullptr);  // --templates: the cluster's, not the inputs'
   static const SpanTable kNoSpans;  // compiled from Python: no YAML places
   for (auto& doc : options.compiled_templates) {
     std::string kind = doc.value("kind", "");
     std::string name = doc.contains("metadata") ? doc["metadata"].value("name", "") : "";
     SourcedDocument sd{&doc, &kNoSpans, nullptr};
-    if (kind == "WorkflowTemplate") templates.namespaced.emplace(name, sd);
-    if (kind == "ClusterWorkflowTemplate") templates.cluster.emplace(name, sd);
+    auto* table = kind == "WorkflowTemplate" ? &templates.namespaced
+                  : kind == "ClusterWorkflowTemplate" ? &templates.cluster : nullptr;
+    if (!table) continue;
+    auto [it, added] = table->emplace(name, sd);
+    // A YAML input and a Python file of the folder define the same name.
+    if (!added && it->second.file && it->second.spans) {
+      const SourceFile* previous = sink.set_file(it->second.file);
+      auto& e = sink.error("E0702", it->second.spans->find("/metadata/name").span,
+                           kind + " '" + name + "' is also defined by a Python file of the folder; a cluster holds one " +
+                               kind + " of a name, so rename one");
+      e.file = it->second.file;
+      sink.set_file(previous);
+    }
   }
 
   ValidateOptions vo;

@@ -59,6 +59,22 @@ def test_templates_across_files(tmp_path):
     assert r.returncode == 1 and "WorkflowTemplate 'lib' not found; " in r.stderr and "[E0703]" in r.stderr
 
 
+def test_a_template_name_defined_twice_is_an_error(tmp_path):
+    # Two files define WorkflowTemplate 'lib' with different templates: a
+    # cluster keeps one, so a reference checked against either could be
+    # checked against the wrong one. An error at the second, a note at the first.
+    (tmp_path / "a.yaml").write_text(WFT)
+    (tmp_path / "b.yaml").write_text(WFT.replace("name: hello", "name: other"))
+    r = run("a.yaml", "b.yaml", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert "b.yaml:3:18: error: WorkflowTemplate 'lib' is defined twice in the inputs" in r.stderr, r.stderr
+    assert "[E0702]" in r.stderr and "a.yaml:3:18: note: the other definition" in r.stderr
+    # A ClusterWorkflowTemplate of the same name is another resource: no error.
+    (tmp_path / "b.yaml").write_text(WFT.replace("kind: WorkflowTemplate", "kind: ClusterWorkflowTemplate"))
+    r = run("a.yaml", "b.yaml", cwd=tmp_path)
+    assert (r.returncode, r.stderr) == (0, "")
+
+
 def test_exit_codes(tmp_path):
     (tmp_path / "bad.yaml").write_text(WF)
     r = run("bad.yaml", "-t", "missing.yaml", cwd=tmp_path)
