@@ -137,9 +137,10 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
       ++result.documents;
       check_fields(d.doc, d.keys, options.argo_version, sink);
       validate_document({&d.doc, &d.spans, r.file.get()}, vo, sink);
-      // What the version's schema requires and lists (E1052, E1053), as a
-      // compile checks it; after the validator, which says some of it first.
-      check_version_schema(d.doc, d.spans, options.argo_version, sink, r.file.get());
+      // The values the version's schema lists (E1053), after the validator,
+      // which says some of it first. Not the required fields (E1052): Argo
+      // accepts documents without some (version_schema.h).
+      check_version_schema(d.doc, d.spans, options.argo_version, sink, r.file.get(), /*required=*/false);
     }
     sink.set_file(previous);
   }

@@ -30,10 +30,11 @@ bool in_enum(std::string_view enums, std::string_view value, std::string& listed
 // E1052 and E1053 on each model object the walk meets (validate/model_walk.h).
 class SchemaCheck : public ModelVisitor {
  public:
-  SchemaCheck(const SpanTable& spans, ArgoVersion version, DiagnosticSink& sink, const SourceFile* file)
-      : spans_(spans), version_(version), sink_(sink), file_(file) {}
+  SchemaCheck(const SpanTable& spans, ArgoVersion version, DiagnosticSink& sink, const SourceFile* file, bool required)
+      : spans_(spans), version_(version), sink_(sink), file_(file), required_(required) {}
 
   void object(const models::Model& m, const J& v, const std::string& ptr) override {
+    if (!required_) return;
     for (size_t i = 0; i < m.field_count; ++i) {
       const models::Field& f = m.fields[i];
       if (models::required_in(m, f, version_) && !v.contains(f.json))
@@ -83,13 +84,14 @@ class SchemaCheck : public ModelVisitor {
   ArgoVersion version_;
   DiagnosticSink& sink_;
   const SourceFile* file_;  // where the sink puts a diagnostic without a file of its own
+  bool required_;
 };
 
 }  // namespace
 
 bool check_version_schema(const nlohmann::ordered_json& doc, const SpanTable& spans, ArgoVersion version,
-                          DiagnosticSink& sink, const SourceFile* file) {
-  SchemaCheck check(spans, version, sink, file);
+                          DiagnosticSink& sink, const SourceFile* file, bool required) {
+  SchemaCheck check(spans, version, sink, file, required);
   walk_models(doc, version, check);
   return check.ok;
 }

@@ -23,7 +23,12 @@ namespace flowc {
 // errors are then at the start). `file`: the file the sink reports into
 // now (lint's YAML; null for a compile), so that an error the validator gave
 // at the same place first is not repeated. False if it reported an error.
+// `required`: whether E1052 is checked. lint passes false: a schema's
+// required list is the Go types' JSON tags (a Gauge's `realtime`, a
+// ScriptTemplate's `image` that templateDefaults may supply), which neither
+// Argo's validator nor its default (minimal) CRDs enforce, and Argo's own
+// validator tests accept documents without them (validate-cases 099, 108, 109).
 bool check_version_schema(const nlohmann::ordered_json& doc, const SpanTable& spans, ArgoVersion version,
-                          DiagnosticSink& sink, const SourceFile* file = nullptr);
+                          DiagnosticSink& sink, const SourceFile* file = nullptr, bool required = true);
 
 }  // namespace flowc
