@@ -2116,7 +2116,10 @@ struct Scheduler::Impl {
         lock.lock();
         threads.erase(t);
       }
-      if (started) continue;
+      // A join unlocks `mu`: a task may have ended meanwhile (running down
+      // to 0, a dependent now ready), so look at the tasks again before
+      // deciding the DAG is done.
+      if (started || !to_join.empty()) continue;
       if (running == 0) break;
       cv.wait(lock);
     }
