@@ -670,6 +670,7 @@ class Planner {
     if (kind == "containerSet" && t["containerSet"].contains("containers"))
       for (size_t i = 0; i < t["containerSet"]["containers"].size(); ++i)
         check_mounts(t["containerSet"]["containers"][i], ptr + "/containerSet/containers/" + std::to_string(i));
+    if (kind == "containerSet") check_mounts(t["containerSet"], ptr + "/containerSet");  // shared by every container
     if (kind == "container") check_container(t["container"], "the container");
     if (kind == "script") check_container(t["script"], "the script");
     for (const char* list : {"initContainers", "sidecars"})

@@ -1345,7 +1345,14 @@ struct Scheduler::Impl {
   std::vector<ojson> container_set_order(const ojson& cs) {
     std::vector<ojson> all;
     if (cs.contains("containers"))
-      for (auto& c : cs["containers"]) all.push_back(c);
+      for (auto& c : cs["containers"]) {
+        // container_set_template.go GetContainers: the set's volumeMounts
+        // are appended to each container's.
+        ojson with = c;
+        if (cs.contains("volumeMounts") && cs["volumeMounts"].is_array())
+          for (auto& vm : cs["volumeMounts"]) with["volumeMounts"].push_back(vm);
+        all.push_back(std::move(with));
+      }
     std::vector<ojson> out;
     std::set<std::string> done;
     while (out.size() < all.size()) {

@@ -535,3 +535,47 @@ def test_nested_dag_never_ends_before_its_last_task(tmp_path):
         code, report, out = run_file(tmp_path, example, "-q")
         assert code == 0, (attempt, out)
         assert {n["displayName"] for n in report["status"]["nodes"].values() if n["type"] == "DAG"} >= {"A", "B", "C", "D"}
+
+
+CONTAINER_SET = """\
+  entrypoint: main
+  templates:
+  - name: main
+    volumes:
+    - name: workspace
+      emptyDir: {}
+    containerSet:
+      volumeMounts:
+      - name: workspace
+        mountPath: /workspace
+      containers:
+      - name: main
+        image: alpine
+        dependencies: [a]
+        command: [sh, -c, "cat /workspace/msg"]
+      - name: a
+        image: alpine
+        command: [sh, -c, "echo hi > /workspace/msg; exit CODE"]
+"""
+
+
+def test_container_set_in_dependency_order_with_shared_volume(tmp_path):
+    # container_set_template.go: GetContainers appends the set's
+    # volumeMounts to each container's; a Container node per container,
+    # "<pod>.<container>"; the pod's outputs are the main container's.
+    code, report, out = flowc_run(tmp_path, HEAD + CONTAINER_SET.replace("CODE", "0"))
+    assert code == 0, out
+    nodes = by_display(report)
+    name = report["metadata"]["name"]
+    assert nodes[name]["type"] == "Pod" and nodes[name]["outputs"]["result"] == "hi"
+    for c in ("a", "main"):
+        assert nodes[c]["type"] == "Container" and nodes[c]["phase"] == "Succeeded"
+        assert nodes[c]["name"] == f"{name}.{c}"
+    # `main` names `a` in its dependencies: it started after `a` ended.
+    assert nodes["a"]["finishedAt"] <= nodes["main"]["startedAt"]
+    # A failing dependency fails the pod, and the container after it never succeeds.
+    code, report, out = flowc_run(tmp_path, HEAD + CONTAINER_SET.replace("CODE", "3"))
+    assert code == 1, out
+    nodes = by_display(report)
+    assert report["status"]["phase"] == "Failed" and nodes["a"]["phase"] == "Failed"
+    assert nodes.get("main", {}).get("phase") != "Succeeded"
