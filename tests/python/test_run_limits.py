@@ -2,7 +2,6 @@
 a clear error, never a crash. Real `flowc run`, real processes."""
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 

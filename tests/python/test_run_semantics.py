@@ -5,11 +5,10 @@ what Argo's controller does (the source named in each test, tag v4.1.2)."""
 from __future__ import annotations
 
 import json
-import subprocess
 import textwrap
 from pathlib import Path
 
-from conftest import FLOWC
+from test_run import by_display, flowc_run
 
 HEAD = """\
 apiVersion: argoproj.io/v1alpha1
@@ -18,26 +17,6 @@ metadata:
   generateName: t-
 spec:
 """
-
-
-def flowc_run(tmp_path: Path, yaml_text: str, *args: str, timeout: int = 120):
-    """Runs `flowc run` on the YAML; returns (exit code, report or None, output)."""
-    wf = tmp_path / "wf.yaml"
-    wf.write_text(textwrap.dedent(yaml_text))
-    report = tmp_path / "report.json"
-    if report.exists():
-        report.unlink()
-    p = subprocess.run([*FLOWC, "run", str(wf), "--report", str(report), *args], capture_output=True, text=True,
-                       timeout=timeout)
-    data = json.loads(report.read_text()) if report.exists() else None
-    return p.returncode, data, p.stdout + p.stderr
-
-
-def by_display(report: dict) -> dict:
-    out = {}
-    for n in report["status"]["nodes"].values():
-        out.setdefault(n["displayName"], n)
-    return out
 
 
 def children(report: dict, node: dict) -> list:
