@@ -143,6 +143,7 @@ def main() -> int:
     print(json.dumps(results if len(results) > 1 else results[0], indent=2))
     if not a.tiny:
         out = Path(a.out)
+        out.mkdir(parents=True, exist_ok=True)
         (out / "run_engine.json").write_text(json.dumps(results if len(results) > 1 else results[0], indent=2) + "\n")
         rows = ["| | " + " | ".join(Path(r["flowc"]).name if len(results) > 1 else "" for r in results) + " |",
                 "|---|" + "---|" * len(results)]
