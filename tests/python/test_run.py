@@ -36,6 +36,12 @@ def run_file(tmp_path: Path, path: Path, *args: str, timeout: int = 120):
     return p.returncode, data, p.stdout + p.stderr
 
 
+def run_spec(tmp_path: Path, body: str, *args: str, generate_name: str = "t-", timeout: int = 120):
+    """`flowc run` on a Workflow whose spec is `body` (written at column 0)."""
+    head = f"apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {{generateName: {generate_name}}}\nspec:\n"
+    return flowc_run(tmp_path, head + textwrap.indent(textwrap.dedent(body), "  "), *args, timeout=timeout)
+
+
 def by_display(report: dict) -> dict:
     out = {}
     for n in report["status"]["nodes"].values():

@@ -8,13 +8,12 @@ dag.go killDaemonedChildren (a steps/DAG node's daemons are killed when it
 ends), dag.go evaluateDependsLogic (`.Daemoned`)."""
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import textwrap
 from pathlib import Path
 
-from conftest import FLOWC
+from test_run import run_spec
 
 SERVER = """\
 - name: server
@@ -52,16 +51,7 @@ SERVER = """\
 
 
 def flowc_run(tmp_path: Path, body: str, *args: str):
-    wf = tmp_path / "wf.yaml"
-    wf.write_text("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: daemons-}\nspec:\n" +
-                  textwrap.indent(textwrap.dedent(body), "  "))
-    report = tmp_path / "report.json"
-    if report.exists():
-        report.unlink()
-    p = subprocess.run([*FLOWC, "run", str(wf), "--report", str(report), *args], capture_output=True, text=True,
-                       timeout=120)
-    data = json.loads(report.read_text()) if report.exists() else None
-    return p.returncode, data, p.stdout + p.stderr
+    return run_spec(tmp_path, body, *args, generate_name="daemons-")
 
 
 def nodes(report: dict) -> dict:

@@ -11,15 +11,13 @@ from __future__ import annotations
 import http.server
 import json
 import re
-import subprocess
-import textwrap
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import FLOWC
+from test_run import run_spec
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -61,16 +59,7 @@ def server():
 
 
 def flowc_run(tmp_path: Path, body: str, *args: str):
-    wf = tmp_path / "wf.yaml"
-    wf.write_text("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: http-}\nspec:\n" +
-                  textwrap.indent(textwrap.dedent(body), "  "))
-    report = tmp_path / "report.json"
-    if report.exists():
-        report.unlink()
-    p = subprocess.run([*FLOWC, "run", str(wf), "--report", str(report), *args], capture_output=True, text=True,
-                       timeout=120)
-    data = json.loads(report.read_text()) if report.exists() else None
-    return p.returncode, data, p.stdout + p.stderr
+    return run_spec(tmp_path, body, *args, generate_name="http-")
 
 
 def nodes(report: dict) -> dict:

@@ -5,33 +5,15 @@ real processes (a real HTTP server as the sidecar). Each test names the Argo
 source it follows (argoproj/argo-workflows v4.1.2)."""
 from __future__ import annotations
 
-import json
 import re
 import subprocess
-import textwrap
 import time
 from pathlib import Path
 
-from conftest import FLOWC
-
-HEAD = """\
-apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata: {generateName: pods-}
-spec:
-"""
-
+from test_run import run_spec
 
 def flowc_run(tmp_path: Path, body: str, *args: str, timeout: int = 120):
-    wf = tmp_path / "wf.yaml"
-    wf.write_text(HEAD + textwrap.indent(textwrap.dedent(body), "  "))
-    report = tmp_path / "report.json"
-    if report.exists():
-        report.unlink()
-    p = subprocess.run([*FLOWC, "run", str(wf), "--report", str(report), *args], capture_output=True, text=True,
-                       timeout=timeout)
-    data = json.loads(report.read_text()) if report.exists() else None
-    return p.returncode, data, p.stdout + p.stderr
+    return run_spec(tmp_path, body, *args, generate_name="pods-", timeout=timeout)
 
 
 def nodes(report: dict) -> dict:
