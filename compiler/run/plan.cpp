@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "driver/compile.h"
@@ -618,6 +619,34 @@ class Planner {
                 name);
   }
 
+  // validate.go validateContainerSetTemplate: every dependency names a
+  // container of the set, and the dependencies have no cycle (E0504, as
+  // flowc lint says it); the scheduler runs the containers in this order.
+  void check_container_order(const ojson& cs, const std::string& ptr, const std::string& tname) {
+    if (!cs.contains("containers") || !cs["containers"].is_array()) return;
+    std::set<std::string> names, done;
+    for (auto& c : cs["containers"]) names.insert(str(c, "name"));
+    for (auto& c : cs["containers"])
+      if (c.contains("dependencies") && c["dependencies"].is_array())
+        for (auto& d : c["dependencies"])
+          if (!d.is_string() || !names.count(d.get<std::string>())) {
+            error("E0504", ptr, "template '" + tname + "': container '" + str(c, "name") + "' depends on '" +
+                                    (d.is_string() ? d.get<std::string>() : d.dump()) + "', not a container of the set", tname);
+            return;
+          }
+    for (bool progressed = true; progressed && done.size() < names.size();) {
+      progressed = false;
+      for (auto& c : cs["containers"]) {
+        bool ready = !done.count(str(c, "name"));
+        if (ready && c.contains("dependencies") && c["dependencies"].is_array())
+          for (auto& d : c["dependencies"]) ready = ready && done.count(d.get<std::string>());
+        if (ready) progressed = done.insert(str(c, "name")).second || progressed;
+      }
+    }
+    if (done.size() < names.size())
+      error("E0504", ptr, "template '" + tname + "': the containers' dependencies form a cycle (dependency cycle detected)", tname);
+  }
+
   void check_template(const ojson& t, const TemplateBase*, const std::string& ptr, const std::string& name) {
     if (opt.skip.count(name)) return;
     std::string kind = template_kind(t);
@@ -671,6 +700,7 @@ class Planner {
       for (size_t i = 0; i < t["containerSet"]["containers"].size(); ++i)
         check_mounts(t["containerSet"]["containers"][i], ptr + "/containerSet/containers/" + std::to_string(i));
     if (kind == "containerSet") check_mounts(t["containerSet"], ptr + "/containerSet");  // shared by every container
+    if (kind == "containerSet") check_container_order(t["containerSet"], ptr + "/containerSet/containers", name);
     if (kind == "container") check_container(t["container"], "the container");
     if (kind == "script") check_container(t["script"], "the script");
     for (const char* list : {"initContainers", "sidecars"})

@@ -584,3 +584,11 @@ def test_container_set_in_dependency_order_with_shared_volume(tmp_path):
     nodes = by_display(report)
     assert report["status"]["phase"] == "Failed" and nodes["a"]["phase"] == "Failed"
     assert nodes.get("main", {}).get("phase") != "Succeeded"
+
+
+def test_container_set_cycle_is_refused_not_skipped(tmp_path):
+    # validate.go validateContainerSetTemplate ("dependency cycle detected"):
+    # a cycle used to run none of its containers and exit 0.
+    body = CONTAINER_SET.replace("CODE", "0").replace("command: [sh, -c, \"echo hi", "dependencies: [main]\n        command: [sh, -c, \"echo hi")
+    code, report, out = flowc_run(tmp_path, HEAD + body)
+    assert code == 2 and "[E0504]" in out and report is None, out
