@@ -111,6 +111,11 @@ std::optional<std::string> encode_entry(const CacheEntry& entry) {
   if (!output_is_join) w.str(res.output);
   w.num(res.workflow_classes.size());
   for (const auto& c : res.workflow_classes) w.str(c);
+  w.num(res.class_spans.size());
+  for (const Span& sp : res.class_spans) {
+    w.num(sp.begin);
+    w.num(sp.end);
+  }
   w.num(res.documents.size());
   try {
     for (const auto& d : res.documents) w.str(d.dump());
@@ -182,6 +187,10 @@ std::optional<CacheEntry> decode_entry(std::string_view bytes, bool with_documen
   else
     res.output = r.str();
   for (uint64_t n = r.count(); n > 0 && !r.bad; --n) res.workflow_classes.emplace_back(r.str());
+  for (uint64_t n = r.count(); n > 0 && !r.bad; --n) {
+    uint64_t begin = r.num(), end = r.num();
+    res.class_spans.push_back(Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+  }
   for (uint64_t n = r.count(); n > 0 && !r.bad; --n) {
     std::string_view dump = r.str();
     if (!with_documents) continue;  // parsing JSON is most of a hit's cost; most callers need only text

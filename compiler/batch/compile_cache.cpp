@@ -182,6 +182,7 @@ void CompileCache::store(const std::string& source, const CompileOptions& option
   entry.result.output = result.output;
   entry.result.document_texts = result.document_texts;
   entry.result.workflow_classes = result.workflow_classes;
+  entry.result.class_spans = result.class_spans;
   entry.result.documents = result.documents;
   entry.result.diagnostics = result.diagnostics;
   entry.result.file = result.file;

@@ -311,7 +311,15 @@ int compile_round(const CompileSettings& s, const ReportSettings& report, Projec
     reporter.error(list.error);
     return kExitUsage;
   }
-  for (auto& skipped : list.skipped) reporter.info("skipped " + skipped);
+  for (auto& skipped : list.skipped) {
+    // A folder's YAML is not compiled, but its WorkflowTemplates are in the
+    // project's scope (yaml_templates_in below; Argo only: Peak has no templateRef).
+    bool yaml = skipped.ends_with(".yaml: not *.py") || skipped.ends_with(".yml: not *.py");
+    if (yaml && s.target == "argo")
+      reporter.info("read " + skipped.substr(0, skipped.size() - 10) + " for its WorkflowTemplates (not compiled)");
+    else
+      reporter.info("skipped " + skipped);
+  }
   for (auto& w : list.warnings) reporter.warning(w);
   if (!list.empty_folders.empty()) {  // most likely a wrong path or pattern: said, not passed over
     reporter.error(no_input_message("file to compile", list.empty_folders[0], io));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "cli/file_io.h"
 #include "cli/project.h"
@@ -83,11 +84,84 @@ bool still_valid(const std::vector<J>& docs, const TemplateIndex& index, const C
   return !quiet.has_errors();
 }
 
+// Where a WorkflowTemplate of the project is defined first: a YAML file
+// (`yaml_file`), or document `doc` of input `input`.
+struct Definition {
+  std::string yaml_file;
+  size_t input = 0;
+  size_t doc = 0;
+};
+
+// A template an input defines again: document `doc` of input `input`.
+struct Duplicate {
+  size_t input = 0;
+  size_t doc = 0;
+  Definition first;
+};
+
+// (kind, name) of a WorkflowTemplate or ClusterWorkflowTemplate; ("", "") else.
+std::pair<std::string, std::string> template_key(const J& d) {
+  if (!d.is_object()) return {};
+  std::string kind = d.value("kind", "");
+  if (kind != "WorkflowTemplate" && kind != "ClusterWorkflowTemplate") return {};
+  const J* meta = d.contains("metadata") && d["metadata"].is_object() ? &d["metadata"] : nullptr;
+  const J name = meta ? meta->value("name", J()) : J();
+  if (!name.is_string() || name.get<std::string>().empty()) return {};
+  return {kind, name.get<std::string>()};
+}
+
+// Compiles input `i` again with the project's templates in scope.
+void recompile(const Input& in, Compiled& c, CompileOptions o, const TemplateIndex& index) {
+  ReadResult read = read_input(in.path);
+  if (read.status != ReadResult::Status::Ok) return;  // reported by the first pass
+  o.project_templates = &index.documents();
+  bool was_up_to_date = c.up_to_date;
+  c.result = compile(std::move(read.data), o);
+  c.status = c.result.ok ? Compiled::Status::Ok : Compiled::Status::Failed;
+  c.up_to_date = was_up_to_date && c.result.ok;  // its output file already holds this result
+  if (c.up_to_date) c.result.output.clear();
+  if (in.from_folder && c.result.ok && c.result.output.empty() && !was_up_to_date) c.skipped = true;
+}
+
+// E0702 at the class that defines `dup` again. An up-to-date input (not
+// compiled this time: no source, no places) is compiled first to have them.
+void report_duplicate(const Duplicate& dup, const std::vector<Input>& inputs, std::vector<Compiled>& compiled,
+                      const std::vector<J>& documents, const CompileSettings& settings, ProjectFinder& projects,
+                      const TemplateIndex& index) {
+  Compiled& c = compiled[dup.input];
+  if ((c.result.class_spans.size() <= dup.doc || !c.result.file) && !inputs[dup.input].is_stdin) {
+    std::string error;
+    CompileOptions o = compile_options_for(inputs[dup.input], settings, projects, error);
+    if (error.empty()) recompile(inputs[dup.input], c, o, index);
+  }
+  auto [kind, name] = template_key(documents[dup.doc]);
+  std::string where = dup.first.yaml_file.empty()
+                          ? "by class " + compiled[dup.first.input].result.workflow_classes.at(dup.first.doc) + " in " +
+                                shown(inputs[dup.first.input].name)
+                          : "in " + shown(dup.first.yaml_file);
+  Diagnostic d;
+  d.code = "E0702";
+  d.message = kind + " '" + name + "' is also defined " + where + "; a cluster holds one " + kind +
+              " of a name, so references could be checked against the other: rename one";
+  if (dup.doc < c.result.class_spans.size()) d.span = c.result.class_spans[dup.doc];
+  const Compiled& other = compiled[dup.first.input];
+  if (dup.first.yaml_file.empty() && dup.first.doc < other.result.class_spans.size() && other.result.file)
+    d.notes.push_back({"the other definition", other.result.class_spans[dup.first.doc], other.result.file.get()});
+  c.result.diagnostics.push_back(std::move(d));
+  std::stable_sort(c.result.diagnostics.begin(), c.result.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
+  c.result.ok = false;
+  c.result.output.clear();
+  c.status = Compiled::Status::Failed;
+  c.up_to_date = false;
+  c.skipped = false;
+}
+
 }  // namespace
 
 void check_project(const std::vector<Input>& inputs, std::vector<Compiled>& compiled, const CompileSettings& settings,
                    ProjectFinder& projects, const std::function<std::string(size_t)>& output_of,
-                   const std::vector<J>& yaml_templates) {
+                   const TemplateIndex& yaml_templates) {
   if (settings.target != "argo") return;  // Peak has no templateRef
   // Run even when every input is up to date: a shared template may have been
   // edited or removed in a YAML file, or its Python file deleted, and an
@@ -95,12 +169,24 @@ void check_project(const std::vector<Input>& inputs, std::vector<Compiled>& comp
   // read back from their outputs, and parsed only when they mention a template.
   std::vector<std::vector<J>> docs(compiled.size());
   TemplateIndex index;
-  for (const J& d : yaml_templates) index.add(d);
+  std::map<std::pair<std::string, std::string>, Definition> defined;
+  std::vector<Duplicate> duplicates;
+  for (size_t k = 0; k < yaml_templates.documents().size(); ++k) {
+    const J& d = yaml_templates.documents()[k];
+    index.add(d, yaml_templates.origin(k));
+    defined.emplace(template_key(d), Definition{yaml_templates.origin(k)});
+  }
   for (size_t i = 0; i < compiled.size(); ++i) {
     const Compiled& c = compiled[i];
     if (c.status != Compiled::Status::Ok || c.skipped) continue;
     docs[i] = documents_of(c, settings.format, c.up_to_date ? output_of(i) : "");
-    for (const J& d : docs[i]) index.add(d);
+    for (size_t k = 0; k < docs[i].size(); ++k) {
+      auto key = template_key(docs[i][k]);
+      if (key.first.empty()) continue;
+      auto [it, added] = defined.emplace(key, Definition{"", i, k});
+      if (added) index.add(docs[i][k]);
+      else duplicates.push_back({i, k, it->second});
+    }
   }
   for (size_t i = 0; i < compiled.size(); ++i) {
     Compiled& c = compiled[i];
@@ -114,29 +200,23 @@ void check_project(const std::vector<Input>& inputs, std::vector<Compiled>& comp
     CompileOptions o = compile_options_for(inputs[i], settings, projects, error);
     if (!error.empty()) continue;
     if (c.up_to_date && still_valid(docs[i], index, o)) continue;
-    ReadResult read = read_input(inputs[i].path);
-    if (read.status != ReadResult::Status::Ok) continue;  // reported by the first pass
-    o.project_templates = &index.documents();
-    bool was_up_to_date = c.up_to_date;
-    c.result = compile(std::move(read.data), o);
-    c.status = c.result.ok ? Compiled::Status::Ok : Compiled::Status::Failed;
-    c.up_to_date = was_up_to_date && c.result.ok;  // its output file already holds this result
-    if (c.up_to_date) c.result.output.clear();
-    if (inputs[i].from_folder && c.result.ok && c.result.output.empty() && !was_up_to_date) c.skipped = true;
+    recompile(inputs[i], c, o, index);
   }
+  for (const Duplicate& dup : duplicates)
+    report_duplicate(dup, inputs, compiled, docs[dup.input], settings, projects, index);
 }
 
-std::vector<J> yaml_templates_in(const std::vector<std::string>& args, InputOptions io,
-                                 const std::set<std::string>& outputs, const std::string& output_dir) {
+TemplateIndex yaml_templates_in(const std::vector<std::string>& args, InputOptions io,
+                                const std::set<std::string>& outputs, const std::string& output_dir) {
   namespace fs = std::filesystem;
   std::vector<std::string> folders;
   std::error_code ec;
   for (const std::string& a : args)
     if (a != "-" && fs::is_directory(a, ec)) folders.push_back(a);
-  if (folders.empty()) return {};
+  TemplateIndex index;
+  if (folders.empty()) return index;
   io.include = {"*.yaml", "*.yml"};
   io.record_skipped = false;
-  TemplateIndex index;
   std::string below = output_dir.empty() ? "" : (fs::path(output_dir) / "").lexically_normal().string();
   for (const Input& in : collect_inputs(folders, io).inputs) {
     std::string path = absolute_path(in.path);
@@ -144,7 +224,7 @@ std::vector<J> yaml_templates_in(const std::vector<std::string>& args, InputOpti
     ReadResult r = read_input(in.path);
     if (r.status == ReadResult::Status::Ok) index.add_yaml(in.name, r.data);
   }
-  return index.documents();
+  return index;
 }
 
 // The WorkflowTemplates the Python files of the folders among `args` define

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/compile_all.h"
+#include "project/template_index.h"
 
 namespace flowc::cli {
 
@@ -20,18 +21,20 @@ namespace flowc::cli {
 // documents are read back from there, as it was not compiled this time).
 // `yaml_templates`: the WorkflowTemplates of the project's YAML files
 // (yaml_templates_in below), in scope as the compiled ones are.
+// A WorkflowTemplate an input defines under a name a YAML file or an earlier
+// input already defines is E0702 at the input's class: a cluster holds one of
+// a name, so references would be checked against either.
 void check_project(const std::vector<Input>& inputs, std::vector<Compiled>& compiled, const CompileSettings& settings,
                    ProjectFinder& projects, const std::function<std::string(size_t)>& output_of,
-                   const std::vector<nlohmann::ordered_json>& yaml_templates = {});
+                   const TemplateIndex& yaml_templates = {});
 
 // The WorkflowTemplates and ClusterWorkflowTemplates defined by the YAML
 // files (*.yaml, *.yml) of the folders among `args`, walked as the inputs
 // are (same excludes, .gitignore), so that a Python Workflow may call a
 // template that exists only as YAML (issue 23). A file in `outputs` or below
 // `output_dir` (absolute; "" : none) is flowc's own output, not a source.
-std::vector<nlohmann::ordered_json> yaml_templates_in(const std::vector<std::string>& args, InputOptions io,
-                                                      const std::set<std::string>& outputs,
-                                                      const std::string& output_dir);
+TemplateIndex yaml_templates_in(const std::vector<std::string>& args, InputOptions io,
+                                const std::set<std::string>& outputs, const std::string& output_dir);
 
 class Reporter;
 

@@ -300,7 +300,7 @@ int run_command(const std::vector<std::string>& args) {
     std::string dir = fs::path(file).parent_path().string();
     if (dir.empty()) dir = ".";
     std::set<std::string> own{absolute_path(file)};
-    po.project_templates = yaml_templates_in({dir}, InputOptions{}, own, "");
+    po.project_templates = yaml_templates_in({dir}, InputOptions{}, own, "").documents();
     for (auto& d : python_templates_in({dir}, "", reporter)) po.project_templates.push_back(std::move(d));
   }
   po.skip = std::set<std::string>(skip.begin(), skip.end());

@@ -436,6 +436,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
       files.push_back(std::move(peak.file));
       result.documents.push_back(std::move(peak.dict));
       result.workflow_classes.push_back(wf.class_name);
+      result.class_spans.push_back(wf.span);
       result.document_texts.push_back(format_document(files.back(), options.format));
     }
     result.output = join_documents(files, result.document_texts, options.format);
@@ -444,6 +445,7 @@ CompileResult compile(std::string source, const CompileOptions& options) {
   for (auto& wf : module.workflows) {
     result.documents.push_back(to_argo(wf));
     result.workflow_classes.push_back(wf.class_name);
+    result.class_spans.push_back(wf.span);
   }
   result.referenced_templates = referenced_templates(module);
   if (options.validate) {

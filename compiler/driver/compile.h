@@ -85,6 +85,8 @@ struct CompileResult {
   std::vector<nlohmann::ordered_json> documents;
   std::vector<std::string> document_texts;    // each document alone, in the requested format
   std::vector<std::string> workflow_classes;  // one per document
+  // One per document, the class's name in the source.
+  std::vector<Span> class_spans;
   std::string output;                         // documents in the requested format
   std::vector<Diagnostic> diagnostics;        // sorted by position
   std::shared_ptr<const SourceFile> file;     // for rendering the diagnostics

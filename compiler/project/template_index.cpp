@@ -45,9 +45,10 @@ void walk(const J& v, std::vector<TemplateReference>& out) {
 
 }  // namespace
 
-void TemplateIndex::add(const J& doc) {
+void TemplateIndex::add(const J& doc, std::string origin) {
   if (!doc.is_object() || !is_template_kind(doc.value("kind", "")) || name_of(doc).empty()) return;
   documents_.push_back(doc);
+  origins_.push_back(std::move(origin));
 }
 
 void TemplateIndex::add_yaml(const std::string& name, const std::string& text) {
@@ -55,7 +56,7 @@ void TemplateIndex::add_yaml(const std::string& name, const std::string& text) {
   if (text.find("WorkflowTemplate") == std::string::npos) return;
   SourceFile file(name, text);
   DiagnosticSink quiet;  // its own problems are flowc lint's to report
-  for (auto& d : read_yaml(file, quiet)) add(d.doc);
+  for (auto& d : read_yaml(file, quiet)) add(d.doc, name);
 }
 
 bool TemplateIndex::has(const TemplateReference& ref) const {

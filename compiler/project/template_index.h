@@ -19,8 +19,9 @@ struct TemplateReference {
 
 class TemplateIndex {
  public:
-  // Keeps `doc` if it is a WorkflowTemplate or ClusterWorkflowTemplate with a name.
-  void add(const nlohmann::ordered_json& doc);
+  // Keeps `doc` if it is a WorkflowTemplate or ClusterWorkflowTemplate with
+  // a name; `origin` says where it is defined (a file name), for messages.
+  void add(const nlohmann::ordered_json& doc, std::string origin = "");
   // Keeps the WorkflowTemplates of a YAML text (a file of the project that
   // flowc does not compile: kubectl's manifests beside the Python); a text
   // that does not parse adds nothing (`flowc lint` reports it).
@@ -28,9 +29,12 @@ class TemplateIndex {
   // The resource is indexed, and (a templateRef) has the template named.
   bool has(const TemplateReference& ref) const;
   const std::vector<nlohmann::ordered_json>& documents() const { return documents_; }
+  // Where documents()[i] is defined, as given to add() ("" : not said).
+  const std::string& origin(size_t i) const { return origins_[i]; }
 
  private:
   std::vector<nlohmann::ordered_json> documents_;
+  std::vector<std::string> origins_;  // one per document
 };
 
 // Every templateRef and workflowTemplateRef in `doc` whose name is a plain

@@ -363,3 +363,51 @@ def test_run_resolves_the_folders_templates_python_or_yaml(mixed):
     assert r.returncode == 2 and "WorkflowTemplate 'yaml-library' is not among the templates given" in r.stderr
     r = flowc("run", "flows/yaml_caller.yaml", "--dry-run", cwd=mixed)
     assert r.returncode == 2 and "WorkflowTemplate 'py-library' is not among the templates given" in r.stderr
+
+
+# -- one name, two definitions ---------------------------------------------------
+
+def test_a_python_template_named_as_a_yaml_one_is_an_error_at_its_class(mixed):
+    """A cluster holds one WorkflowTemplate of a name (kubectl apply keeps the
+    last): a Python class compiling to the name a YAML file of the folder
+    already defines is E0702 at the class, as lint says it of two YAML files."""
+    (mixed / "flows" / "again.py").write_text(
+        "from flowc.dsl import V1Container, WorkflowTemplate, template\n\n\n"
+        "class YamlLibrary(WorkflowTemplate):\n    @template\n    def greet(self):\n"
+        '        return V1Container(image="alpine:3.19", command=["echo", "hi"])\n')
+    r = flowc("compile", "flows/", "--no-cache", cwd=mixed)
+    assert r.returncode == 1, r.stderr
+    assert ("flows/again.py:4:7: error: WorkflowTemplate 'yaml-library' is also defined in flows/library.yaml"
+            in r.stderr), r.stderr
+    assert "[E0702]" in r.stderr and "class YamlLibrary(WorkflowTemplate):\n      ^~~~~~~~~~~" in r.stderr, r.stderr
+    # The failing input's document is not printed (the others are, as for any failing input).
+    assert [d["kind"] for d in load_all(r.stdout)] == ["Workflow", "WorkflowTemplate"], r.stdout
+
+
+def test_two_python_modules_defining_one_template_fail_cold_and_warm(mixed):
+    """The later module in path order gets the error, with a note at the
+    first, also when it is up to date (not compiled this run: compiled again
+    for its lines), and on every run until one is renamed."""
+    first = flowc("compile", "flows/", "-o", "out/", cwd=mixed)
+    assert first.returncode == 0, first.stderr
+    time.sleep(RACY_SECONDS)
+    flowc("compile", "flows/", "-o", "out/", cwd=mixed)  # records the stamps, now out of the racy window
+    warm = flowc("compile", "flows/", "-o", "out/", "-v", cwd=mixed)
+    assert up_to_date(warm.stderr) == 2, warm.stderr
+    (mixed / "flows" / "a_copy.py").write_text((mixed / "flows" / "py_library.py").read_text())
+    for _ in range(2):
+        r = flowc("compile", "flows/", "-o", "out/", cwd=mixed)
+        assert r.returncode == 1, r.stderr
+        assert ("flows/py_library.py:5:7: error: WorkflowTemplate 'py-library' is also defined by class PyLibrary in "
+                "flows/a_copy.py" in r.stderr), r.stderr
+        assert "flows/a_copy.py:5:7: note: the other definition" in r.stderr, r.stderr
+    (mixed / "flows" / "a_copy.py").unlink()
+    r = flowc("compile", "flows/", "-o", "out/", cwd=mixed)
+    assert r.returncode == 0, r.stderr
+
+
+def test_verbose_says_a_folders_yaml_is_read_for_its_templates(mixed):
+    r = flowc("compile", "flows/", "--no-cache", "-v", cwd=mixed)
+    assert r.returncode == 0, r.stderr
+    assert "read flows/library.yaml for its WorkflowTemplates (not compiled)" in r.stderr, r.stderr
+    assert "skipped flows/library.yaml" not in r.stderr, r.stderr
