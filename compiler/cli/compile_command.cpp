@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cli/cli_app.h"
+#include "cli/output_guard.h"
 #include "cli/commands.h"
 #include "cli/compile_all.h"
 #include "cli/project_check.h"
@@ -450,6 +451,11 @@ int compile_command(const std::vector<std::string>& args) {
   bool to_folder = !s.output.empty() && s.output != "-" && (s.output.back() == '/' || is_folder(s.output));
   if (std::string usage = check_usage(*app, s, to_folder); !usage.empty()) {
     emit(stderr, "flowc compile: error: " + usage + "\n");
+    return kExitUsage;
+  }
+  if (std::string same = output_replacing_an_input({to_folder ? "" : s.output, report.output}, s.files, s.inputs.include);
+      !same.empty()) {
+    emit(stderr, "flowc compile: error: " + same + ": writing it would replace that file; nothing was written\n");
     return kExitUsage;
   }
   ReportSettings report_to = report_settings(report);

@@ -6,6 +6,7 @@
 #include "cli/cli_app.h"
 #include "cli/commands.h"
 #include "cli/file_io.h"
+#include "cli/output_guard.h"
 #include "cli/outputs.h"
 #include "cli/project.h"
 #include "cli/report_options.h"
@@ -43,6 +44,10 @@ int graph_command(const std::vector<std::string>& args) {
   add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
+  if (std::string same = output_replacing_an_input({output, report.output}, {file}, {"*.py"}); !same.empty()) {
+    emit(stderr, "flowc graph: error: " + same + ": writing it would replace that file; nothing was written\n");
+    return kExitUsage;
+  }
   Reporter reporter(verbosity(quiet, verbose));
   if (!reporter.set_report(report_settings(report))) return kExitUsage;
 

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/file_io.h"
 #include "cli/inputs.h"
+#include "cli/output_guard.h"
 #include "cli/outputs.h"
 #include "cli/project.h"
 #include "cli/report_options.h"
@@ -137,6 +138,10 @@ int import_command(const std::vector<std::string>& args) {
   add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
+  if (std::string same = output_replacing_an_input({output, report.output}, files, {"*.yaml", "*.yml"}); !same.empty()) {
+    emit(stderr, "flowc import: error: " + same + ": writing it would replace that file; nothing was written\n");
+    return kExitUsage;
+  }
   Reporter reporter(verbosity(quiet, verbose));
   if (!reporter.set_report(report_settings(report))) return kExitUsage;
 

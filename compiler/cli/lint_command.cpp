@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cli/cli_app.h"
+#include "cli/output_guard.h"
 #include "cli/project_check.h"
 #include "cli/commands.h"
 #include "cli/file_io.h"
@@ -118,6 +119,13 @@ int lint_command(const std::vector<std::string>& args) {
   add_report_options(*app, report);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
+  std::vector<std::string> lint_inputs = files;
+  lint_inputs.insert(lint_inputs.end(), templates.begin(), templates.end());
+  lint_inputs.push_back(defaults);
+  if (std::string same = output_replacing_an_input({report.output}, lint_inputs, {"*.yaml", "*.yml", "*.py"}); !same.empty()) {
+    emit(stderr, "flowc lint: error: " + same + ": writing it would replace that file; nothing was written\n");
+    return kExitUsage;
+  }
   Reporter reporter(verbosity(quiet, verbose));
   if (!reporter.set_report(report_settings(report))) return kExitUsage;
 

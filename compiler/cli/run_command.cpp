@@ -16,6 +16,7 @@
 
 #include "batch/atomic_file.h"
 #include "cli/cli_app.h"
+#include "cli/output_guard.h"
 #include "cli/project_check.h"
 #include "cli/commands.h"
 #include "cli/file_io.h"
@@ -235,6 +236,14 @@ int run_command(const std::vector<std::string>& args) {
   add_report_options(*app, report_args);
   add_verbosity(*app, quiet, verbose);
   if (auto code = parse(*app, args)) return *code;
+  std::vector<std::string> run_inputs = templates;
+  run_inputs.push_back(file);
+  run_inputs.push_back(parameter_file);
+  for (auto& a : artifacts) run_inputs.push_back(a.substr(a.find('=') + 1));
+  if (std::string same = output_replacing_an_input({report, report_args.output}, run_inputs, {}); !same.empty()) {
+    emit(stderr, "flowc run: error: " + same + ": writing it would replace that file; nothing was written\n");
+    return kExitUsage;
+  }
   Reporter reporter(verbosity(quiet, verbose));
   if (!reporter.set_report(report_settings(report_args))) return kExitUsage;
 

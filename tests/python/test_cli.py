@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from conftest import BROKEN_WORKFLOW, EXAMPLES, FLOWC
@@ -106,3 +107,42 @@ def test_same_bytes_from_any_directory_and_hash_seed(tmp_path):
         assert r.returncode == 0
         outs.add(r.stdout)
     assert len(outs) == 1
+
+
+# -- an output never replaces an input ---------------------------------------------
+
+HELLO = EXAMPLES / "hello_world.py"
+HELLO_YAML = (
+    "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: h-}\nspec:\n  entrypoint: main\n"
+    "  templates:\n  - name: main\n    container: {image: alpine, command: [echo, hi]}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "command, source, output",
+    [
+        (["compile", "w.py", "-o", "w.py"], "w.py", "w.py"),
+        (["compile", "w.py", "-o", "./link.py"], "w.py", "link.py"),  # another name of the same file
+        (["compile", "w.py", "--diagnostics-output", "w.py"], "w.py", "w.py"),  # opened before the input is read
+        (["compile", "flows/", "--diagnostics-output", "flows/w.py"], "flows/w.py", "flows/w.py"),
+        (["graph", "w.py", "-o", "w.py"], "w.py", "w.py"),
+        (["lint", "w.yaml", "--diagnostics-output", "w.yaml"], "w.yaml", "w.yaml"),
+        (["import", "w.yaml", "-o", "w.yaml"], "w.yaml", "w.yaml"),
+        (["run", "w.yaml", "--report", "w.yaml"], "w.yaml", "w.yaml"),
+    ],
+    ids=["compile-o", "compile-link", "compile-diag", "compile-folder", "graph", "lint", "import", "run-report"],
+)
+def test_an_output_naming_an_input_is_refused_and_the_input_kept(tmp_path, command, source, output):
+    """`flowc compile w.py -o w.py` used to replace the user's Python with
+    YAML (and --diagnostics-output emptied it before reading it)."""
+    (tmp_path / "flows").mkdir()
+    for name in ("w.py", "flows/w.py"):
+        (tmp_path / name).write_text(HELLO.read_text())
+    (tmp_path / "w.yaml").write_text(HELLO_YAML)
+    (tmp_path / "link.py").symlink_to("w.py")
+    before = (tmp_path / source).read_bytes()
+    r = flowc_cli(*command, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert f"error: the output {output if output != 'link.py' else './link.py'} is" in r.stderr, r.stderr
+    assert "nothing was written" in r.stderr, r.stderr
+    assert (tmp_path / source).read_bytes() == before
