@@ -40,7 +40,7 @@ struct LintOptions {
   // The Argo version the documents are for (--argo-version): which fields
   // exist, and the validator's per-version rules.
   ArgoVersion argo_version;
-  // As `argo submit --entrypoint` / `-p NAME=VALUE` (flowc run): set in a
+  // As `argo submit --entrypoint` / `-p NAME=VALUE` / `--parameter-file` (flowc run): set in a
   // Workflow's spec before it is validated, as the submission does.
   std::string entrypoint;
   std::vector<std::pair<std::string, std::string>> parameters;

@@ -1,6 +1,6 @@
 // Argo's validator before a YAML run (issue 21): the document is checked as
 // `flowc lint` checks it (validate/, following workflow/validate/validate.go),
-// as `argo submit` sends it (--entrypoint and -p applied), so that `flowc run`
+// as `argo submit` sends it (--entrypoint, -p and --parameter-file applied), so that `flowc run`
 // refuses everything Argo's submission would refuse, with the validator's
 // code at the document's line, before anything runs. A DSL file needs none
 // of this: its compile already validated what it emits.

@@ -170,3 +170,9 @@ spec:
     code, report, out = run_file(tmp_path, wf, "--entrypoint", "main", "-p", "who=world")
     assert code == 0, out
     assert by_display(report)[report["metadata"]["name"]]["outputs"]["result"] == "world"
+    # --parameter-file likewise (ApplySubmitOpts reads it after -p).
+    values = tmp_path / "values.yaml"
+    values.write_text("who: world\n")
+    code, report, out = run_file(tmp_path, wf, "--entrypoint", "main", "--parameter-file", str(values))
+    assert code == 0, out
+    assert by_display(report)[report["metadata"]["name"]]["outputs"]["result"] == "world"
