@@ -72,6 +72,31 @@ void read_defaults(const std::string& text, ValidateOptions& vo, DiagnosticSink&
   }
 }
 
+// The Workflow as `argo submit --entrypoint E -p NAME=VALUE` sends it to be
+// validated (workflow/util/util.go ApplySubmitOpts): the entrypoint set, and
+// each passed parameter replacing the declared one of its name whole (a bare
+// name and value: its enum and valueFrom go) or added. In place here, so that
+// the other parameters keep their places in the YAML.
+nlohmann::ordered_json as_submitted(const nlohmann::ordered_json& doc, const LintOptions& options) {
+  nlohmann::ordered_json d = doc;
+  if (!d.contains("spec") || !d["spec"].is_object()) return d;
+  auto& spec = d["spec"];
+  if (!options.entrypoint.empty()) spec["entrypoint"] = options.entrypoint;
+  if (options.parameters.empty()) return d;
+  if (!spec.contains("arguments") || !spec["arguments"].is_object()) spec["arguments"] = nlohmann::ordered_json::object();
+  auto& args = spec["arguments"];
+  if (!args.contains("parameters") || !args["parameters"].is_array()) args["parameters"] = nlohmann::ordered_json::array();
+  auto& params = args["parameters"];
+  for (auto& [name, value] : options.parameters) {
+    nlohmann::ordered_json passed = {{"name", name}, {"value", value}};
+    bool found = false;
+    for (auto& p : params)
+      if (p.is_object() && p.contains("name") && p["name"] == name) p = passed, found = true;
+    if (!found) params.push_back(passed);
+  }
+  return d;
+}
+
 }  // namespace
 
 std::string LintResult::render_diagnostics() const {
@@ -136,7 +161,13 @@ LintResult lint(const std::vector<LintFile>& files, const LintOptions& options) 
       }
       ++result.documents;
       check_fields(d.doc, d.keys, options.argo_version, sink);
-      validate_document({&d.doc, &d.spans, r.file.get()}, vo, sink);
+      const nlohmann::ordered_json* doc = &d.doc;
+      nlohmann::ordered_json submitted;
+      if (kind == "Workflow" && (!options.entrypoint.empty() || !options.parameters.empty())) {
+        submitted = as_submitted(d.doc, options);
+        doc = &submitted;
+      }
+      validate_document({doc, &d.spans, r.file.get()}, vo, sink);
       // The values the version's schema lists (E1053), after the validator,
       // which says some of it first. Not the required fields (E1052): Argo
       // accepts documents without some (version_schema.h).

@@ -40,6 +40,10 @@ struct LintOptions {
   // The Argo version the documents are for (--argo-version): which fields
   // exist, and the validator's per-version rules.
   ArgoVersion argo_version;
+  // As `argo submit --entrypoint` / `-p NAME=VALUE` / `--parameter-file` (flowc run): set in a
+  // Workflow's spec before it is validated, as the submission does.
+  std::string entrypoint;
+  std::vector<std::pair<std::string, std::string>> parameters;
   size_t error_limit = 50;
   bool warnings_as_errors = false;
 };

@@ -15,6 +15,7 @@
 #include "lint/yaml_reader.h"
 #include "run/semaphores.h"
 #include "run/template_defaults.h"
+#include "run/validate_yaml.h"
 #include "run/variables.h"
 #include "run/volumes.h"
 
@@ -114,6 +115,14 @@ class Planner {
       }
       if (sink.has_errors()) {
         for (auto& d : sink.take()) plan.diagnostics.push_back(d);
+        has_errors = true;
+        return;
+      }
+      // Argo's validator first: what Argo's submission refuses never runs.
+      YamlValidation v = validate_yaml(text, opt);
+      if (!v.ok) {
+        plan.extra_files.insert(plan.extra_files.end(), v.files.begin(), v.files.end());
+        plan.diagnostics.insert(plan.diagnostics.end(), v.errors.begin(), v.errors.end());
         has_errors = true;
         return;
       }

@@ -91,7 +91,14 @@ void Validator::validate_template(const J& t, const std::string& tp, Base& base,
       if (is_leaf(type)) scope.keys.insert("inputs.artifacts." + text(a, "name") + ".path");
     }
   if (is_pod_type(type)) scope.keys.insert("pod.name");
-  if (get(t, "retryStrategy"))
+  // validate.go:475-486 puts retries in scope for a template with a
+  // retryStrategy; the controller merges spec.templateDefaults into the
+  // template before it runs it (operator.go executeTemplate,
+  // mergedTemplateDefaultsInto), so a retryStrategy from there gives the
+  // node its retries too (Argo's validator does not check {{retries}} at
+  // all: no prefix of common.GlobalVarValidWorkflowVariablePrefix).
+  if (get(t, "retryStrategy") || get(get(base.spec, "templateDefaults"), "retryStrategy") ||
+      get(get(root_.spec, "templateDefaults"), "retryStrategy"))
     for (const char* k : {"retries", "lastRetry.exitCode", "lastRetry.status", "lastRetry.duration", "lastRetry.message"})
       scope.keys.insert(k);
   if (is_leaf(type)) {

@@ -43,6 +43,9 @@ void Validator::check_text(const std::string& s, const std::string& ptr, const S
       std::string msg = where + ": failed to resolve {{" + raw + "}}";
       if (tag == "item" || tag.starts_with("item.")) msg += " (only a task or step with withItems, withParam or withSequence has an item)";
       else if (tag.starts_with("tasks.")) msg += " (tasks.X is known in a DAG task, for X an ancestor of the task when it asks for its status)";
+      // validate.go:1002-1004: X's own hooks see X's outputs only when X has an exit hook.
+      else if (tag.starts_with("steps.") && ptr.find("/hooks/") != std::string::npos)
+        msg += " (steps.X is known in a step of a later group than X's, and in X's own hooks only when X has an exit hook)";
       else if (tag.starts_with("steps.")) msg += " (steps.X is known in a step of a later group than X's)";
       else if (tag == "retries" || tag.starts_with("lastRetry.")) msg += " (only a template with a retryStrategy has retries)";
       report("E0705", ptr, msg, &base);

@@ -421,7 +421,7 @@ TEST_CASE("run: the plan refuses before anything runs") {
   arguments:
     parameters:
     - {name: need}
-    - {name: mode, value: c, enum: [a, b]}
+    - {name: mode, value: a, enum: [a, b]}
   templates:
   - name: main
     steps:
@@ -434,6 +434,10 @@ TEST_CASE("run: the plan refuses before anything runs") {
 )");
   PlanOptions po;
   po.path = dir.file("wf.yaml");
+  // -p mode=c: Argo's validator, which runs first, sees the parameter as
+  // argo submit replaces it (no enum: ApplySubmitOpts); the run checks the
+  // value against the enum written in the file (E1203).
+  po.parameters = {{"mode", "c"}};
   Plan p = make_plan(po);
   CHECK_FALSE(p.ok);
   std::set<std::string> codes;
@@ -477,4 +481,34 @@ TEST_CASE("run: the report is Argo's Workflow JSON") {
   CHECK(n["templateScope"] == "local/wf");
   CHECK(n["outputs"]["exitCode"] == "0");
   CHECK(n["outputs"]["result"] == "hi");
+}
+
+TEST_CASE("run: Argo's validator refuses a YAML document before the run's own checks (validate_yaml.h)") {
+  TempDir dir("flowc-run-test");
+  // A template with two types (validate.go validateTemplateType) and a
+  // parameter value outside its enum (validateArgumentsValues).
+  dir.write("wf.yaml", std::string(kHeader) + R"(  entrypoint: main
+  arguments:
+    parameters:
+    - {name: mode, value: c, enum: [a, b]}
+  templates:
+  - name: main
+    steps:
+    - - {name: a, template: main}
+    container: {image: alpine, command: [echo]}
+)");
+  PlanOptions po;
+  po.path = dir.file("wf.yaml");
+  Plan p = make_plan(po);
+  CHECK_FALSE(p.ok);
+  std::set<std::string> codes;
+  for (auto& d : p.diagnostics) {
+    codes.insert(d.code);
+    REQUIRE(d.file);  // the validator's file: the same text, so the same lines
+    CHECK(d.file->name() == po.path);
+    CHECK(d.file->position(d.span.begin).line > 1);
+  }
+  CHECK(codes.count("E0708") == 1);  // not the run's own E1240 as well
+  CHECK(codes.count("E1240") == 0);
+  CHECK(codes.count("E1203") == 0);
 }

@@ -404,7 +404,9 @@ def test_argo_expression_examples(tmp_path, name, result):
 def test_template_with_two_types_is_refused(tmp_path):
     # validate.go validateTemplateType: "multiple template types specified".
     # A mis-indented block (here a script under a steps template) must not
-    # run one of the two: refused before anything runs, exit 2.
+    # run one of the two: refused before anything runs, exit 2, by Argo's
+    # validator (E0708 at validate.go:651-654, as flowc lint), which runs
+    # before the run's own checks (E1240 is not repeated).
     marker = tmp_path / "ran"
     code, report, out = flowc_run(tmp_path, HEAD + f"""\
       entrypoint: main
@@ -415,5 +417,6 @@ def test_template_with_two_types_is_refused(tmp_path):
         script: {{image: alpine, command: [sh], source: "touch {marker}"}}
     """)
     assert code == 2 and report is None, out
-    assert re.search(r"wf\.yaml:\d+:\d+: error: template 'main' has more than one type \(script, steps\).*\[E1240\]", out), out
+    assert re.search(r"wf\.yaml:8:9: error: templates\.main multiple template types specified.*\[E0708\]", out), out
+    assert "[E1240]" not in out
     assert not marker.exists()

@@ -31,7 +31,11 @@ def test_template_defaults_merged_under_every_template(tmp_path):
     # The defaults' retryStrategy reaches every template (the steps template
     # too: a Retry node with child "<wf>(0)"), a template's own retryStrategy
     # wins over it, and inputs.parameters merge by name (patchMergeKey name):
-    # the template keeps its own `who` default, and gains `greeting`.
+    # the template keeps its own `who` default, and gains `greeting`. The
+    # template does not name {{inputs.parameters.greeting}}: Argo's validator
+    # scopes a template's own inputs only (validate.go:461-464, 667-674) and
+    # refuses it at submission (tests/cases/lint/template_defaults_inputs_not_in_scope);
+    # {{retries}} it does not check, and the merged retryStrategy gives it.
     code, report, out = flowc_run(tmp_path, HEAD + """\
       entrypoint: main
       templateDefaults:
@@ -53,7 +57,7 @@ def test_template_defaults_merged_under_every_template(tmp_path):
           image: alpine
           command: [sh]
           source: |
-            echo "{{inputs.parameters.greeting}} {{inputs.parameters.who}} {{retries}}"
+            echo "{{inputs.parameters.who}} {{retries}}"
             test {{retries}} -ge 2
       - name: strict
         retryStrategy: {limit: "0"}
@@ -67,7 +71,9 @@ def test_template_defaults_merged_under_every_template(tmp_path):
     assert n["flaky"]["type"] == "Retry" and n["flaky"]["phase"] == "Succeeded"
     assert children(report, n["flaky"]) == ["flaky(0)", "flaky(1)", "flaky(2)"]
     assert [n[f"flaky({i})"]["phase"] for i in range(3)] == ["Failed", "Failed", "Succeeded"]
-    assert n["flaky(2)"]["outputs"]["result"] == "hello world 2"
+    assert n["flaky(2)"]["outputs"]["result"] == "world 2"
+    inputs = {p["name"]: p.get("value") for p in n["flaky(2)"]["inputs"]["parameters"]}
+    assert inputs == {"greeting": "hello", "who": "world"}
     # limit "0" from the template: one attempt, no retries.
     assert n["strict"]["type"] == "Retry" and children(report, n["strict"]) == ["strict(0)"]
     assert n["strict"]["phase"] == "Failed"
@@ -396,7 +402,7 @@ def test_step_hooks_run_when_their_expression_becomes_true(tmp_path):
               succeeded:
                 expression: steps["step-1"].status == "Succeeded"
                 template: note
-                arguments: {parameters: [{name: what, value: "done {{steps.step-1.outputs.result}}"}]}
+                arguments: {parameters: [{name: what, value: "done {{steps.step-1.status}}"}]}
               failed:
                 expression: steps["step-1"].status == "Failed"
                 template: note
@@ -411,7 +417,10 @@ def test_step_hooks_run_when_their_expression_becomes_true(tmp_path):
     n = by_display(report)
     step = n["step-1"]
     assert n["step-1.hooks.running"]["outputs"]["result"] == "running"
-    assert n["step-1.hooks.succeeded"]["outputs"]["result"] == "done out"
+    # Not {{steps.step-1.outputs.result}}: Argo's validator puts a step's
+    # outputs in its own hooks' scope only when it has an exit hook
+    # (validate.go:1002-1004) and refuses it otherwise (test_run_validate.py).
+    assert n["step-1.hooks.succeeded"]["outputs"]["result"] == "done Succeeded"
     assert "step-1.hooks.failed" not in n
     assert set(children(report, step)) == {"step-1.hooks.running", "step-1.hooks.succeeded"}
     # The running hook started while the step was still running.
@@ -460,7 +469,9 @@ def test_hook_without_expression_refused(tmp_path):
       - name: main
         container: {image: alpine, command: [echo, hi]}
     """)
-    assert code == 2 and report is None and "[E1224]" in out, out
+    # Argo's validator says it first (validate.go:133-140 validateHooks, called
+    # at :319): E0719, as flowc lint; the run's own E1224 is not repeated.
+    assert code == 2 and report is None and "[E0719]" in out and "[E1224]" not in out, out
 
 
 def test_pyproject_run_settings(tmp_path):
