@@ -594,6 +594,40 @@ TEST_CASE("host executor: output that overflows the node scratch goes on on disk
   CHECK(read_file(r.stderr_path) == "small\n");
 }
 
+TEST_CASE("host executor: keepers started by the helper run nodes from many threads, and without it as before") {
+  Fixture f;
+  REQUIRE(f.executor->check() == "");  // here, with one thread: the helper starts
+  const pid_t helper = executor::keeper_spawner_pid(*f.executor);
+  REQUIRE(helper > 0);
+  auto run_many = [&](const std::string& prefix) {
+    constexpr int kNodes = 8;
+    std::vector<ProcessResult> results(kNodes);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kNodes; ++i)
+      threads.emplace_back([&, i] {
+        ProcessSpec spec = shell(prefix + std::to_string(i), "echo $HOSTNAME; echo " + std::to_string(i) +
+                                                                  " > /tmp/o; cat /tmp/o; exit " + std::to_string(i));
+        spec.env = {{"X", std::string(5000, 'x')}};  // a plan larger than one socket read
+        spec.output_paths = {"/tmp/o"};
+        results[i] = f.run(spec);
+      });
+    for (auto& t : threads) t.join();
+    for (int i = 0; i < kNodes; ++i) {
+      CAPTURE(i);
+      CHECK(results[i].error == "");
+      CHECK(results[i].exit_code == i);
+      CHECK(read_file(results[i].stdout_path) == prefix + std::to_string(i) + "\n" + std::to_string(i) + "\n");
+      REQUIRE(results[i].outputs.size() == 1);
+      CHECK(read_file(results[i].outputs[0].host_path) == std::to_string(i) + "\n");
+    }
+  };
+  run_many("spawned-");
+  // The helper killed (as the OOM killer might): keepers are forked from here again.
+  kill(helper, SIGKILL);
+  std::this_thread::sleep_for(50ms);
+  run_many("forked-");
+}
+
 // Run by the next test in a process of its own (it is killed).
 TEST_CASE("host executor: (helper) a node that runs until its flowc is killed") {
   const char* dir = getenv("FLOWC_EXECUTOR_HELPER_DIR");

@@ -22,6 +22,7 @@
 
 #include "run/executor/file_transfer.h"
 #include "run/executor/keeper_reaper.h"
+#include "run/executor/keeper_spawner.h"
 #include "run/executor/node_scratch.h"
 #include "run/executor/process_group.h"
 #include "run/executor/sandbox_child.h"
@@ -292,6 +293,10 @@ class HostExecutor : public Executor {
     std::lock_guard<std::mutex> lock(check_mutex_);
     return node_scratch_.path();
   }
+  pid_t spawner_pid() {
+    std::lock_guard<std::mutex> lock(check_mutex_);
+    return spawner_.running() ? spawner_.helper() : -1;
+  }
   std::optional<ViewStrategy> strategy() {
     std::lock_guard<std::mutex> lock(check_mutex_);
     if (!check_result_ || !check_result_->empty()) return std::nullopt;
@@ -321,6 +326,7 @@ class HostExecutor : public Executor {
   std::map<std::string, std::shared_ptr<std::mutex>> pods_;
   std::atomic<unsigned> launches_{0};
   NodeScratch node_scratch_;
+  KeeperSpawner spawner_;  // (destroyed after the reaper: no keeper left to start)
   std::unique_ptr<KeeperReaper> reaper_;
 };
 
@@ -362,6 +368,9 @@ std::string HostExecutor::check() {
       // only once the run will go on. Where it cannot be made, the node
       // files stay on disk: slower, the same otherwise.
       if (options_.scratch_in_memory) node_scratch_.open(work_dir_, options_.scratch_size);
+      // After the scratch (its keepers must see it), before any thread.
+      // Where it cannot start, keepers are forked from flowc as before.
+      if (options_.keeper_spawner) spawner_.start();
       return "";
     }
     reasons += std::string(reasons.empty() ? "" : "; ") + strategy_name(s) + ": " +
@@ -539,7 +548,8 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
     c.sidecar_grace_ms = static_cast<long>(options_.grace.count());
   }
 
-  const pid_t keeper = spawn_keeper(c);
+  pid_t keeper = spawner_.running() ? spawner_.spawn(c) : spawn_keeper(c);
+  if (keeper < 0 && errno == EPIPE) keeper = spawn_keeper(c);  // the helper is gone (killed): fork as before
   if (keeper < 0) {
     remove_scratch((fs::path(work_dir_) / scratch).string());
     return finish(std::string("cannot start a process: ") + strerror(errno));
@@ -712,6 +722,11 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
 std::string node_scratch_path(Executor& executor) {
   if (auto* host = dynamic_cast<HostExecutor*>(&executor)) return host->node_scratch_path();
   return "";
+}
+
+pid_t keeper_spawner_pid(Executor& executor) {
+  if (auto* host = dynamic_cast<HostExecutor*>(&executor)) return host->spawner_pid();
+  return -1;
 }
 
 std::optional<ViewStrategy> chosen_strategy(Executor& executor) {

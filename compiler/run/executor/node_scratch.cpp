@@ -12,7 +12,6 @@
 namespace fs = std::filesystem;
 
 namespace flowc::run::executor {
-namespace {
 
 int thread_count() {
   int n = 0;
@@ -22,8 +21,6 @@ int thread_count() {
     ++n;
   return ec ? -1 : n;
 }
-
-}  // namespace
 
 std::string NodeScratch::open(const std::string& work_dir, uint64_t size_bytes) {
   if (active()) return "";

@@ -18,6 +18,11 @@
 
 namespace flowc::run::executor {
 
+// The threads of this process (-1 if unknown): unshare(CLONE_NEWNS) moves
+// only the calling thread, and a fork of a threaded process must not
+// allocate; both need one.
+int thread_count();
+
 class NodeScratch {
  public:
   // The folder's name in the work folder (a node's folder never starts with '.').

@@ -142,5 +142,8 @@ struct ChildPlan {
 
 // Forks the keeper; returns its PID (or -1 with errno). Never returns in the child.
 pid_t spawn_keeper(const ChildPlan& plan);
+// The same, from a helper (keeper_spawner.h): the keeper becomes the child
+// of the caller's parent (CLONE_PARENT). Only from a process with one thread.
+pid_t spawn_keeper_for_parent(const ChildPlan& plan);
 
 }  // namespace flowc::run::executor
