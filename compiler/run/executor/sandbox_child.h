@@ -3,6 +3,9 @@
 //
 //   flowc thread ── fork ──> keeper ── fork ──> container init (PID 1) ── fork ──> command ── exec ──> argv
 //
+// (The keeper's fork is usually the keeper spawner's, keeper_spawner.h: a
+// clone with CLONE_PARENT from a small helper, so that it does not copy
+// flowc; the keeper is flowc's child either way.)
 // The *keeper* leaves the host's mount (and, not as root, user) namespace,
 // mounts the view (a MountStep list the parent built), creates a PID and a
 // UTS namespace for its child, and reports over a pipe. Once the parent has
