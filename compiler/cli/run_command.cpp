@@ -357,7 +357,8 @@ int run_command(const std::vector<std::string>& args) {
     work_dir = fs::absolute(work_dir).string();
   }
 
-  auto executor = run::make_host_executor(work_dir);
+  const bool kept = keep || !own_dir;
+  auto executor = run::make_host_executor(work_dir, kept);
   std::string why = executor->check();
   if (!why.empty()) {
     reporter.error("this machine cannot run nodes isolated, and flowc run never runs them without isolation: " + why);
@@ -413,8 +414,10 @@ int run_command(const std::vector<std::string>& args) {
       code = kExitUsage;
     }
   }
-  bool kept = keep || !own_dir;
   view.finish(report, kept ? work_dir : "");
+  // The nodes' files (held in memory while the run went on) copied into the
+  // work folder when it is kept, and unmounted before it is removed.
+  executor.reset();
   if (!kept) {
     std::error_code ec;
     fs::remove_all(work_dir, ec);

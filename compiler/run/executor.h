@@ -24,6 +24,9 @@ namespace flowc::run {
 struct PlacedFile {
   std::string container_path;  // absolute, as the template names it (/inputs/message.txt)
   std::string host_path;       // a file or folder on the host, in the run's work folder
+  // When set, the file's bytes (a script's source), written straight into
+  // the view: no file on the host at all; host_path is then unused.
+  std::optional<std::string> content;
 };
 
 // A volume mounted into a process's view (a volumeMount of its container):
@@ -120,7 +123,12 @@ class Executor {
 };
 
 // The host executor; node folders go under `work_dir` (the run's work folder),
-// and nothing is written outside it.
-std::unique_ptr<Executor> make_host_executor(const std::string& work_dir);
+// and nothing is written outside it. Its nodes' files (standard output and
+// error, logs) are held in memory while it lives when it can (as root, from
+// a process with one thread: the host executor's node scratch); with
+// `keep_node_files` they are copied into `<work_dir>/<node>/` when it is
+// destroyed, else they vanish with it: destroy it before reading the work
+// folder or removing it.
+std::unique_ptr<Executor> make_host_executor(const std::string& work_dir, bool keep_node_files = true);
 
 }  // namespace flowc::run

@@ -7,7 +7,9 @@
 // -tc='host executor*'`.
 #include <doctest/doctest.h>
 #include <signal.h>
+#include <linux/magic.h>
 #include <spawn.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -509,6 +511,121 @@ TEST_CASE("host executor: once it is destroyed, nothing of its own is left, and 
   std::vector<std::string> left;
   for (const auto& e : fs::directory_iterator(dir.file("work"))) left.push_back(e.path().filename().string());
   CHECK(left == std::vector<std::string>{"after"});
+}
+
+bool on_tmpfs(const std::string& path) {
+  struct statfs st;
+  return statfs(path.c_str(), &st) == 0 && st.f_type == TMPFS_MAGIC;
+}
+
+std::vector<std::string> entries(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_CASE("host executor: as root, a node's own files are held in memory, and copied into its folder when kept") {
+  if (geteuid() != 0) return;  // not root: the node scratch cannot be made, the files are on disk as before
+  for (bool keep : {true, false}) {
+    CAPTURE(keep);
+    flowc::testing::TempDir dir("flowc-executor");
+    const std::string work = dir.file("work");
+    std::string stdout_path;
+    {
+      executor::HostExecutorOptions options;
+      options.keep_node_files = keep;
+      auto ex = executor::make_host_executor(work, options);
+      REQUIRE(ex->check() == "");
+      REQUIRE(executor::node_scratch_path(*ex) == work + "/.scratch");
+      std::atomic<bool> cancel{false};
+      ProcessSpec spec = shell("held", "echo out; echo err >&2");
+      spec.argv = {"sh", "/argo/staging/script"};
+      spec.inputs = {{"/argo/staging/script", "", std::string("echo out; echo err >&2; echo x > /tmp/o\n")}};
+      spec.output_paths = {"/tmp/o"};
+      ProcessResult r = ex->run(spec, cancel, {});
+      CHECK(r.error == "");
+      CHECK(r.exit_code == 0);
+      stdout_path = r.stdout_path;
+      CHECK(on_tmpfs(r.stdout_path));
+      CHECK(on_tmpfs(r.stderr_path));
+      CHECK(read_file(r.stdout_path) == "out\n");
+      CHECK(read_file(r.stderr_path) == "err\n");
+      // On disk: only the collected output (outputs land where they always did).
+      CHECK(entries(work) == std::vector<std::string>{".scratch", "held"});
+      CHECK(entries(work + "/held") == std::vector<std::string>{"outputs"});
+      REQUIRE(r.outputs.size() == 1);
+      CHECK(read_file(r.outputs[0].host_path) == "x\n");
+      CHECK_FALSE(on_tmpfs(r.outputs[0].host_path));
+    }
+    // The executor gone: the scratch unmounted and removed; kept, the files copied out.
+    CHECK_FALSE(fs::exists(stdout_path));
+    CHECK_FALSE(fs::exists(work + "/.scratch"));
+    if (keep) {
+      CHECK(entries(work + "/held") == std::vector<std::string>{"outputs", "stderr", "stdout"});
+      CHECK(read_file(work + "/held/stdout") == "out\n");
+      CHECK(read_file(work + "/held/stderr") == "err\n");
+    } else {
+      CHECK(entries(work + "/held") == std::vector<std::string>{"outputs"});
+    }
+  }
+}
+
+TEST_CASE("host executor: output that overflows the node scratch goes on on disk, whole") {
+  if (geteuid() != 0) return;  // no node scratch without root
+  flowc::testing::TempDir dir("flowc-executor");
+  const std::string work = dir.file("work");
+  executor::HostExecutorOptions options;
+  options.scratch_size = 1 << 20;  // 1 MiB, for 3 MB of output
+  auto ex = executor::make_host_executor(work, options);
+  REQUIRE(ex->check() == "");
+  REQUIRE(executor::node_scratch_path(*ex) != "");
+  std::atomic<bool> cancel{false};
+  ProcessResult r = ex->run(shell("flood", "head -c 3000000 /dev/zero | tr '\\0' a; echo small >&2"), cancel, {});
+  CHECK(r.error == "");
+  CHECK(r.exit_code == 0);
+  CHECK(r.stdout_path == work + "/flood/stdout");  // spilled to the node's folder on disk
+  CHECK_FALSE(on_tmpfs(r.stdout_path));
+  const std::string out = read_file(r.stdout_path);
+  CHECK(out.size() == 3000000);
+  CHECK(out.find_first_not_of('a') == std::string::npos);
+  CHECK(on_tmpfs(r.stderr_path));  // the scratch's copy was removed: room again for the rest
+  CHECK(read_file(r.stderr_path) == "small\n");
+}
+
+TEST_CASE("host executor: keepers started by the helper run nodes from many threads, and without it as before") {
+  Fixture f;
+  REQUIRE(f.executor->check() == "");  // here, with one thread: the helper starts
+  const pid_t helper = executor::keeper_spawner_pid(*f.executor);
+  REQUIRE(helper > 0);
+  auto run_many = [&](const std::string& prefix) {
+    constexpr int kNodes = 8;
+    std::vector<ProcessResult> results(kNodes);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kNodes; ++i)
+      threads.emplace_back([&, i] {
+        ProcessSpec spec = shell(prefix + std::to_string(i), "echo $HOSTNAME; echo " + std::to_string(i) +
+                                                                  " > /tmp/o; cat /tmp/o; exit " + std::to_string(i));
+        spec.env = {{"X", std::string(5000, 'x')}};  // a plan larger than one socket read
+        spec.output_paths = {"/tmp/o"};
+        results[i] = f.run(spec);
+      });
+    for (auto& t : threads) t.join();
+    for (int i = 0; i < kNodes; ++i) {
+      CAPTURE(i);
+      CHECK(results[i].error == "");
+      CHECK(results[i].exit_code == i);
+      CHECK(read_file(results[i].stdout_path) == prefix + std::to_string(i) + "\n" + std::to_string(i) + "\n");
+      REQUIRE(results[i].outputs.size() == 1);
+      CHECK(read_file(results[i].outputs[0].host_path) == std::to_string(i) + "\n");
+    }
+  };
+  run_many("spawned-");
+  // The helper killed (as the OOM killer might): keepers are forked from here again.
+  kill(helper, SIGKILL);
+  std::this_thread::sleep_for(50ms);
+  run_many("forked-");
 }
 
 // Run by the next test in a process of its own (it is killed).

@@ -93,11 +93,26 @@ int ViewAccess::open_in_view(const std::string& relative, int flags, bool create
   return openat2_in_root(root_fd_, relative, flags);
 }
 
+// Writes `content` as the file `name` of the folder `dir_fd` (a link there
+// was already removed; O_NOFOLLOW makes sure). Empty, or why not.
+static std::string write_content(int dir_fd, const std::string& name, const std::string& content,
+                                 const std::string& container_path) {
+  Fd out{openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644)};
+  for (size_t done = 0; out.fd >= 0 && done < content.size();) {
+    ssize_t n = write(out.fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return "cannot write " + container_path + " in the node's view: " + strerror(n < 0 ? errno : ENOSPC);
+    done += static_cast<size_t>(n);
+  }
+  if (out.fd < 0) return "cannot create " + container_path + " in the node's view: " + strerror(errno);
+  return "";
+}
+
 std::string ViewAccess::place(const PlacedFile& file) {
   const std::string rel = view_relative(file.container_path);
   if (rel == "!" || rel.empty()) return "the container path \"" + file.container_path + "\" is not an absolute file path";
   std::error_code ec;
-  if (!fs::exists(file.host_path, ec)) return "the input " + file.host_path + " does not exist";
+  if (!file.content && !fs::exists(file.host_path, ec)) return "the input " + file.host_path + " does not exist";
   const fs::path relative(rel);
   Fd parent{open_in_view(relative.parent_path().string(), O_PATH | O_DIRECTORY, true)};
   if (parent.fd < 0)
@@ -107,6 +122,7 @@ std::string ViewAccess::place(const PlacedFile& file) {
   // A link at the destination would lead the copy elsewhere: replace it.
   if (fstatat(parent.fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
     unlinkat(parent.fd, name.c_str(), 0);
+  if (file.content) return write_content(parent.fd, name, *file.content, file.container_path);
   copy_tree(file.host_path, fs::path(fd_path(parent.fd)) / name, ec, true);
   if (ec) return "cannot place " + file.host_path + " at " + file.container_path + ": " + ec.message();
   return "";

@@ -22,6 +22,8 @@
 
 #include "run/executor/file_transfer.h"
 #include "run/executor/keeper_reaper.h"
+#include "run/executor/keeper_spawner.h"
+#include "run/executor/node_scratch.h"
 #include "run/executor/process_group.h"
 #include "run/executor/sandbox_child.h"
 #include "run/executor/stream_capture.h"
@@ -246,7 +248,7 @@ struct Launch {
 
 // Prepares the pod's other containers (the node folder's log files named
 // after them) for the child.
-void prepare_pod_containers(const ProcessSpec& spec, const std::string& node_rel, Launch& l) {
+void prepare_pod_containers(const ProcessSpec& spec, const std::string& files_rel, Launch& l) {
   const size_t n = spec.init_containers.size() + spec.sidecars.size();
   l.pod.resize(n);
   l.pod_children.resize(n);
@@ -261,7 +263,7 @@ void prepare_pod_containers(const ProcessSpec& spec, const std::string& node_rel
     pl.env_c = c_array(pl.env);
     for (const std::string& x : pl.candidates) pl.candidates_c.push_back(x.c_str());
     pl.working_dir = c.working_dir.empty() ? "/" : c.working_dir;
-    pl.log_rel = node_rel + "/" + std::string(init ? "init-" : "sidecar-") + folder_name(c.name) + ".log";
+    pl.log_rel = files_rel + "/" + std::string(init ? "init-" : "sidecar-") + folder_name(c.name) + ".log";
     ChildContainer& cc = l.pod_children[i];
     cc.argv = pl.argv_c.data();
     cc.envp = pl.env_c.data();
@@ -280,11 +282,21 @@ class HostExecutor : public Executor {
       : work_dir_(std::move(work_dir)), options_(options), reaper_(std::make_unique<KeeperReaper>()) {}
   ~HostExecutor() override {
     reaper_.reset();  // every keeper gone, every scratch folder removed
+    if (options_.keep_node_files) node_scratch_.copy_out();
+    node_scratch_.close();
     if (check_result_ && check_result_->empty()) remove_scratch((fs::path(work_dir_) / ".executor").string());
   }
 
   std::string check() override;
   ProcessResult run(const ProcessSpec& spec, const std::atomic<bool>& cancel, const OutputSink& on_output) override;
+  std::string node_scratch_path() {
+    std::lock_guard<std::mutex> lock(check_mutex_);
+    return node_scratch_.path();
+  }
+  pid_t spawner_pid() {
+    std::lock_guard<std::mutex> lock(check_mutex_);
+    return spawner_.running() ? spawner_.helper() : -1;
+  }
   std::optional<ViewStrategy> strategy() {
     std::lock_guard<std::mutex> lock(check_mutex_);
     if (!check_result_ || !check_result_->empty()) return std::nullopt;
@@ -293,11 +305,13 @@ class HostExecutor : public Executor {
 
  private:
   // Runs `spec` in the view folder `view` (relative to the work folder)
-  // with `strategy`, capturing into the node folder. probe: check()'s trial
+  // with `strategy`, capturing into `files_rel` (the node's own files,
+  // relative to the work folder), spilling to the node folder `node_dir` and
+  // collecting outputs there. probe: check()'s trial
   // (no command). reap_later: the keeper's exit (the view's unmounting) is
   // left to the reaper.
-  ProcessResult launch(const ProcessSpec& spec, const std::string& node_dir, const std::string& view,
-                       ViewStrategy strategy, bool probe, bool reap_later, const std::atomic<bool>& cancel,
+  ProcessResult launch(const ProcessSpec& spec, const std::string& node_dir, const std::string& files_rel,
+                       const std::string& view, ViewStrategy strategy, bool probe, bool reap_later, const std::atomic<bool>& cancel,
                        const OutputSink& on_output);
   std::shared_ptr<std::mutex> pod_lock(const std::string& pod);
 
@@ -311,6 +325,8 @@ class HostExecutor : public Executor {
   std::mutex pods_mutex_;
   std::map<std::string, std::shared_ptr<std::mutex>> pods_;
   std::atomic<unsigned> launches_{0};
+  NodeScratch node_scratch_;
+  KeeperSpawner spawner_;  // (destroyed after the reaper: no keeper left to start)
   std::unique_ptr<KeeperReaper> reaper_;
 };
 
@@ -343,11 +359,18 @@ std::string HostExecutor::check() {
     spec.node_id = probe;
     spec.argv = {"true"};
     std::atomic<bool> never{false};
-    ProcessResult r = launch(spec, probe_dir, probe + "/view", s, true, false, never, {});
+    ProcessResult r = launch(spec, probe_dir, probe, probe + "/view", s, true, false, never, {});
     fs::remove_all(probe_dir, ec);
     if (r.error.empty() && r.exit_code == 0) {
       strategy_ = s;
       check_result_ = "";
+      // After the host's mounts were read (the views must not bind it) and
+      // only once the run will go on. Where it cannot be made, the node
+      // files stay on disk: slower, the same otherwise.
+      if (options_.scratch_in_memory) node_scratch_.open(work_dir_, options_.scratch_size);
+      // After the scratch (its keepers must see it), before any thread.
+      // Where it cannot start, keepers are forked from flowc as before.
+      if (options_.keeper_spawner) spawner_.start();
       return "";
     }
     reasons += std::string(reasons.empty() ? "" : "; ") + strategy_name(s) + ": " +
@@ -395,12 +418,22 @@ ProcessResult HostExecutor::run(const ProcessSpec& spec, const std::atomic<bool>
       if (!c.working_dir.empty() && c.working_dir[0] != '/')
         return fail("the working directory \"" + c.working_dir + "\" of container '" + c.name + "' is not an absolute path");
     }
-  const fs::path node_dir = fs::path(work_dir_) / folder_name(spec.node_id.empty() ? "node" : spec.node_id);
+  const std::string node_name = folder_name(spec.node_id.empty() ? "node" : spec.node_id);
+  const fs::path node_dir = fs::path(work_dir_) / node_name;
+  // The node's own files: in the node scratch (memory) when there is one,
+  // else in its folder on disk. Its outputs always go to the disk folder.
+  const std::string files_rel = node_scratch_.active() ? std::string(NodeScratch::kFolder) + "/" + node_name : node_name;
+  const fs::path files_dir = fs::path(work_dir_) / files_rel;
   std::error_code ec;
-  fs::create_directories(node_dir, ec);
-  if (ec) return fail("cannot create the node's folder " + node_dir.string() + ": " + ec.message());
-  std::string view = node_dir.filename().string() + "/view";
-  fs::remove_all(node_dir / "view", ec);  // a node run again starts from a clean view, as a new pod would
+  fs::create_directories(files_dir, ec);
+  if (ec) return fail("cannot create the node's folder " + files_dir.string() + ": " + ec.message());
+  // The view's mount point with the node's files when the view is a tmpfs
+  // of its keeper (the overlay of /); the other strategies' views are
+  // overlays whose upper and work folders must share one filesystem (the
+  // disk: the launch's scratch is there) and stay in the node's folder.
+  const std::string view_base = strategy_ == ViewStrategy::kOverlayRoot ? files_rel : node_name;
+  std::string view = view_base + "/view";
+  fs::remove_all(fs::path(work_dir_) / view, ec);  // a node run again starts from a clean view, as a new pod would
   std::shared_ptr<std::mutex> pod;
   std::unique_lock<std::mutex> pod_guard;
   if (!spec.pod.empty()) {
@@ -411,13 +444,14 @@ ProcessResult HostExecutor::run(const ProcessSpec& spec, const std::atomic<bool>
     pod_guard = std::unique_lock<std::mutex>(*pod);
   }
   // A pod's next container reuses the view: its keeper must be gone first.
-  ProcessResult r = launch(spec, node_dir.string(), view, strategy_, false, spec.pod.empty(), cancel, on_output);
+  ProcessResult r =
+      launch(spec, node_dir.string(), files_rel, view, strategy_, false, spec.pod.empty(), cancel, on_output);
   r.started_at = std::min(r.started_at, result.started_at);
   return r;
 }
 
-ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& node_dir, const std::string& view,
-                                   ViewStrategy strategy, bool probe, bool reap_later, const std::atomic<bool>& cancel,
+ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& node_dir, const std::string& files_rel,
+                                   const std::string& view, ViewStrategy strategy, bool probe, bool reap_later, const std::atomic<bool>& cancel,
                                    const OutputSink& on_output) {
   ProcessResult result;
   result.started_at = std::chrono::system_clock::now();
@@ -430,10 +464,13 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
     return result;
   };
   // The node's capture files.
+  const fs::path files_dir = fs::path(work_dir_) / files_rel;
   std::error_code ec;
-  fs::create_directories(node_dir, ec);
-  result.stdout_path = (fs::path(node_dir) / "stdout").string();
-  result.stderr_path = (fs::path(node_dir) / "stderr").string();
+  fs::create_directories(files_dir, ec);
+  result.stdout_path = (files_dir / "stdout").string();
+  result.stderr_path = (files_dir / "stderr").string();
+  // Spilling to disk: only from the node scratch (a bounded tmpfs).
+  const bool spills = files_dir != fs::path(node_dir);
   int out_file = open(result.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   int err_file = open(result.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   Pipe out, err, status, go, release, exec_err;
@@ -444,7 +481,8 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
     if (err_file >= 0) close(err_file);
     return finish(std::string("cannot create the node's output files and pipes: ") + strerror(e));
   }
-  StreamCapture out_capture(out.r, out_file, false), err_capture(err.r, err_file, true);
+  StreamCapture out_capture(out.r, out_file, false, result.stdout_path, spills ? node_dir + "/stdout" : ""),
+      err_capture(err.r, err_file, true, result.stderr_path, spills ? node_dir + "/stderr" : "");
   out.r = err.r = -1;  // owned by the captures now
 
   ViewPlan plan;
@@ -502,7 +540,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   c.exec_candidate_count = l.candidates_c.size();
   c.probe = probe;
   if (!probe) {
-    prepare_pod_containers(spec, fs::path(node_dir).filename().string(), l);
+    prepare_pod_containers(spec, files_rel, l);
     c.init_containers = l.pod_children.data();
     c.init_container_count = spec.init_containers.size();
     c.sidecars = l.pod_children.data() + spec.init_containers.size();
@@ -510,7 +548,8 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
     c.sidecar_grace_ms = static_cast<long>(options_.grace.count());
   }
 
-  const pid_t keeper = spawn_keeper(c);
+  pid_t keeper = spawner_.running() ? spawner_.spawn(c) : spawn_keeper(c);
+  if (keeper < 0 && errno == EPIPE) keeper = spawn_keeper(c);  // the helper is gone (killed): fork as before
   if (keeper < 0) {
     remove_scratch((fs::path(work_dir_) / scratch).string());
     return finish(std::string("cannot start a process: ") + strerror(errno));
@@ -655,6 +694,8 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
     remove_scratch(scratch_path);
   }
 
+  result.stdout_path = out_capture.path();
+  result.stderr_path = err_capture.path();
   if (exec_failure) {
     // The command's own failure: exit code 64 and the message on standard
     // error, as argoexec (cmd/argoexec/main.go) exits and prints. A failure
@@ -664,6 +705,7 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
     result.exit_code = command_failed ? 64 : 128;
     std::string message = exec_error(*exec_failure, spec.argv[0], l.candidates, l.working_dir);
     if (command_failed) err_capture.append(message + "\n", on_output);
+    result.stderr_path = err_capture.path();  // (the append may have spilled it)
     return finish(message);
   }
   if (exited) result.exit_code = container_exit_code(wait_status);
@@ -677,6 +719,16 @@ ProcessResult HostExecutor::launch(const ProcessSpec& spec, const std::string& n
   return finish(error);
 }
 
+std::string node_scratch_path(Executor& executor) {
+  if (auto* host = dynamic_cast<HostExecutor*>(&executor)) return host->node_scratch_path();
+  return "";
+}
+
+pid_t keeper_spawner_pid(Executor& executor) {
+  if (auto* host = dynamic_cast<HostExecutor*>(&executor)) return host->spawner_pid();
+  return -1;
+}
+
 std::optional<ViewStrategy> chosen_strategy(Executor& executor) {
   if (auto* host = dynamic_cast<HostExecutor*>(&executor)) return host->strategy();
   return std::nullopt;
@@ -688,8 +740,10 @@ std::unique_ptr<Executor> make_host_executor(const std::string& work_dir, const 
 
 }  // namespace executor
 
-std::unique_ptr<Executor> make_host_executor(const std::string& work_dir) {
-  return executor::make_host_executor(work_dir, executor::HostExecutorOptions{});
+std::unique_ptr<Executor> make_host_executor(const std::string& work_dir, bool keep_node_files) {
+  executor::HostExecutorOptions options;
+  options.keep_node_files = keep_node_files;
+  return executor::make_host_executor(work_dir, options);
 }
 
 }  // namespace flowc::run

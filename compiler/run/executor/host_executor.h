@@ -11,6 +11,7 @@
 
 #include "run/executor.h"
 #include "run/executor/namespace_sandbox.h"
+#include "run/executor/node_scratch.h"
 
 namespace flowc::run::executor {
 
@@ -22,9 +23,27 @@ struct HostExecutorOptions {
   // far too long for a local run that a user interrupts; 1 s lets a process
   // that handles SIGTERM clean up.
   std::chrono::milliseconds grace{1000};
+  // Hold the nodes' own files (standard output and error, logs, the views'
+  // mount points) in the run's node scratch, a bounded tmpfs of flowc's own
+  // mount namespace (node_scratch.h), when this process can make one.
+  bool scratch_in_memory = true;
+  uint64_t scratch_size = NodeScratch::kDefaultSize;
+  // Start keepers from a small helper forked at check() (keeper_spawner.h),
+  // when this process has one thread then; else each is a fork of flowc.
+  bool keeper_spawner = true;
+  // Copy them into `<work>/<node>/` when the executor is destroyed (--keep).
+  bool keep_node_files = true;
 };
 
 std::unique_ptr<Executor> make_host_executor(const std::string& work_dir, const HostExecutorOptions& options);
+
+// Where the host executor holds its nodes' own files: the node scratch's
+// folder, or empty when they are on disk in the node folders. For tests.
+std::string node_scratch_path(Executor& executor);
+
+// The PID of the helper that starts the host executor's keepers
+// (keeper_spawner.h), or -1 when each is a fork of flowc. For tests.
+pid_t keeper_spawner_pid(Executor& executor);
 
 // The strategy a host executor chose (after check()); nothing before or when
 // none works. For messages and tests.

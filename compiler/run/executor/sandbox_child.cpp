@@ -420,6 +420,17 @@ void stop_sidecars(const ChildPlan& p) {
 
 }  // namespace
 
+pid_t spawn_keeper_for_parent(const ChildPlan& plan) {
+  // The raw clone(), as fork() but with CLONE_PARENT, which glibc's fork has
+  // no way to ask for; the child goes on on a copy of this stack. glibc's
+  // cached thread ID in the child is still the helper's: harmless here, as
+  // the keeper makes only system calls and _Fork (which sets its children's
+  // right).
+  pid_t pid = static_cast<pid_t>(syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+  if (pid == 0) keeper_main(plan);
+  return pid;
+}
+
 pid_t spawn_keeper(const ChildPlan& plan) {
   // _Fork: fork without the atfork handlers, async-signal-safe (glibc 2.34).
   pid_t pid = _Fork();

@@ -3,6 +3,9 @@
 //
 //   flowc thread ── fork ──> keeper ── fork ──> container init (PID 1) ── fork ──> command ── exec ──> argv
 //
+// (The keeper's fork is usually the keeper spawner's, keeper_spawner.h: a
+// clone with CLONE_PARENT from a small helper, so that it does not copy
+// flowc; the keeper is flowc's child either way.)
 // The *keeper* leaves the host's mount (and, not as root, user) namespace,
 // mounts the view (a MountStep list the parent built), creates a PID and a
 // UTS namespace for its child, and reports over a pipe. Once the parent has
@@ -142,5 +145,8 @@ struct ChildPlan {
 
 // Forks the keeper; returns its PID (or -1 with errno). Never returns in the child.
 pid_t spawn_keeper(const ChildPlan& plan);
+// The same, from a helper (keeper_spawner.h): the keeper becomes the child
+// of the caller's parent (CLONE_PARENT). Only from a process with one thread.
+pid_t spawn_keeper_for_parent(const ChildPlan& plan);
 
 }  // namespace flowc::run::executor
