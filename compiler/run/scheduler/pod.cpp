@@ -36,7 +36,6 @@ void Scheduler::Impl::run_pod(const std::string& id, const std::string& node_nam
   }
   std::string kind = template_kind(tmpl);
   fs::path node_dir = fs::path(options.work_dir) / "nodes" / id;
-  fs::create_directories(node_dir);
 
   std::vector<PlacedFile> inputs;
   if (tmpl.contains("inputs") && tmpl["inputs"].contains("artifacts"))
@@ -83,9 +82,8 @@ void Scheduler::Impl::run_pod(const std::string& id, const std::string& node_nam
     if (kind == "script") {
       // Argo places a script's source in the pod and appends its path
       // (workflow/common: ExecutorScriptSourcePath "/argo/staging/script").
-      fs::path script = node_dir / "script";
-      std::ofstream(script, std::ios::binary) << str(c, "source");
-      placed.push_back({"/argo/staging/script", script.string()});
+      // (Straight from memory: no file on the host, docs/run.md "Speed".)
+      placed.push_back({"/argo/staging/script", "", str(c, "source")});
       argv.push_back("/argo/staging/script");
     }
     if (c.contains("args"))
