@@ -59,7 +59,7 @@ Phase Scheduler::Impl::run(const std::atomic<bool>& interrupt) {
   init_globals();
   int parallelism = options.parallelism;
   if (!parallelism && plan.workflow["spec"].contains("parallelism") && plan.workflow["spec"]["parallelism"].is_number())
-    parallelism = plan.workflow["spec"]["parallelism"].get<int>();
+    parallelism = clamp_to_int(plan.workflow["spec"]["parallelism"]);
   pods.set_limit(std::max(parallelism, 0));
   if (auto d = json_duration(plan.workflow["spec"].value("activeDeadlineSeconds", ojson())))
     workflow_deadline = SteadyClock::now() + *d;
@@ -78,6 +78,7 @@ Phase Scheduler::Impl::run(const std::atomic<bool>& interrupt) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
+  JoinOnExit join_watcher{done, {&watcher}};
 
   status.phase = Phase::Running;
   ojson holder = {{"template", plan.entrypoint}};

@@ -2,6 +2,10 @@
 // Scheduler::Impl is declared in run/scheduler/impl.h.
 #include "run/scheduler/impl.h"
 
+#include <limits>
+
+#include "run/go_numbers.h"
+
 namespace flowc::run {
 
 std::string Scheduler::Impl::execute(const std::string& node_name, const std::string& display_name, const ojson& holder,
@@ -76,12 +80,31 @@ std::string Scheduler::Impl::execute(const std::string& node_name, const std::st
   frame.vars["node.name"] = node_name;
 
   // Template deadlines: activeDeadlineSeconds and timeout bound the node.
+  // A value that cannot be read ends the node in Error, as in Argo:
+  // activeDeadlineSeconds is an IntOrString (workflowpod.go, intstr.Int64),
+  // timeout a Go duration (operator.go checkTemplateTimeout: "invalid
+  // timeout format. ...").
   Deadline own = deadline;
   for (const char* key : {"activeDeadlineSeconds", "timeout"})
     if (tmpl.contains(key)) {
       Substitution sub;
-      ojson v = substitute_tree(tmpl[key], frame.vars, false, sub);
-      if (auto d = json_duration(v)) own = earlier(own, SteadyClock::now() + *d);
+      json v = json::parse(substitute_tree(tmpl[key], frame.vars, false, sub).dump());
+      std::string error;
+      std::optional<std::chrono::milliseconds> d;
+      if (std::string_view(key) == "timeout") {
+        if (auto ns = go_parse_duration(v.is_string() ? v.get<std::string>() : v.dump(), error))
+          d = std::chrono::duration_cast<std::chrono::milliseconds>(*ns);
+        else
+          error = "invalid timeout format. " + error;
+      } else if (auto n = int_or_string(v, error)) {
+        if (*n < std::numeric_limits<int64_t>::max() / 1000) d = std::chrono::milliseconds(*n * 1000);
+        else error = "activeDeadlineSeconds " + std::to_string(*n) + " is too large";
+      }
+      if (!d) {
+        status.mark(id, Phase::Error, error);
+        return id;
+      }
+      own = earlier(own, SteadyClock::now() + *d);
     }
 
   // memoize (operator.go executeTemplate: "memoization"): a key already in

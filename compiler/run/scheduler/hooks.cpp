@@ -61,6 +61,14 @@ std::string Scheduler::Impl::with_hooks(const ojson& holder, const std::string& 
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
+  struct JoinRunning {  // hooks started: joined on every way out (see JoinOnExit)
+    std::vector<std::thread>& running;
+    ~JoinRunning() {
+      for (auto& t : running)
+        if (t.joinable()) t.join();
+    }
+  } join_running{running};
+  JoinOnExit join_watcher{done, {&watcher}};
   std::string id = body();
   done = true;
   watcher.join();

@@ -78,7 +78,23 @@ std::string read_file(const std::string& path, size_t limit = 0, bool tail = fal
 // newline for user convenience".
 std::string trim_one_newline(std::string s);
 
-// A Go duration ("10s", "1m30s", "500ms") or plain seconds ("10") as ms.
+// Sets `done` and joins `threads` when the scope ends, an exception
+// included: a joinable std::thread destroyed calls std::terminate (an abort
+// instead of flowc's "internal error" message and exit code 70).
+struct JoinOnExit {
+  std::atomic<bool>& done;
+  std::vector<std::thread*> threads;
+  ~JoinOnExit() {
+    done = true;
+    for (std::thread* t : threads)
+      if (t->joinable()) t->join();
+  }
+};
+
+// A JSON number as an int within [0, INT_MAX] (parallelism), 0 when it is not one.
+int clamp_to_int(const ojson& v);
+
+// Argo's parseStringToDuration (run/go_numbers.h) in ms; nullopt when it cannot be read.
 std::optional<std::chrono::milliseconds> parse_duration(const std::string& text);
 
 std::optional<std::chrono::milliseconds> json_duration(const ojson& v);
@@ -212,7 +228,7 @@ struct Scheduler::Impl {
   // attempt runs with the maxDuration deadline. Returns why the node ends,
   // or "" to go on.
   std::string retry_backoff(const ojson& rs, const std::string& id, const Node& last, int attempt,
-                            std::optional<int> limit, Deadline& deadline, Deadline& max_deadline);
+                            std::optional<int> limit, Deadline& deadline, Deadline& max_deadline, std::string& error);
 
   std::string type_of(const ojson& tmpl);
 

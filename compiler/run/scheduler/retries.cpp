@@ -2,15 +2,43 @@
 // Scheduler::Impl is declared in run/scheduler/impl.h.
 #include "run/scheduler/impl.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "run/go_numbers.h"
+
 namespace flowc::run {
 
 void Scheduler::Impl::run_retries(const std::string& id, const std::string& node_name, const ojson& tmpl, const TemplateBase* base,
                                   Frame& frame, Deadline deadline) {
-  const ojson& rs = tmpl["retryStrategy"];
+  // The backoff's values may be parameters (Argo substitutes the whole
+  // template first); the expression is evaluated later with its own scope.
+  ojson rs = tmpl["retryStrategy"];
+  if (rs.contains("backoff")) {
+    Substitution bs;
+    rs["backoff"] = substitute_tree(rs["backoff"], frame.vars, false, bs);
+    if (!bs.ok) {
+      status.mark(id, Phase::Error, bs.error);
+      return;
+    }
+  }
   Substitution sub;
   ojson limit_v = rs.contains("limit") ? substitute_tree(rs["limit"], frame.vars, false, sub) : ojson();
   std::optional<int> limit;
-  if (!limit_v.is_null()) limit = std::stoi(value_text(json::parse(limit_v.dump())));
+  if (!sub.ok) {
+    status.mark(id, Phase::Error, sub.error);
+    return;
+  }
+  if (!limit_v.is_null()) {  // processNodeRetries: intstr.Int32(retryStrategy.Limit); an error ends the node in Error
+    std::string error;
+    auto n = int_or_string(json::parse(limit_v.dump()), error);
+    if (!n) {
+      status.mark(id, Phase::Error, error);
+      return;
+    }
+    limit = static_cast<int>(std::clamp<int64_t>(*n, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+  }
   std::string policy = str(rs, "retryPolicy");
   if (policy.empty()) policy = "OnFailure";  // wfv1.RetryPolicyOnFailure is the default
   Deadline max_deadline;  // backoff.maxDuration from the first attempt's start
@@ -41,7 +69,12 @@ void Scheduler::Impl::run_retries(const std::string& id, const std::string& node
     }
     // processNodeRetries, in its order: the backoff (maxDuration, then
     // the wait), the retry policy, the limit, the expression.
-    std::string why_not = retry_backoff(rs, id, c, attempt, limit, deadline, max_deadline);
+    std::string error;
+    std::string why_not = retry_backoff(rs, id, c, attempt, limit, deadline, max_deadline, error);
+    if (!error.empty()) {  // processNodeRetries returned an error: markNodeError
+      status.mark(id, Phase::Error, error);
+      return;
+    }
     if (!why_not.empty()) {
       status.mark(id, c.phase, why_not);
       return;
@@ -83,25 +116,51 @@ SteadyClock::time_point Scheduler::Impl::to_steady(std::chrono::system_clock::ti
 }
 
 std::string Scheduler::Impl::retry_backoff(const ojson& rs, const std::string& id, const Node& last, int attempt,
-                                           std::optional<int> limit, Deadline& deadline, Deadline& max_deadline) {
+                                           std::optional<int> limit, Deadline& deadline, Deadline& max_deadline,
+                                           std::string& error) {
   if (!rs.contains("backoff")) return {};
   const ojson& b = rs["backoff"];
-  if (b.contains("maxDuration")) {
+  // operator.go processNodeRetries: each value read (wfv1.ParseStringToDuration,
+  // intstr.Int32) returns its error, which ends the node in Error.
+  auto duration_of = [&](const char* key) -> std::optional<std::chrono::milliseconds> {
+    std::string text = str(b, key);
+    auto d = argo_duration(text, error);
+    if (!d) return std::nullopt;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(*d);
+  };
+  if (b.contains("maxDuration") && !str(b, "maxDuration").empty()) {
     Node retry_node = status.get(id);
     const std::vector<std::string>& kids = retry_node.children;
     Node first = kids.empty() ? last : status.get(kids.front());
-    if (auto md = json_duration(b["maxDuration"]); md && first.started_at) {
+    auto md = duration_of("maxDuration");
+    if (!md) return {};
+    if (first.started_at) {
       max_deadline = to_steady(*first.started_at + *md);
       if (SteadyClock::now() > *max_deadline) return "Max duration limit exceeded";
     }
   }
-  auto base = json_duration(b.value("duration", ojson()));
+  if (str(b, "duration").empty()) {
+    error = "no base duration specified for retryStrategy";
+    return {};
+  }
+  auto base = duration_of("duration");
   if (!base) return {};
-  double factor = 0;
-  if (b.contains("factor")) factor = std::stod(value_text(json::parse(b["factor"].dump())));
+  int64_t factor = 0;
+  if (b.contains("factor") && !b["factor"].is_null()) {
+    auto f = int_or_string(json::parse(b["factor"].dump()), error);
+    if (!f) return {};
+    factor = *f;
+  }
   auto wait = *base;
-  if (factor > 0) wait = std::chrono::milliseconds(static_cast<int64_t>(base->count() * std::pow(factor, attempt)));
-  if (auto cap = json_duration(b.value("cap", ojson())); cap && wait > *cap) wait = *cap;
+  if (factor > 0) {
+    double ms = static_cast<double>(base->count()) * std::pow(static_cast<double>(factor), attempt);
+    wait = std::chrono::milliseconds(ms > 9e15 ? static_cast<int64_t>(9e15) : static_cast<int64_t>(ms));
+  }
+  if (b.contains("cap") && !str(b, "cap").empty()) {
+    auto cap = duration_of("cap");
+    if (!cap) return {};
+    if (wait > *cap) wait = *cap;
+  }
   auto waiting_deadline = (last.finished_at ? to_steady(*last.finished_at) : SteadyClock::now()) + wait;
   if (max_deadline && waiting_deadline > *max_deadline) return "Backoff would exceed max duration limit";
   if (limit && attempt + 1 <= *limit) {

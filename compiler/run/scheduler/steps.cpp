@@ -30,8 +30,7 @@ void Scheduler::Impl::run_parallel(std::vector<std::function<void()>>& jobs, int
 }
 
 int Scheduler::Impl::template_parallelism(const ojson& tmpl) {
-  if (tmpl.contains("parallelism") && tmpl["parallelism"].is_number()) return tmpl["parallelism"].get<int>();
-  return 0;
+  return tmpl.contains("parallelism") ? clamp_to_int(tmpl["parallelism"]) : 0;
 }
 
 void Scheduler::Impl::run_steps(const std::string& id, const std::string& node_name, const ojson& tmpl, const TemplateBase* base,

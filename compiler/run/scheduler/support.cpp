@@ -2,6 +2,11 @@
 // output entries, loop labels.
 #include "run/scheduler/impl.h"
 
+#include <cmath>
+#include <limits>
+
+#include "run/go_numbers.h"
+
 namespace flowc::run {
 
 std::string read_file(const std::string& path, size_t limit, bool tail) {
@@ -29,31 +34,32 @@ std::string trim_one_newline(std::string s) {
 }
 
 std::optional<std::chrono::milliseconds> parse_duration(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  bool digits_only = std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-  if (digits_only) return std::chrono::milliseconds(std::stoll(text) * 1000);
-  double total_ms = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t j = i;
-    while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) || text[j] == '.')) ++j;
-    if (j == i) return std::nullopt;
-    double v = std::stod(text.substr(i, j - i));
-    size_t k = j;
-    while (k < text.size() && std::isalpha(static_cast<unsigned char>(text[k]))) ++k;
-    std::string unit = text.substr(j, k - j);
-    if (unit == "ms") total_ms += v;
-    else if (unit == "s") total_ms += v * 1000;
-    else if (unit == "m") total_ms += v * 60000;
-    else if (unit == "h") total_ms += v * 3600000;
-    else return std::nullopt;
-    i = k;
-  }
-  return std::chrono::milliseconds(static_cast<int64_t>(total_ms));
+  std::string error;
+  auto d = argo_duration(text, error);
+  if (!d) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::milliseconds>(*d);
+}
+
+int clamp_to_int(const ojson& v) {
+  if (!v.is_number()) return 0;
+  double d = v.get<double>();
+  if (!(d > 0)) return 0;
+  return d >= std::numeric_limits<int>::max() ? std::numeric_limits<int>::max() : static_cast<int>(d);
 }
 
 std::optional<std::chrono::milliseconds> json_duration(const ojson& v) {
-  if (v.is_number()) return std::chrono::milliseconds(static_cast<int64_t>(v.get<double>() * 1000));
+  if (v.is_number_integer() || v.is_number_unsigned()) {
+    std::string error;
+    auto n = int_or_string(json::parse(v.dump()), error);
+    if (!n || *n > std::numeric_limits<int64_t>::max() / 1000 || *n < std::numeric_limits<int64_t>::min() / 1000)
+      return std::nullopt;
+    return std::chrono::milliseconds(*n * 1000);
+  }
+  if (v.is_number()) {
+    double s = v.get<double>();
+    if (!std::isfinite(s) || std::abs(s) > 9e15) return std::nullopt;
+    return std::chrono::milliseconds(static_cast<int64_t>(s * 1000));
+  }
   if (v.is_string()) return parse_duration(v.get<std::string>());
   return std::nullopt;
 }
