@@ -328,7 +328,7 @@ struct Scheduler::Impl {
     if (!exit_holder.is_null() && !kill_all) {
       {
         std::lock_guard<std::mutex> lock(globals_mu);
-        globals["workflow.status"] = std::string(phase_name(phase));
+        globals["workflow.status"] = std::string(workflow_status_name(phase));
         globals["workflow.failures"] = failures_json();
         globals["workflow.duration"] = std::to_string(
             std::chrono::duration<double>(Clock::now() - status.started_at).count());
@@ -363,18 +363,19 @@ struct Scheduler::Impl {
   }
 
   std::string failures_json() {
-    // operator.go getWorkflowFailures? -> util: [{displayName, message, templateName, phase, podName, finishedAt}]
-    json out = json::array();
+    // operator.go operate: every node (any type) Failed or Errored as a
+    // failedNodeStatus (fields in the struct's order; a nil list is
+    // "null"), the JSON strconv.Quote'd into the variable.
+    std::string items;
     for (auto& n : status.nodes()) {
-      if (n.type != "Pod" || !failed_or_error(n.phase)) continue;
-      out.push_back({{"displayName", n.display_name},
-                     {"message", n.message},
-                     {"templateName", n.template_name},
-                     {"phase", phase_name(n.phase)},
-                     {"podName", pod_name(n.name, n.template_name)},
-                     {"finishedAt", n.finished_at ? rfc3339(*n.finished_at) : ""}});
+      if (!failed_or_error(n.phase)) continue;
+      items += (items.empty() ? "{" : ",{") + std::string("\"displayName\":") + go_json(n.display_name) +
+               ",\"message\":" + go_json(n.message) + ",\"templateName\":" + go_json(n.template_name) +
+               ",\"phase\":" + go_json(phase_name(n.phase)) + ",\"podName\":" +
+               go_json(pod_name(n.name, n.template_name)) + ",\"finishedAt\":" +
+               (n.finished_at ? go_json(rfc3339(*n.finished_at)) : "null") + "}";  // metav1.Time: null when zero
     }
-    return go_json(out);
+    return go_quote(items.empty() ? "null" : "[" + items + "]");
   }
 
   void collect_global_outputs() {
@@ -1810,7 +1811,8 @@ struct Scheduler::Impl {
   // flagged hooked), beside the node; the node counts as done when its
   // triggered hooks are (hookCompleted). `body` runs the node and returns
   // its ID. `self` is the node's scope prefix ("steps.X", "tasks.X"; empty
-  // for the workflow, whose hooks see workflow.status "Running").
+  // for the workflow, whose hooks see workflow.status and workflow.failures
+  // of the entry node: "Running" while it runs, its end phase after).
   std::string with_hooks(const ojson& holder, const std::string& node_name, const std::string& display,
                          const std::string& self, const Frame& frame, const TemplateBase* base,
                          const std::string& boundary, Deadline deadline, const std::function<std::string()>& body) {
@@ -1836,7 +1838,9 @@ struct Scheduler::Impl {
       Frame f = watch_frame;
       if (self.empty()) {
         f.vars = globals_copy();
-        f.vars["workflow.status"] = std::string("Running");  // the workflow runs while its hooks are checked
+        // operator.go operate sets both from the entry node before executeWfLifeCycleHook.
+        f.vars["workflow.status"] = std::string(workflow_status_name(n.phase));
+        f.vars["workflow.failures"] = failures_json();
       } else {
         add_node_scope(f, self, n);
       }
