@@ -178,6 +178,9 @@ TEST_CASE("run expr: jsonpath on evilmonkeyinc/jsonpath's own cases (test/dot_te
         json{"forty-two"});
   CHECK(query(R"({ "key-dash": "value", "key": 42 })", "$.key-dash") == "value");
   CHECK(query(R"({ "key": null })", "$.key").is_null());
+  CHECK(query(R"({ "length": "value" })", "$.length") == "value");
+  CHECK(query("[4, 5, 6]", "$.length") == 3);
+  CHECK(query(R"({"a": [1, 2]})", "$.a.length") == 2);
   // Errors: the library returns one and env.go jsonPath panics with it.
   CHECK(error_of("jsonpath('[0, 1]', '$.key')").find("not a map") != std::string::npos);
   CHECK(error_of("jsonpath('{\"key\": 1}', '$.missing')").find("no key 'missing'") != std::string::npos);

@@ -59,7 +59,7 @@ size_t bracket_end(const std::string& path, size_t open) {
 // each value separately, drops those that fail or give null, and returns the
 // list. So `$.*.*` gives a list of lists and `$[*].a` skips members with no
 // `a`, as the library does (token/wildcard.go, union.go, range.go, filter.go).
-enum class Kind { key, index, wildcard, slice, union_, filter, recursive };
+enum class Kind { key, index, wildcard, slice, union_, filter, recursive, length };
 struct Token {
   Kind kind;
   std::string text;  // key name, index digits, slice, union members or filter script
@@ -97,7 +97,8 @@ std::vector<Token> tokenize(const std::string& path) {
       while (j < path.size() && path[j] != '.' && path[j] != '[') ++j;
       std::string key = path.substr(i + 1, j - i - 1);
       if (key.empty()) fail(path, "empty key");
-      tokens.push_back(key == "*" ? Token{Kind::wildcard, ""} : Token{Kind::key, key});
+      // token.go: `.length` is the length token (length.go), `.*` the wildcard.
+      tokens.push_back(key == "*" ? Token{Kind::wildcard, ""} : key == "length" ? Token{Kind::length, ""} : Token{Kind::key, key});
       i = j;
     } else if (path[i] == '[') {
       size_t j = bracket_end(path, i);
@@ -180,6 +181,15 @@ void flatten(const json& v, std::vector<json>& out) {
     for (const json& x : v) flatten(x, out);
 }
 
+// length.go: a map's "length" member if it has one, else its size; a
+// list's or a string's length (a string's in bytes, as Go's len).
+json length_of(const json& v, const std::string& path) {
+  if (v.is_object()) return v.contains("length") ? v.at("length") : json(v.size());
+  if (v.is_array()) return v.size();
+  if (v.is_string()) return v.get_ref<const std::string&>().size();
+  fail(path, "length of a " + std::string(v.type_name()));
+}
+
 struct Query {
   const std::vector<Token>& tokens;
   const std::string& path;
@@ -196,6 +206,7 @@ struct Query {
       case Kind::union_: return each(i + 1, union_of(current, t.text, path), true);
       case Kind::filter: return each(i + 1, filtered(current, t.text, filter, path), true);
       case Kind::recursive: return descend(i + 1, current);
+      case Kind::length: return apply(i + 1, length_of(current, path));
     }
     fail(path, "unknown token");
   }

@@ -2,7 +2,8 @@
 // jsonPath: json.Unmarshal of the text, then evilmonkeyinc/jsonpath's
 // Query). The subset: $ then .key, ['key'], [n] (negative from the end),
 // [a:b] slices, [*] / .* wildcards, [a,b] unions, [?(filter)] filters whose
-// script is an expr-like condition over @, and `..` recursive descent. A
+// script is an expr-like condition over @, `..` recursive descent and
+// `.length`. A
 // definite path gives the value itself; a slice, wildcard, union, filter or
 // `..` gives a list (what the library returns). Anything else is an error
 // naming it, never a guess.
