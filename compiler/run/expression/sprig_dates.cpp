@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "run/expression/go_time.h"
+#include "run/expression/sprig_args.h"
 
 namespace flowc::run {
 
@@ -14,17 +15,9 @@ namespace {
 using json = nlohmann::json;
 using Args = std::vector<json>;
 
-[[noreturn]] void fail(const std::string& name, const std::string& why) { throw std::runtime_error(name + ": " + why); }
-
-void arity(const std::string& name, const Args& a, size_t n) {
-  if (a.size() != n)
-    fail(name, "takes " + std::to_string(n) + " argument(s), got " + std::to_string(a.size()));
-}
-
-const std::string& text(const std::string& name, const json& v) {
-  if (!v.is_string()) fail(name, "needs a string, got " + v.dump().substr(0, 60));
-  return v.get_ref<const std::string&>();
-}
+using sprig_args::arity;
+using sprig_args::fail;
+using sprig_args::text;
 
 // A parameter of Go type time.Time: expr refuses anything else.
 GoTime time_arg(const std::string& name, const json& v) {
@@ -172,12 +165,10 @@ const std::map<std::string, Fn>& table() {
   return t;
 }
 
-std::string bare(const std::string& name) { return name.rfind("sprig.", 0) == 0 ? name.substr(6) : name; }
-
 }  // namespace
 
-bool sprig_date_known(const std::string& name) { return name.rfind("sprig.", 0) == 0 && table().count(bare(name)); }
+bool sprig_date_known(const std::string& name) { return table().count(sprig_args::bare(name)) > 0; }
 
-json call_sprig_date(const std::string& name, const Args& args) { return table().at(bare(name))(name, args); }
+json call_sprig_date(const std::string& name, const Args& args) { return table().at(sprig_args::bare(name))(name, args); }
 
 }  // namespace flowc::run

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "run/expression/expr.h"
+#include "run/expression/sprig_args.h"
 
 namespace flowc::run {
 
@@ -13,16 +14,9 @@ namespace {
 using json = nlohmann::json;
 using Args = std::vector<json>;
 
-[[noreturn]] void fail(const std::string& name, const std::string& why) { throw std::runtime_error(name + ": " + why); }
-
-void arity(const std::string& name, const Args& a, size_t n) {
-  if (a.size() != n) fail(name, "takes " + std::to_string(n) + " argument(s), got " + std::to_string(a.size()));
-}
-
-const std::string& text(const std::string& name, const json& v) {
-  if (!v.is_string()) fail(name, "needs a string, got " + v.dump().substr(0, 60));
-  return v.get_ref<const std::string&>();
-}
+using sprig_args::arity;
+using sprig_args::fail;
+using sprig_args::text;
 
 // A Go `int` parameter: expr passes its integers; a float is refused as
 // expr refuses it.
@@ -209,12 +203,10 @@ const std::map<std::string, Fn>& table() {
   return t;
 }
 
-std::string bare(const std::string& name) { return name.rfind("sprig.", 0) == 0 ? name.substr(6) : name; }
-
 }  // namespace
 
-bool sprig_strings_known(const std::string& name) { return name.rfind("sprig.", 0) == 0 && table().count(bare(name)); }
+bool sprig_strings_known(const std::string& name) { return table().count(sprig_args::bare(name)) > 0; }
 
-json call_sprig_strings(const std::string& name, const Args& args) { return table().at(bare(name))(name, args); }
+json call_sprig_strings(const std::string& name, const Args& args) { return table().at(sprig_args::bare(name))(name, args); }
 
 }  // namespace flowc::run
