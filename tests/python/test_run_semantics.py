@@ -716,3 +716,44 @@ def test_data_template_expression_error_is_the_nodes(tmp_path):
     assert n["phase"] == "Error"
     assert n["message"].startswith("unable to process data template: unable to process data transformation: "
                                    "error processing data step 0: ")
+
+
+def test_sprig_dates_and_recursive_jsonpath_in_a_run(tmp_path):
+    # util/expr/env/env.go GetFuncMap: `sprig` is sprig's GenericFuncMap and
+    # `jsonpath` evilmonkeyinc/jsonpath's Query; a {{=...}} tag prints the
+    # value with fmt %v (util/template/expression_template.go).
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      arguments:
+        parameters:
+        - {name: doc, value: '{"a": {"price": 1}, "b": [{"price": 2}]}'}
+      templates:
+      - name: main
+        container:
+          image: alpine
+          command:
+          - echo
+          - "{{=sprig.date('Mon 02 Jan 2006', sprig.dateModify('48h', sprig.toDate('2006-01-02', '2017-12-30')))}}"
+          - "{{=sprig.unixEpoch(sprig.toDate('2006-01-02T15:04:05Z07:00', '2019-06-13T20:39:39Z'))}}"
+          - "{{=sprig.sum(jsonpath(workflow.parameters.doc, '$..price'))}}"
+    """)
+    assert code == 1, out
+    assert "sprig.sum" in out  # not a sprig function: the node's Error names it
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      arguments:
+        parameters:
+        - {name: doc, value: '{"a": {"price": 1}, "b": [{"price": 2}]}'}
+      templates:
+      - name: main
+        container:
+          image: alpine
+          command:
+          - echo
+          - "{{=sprig.date('Mon 02 Jan 2006', sprig.dateModify('48h', sprig.toDate('2006-01-02', '2017-12-30')))}}"
+          - "{{=sprig.unixEpoch(sprig.toDate('2006-01-02T15:04:05Z07:00', '2019-06-13T20:39:39Z'))}}"
+          - "{{=sum(jsonpath(workflow.parameters.doc, '$..price'))}}"
+    """)
+    assert code == 0, out
+    wf = report["metadata"]["name"]
+    assert by_display(report)[wf]["outputs"]["result"] == "Mon 01 Jan 2018 1560458379 3"
