@@ -181,6 +181,29 @@ TEST_CASE("run expr: jsonpath on evilmonkeyinc/jsonpath's own cases (test/dot_te
   CHECK(query(R"({ "length": "value" })", "$.length") == "value");
   CHECK(query("[4, 5, 6]", "$.length") == 3);
   CHECK(query(R"({"a": [1, 2]})", "$.a.length") == 2);
+  // test/array_test.go Test_Array: bounds out of range are errors, not clamped.
+  const std::string five = R"(["first", "second", "third", "forth", "fifth"])";
+  const std::string six = R"([2, "a", 4, 5, 100, "nice"])";
+  CHECK(query(five, "$[1:3]") == json{"second", "third"});
+  CHECK(query(five, "$[0:5]").size() == 5);
+  CHECK(query(five, "$[1:]") == json{"second", "third", "forth", "fifth"});
+  CHECK(query(five, "$[:2]") == json{"first", "second"});
+  CHECK(query(five, "$[1:3:]") == json{"second", "third"});
+  CHECK(query(five, "$[0:3:2]") == json{"first", "third"});
+  CHECK(query(five, "$[0:4:2]") == json{"first", "third"});
+  CHECK(query(six, "$[-4:-5]") == json::array());
+  CHECK(query(six, "$[-4:-3]") == json{4.0});
+  CHECK(query(six, "$[-4:3]") == json{4.0});
+  CHECK(query(six, "$[3:-2]") == json{5.0});
+  CHECK(query(R"(["first", "second", "third"])", "$[-2:]") == json{"second", "third"});
+  CHECK(query("[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25]", "$[010:024:010]") ==
+        json{10.0, 20.0});
+  for (const char* bad : {"$[7:10]", "$[1:10]", "$[-4:]"})
+    CHECK(error_of(std::string("jsonpath('[\"first\", \"second\", \"third\"]', '") + bad + "')").find("out of range") !=
+          std::string::npos);
+  for (const char* bad : {"$[:]", "$[::]", "$[::2]", "$[3::-1]"})
+    CHECK(error_of(std::string("jsonpath('[1, 2]', '") + bad + "')").find("invalid token") != std::string::npos);
+  CHECK(error_of("jsonpath('[1, 2, 3]', '$[0:3:0]')").find("out of range") != std::string::npos);
   // Errors: the library returns one and env.go jsonPath panics with it.
   CHECK(error_of("jsonpath('[0, 1]', '$.key')").find("not a map") != std::string::npos);
   CHECK(error_of("jsonpath('{\"key\": 1}', '$.missing')").find("no key 'missing'") != std::string::npos);

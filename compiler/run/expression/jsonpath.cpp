@@ -131,20 +131,35 @@ std::vector<json> members(const json& v, const std::string& path) {
   return std::vector<json>(v.begin(), v.end());
 }
 
+// range.go: [from:to] or [from:to:step]. The library refuses `[:]`, a
+// step with an empty bound (`[::2]`, `[3::-1]`), and a bound outside the
+// list after counting negatives from the end ("range: invalid token out of
+// range", where other jsonpath libraries clamp); test/array_test.go.
+// Negative steps (which the library walks in its own order) are refused.
 std::vector<json> slice_of(const json& v, const std::string& sel, const std::string& path) {
-  size_t colon = sel.find(':');
-  std::string a = trim(sel.substr(0, colon)), rest = sel.substr(colon + 1);
-  size_t colon2 = rest.find(':');
-  std::string b = trim(rest.substr(0, colon2));
-  std::string step = colon2 == std::string::npos ? "" : trim(rest.substr(colon2 + 1));
-  if ((!a.empty() && !is_int(a)) || (!b.empty() && !is_int(b)) || (!step.empty() && step != "1"))
+  std::vector<std::string> parts;
+  for (size_t start = 0;;) {
+    size_t colon = sel.find(':', start);
+    parts.push_back(trim(sel.substr(start, colon == std::string::npos ? std::string::npos : colon - start)));
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  const std::string &a = parts[0], &b = parts[1];
+  const std::string step_text = parts.size() > 2 ? parts[2] : "";
+  if (parts.size() > 3 || (a.empty() && b.empty()) || (parts.size() == 3 && (a.empty() || b.empty())))
+    fail(path, "invalid token [" + sel + "]");
+  if ((!a.empty() && !is_int(a)) || (!b.empty() && !is_int(b)) || (!step_text.empty() && !is_int(step_text)))
     fail(path, "unsupported slice [" + sel + "]");
+  int64_t step = step_text.empty() ? 1 : std::stoll(step_text);
+  if (step < 0) fail(path, "a negative step in [" + sel + "] is not supported by flowc run");
+  if (step == 0) fail(path, "range: invalid token out of range [" + sel + "]");
   if (!v.is_array()) fail(path, "slice [" + sel + "] of a " + std::string(v.type_name()) + ", not a list");
   int64_t n = static_cast<int64_t>(v.size());
-  int64_t from = a.empty() ? 0 : std::max<int64_t>(0, index_of(std::stoll(a), v.size()));
-  int64_t to = b.empty() ? n : std::min<int64_t>(n, index_of(std::stoll(b), v.size()));
+  int64_t from = a.empty() ? 0 : index_of(std::stoll(a), v.size());
+  int64_t to = b.empty() ? n : index_of(std::stoll(b), v.size());
+  if (from < 0 || from > n || to < 0 || to > n) fail(path, "range: invalid token out of range [" + sel + "]");
   std::vector<json> out;
-  for (int64_t i = from; i < to; ++i) out.push_back(v[static_cast<size_t>(i)]);
+  for (int64_t i = from; i < to; i += step) out.push_back(v[static_cast<size_t>(i)]);
   return out;
 }
 
