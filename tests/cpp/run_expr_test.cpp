@@ -204,6 +204,10 @@ TEST_CASE("run expr: jsonpath on evilmonkeyinc/jsonpath's own cases (test/dot_te
   for (const char* bad : {"$[:]", "$[::]", "$[::2]", "$[3::-1]"})
     CHECK(error_of(std::string("jsonpath('[1, 2]', '") + bad + "')").find("invalid token") != std::string::npos);
   CHECK(error_of("jsonpath('[1, 2, 3]', '$[0:3:0]')").find("out of range") != std::string::npos);
+  // union.go getUnionByKey: the keys are a set; indices may repeat.
+  CHECK(query(R"({"a": 1, "b": 2})", "$['a','a']") == json{1.0});
+  CHECK(query("[5, 6]", "$[0,0]") == json{5.0, 5.0});
+  CHECK(error_of("jsonpath('{\"a\": 1}', \"$['a','z']\")").find("no key 'z'") != std::string::npos);
   // Errors: the library returns one and env.go jsonPath panics with it.
   CHECK(error_of("jsonpath('[0, 1]', '$.key')").find("not a map") != std::string::npos);
   CHECK(error_of("jsonpath('{\"key\": 1}', '$.missing')").find("no key 'missing'") != std::string::npos);

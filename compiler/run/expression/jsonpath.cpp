@@ -1,5 +1,6 @@
 #include "run/expression/jsonpath.h"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 #include <vector>
@@ -164,16 +165,26 @@ std::vector<json> slice_of(const json& v, const std::string& sel, const std::str
 }
 
 // union.go: all keys or all indices; a missing key or index fails the whole
-// union (getUnionByKey / getUnionByIndex).
+// union (getUnionByKey / getUnionByIndex). Keys are a set there (a key named
+// twice gives its value once); indices a list.
 std::vector<json> union_of(const json& v, const std::string& sel, const std::string& path) {
   std::vector<json> out;
+  std::vector<std::string> keys;
   size_t start = 0;
   for (;;) {
     size_t comma = sel.find(',', start);
     std::string part = trim(sel.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (is_quoted(part)) out.push_back(pick_key(v, unquote(part), path));
-    else if (is_int(part)) out.push_back(pick_index(v, std::stoll(part), path));
-    else fail(path, "unsupported union member '" + part + "'");
+    if (is_quoted(part)) {
+      std::string key = unquote(part);
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {  // named before: once only
+        keys.push_back(key);
+        out.push_back(pick_key(v, key, path));
+      }
+    } else if (is_int(part)) {
+      out.push_back(pick_index(v, std::stoll(part), path));
+    } else {
+      fail(path, "unsupported union member '" + part + "'");
+    }
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
