@@ -757,3 +757,20 @@ def test_sprig_dates_and_recursive_jsonpath_in_a_run(tmp_path):
     assert code == 0, out
     wf = report["metadata"]["name"]
     assert by_display(report)[wf]["outputs"]["result"] == "Mon 01 Jan 2018 1560458379 3"
+
+
+def test_exit_handler_of_a_succeeded_workflow_sees_null_failures(tmp_path):
+    # operator.go operate: json.Marshal of a nil []failedNodeStatus is null,
+    # then strconv.Quote: the text "null" in quotes.
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      onExit: report
+      templates:
+      - name: main
+        container: {image: alpine, command: [echo, hi]}
+      - name: report
+        container: {image: alpine, command: [echo, "{{workflow.status}} {{workflow.failures}}"]}
+    """)
+    assert code == 0, out
+    wf = report["metadata"]["name"]
+    assert by_display(report)[f"{wf}.onExit"]["outputs"]["result"] == 'Succeeded "null"'
