@@ -121,7 +121,7 @@ Phase Scheduler::Impl::run(const std::atomic<bool>& interrupt) {
   if (!exit_holder.is_null() && !kill_all) {
     {
       std::lock_guard<std::mutex> lock(globals_mu);
-      globals["workflow.status"] = std::string(phase_name(phase));
+      globals["workflow.status"] = std::string(workflow_status_name(phase));
       globals["workflow.failures"] = failures_json();
       globals["workflow.duration"] = std::to_string(
           std::chrono::duration<double>(Clock::now() - status.started_at).count());
@@ -156,18 +156,19 @@ Phase Scheduler::Impl::run(const std::atomic<bool>& interrupt) {
 }
 
 std::string Scheduler::Impl::failures_json() {
-  // operator.go getWorkflowFailures? -> util: [{displayName, message, templateName, phase, podName, finishedAt}]
-  json out = json::array();
+  // operator.go operate: every node (any type) Failed or Errored as a
+  // failedNodeStatus (fields in the struct's order; a nil list is
+  // "null"), the JSON strconv.Quote'd into the variable.
+  std::string items;
   for (auto& n : status.nodes()) {
-    if (n.type != "Pod" || !failed_or_error(n.phase)) continue;
-    out.push_back({{"displayName", n.display_name},
-                   {"message", n.message},
-                   {"templateName", n.template_name},
-                   {"phase", phase_name(n.phase)},
-                   {"podName", pod_name(n.name, n.template_name)},
-                   {"finishedAt", n.finished_at ? rfc3339(*n.finished_at) : ""}});
+    if (!failed_or_error(n.phase)) continue;
+    items += (items.empty() ? "{" : ",{") + std::string("\"displayName\":") + go_json(n.display_name) +
+             ",\"message\":" + go_json(n.message) + ",\"templateName\":" + go_json(n.template_name) +
+             ",\"phase\":" + go_json(phase_name(n.phase)) + ",\"podName\":" +
+             go_json(pod_name(n.name, n.template_name)) + ",\"finishedAt\":" +
+             (n.finished_at ? go_json(rfc3339(*n.finished_at)) : "null") + "}";  // metav1.Time: null when zero
   }
-  return go_json(out);
+  return go_quote(items.empty() ? "null" : "[" + items + "]");
 }
 
 void Scheduler::Impl::collect_global_outputs() {

@@ -17,6 +17,10 @@ const char* phase_name(Phase p) {
   return "Unknown";
 }
 
+const char* workflow_status_name(Phase p) {
+  return p == Phase::Skipped || p == Phase::Omitted ? "Succeeded" : phase_name(p);
+}
+
 bool fulfilled(Phase p) { return p != Phase::Pending && p != Phase::Running; }
 bool completed(Phase p) { return p == Phase::Succeeded || p == Phase::Failed || p == Phase::Error; }
 bool successful(Phase p) { return p == Phase::Succeeded || p == Phase::Skipped; }

@@ -26,6 +26,9 @@ bool completed(Phase p);
 // NodeStatus.Successful: Succeeded or Skipped.
 bool successful(Phase p);
 bool failed_or_error(Phase p);
+// The workflow phase a node phase stands for, as `workflow.status` shows it
+// (operator.go operate: Skipped and Omitted are "Succeeded").
+const char* workflow_status_name(Phase p);
 
 using Clock = std::chrono::system_clock;
 

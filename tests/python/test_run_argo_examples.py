@@ -11,6 +11,7 @@ import subprocess
 import pytest
 
 from conftest import FLOWC, SHARED
+from test_run import by_display
 
 EXAMPLES = SHARED / "argo" / "examples"
 
@@ -88,13 +89,6 @@ def test_refused_with_why(name, code, tmp_path):
     p, report = run(name, tmp_path)
     assert p.returncode == 2 and report is None, p.stdout + p.stderr
     assert re.search(rf"{re.escape(name)}\.yaml:\d+:\d+: error: .*\[{code}\]", p.stderr), p.stderr
-
-
-def by_display(report: dict) -> dict:
-    out = {}
-    for n in report["status"]["nodes"].values():
-        out.setdefault(n["displayName"], n)
-    return out
 
 
 def test_template_defaults_as_in_argo(tmp_path):

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import subprocess
 import textwrap
-from pathlib import Path
 
-from test_run import run_spec
+from test_run import by_display, run_spec
 
 SERVER = """\
 - name: server
@@ -50,16 +49,10 @@ SERVER = """\
 """
 
 
-def flowc_run(tmp_path: Path, body: str, *args: str):
-    return run_spec(tmp_path, body, *args, generate_name="daemons-")
-
-
-def nodes(report: dict) -> dict:
-    return {n["displayName"]: n for n in report["status"]["nodes"].values()}
 
 
 def test_daemon_step_serves_later_steps_and_dies_with_its_scope(tmp_path):
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main
@@ -79,7 +72,7 @@ def test_daemon_step_serves_later_steps_and_dies_with_its_scope(tmp_path):
               arguments: {parameters: [{name: url, value: "http://{{steps.influx.ip}}:18751/hostname"}]}
         """.rstrip(" ") + textwrap.indent(SERVER, "        "))
     assert code == 0, out
-    n = nodes(report)
+    n = by_display(report)
     # The later steps reached the daemon while it ran...
     assert n["use"]["outputs"]["result"] == "200" and n["use-too"]["outputs"]["result"] == "200"
     # ...at its IP (every pod here shares the host's network: loopback).
@@ -92,7 +85,7 @@ def test_daemon_step_serves_later_steps_and_dies_with_its_scope(tmp_path):
 
 
 def test_dag_daemon_task_with_daemoned_depends(tmp_path):
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main
@@ -113,7 +106,7 @@ def test_dag_daemon_task_with_daemoned_depends(tmp_path):
               arguments: {parameters: [{name: url, value: "http://{{tasks.influx.ip}}:18752/hostname"}]}
         """.rstrip(" ") + textwrap.indent(SERVER, "        "))
     assert code == 0, out
-    n = nodes(report)
+    n = by_display(report)
     assert n["by-name"]["outputs"]["result"] == "200"
     assert n["by-daemoned"]["outputs"]["result"] == "200"
     # While it runs a daemon is Running (daemoned), not Succeeded: influx.Succeeded is false.
@@ -122,7 +115,7 @@ def test_dag_daemon_task_with_daemoned_depends(tmp_path):
 
 
 def test_daemons_argo_cannot_be_run_as_argo_are_refused(tmp_path):
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main
@@ -147,7 +140,7 @@ def test_daemons_argo_cannot_be_run_as_argo_are_refused(tmp_path):
 
 def test_a_daemon_entrypoint_ends_with_the_workflow(tmp_path):
     # A daemon as the entrypoint: the workflow's end kills it; nothing hangs or stays.
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: server
         arguments: {parameters: [{name: port, value: "18755"}]}
         templates:

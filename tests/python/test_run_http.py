@@ -13,11 +13,10 @@ import json
 import re
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from test_run import run_spec
+from test_run import by_display, run_spec
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -58,12 +57,6 @@ def server():
     srv.server_close()
 
 
-def flowc_run(tmp_path: Path, body: str, *args: str):
-    return run_spec(tmp_path, body, *args, generate_name="http-")
-
-
-def nodes(report: dict) -> dict:
-    return {n["displayName"]: n for n in report["status"]["nodes"].values()}
 
 
 WORKFLOW = """\
@@ -115,9 +108,9 @@ templates:
 
 
 def test_http_templates_against_a_local_server(tmp_path, server):
-    code, report, out = flowc_run(tmp_path, WORKFLOW, "-p", f"base={server}")
+    code, report, out = run_spec(tmp_path, WORKFLOW, "-p", f"base={server}")
     assert code == 1, out  # some fail on purpose
-    n = nodes(report)
+    n = by_display(report)
     assert {k: n[k]["type"] for k in ("get", "post", "slow")} == {"get": "HTTP", "post": "HTTP", "slow": "HTTP"}
     # The body is the result; a later task reads it.
     assert n["get"]["phase"] == "Succeeded"
@@ -146,7 +139,7 @@ def test_http_templates_against_a_local_server(tmp_path, server):
 
 
 def test_non_local_urls_and_secret_headers_are_refused_before_running(tmp_path, server):
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         arguments:
           parameters: [{name: base, value: "http://example.com"}]
@@ -175,7 +168,7 @@ def test_non_local_urls_and_secret_headers_are_refused_before_running(tmp_path, 
     # The url's line, and the caret under it.
     assert re.search(r'http: \{url: "\{\{workflow.parameters.base\}\}/x"\}\n\s+\^', out), out
     # A local base given with -p runs no further than the other two refusals.
-    code, report, out = flowc_run(tmp_path, (tmp_path / "wf.yaml").read_text().split("spec:\n", 1)[1],
+    code, report, out = run_spec(tmp_path, (tmp_path / "wf.yaml").read_text().split("spec:\n", 1)[1],
                                   "-p", f"base={server}", "--skip", "from-input", "--skip", "secret")
     assert code == 0, out
-    assert nodes(report)["a"]["phase"] == "Succeeded" and nodes(report)["b"]["phase"] == "Skipped"
+    assert by_display(report)["a"]["phase"] == "Succeeded" and by_display(report)["b"]["phase"] == "Skipped"

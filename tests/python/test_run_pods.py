@@ -10,14 +10,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from test_run import run_spec
+from test_run import by_display, run_spec
 
-def flowc_run(tmp_path: Path, body: str, *args: str, timeout: int = 120):
-    return run_spec(tmp_path, body, *args, generate_name="pods-", timeout=timeout)
-
-
-def nodes(report: dict) -> dict:
-    return {n["displayName"]: n for n in report["status"]["nodes"].values()}
 
 
 def test_sidecar_serves_localhost_and_init_containers_prepare_the_view(tmp_path):
@@ -27,7 +21,7 @@ def test_sidecar_serves_localhost_and_init_containers_prepare_the_view(tmp_path)
     # inits write /srv (the pod's own: the host's /srv stays untouched), a
     # python http.server sidecar serves it, the main container fetches it.
     assert not Path("/srv/index.html").exists()
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main
@@ -54,7 +48,7 @@ def test_sidecar_serves_localhost_and_init_containers_prepare_the_view(tmp_path)
               exit 1
         """, "--keep")
     assert code == 0, out
-    main = nodes(report)[report["metadata"]["name"]]
+    main = by_display(report)[report["metadata"]["name"]]
     assert main["phase"] == "Succeeded"
     # Only the main container's output is the result (executor.go CaptureScriptResult reads main's log).
     assert main["outputs"]["result"] == "hello-from-init\nhello-from-init"
@@ -71,7 +65,7 @@ def test_failing_init_container_errors_the_node_and_main_never_runs(tmp_path):
     # makes the node Error with "failed to load artifacts" (Argo reads every
     # init container's failure so); the main container never started, so the
     # node has no exitCode or result.
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main
@@ -85,7 +79,7 @@ def test_failing_init_container_errors_the_node_and_main_never_runs(tmp_path):
           container: {image: alpine, command: [sh, -c, "echo main-ran"]}
         """, "--keep")
     assert code == 1, out
-    n = nodes(report)
+    n = by_display(report)
     assert n["pod"]["phase"] == "Error" and n["pod"]["message"] == "failed to load artifacts"
     assert "exitCode" not in n["pod"].get("outputs", {}) and "result" not in n["pod"].get("outputs", {})
     assert report["status"]["phase"] == "Failed"  # steps.go: a child Error fails the steps node
@@ -99,7 +93,7 @@ def test_sidecar_exit_codes_as_infer_failed_reason(tmp_path):
     # sidecar that exited non-zero by itself fails a node whose main succeeded
     # ("sidecar 'NAME' failed with exit code N"); 137/143 (killed when main
     # ended: executor.go KillSidecars sends SIGTERM) are ignored.
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main
@@ -122,7 +116,7 @@ def test_sidecar_exit_codes_as_infer_failed_reason(tmp_path):
           - {name: server, image: alpine, command: [sleep, "60"]}
         """)
     assert code == 1, out
-    n = nodes(report)
+    n = by_display(report)
     assert n["sidecar-fails"]["phase"] == "Failed"
     assert n["sidecar-fails"]["message"] == "sidecar 'bad' failed with exit code 5"
     assert n["sidecar-fails"]["outputs"]["exitCode"] == "0"
@@ -136,7 +130,7 @@ def test_sidecar_ignoring_sigterm_is_killed_after_the_grace_period(tmp_path):
     # process behind; its 137 does not fail the node.
     marker = f"flowc-deaf-{time.time_ns()}"
     start = time.monotonic()
-    code, report, out = flowc_run(tmp_path, f"""\
+    code, report, out = run_spec(tmp_path, f"""\
         entrypoint: main
         templates:
         - name: main
@@ -155,7 +149,7 @@ def test_sidecar_ignoring_sigterm_is_killed_after_the_grace_period(tmp_path):
 
 def test_sidecar_or_init_program_missing_on_host_is_refused(tmp_path):
     # As the main container's (E1210): the host executor runs the host's programs.
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main

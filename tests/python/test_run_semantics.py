@@ -8,15 +8,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from test_run import by_display, flowc_run
-
-HEAD = """\
-apiVersion: argoproj.io/v1alpha1
-kind: Workflow
-metadata:
-  generateName: t-
-spec:
-"""
+from test_run import HEAD, by_display, flowc_run
 
 
 def children(report: dict, node: dict) -> list:
@@ -460,6 +452,168 @@ def test_task_and_workflow_hooks(tmp_path):
     assert n["a.hooks.ok"]["phase"] == "Succeeded"
 
 
+def failures_of(text: str) -> list:
+    # operator.go operate: globalParams[workflow.failures] =
+    # strconv.Quote(json.Marshal(failures)): a quoted JSON text, which
+    # simple_template.go substitutes as it is.
+    assert text.startswith('"[{\\"displayName\\":'), text
+    return json.loads(json.loads(text))
+
+
+def test_workflow_hook_sees_the_end_phase_and_failures(tmp_path):
+    # operator.go operate: once executeTemplate of the entry returns, it sets
+    # workflow.status (the node phase as a workflow phase) and
+    # workflow.failures (every Failed/Error node, whatever its type), then
+    # calls executeWfLifeCycleHook; so a workflow hook sees "Running" while
+    # the entry runs and "Failed" once it failed, with the failures.
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      hooks:
+        failed:
+          expression: workflow.status == "Failed"
+          template: show
+          arguments: {parameters: [{name: failures, value: "{{workflow.failures}}"}]}
+        running:
+          expression: workflow.status == "Running"
+          template: note
+      templates:
+      - name: main
+        steps:
+        - - {name: bad, template: bad}
+      - name: bad
+        container: {image: alpine, command: [sh, -c, "sleep 0.3; exit 3"]}
+      - name: note
+        container: {image: alpine, command: [echo, hi]}
+      - name: show
+        inputs: {parameters: [{name: failures}]}
+        container: {image: alpine, command: [echo, "{{inputs.parameters.failures}}"]}
+    """)
+    assert code == 1, out
+    n = by_display(report)
+    wf = report["metadata"]["name"]
+    assert n[f"{wf}.hooks.running"]["phase"] == "Succeeded"
+    failures = failures_of(n[f"{wf}.hooks.failed"]["outputs"]["result"])
+    by_name = {f["displayName"]: f for f in failures}
+    # The Steps node and its group failed too: Argo lists every node type.
+    assert {wf, "[0]", "bad"} <= set(by_name), failures
+    assert by_name["bad"]["message"] == "Error (exit code 3)"
+    assert by_name["bad"]["templateName"] == "bad" and by_name[wf]["templateName"] == "main"
+    assert all(f["phase"] == "Failed" and f["finishedAt"] for f in failures)
+    assert list(by_name["bad"]) == ["displayName", "message", "templateName", "phase", "podName", "finishedAt"]
+
+
+def test_exit_handler_sees_failures_as_a_quoted_json_list(tmp_path):
+    # operator.go operate: the exit handler runs after workflow.status and
+    # workflow.failures are set; the failures are strconv.Quote(json), so a
+    # program reads them with two JSON decodings. (examples/exit-handlers.yaml
+    # suggests `echo "{{workflow.failures}}" | jq`, which the shell breaks on
+    # a message such as "Error (exit code 2)", in Argo as here.)
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      onExit: report
+      templates:
+      - name: main
+        steps:
+        - - {name: bad, template: bad}
+      - name: bad
+        container: {image: alpine, command: [sh, -c, "exit 2"]}
+      - name: report
+        container:
+          image: alpine
+          command:
+          - python3
+          - -c
+          - "import json, sys; print(sorted(f['displayName'] for f in json.loads(json.loads(sys.argv[1]))))"
+          - "{{workflow.failures}}"
+    """)
+    assert code == 1, out
+    n = by_display(report)
+    wf = report["metadata"]["name"]
+    assert n[f"{wf}.onExit"]["outputs"]["result"] == str(sorted([wf, "[0]", "bad"]))
+
+
+def test_value_from_path_of_a_device_or_fifo(tmp_path):
+    # cmd/argoexec/commands/emissary.go saveParameter: os.Open then io.Copy
+    # of the path. /dev/null ends at once (''); /dev/zero never ends (Argo's
+    # pod copies until its deadline): flowc stops at 1 MiB with an Error; a
+    # FIFO's open waits for a writer that is gone: an Error, not ''.
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      templates:
+      - name: main
+        steps:
+        - - {name: null-dev, template: null-dev}
+          - {name: zero-dev, template: zero-dev}
+          - {name: fifo, template: fifo}
+      - name: null-dev
+        container: {image: alpine, command: ["true"]}
+        outputs: {parameters: [{name: v, valueFrom: {path: /dev/null}}]}
+      - name: zero-dev
+        container: {image: alpine, command: ["true"]}
+        outputs: {parameters: [{name: v, valueFrom: {path: /dev/zero}}]}
+      - name: fifo
+        container: {image: alpine, command: [mkfifo, /tmp/f]}
+        outputs: {parameters: [{name: v, valueFrom: {path: /tmp/f}}]}
+    """, timeout=60)
+    assert code == 1, out
+    n = by_display(report)
+    assert n["null-dev"]["phase"] == "Succeeded"
+    assert [(p["name"], p["value"]) for p in n["null-dev"]["outputs"]["parameters"]] == [("v", "")]
+    assert n["zero-dev"]["phase"] == "Error" and "did not end within 1048576 bytes" in n["zero-dev"]["message"]
+    assert n["fifo"]["phase"] == "Error" and "/tmp/f is a FIFO" in n["fifo"]["message"]
+
+
+def test_step_hook_sees_no_workflow_status(tmp_path):
+    # operator.go operate sets workflow.status only after the entry's
+    # executeTemplate returns; the step hooks evaluated inside it
+    # (executeTmplLifeCycleHook) see no workflow.status: nil, not "Running",
+    # and no error.
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      templates:
+      - name: main
+        steps:
+        - - name: a
+            template: note
+            hooks:
+              wf-running: {expression: workflow.status == "Running", template: note}
+              wf-unset: {expression: workflow.status == nil, template: note}
+      - name: note
+        container: {image: alpine, command: [sh, -c, "sleep 0.2; echo hi"]}
+    """)
+    assert code == 0, out
+    n = by_display(report)
+    assert "a.hooks.wf-running" not in n
+    assert n["a.hooks.wf-unset"]["phase"] == "Succeeded"
+
+
+def test_nested_step_hook_names(tmp_path):
+    # hooks.go generateLifeHookNodeName: "<node name>.hooks.<hook>"; its
+    # display name is the name without the boundary node's (the steps node
+    # running it) and the "[0]." separator (operator.go initializeNode,
+    # stepsOrDagSeparator `^(\[\d+\])?\.`).
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      templates:
+      - name: main
+        steps:
+        - - {name: outer, template: outer}
+      - name: outer
+        steps:
+        - - name: inner
+            template: note
+            hooks:
+              done: {expression: steps.inner.status == "Succeeded", template: note}
+      - name: note
+        container: {image: alpine, command: [echo, hi]}
+    """)
+    assert code == 0, out
+    wf = report["metadata"]["name"]
+    hook = by_display(report)["inner.hooks.done"]
+    assert hook["name"] == f"{wf}[0].outer[0].inner.hooks.done"
+    assert report["status"]["nodes"][hook["boundaryID"]]["name"] == f"{wf}[0].outer"
+
+
 def test_hook_without_expression_refused(tmp_path):
     code, report, out = flowc_run(tmp_path, HEAD + """\
       entrypoint: main
@@ -573,3 +727,61 @@ def test_data_template_expression_error_is_the_nodes(tmp_path):
     assert n["phase"] == "Error"
     assert n["message"].startswith("unable to process data template: unable to process data transformation: "
                                    "error processing data step 0: ")
+
+
+def test_sprig_dates_and_recursive_jsonpath_in_a_run(tmp_path):
+    # util/expr/env/env.go GetFuncMap: `sprig` is sprig's GenericFuncMap and
+    # `jsonpath` evilmonkeyinc/jsonpath's Query; a {{=...}} tag prints the
+    # value with fmt %v (util/template/expression_template.go).
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      arguments:
+        parameters:
+        - {name: doc, value: '{"a": {"price": 1}, "b": [{"price": 2}]}'}
+      templates:
+      - name: main
+        container:
+          image: alpine
+          command:
+          - echo
+          - "{{=sprig.date('Mon 02 Jan 2006', sprig.dateModify('48h', sprig.toDate('2006-01-02', '2017-12-30')))}}"
+          - "{{=sprig.unixEpoch(sprig.toDate('2006-01-02T15:04:05Z07:00', '2019-06-13T20:39:39Z'))}}"
+          - "{{=sprig.sum(jsonpath(workflow.parameters.doc, '$..price'))}}"
+    """)
+    assert code == 1, out
+    assert "sprig.sum" in out  # not a sprig function: the node's Error names it
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      arguments:
+        parameters:
+        - {name: doc, value: '{"a": {"price": 1}, "b": [{"price": 2}]}'}
+      templates:
+      - name: main
+        container:
+          image: alpine
+          command:
+          - echo
+          - "{{=sprig.date('Mon 02 Jan 2006', sprig.dateModify('48h', sprig.toDate('2006-01-02', '2017-12-30')))}}"
+          - "{{=sprig.unixEpoch(sprig.toDate('2006-01-02T15:04:05Z07:00', '2019-06-13T20:39:39Z'))}}"
+          - "{{=sum(jsonpath(workflow.parameters.doc, '$..price'))}}"
+    """)
+    assert code == 0, out
+    wf = report["metadata"]["name"]
+    assert by_display(report)[wf]["outputs"]["result"] == "Mon 01 Jan 2018 1560458379 3"
+
+
+def test_exit_handler_of_a_succeeded_workflow_sees_null_failures(tmp_path):
+    # operator.go operate: json.Marshal of a nil []failedNodeStatus is null,
+    # then strconv.Quote: the text "null" in quotes.
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      onExit: report
+      templates:
+      - name: main
+        container: {image: alpine, command: [echo, hi]}
+      - name: report
+        container: {image: alpine, command: [echo, "{{workflow.status}} {{workflow.failures}}"]}
+    """)
+    assert code == 0, out
+    wf = report["metadata"]["name"]
+    assert by_display(report)[f"{wf}.onExit"]["outputs"]["result"] == 'Succeeded "null"'

@@ -53,6 +53,40 @@ void copy_tree(const fs::path& from, const fs::path& to, std::error_code& ec, bo
   }
 }
 
+// The emissary saves an output parameter with os.Open and io.Copy
+// (cmd/argoexec/commands/emissary.go saveParameter): a device is read until
+// it ends (/dev/null gives ''), a FIFO's open waits for a writer. flowc
+// reads a device the same way but bounded, and refuses a FIFO or socket
+// (Argo's pod would hang until its deadline), rather than give '' for it.
+constexpr size_t kSpecialFileLimit = 1 << 20;
+
+std::string copy_special(int path_fd, const struct stat& st, const std::string& container_path,
+                         const std::string& host_path) {
+  if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode))
+    return "the output " + container_path + " is a " + (S_ISFIFO(st.st_mode) ? "FIFO" : "socket") +
+           ": Argo's executor opens and copies it (emissary.go saveParameter), which waits for a writer that is "
+           "gone; flowc run does not wait";
+  Fd in{open(fd_path(path_fd).c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+  if (in.fd < 0) return "cannot open the output " + container_path + ": " + strerror(errno);
+  std::string data;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(in.fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return "cannot read the output " + container_path + ": " + strerror(errno);
+    if (n == 0) break;
+    data.append(buf, static_cast<size_t>(n));
+    if (data.size() > kSpecialFileLimit)
+      return "the output " + container_path + " is a device that did not end within " +
+             std::to_string(kSpecialFileLimit) + " bytes: Argo's executor copies it until it ends " +
+             "(emissary.go saveParameter io.Copy), which for this device is never";
+  }
+  Fd out{open(host_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
+  if (out.fd < 0 || write(out.fd, data.data(), data.size()) != static_cast<ssize_t>(data.size()))
+    return "cannot write " + host_path + ": " + strerror(errno);
+  return "";
+}
+
 }  // namespace
 
 std::string view_relative(const std::string& container_path) {
@@ -143,7 +177,12 @@ CollectedPath ViewAccess::collect(const std::string& container_path, const std::
   std::error_code ec;
   fs::remove_all(host_path, ec);  // a re-run's leftovers
   fs::create_directories(fs::path(host_path).parent_path(), ec);
-  copy_tree(fd_path(source.fd), host_path, ec, true);
+  if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    error = copy_special(source.fd, st, container_path, host_path);
+    if (!error.empty()) return out;
+  } else {
+    copy_tree(fd_path(source.fd), host_path, ec, true);
+  }
   if (ec) {
     error = "cannot copy the output " + container_path + " to " + host_path + ": " + ec.message();
     return out;

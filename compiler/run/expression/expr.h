@@ -34,6 +34,9 @@ std::string expr_text(const nlohmann::json& v);
 // written as \u003c, \u003e, \u0026 (Argo's aggregated loop outputs and
 // {{workflow.parameters.json}} are Go JSON).
 std::string go_json(const nlohmann::json& v);
+// Go's strconv.Quote (fmt %q of a string): the text in double quotes with
+// \" \\ \n \t ... escaped, other control bytes and invalid UTF-8 as \xNN.
+std::string go_quote(const std::string& s);
 
 // Go's fmt %v of a value: what Argo writes for a {{=...}} tag's result
 // (util/template/expression_template.go resolveExpression:

@@ -9,6 +9,8 @@
 #include <stdexcept>
 
 #include "run/expression/expr.h"
+#include "run/expression/sprig_dates.h"
+#include "run/expression/sprig_strings.h"
 
 namespace flowc::run {
 
@@ -454,7 +456,7 @@ const std::map<std::string, Fn>& table() {
       {"sprig.quote", [](auto&, auto& a) -> json {
          std::string out;
          for (size_t i = 0; i < a.size(); ++i)
-           if (!a[i].is_null()) out += (out.empty() ? "" : " ") + json(strval(a[i])).dump();
+           if (!a[i].is_null()) out += (out.empty() ? "" : " ") + go_quote(strval(a[i]));
          return out;
        }},
       {"sprig.default", [](auto& n, auto& a) -> json {  // default DEFAULT GIVEN: GIVEN unless it is empty
@@ -472,7 +474,9 @@ const std::map<std::string, Fn>& table() {
 
 }  // namespace
 
-bool expr_function_known(const std::string& name) { return name == "jsonpath" || table().count(name) > 0; }
+bool expr_function_known(const std::string& name) {
+  return name == "jsonpath" || table().count(name) > 0 || sprig_date_known(name) || sprig_strings_known(name);
+}
 
 json call_expr_function(const std::string& name, const Args& args, const JsonpathFilter& jsonpath_filter) {
   if (name == "jsonpath") {  // env.go jsonPath(jsonStr string, path string)
@@ -480,6 +484,8 @@ json call_expr_function(const std::string& name, const Args& args, const Jsonpat
     json doc = go_json_value(name, str(name, args[0]));
     return jsonpath_query(doc, str(name, args[1]), jsonpath_filter);
   }
+  if (sprig_date_known(name)) return call_sprig_date(name, args);
+  if (sprig_strings_known(name)) return call_sprig_strings(name, args);
   auto it = table().find(name);
   if (it == table().end()) fail(name, "unknown function (not in expr-lang's builtins, Argo's functions or the sprig functions flowc run knows)");
   return it->second(name, args);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "run/expression/expr.h"
+#include "run/expression/go_time.h"
 
 namespace flowc::run {
 
@@ -74,6 +75,10 @@ std::string go_float(double d, bool for_json) {
 }
 
 void go_json_into(const json& v, std::string& out) {
+  if (auto t = go_time_of(v)) {  // time.Time.MarshalJSON: RFC 3339 with nanoseconds
+    out += '"' + go_time_format(*t, "2006-01-02T15:04:05.999999999Z07:00") + '"';
+    return;
+  }
   switch (v.type()) {
     case json::value_t::object: {
       out += '{';
@@ -115,6 +120,45 @@ void go_json_into(const json& v, std::string& out) {
 
 }  // namespace
 
+std::string go_quote(const std::string& s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\a': out += "\\a"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\f': out += "\\f"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\v': out += "\\v"; continue;
+      default: break;
+    }
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    // A whole UTF-8 sequence is kept (strconv.Quote keeps printable runes);
+    // a control byte or a byte outside a valid sequence becomes \xNN.
+    size_t len = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+    if (c >= 0xf5) len = 0;
+    bool valid = len > 0 && i + len <= s.size();
+    for (size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+    if (valid) {
+      out.append(s, i, len);
+      i += len - 1;
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out + "\"";
+}
+
 std::string go_json(const nlohmann::json& v) {
   std::string out;
   go_json_into(v, out);
@@ -147,6 +191,9 @@ std::string go_value_text(const nlohmann::json& v) {
       return out + "]";
     }
     case json::value_t::object: {  // fmt prints a map's keys sorted
+      // time.Time.String (without the monotonic clock reading "m=+..." that
+      // Go adds to a time.Now() value: flowc keeps none).
+      if (auto t = go_time_of(v)) return go_time_format(*t, "2006-01-02 15:04:05.999999999 -0700 MST");
       std::string out = "map[";
       bool first = true;
       for (auto it = v.begin(); it != v.end(); ++it) {

@@ -1,10 +1,12 @@
 // jsonpath(doc, path) as Argo's expressions have it (util/expr/env/env.go
 // jsonPath: json.Unmarshal of the text, then evilmonkeyinc/jsonpath's
 // Query). The subset: $ then .key, ['key'], [n] (negative from the end),
-// [a:b] slices, [*] / .* wildcards, [a,b] unions and [?(filter)] filters
-// whose script is an expr-like condition over @. A definite path gives the
-// value itself; a slice, wildcard, union or filter gives a list (what the
-// library returns). Anything else is an error naming it, never a guess.
+// [a:b] slices, [*] / .* wildcards, [a,b] unions, [?(filter)] filters whose
+// script is an expr-like condition over @, `..` recursive descent and
+// `.length`. A
+// definite path gives the value itself; a slice, wildcard, union, filter or
+// `..` gives a list (what the library returns). Anything else is an error
+// naming it, never a guess.
 #pragma once
 #include <functional>
 #include <string>

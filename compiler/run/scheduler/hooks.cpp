@@ -29,7 +29,9 @@ std::string Scheduler::Impl::with_hooks(const ojson& holder, const std::string& 
     Frame f = watch_frame;
     if (self.empty()) {
       f.vars = globals_copy();
-      f.vars["workflow.status"] = std::string("Running");  // the workflow runs while its hooks are checked
+      // operator.go operate sets both from the entry node before executeWfLifeCycleHook.
+      f.vars["workflow.status"] = std::string(workflow_status_name(n.phase));
+      f.vars["workflow.failures"] = failures_json();
     } else {
       add_node_scope(f, self, n);
     }

@@ -359,7 +359,8 @@ struct Scheduler::Impl {
   // flagged hooked), beside the node; the node counts as done when its
   // triggered hooks are (hookCompleted). `body` runs the node and returns
   // its ID. `self` is the node's scope prefix ("steps.X", "tasks.X"; empty
-  // for the workflow, whose hooks see workflow.status "Running").
+  // for the workflow, whose hooks see workflow.status and workflow.failures
+  // of the entry node: "Running" while it runs, its end phase after).
   std::string with_hooks(const ojson& holder, const std::string& node_name, const std::string& display,
                          const std::string& self, const Frame& frame, const TemplateBase* base,
                          const std::string& boundary, Deadline deadline, const std::function<std::string()>& body);
