@@ -390,8 +390,16 @@ class Planner {
         plan.parameters.emplace_back(name, *value);
       }
     }
+    // A name the workflow does not declare: `argo submit -p` adds it to the
+    // workflow's arguments (workflow/util/util.go ApplySubmitOpts ->
+    // overrideParameters: every passed parameter, then the declared ones not
+    // overridden), so {{workflow.parameters.NAME}} resolves; here it is also
+    // a supplied value for a suspend node's output (--resume).
     for (auto& k : order)
-      if (!declared.count(k)) plan.supplied[k] = given[k];
+      if (!declared.count(k)) {
+        plan.supplied[k] = given[k];
+        plan.parameters.emplace_back(k, given[k]);
+      }
   }
 
   // ---- what cannot run here -------------------------------------------------

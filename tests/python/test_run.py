@@ -393,6 +393,24 @@ def test_suspend_duration_and_indefinite(tmp_path):
     assert params(by_display(report)["approve"]) == {"ok": "yes"}
 
 
+def test_an_undeclared_parameter_is_added_to_the_workflows_arguments(tmp_path):
+    # workflow/util/util.go ApplySubmitOpts -> overrideParameters: `argo
+    # submit -p NAME=V` puts every passed parameter in spec.arguments, declared
+    # or not, so {{workflow.parameters.NAME}} resolves.
+    code, report, out = flowc_run(tmp_path, HEAD + """\
+      entrypoint: main
+      arguments: {parameters: [{name: a, value: "1"}]}
+      templates:
+      - name: main
+        script:
+          image: python:3.12
+          command: [python3]
+          source: print("{{workflow.parameters.a}} {{workflow.parameters.extra}}")
+    """, "-p", "extra=two")
+    assert code == 0, out
+    assert by_display(report)[report["metadata"]["name"]]["outputs"]["result"] == "1 two"
+
+
 def test_workflow_deadline_kills_and_fails(tmp_path):
     # operator.go: past spec.activeDeadlineSeconds the workflow fails with
     # "Max duration limit exceeded"; the running process is killed.
