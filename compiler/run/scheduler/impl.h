@@ -19,6 +19,7 @@
 #include "run/expression/govaluate.h"
 #include "run/http_template.h"
 #include "run/pod_containers.h"
+#include "run/readiness_probe.h"
 #include "run/variables.h"
 #include "run/data_template.h"
 #include "run/semaphores.h"
@@ -243,7 +244,7 @@ struct Scheduler::Impl {
   // here shares the host's network). When it ends — killed because its scope
   // ended, or by itself — a daemoned node is Succeeded (assessNodeStatus:
   // "ignore pod failure for daemoned steps").
-  void start_daemon(const std::string& id, ProcessSpec spec, OutputSink sink);
+  void start_daemon(const std::string& id, ProcessSpec spec, OutputSink sink, std::optional<ReadinessProbe> probe);
 
   void kill_all_daemons();
 
@@ -272,9 +273,15 @@ struct Scheduler::Impl {
 
   std::string collect_outputs(const ojson& tmpl, const ProcessResult& r, ojson& outputs, bool succeeded);
 
-  // containerSet containers in dependency order (a container after those it
-  // names in `dependencies`), otherwise in the order written.
-  std::vector<ojson> container_set_order(const ojson& cs);
+  // Outputs: exitCode, result (stdout), parameters from files, artifacts;
+  // then the node's phase. `main`: how the main container ended (none: it never ran).
+  void finish_pod(const std::string& id, const ojson& tmpl, const ProcessResult* main, Phase phase, std::string message);
+
+  // A containerSet pod (scheduler/container_set.cpp): its containers started
+  // together, each after its dependencies, as Argo's emissary runs them.
+  void run_container_set(const std::string& id, const std::string& node_name, const ojson& tmpl,
+                         const std::vector<PlacedFile>& inputs, const std::vector<std::string>& out_paths,
+                         const fs::path& node_dir, Deadline deadline);
 
   // ---- outputs of steps / DAG templates (operator.go getTemplateOutputsFromScope) --
 
