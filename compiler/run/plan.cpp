@@ -576,14 +576,13 @@ class Planner {
 
   // A daemon runs beside its scope (scheduler: start_daemon); what flowc run
   // cannot do as Argo does is refused (E1263): an exec, grpc or HTTPS
-  // readinessProbe (readiness_probe.h runs httpGet and tcpSocket), a retried
-  // daemon, a containerSet daemon.
+  // readinessProbe (readiness_probe.h runs httpGet and tcpSocket), a
+  // containerSet daemon. (A retried daemon runs: scheduler/retries.cpp.)
   void check_daemon(const ojson& t, const std::string& kind, const std::string& ptr, const std::string& name) {
     auto refuse = [&](const std::string& why, const std::string& at) {
       error("E1263", at, "template '" + name + "': a daemon " + why + " (--skip " + name + " marks it Skipped)", name);
     };
     if (kind != "container" && kind != "script") refuse("of a " + kind + " template is not run by flowc run", ptr);
-    if (t.contains("retryStrategy")) refuse("with a retryStrategy is not run by flowc run", ptr + "/retryStrategy");
     // readiness_probe.h: httpGet (HTTP) and tcpSocket probes run; an exec
     // probe runs inside the running container, which the host executor
     // cannot enter, and grpc/HTTPS probes are not implemented.

@@ -128,22 +128,16 @@ def test_daemons_argo_cannot_be_run_as_argo_are_refused(tmp_path):
         - name: main
           steps:
           - - {name: a, template: probed}
-            - {name: b, template: retried}
         - name: probed
           daemon: true
           container:
             image: influxdb
             command: [sleep, "60"]
             readinessProbe: {exec: {command: [influx, ping]}}
-        - name: retried
-          daemon: true
-          retryStrategy: {limit: 2}
-          container: {image: alpine, command: [sleep, "60"]}
         """)
     assert code == 2 and report is None, out
     # An exec probe runs inside the running container, which the host executor cannot enter.
     assert re.search(r"error: template 'probed': a daemon with an exec readinessProbe .*\[E1263\]", out), out
-    assert re.search(r"error: template 'retried': a daemon with a retryStrategy .*\[E1263\]", out), out
 
 
 def test_a_daemon_entrypoint_ends_with_the_workflow(tmp_path):
@@ -231,3 +225,34 @@ def test_readiness_probe_that_never_passes_keeps_the_step_running(tmp_path):
     assert code == 1, out
     n = nodes(report)
     assert "after" not in n and n["deaf"].get("daemoned") is not True
+
+
+def test_retried_daemon_is_retried_until_ready_then_daemoned(tmp_path):
+    # operator.go processNodeRetries: an attempt that fails (here: its
+    # process exits before its readiness probe passed) is retried; a
+    # daemoned last attempt makes the Retry node daemoned, and it ends as
+    # the attempt does (killed with its scope: Succeeded).
+    code, report, out = flowc_run(tmp_path, """\
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {name: web, template: web}
+          - - {name: use, template: once}
+        - name: web
+          daemon: true
+          retryStrategy: {limit: 2}
+          container:
+            image: python
+            command: [sh, -c, "[ {{retries}} -ge 1 ] || exit 1; exec python3 -m http.server 18764 --bind 127.0.0.1 --directory /etc"]
+            readinessProbe: {tcpSocket: {port: 18764}, periodSeconds: 1}
+        - name: once
+          container:
+            image: python
+            command: [python3, -c, "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:18764/hostname', timeout=5).status)"]
+        """)
+    assert code == 0, out
+    n = nodes(report)
+    assert n["web"]["type"] == "Retry" and n["web"]["phase"] == "Succeeded", n["web"]
+    assert n["web(0)"]["phase"] == "Failed" and n["web(1)"]["phase"] == "Succeeded"
+    assert n["use"]["outputs"]["result"] == "200"

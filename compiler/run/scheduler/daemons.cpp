@@ -38,6 +38,7 @@ void Scheduler::Impl::start_daemon(const std::string& id, ProcessSpec spec, Outp
       n.stderr_path = r.stderr_path;
     });
     status.mark(id, phase, message);
+    end_retry_parent(id);
     std::lock_guard<std::mutex> lock(started->first);
     *state = 2;
     started->second.notify_all();
@@ -72,6 +73,23 @@ void Scheduler::Impl::start_daemon(const std::string& id, ProcessSpec spec, Outp
     }
     if (!wait_for(std::chrono::seconds(probe->period_seconds))) return;
   }
+}
+
+void Scheduler::Impl::end_retry_parent(const std::string& child) {
+  std::string parent;
+  {
+    std::lock_guard<std::mutex> lock(daemon_retry_mu);
+    auto it = daemon_retry_parent.find(child);
+    if (it == daemon_retry_parent.end()) return;
+    parent = it->second;
+    daemon_retry_parent.erase(it);
+  }
+  Node c = status.get(child);
+  status.update(parent, [&](Node& n) {
+    n.daemoned = false;
+    n.outputs = c.outputs;
+  });
+  status.mark(parent, c.phase, c.message);
 }
 
 void Scheduler::Impl::kill_all_daemons() {

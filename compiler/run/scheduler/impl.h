@@ -126,6 +126,10 @@ struct Scheduler::Impl {
   };
   std::mutex daemons_mu;
   std::vector<std::unique_ptr<Daemon>> daemons;
+  // A retried daemon's attempt that is daemoned -> its Retry node, which
+  // ends as the attempt does (operator.go processNodeRetries).
+  std::map<std::string, std::string> daemon_retry_parent;
+  std::mutex daemon_retry_mu;
   std::map<std::string, std::string> global_artifacts;
   Slots pods{0};
   std::atomic<bool> stop{false};       // no new nodes; running processes killed (deadline, --timeout, Ctrl-C)
@@ -247,6 +251,11 @@ struct Scheduler::Impl {
   void start_daemon(const std::string& id, ProcessSpec spec, OutputSink sink, std::optional<ReadinessProbe> probe);
 
   void kill_all_daemons();
+
+  // The Retry node of a daemoned attempt `child` that has ended: it ends as
+  // the attempt did, with its outputs (processNodeRetries: a fulfilled last
+  // child). Once per child, from whichever thread sees the end first.
+  void end_retry_parent(const std::string& child);
 
   // steps.go / dag.go killDaemonedChildren: a steps or DAG node's daemons
   // are killed once it has ended (SIGTERM, then SIGKILL after the grace
