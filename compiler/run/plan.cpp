@@ -592,18 +592,27 @@ class Planner {
   }
 
   // A daemon runs beside its scope (scheduler: start_daemon); what flowc run
-  // cannot do as Argo does is refused (E1263): a readinessProbe (Argo waits
-  // for it before the node is daemoned; flowc runs no probe), a retried
-  // daemon, a containerSet daemon.
+  // cannot do as Argo does is refused (E1263): an exec, grpc or HTTPS
+  // readinessProbe (readiness_probe.h runs httpGet and tcpSocket), a
+  // containerSet daemon. (A retried daemon runs: scheduler/retries.cpp.)
   void check_daemon(const ojson& t, const std::string& kind, const std::string& ptr, const std::string& name) {
     auto refuse = [&](const std::string& why, const std::string& at) {
       error("E1263", at, "template '" + name + "': a daemon " + why + " (--skip " + name + " marks it Skipped)", name);
     };
     if (kind != "container" && kind != "script") refuse("of a " + kind + " template is not run by flowc run", ptr);
-    if (t.contains("retryStrategy")) refuse("with a retryStrategy is not run by flowc run", ptr + "/retryStrategy");
-    if (t.contains(kind) && t[kind].is_object() && t[kind].contains("readinessProbe"))
-      refuse("with a readinessProbe is not run by flowc run: Argo waits until the probe passes, flowc runs no probe",
-             ptr + "/" + kind + "/readinessProbe");
+    // readiness_probe.h: httpGet (HTTP) and tcpSocket probes run; an exec
+    // probe runs inside the running container, which the host executor
+    // cannot enter, and grpc/HTTPS probes are not implemented.
+    if (t.contains(kind) && t[kind].is_object() && t[kind].contains("readinessProbe") && t[kind]["readinessProbe"].is_object()) {
+      const ojson& probe = t[kind]["readinessProbe"];
+      const std::string at = ptr + "/" + kind + "/readinessProbe";
+      if (probe.contains("exec"))
+        refuse("with an exec readinessProbe is not run by flowc run: the probe's command runs inside the running container, which flowc cannot enter (httpGet and tcpSocket probes run)", at + "/exec");
+      else if (probe.contains("grpc"))
+        refuse("with a grpc readinessProbe is not run by flowc run (httpGet and tcpSocket probes run)", at + "/grpc");
+      else if (probe.contains("httpGet") && probe["httpGet"].is_object() && probe["httpGet"].value("scheme", "HTTP") != "HTTP")
+        refuse("with an HTTPS readinessProbe is not run by flowc run (HTTP httpGet and tcpSocket probes run)", at + "/httpGet/scheme");
+    }
   }
 
   // An http template runs only to this machine (http_template.h): its url,

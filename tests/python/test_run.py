@@ -594,14 +594,16 @@ def test_container_set_in_dependency_order_with_shared_volume(tmp_path):
     for c in ("a", "main"):
         assert nodes[c]["type"] == "Container" and nodes[c]["phase"] == "Succeeded"
         assert nodes[c]["name"] == f"{name}.{c}"
-    # `main` names `a` in its dependencies: it started after `a` ended.
-    assert nodes["a"]["finishedAt"] <= nodes["main"]["startedAt"]
-    # A failing dependency fails the pod, and the container after it never succeeds.
+    # `main` names `a` in its dependencies: its command ran after `a` ended
+    # (it read what `a` wrote). Both containers start with the pod, as Argo's
+    # do (the emissary waits inside `main`): the nodes' times say no more.
+    # A failing dependency fails the pod; the container after it ends with
+    # the emissary's 64 without running (test_run_pods.py has the rules).
     code, report, out = flowc_run(tmp_path, HEAD + CONTAINER_SET.replace("CODE", "3"))
     assert code == 1, out
     nodes = by_display(report)
     assert report["status"]["phase"] == "Failed" and nodes["a"]["phase"] == "Failed"
-    assert nodes.get("main", {}).get("phase") != "Succeeded"
+    assert nodes["main"]["phase"] == "Error" and nodes["main"]["outputs"]["exitCode"] == "64"
 
 
 def test_container_set_cycle_is_refused_not_skipped(tmp_path):

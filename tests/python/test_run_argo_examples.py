@@ -45,8 +45,8 @@ REFUSED = {
     "expression-tag-template-workflow": "E1205",
     "cron-workflow-multiple-schedules": "E1210", "hello-windows": "E1210",
     "intermediate-parameters": "E1210",  # sidecar-dind: its sidecar's dockerd-entrypoint.sh
-    "daemon-step": "E1263", "dag-daemon-task": "E1263", "dag-daemon-retry-strategy": "E1263",
-    "steps-daemon-retry-strategy": "E1263", "daemoned-stateful-set-with-service": "E1204",
+    "daemon-step": "E1205", "dag-daemon-task": "E1205", "dag-daemon-retry-strategy": "E1210",
+    "steps-daemon-retry-strategy": "E1210", "daemoned-stateful-set-with-service": "E1204",
     "http-success-condition": "E1261", "k8s-patch-json-pod": "E1204",
     "k8s-patch-merge-pod": "E1204", "k8s-patch-pod": "E1204", "k8s-resource-log-selector": "E1204",
     "k8s-set-owner-reference": "E1204", "k8s-wait-wf": "E1204", "sidecar-dind": "E1210",

@@ -121,21 +121,16 @@ def test_daemons_argo_cannot_be_run_as_argo_are_refused(tmp_path):
         - name: main
           steps:
           - - {name: a, template: probed}
-            - {name: b, template: retried}
         - name: probed
           daemon: true
           container:
             image: influxdb
             command: [sleep, "60"]
-            readinessProbe: {httpGet: {path: /ping, port: 8086}}
-        - name: retried
-          daemon: true
-          retryStrategy: {limit: 2}
-          container: {image: alpine, command: [sleep, "60"]}
+            readinessProbe: {exec: {command: [influx, ping]}}
         """)
     assert code == 2 and report is None, out
-    assert re.search(r"error: template 'probed': a daemon with a readinessProbe .*\[E1263\]", out), out
-    assert re.search(r"error: template 'retried': a daemon with a retryStrategy .*\[E1263\]", out), out
+    # An exec probe runs inside the running container, which the host executor cannot enter.
+    assert re.search(r"error: template 'probed': a daemon with an exec readinessProbe .*\[E1263\]", out), out
 
 
 def test_a_daemon_entrypoint_ends_with_the_workflow(tmp_path):
@@ -152,3 +147,105 @@ def test_a_daemon_entrypoint_ends_with_the_workflow(tmp_path):
     assert code == 0, out
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert "http.server 18755" not in ps
+
+
+def test_readiness_probe_holds_later_steps_until_the_daemon_is_ready(tmp_path):
+    # operator.go assessNodeStatus: a daemon's node is daemoned (and its
+    # step done) only once its pod is Running with every container Ready;
+    # a container with a readinessProbe is Ready once the probe passed
+    # (kubelet prober worker: the first probe after initialDelaySeconds,
+    # then every periodSeconds; httpGet passes on 200-399, tcpSocket on a
+    # connection). `web` listens only after 1.5 s: a one-shot client in the
+    # next step reaches it only if the step waited for the probe. `tcp`
+    # listens at once, but its probe starts after initialDelaySeconds: 2.
+    code, report, out = flowc_run(tmp_path, """\
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {name: web, template: web}
+          - - {name: use, template: once, arguments: {parameters: [{name: port, value: "18761"}]}}
+          - - {name: tcp, template: tcp}
+          - - {name: use-tcp, template: once, arguments: {parameters: [{name: port, value: "18762"}]}}
+        - name: web
+          daemon: true
+          container:
+            image: python
+            command: [sh, -c, "sleep 1.5; exec python3 -m http.server 18761 --bind 127.0.0.1 --directory /etc"]
+            readinessProbe: {httpGet: {path: /hostname, port: 18761}, periodSeconds: 1}
+        - name: tcp
+          daemon: true
+          container:
+            image: python
+            command: [python3, -m, http.server, "18762", --bind, 127.0.0.1, --directory, /etc]
+            readinessProbe: {tcpSocket: {port: 18762}, initialDelaySeconds: 2, periodSeconds: 1}
+        - name: once
+          inputs: {parameters: [{name: port}]}
+          container:
+            image: python
+            command: [python3, -c, "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:{{inputs.parameters.port}}/hostname', timeout=5).status)"]
+        """)
+    assert code == 0, out
+    n = nodes(report)
+    assert n["use"]["phase"] == "Succeeded" and n["use"]["outputs"]["result"] == "200"
+    assert n["use-tcp"]["phase"] == "Succeeded"
+    from datetime import datetime
+    t = lambda s: datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ")
+    assert (t(n["use-tcp"]["startedAt"]) - t(n["tcp"]["startedAt"])).total_seconds() >= 1  # (whole seconds in the status)
+    assert n["web"]["phase"] == "Succeeded" and n["tcp"]["phase"] == "Succeeded"
+
+
+def test_readiness_probe_that_never_passes_keeps_the_step_running(tmp_path):
+    # A readiness probe never restarts its container; until it passes the
+    # pod is not ready and the daemon's step does not end: the run's
+    # --timeout stops it, and the next step never starts.
+    code, report, out = flowc_run(tmp_path, """\
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {name: deaf, template: deaf}
+          - - {name: after, template: after}
+        - name: deaf
+          daemon: true
+          container:
+            image: alpine
+            command: [sleep, "30"]
+            readinessProbe: {tcpSocket: {port: 18763}, periodSeconds: 1, timeoutSeconds: 1}
+        - name: after
+          container: {image: alpine, command: ["true"]}
+        """, "--timeout", "3")
+    assert code == 1, out
+    n = nodes(report)
+    assert "after" not in n and n["deaf"].get("daemoned") is not True
+
+
+def test_retried_daemon_is_retried_until_ready_then_daemoned(tmp_path):
+    # operator.go processNodeRetries: an attempt that fails (here: its
+    # process exits before its readiness probe passed) is retried; a
+    # daemoned last attempt makes the Retry node daemoned, and it ends as
+    # the attempt does (killed with its scope: Succeeded).
+    code, report, out = flowc_run(tmp_path, """\
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {name: web, template: web}
+          - - {name: use, template: once}
+        - name: web
+          daemon: true
+          retryStrategy: {limit: 2}
+          container:
+            image: python
+            command: [sh, -c, "[ {{retries}} -ge 1 ] || exit 1; exec python3 -m http.server 18764 --bind 127.0.0.1 --directory /etc"]
+            readinessProbe: {tcpSocket: {port: 18764}, periodSeconds: 1}
+        - name: once
+          container:
+            image: python
+            command: [python3, -c, "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:18764/hostname', timeout=5).status)"]
+        """)
+    assert code == 0, out
+    n = nodes(report)
+    assert n["web"]["type"] == "Retry" and n["web"]["phase"] == "Succeeded", n["web"]
+    assert n["web(0)"]["phase"] == "Failed" and n["web(1)"]["phase"] == "Succeeded"
+    assert n["use"]["outputs"]["result"] == "200"

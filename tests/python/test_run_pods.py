@@ -159,3 +159,104 @@ def test_sidecar_or_init_program_missing_on_host_is_refused(tmp_path):
         """)
     assert code == 2 and report is None
     assert re.search(r"error: template 'main': the command 'no-such-program-here'.*\[E1210\]", out), out
+
+
+# ---- containerSet: its containers start together (issue 21) ------------------
+
+CONTAINER_SET_HEAD = """\
+entrypoint: pod
+templates:
+- name: pod
+  containerSet:
+"""
+
+
+def test_container_set_starts_independent_containers_together(tmp_path):
+    # cmd/argoexec/commands/emissary.go: every container of the set starts
+    # with the pod; only one with `dependencies` waits (waitForDependencies)
+    # before its command. `a` and `b` each wait for the other's file: run one
+    # after another they would never end (the --timeout would stop them).
+    code, report, out = flowc_run(tmp_path, CONTAINER_SET_HEAD + """\
+    containers:
+    - name: a
+      image: alpine
+      command: [sh, -c, "touch /tmp/a; until [ -e /tmp/b ]; do sleep 0.01; done; echo a-saw-b"]
+    - name: b
+      image: alpine
+      command: [sh, -c, "touch /tmp/b; until [ -e /tmp/a ]; do sleep 0.01; done; echo b-saw-a"]
+    - name: main
+      image: alpine
+      dependencies: [a, b]
+      command: [sh, -c, "echo 7 > /tmp/out; echo main-ran"]
+  outputs:
+    parameters:
+    - name: p
+      valueFrom: {path: /tmp/out}
+""", "--timeout", "20")
+    assert code == 0, out
+    n = nodes(report)
+    pod = report["metadata"]["name"]
+    assert n[pod]["outputs"]["result"] == "main-ran" and n[pod]["outputs"]["parameters"][0]["value"] == "7"
+    for c in ("a", "b", "main"):
+        assert n[c]["type"] == "Container" and n[c]["phase"] == "Succeeded" and n[c]["outputs"]["exitCode"] == "0"
+    # container_set_template.go: a container without dependencies is a child
+    # of the pod's node; one with dependencies, of each container it names.
+    assert sorted(n[pod]["children"]) == sorted([n["a"]["id"], n["b"]["id"]])
+    assert n["a"]["children"] == [n["main"]["id"]] and n["b"]["children"] == [n["main"]["id"]]
+    assert "children" not in n["main"]
+
+
+def test_container_set_failure_rules(tmp_path):
+    # emissary.go waitForDependency: a dependency that exited non-zero ends
+    # the waiting container without running its command ("dependency %q
+    # exited with non-zero code: %d"), exit code 64 (exitCode := 64); an
+    # independent container still runs. operator.go (the containerSet's
+    # Container nodes from the pod's container statuses): 0 Succeeded, 64
+    # Error, other codes Failed, message "%s: %s (exit code %d): %s". The pod
+    # fails when any container failed; its outputs are still main's.
+    code, report, out = flowc_run(tmp_path, CONTAINER_SET_HEAD + """\
+    containers:
+    - name: a
+      image: alpine
+      command: [sh, -c, "echo a-out; exit 3"]
+    - name: b
+      image: alpine
+      dependencies: [a]
+      command: [sh, -c, "touch /tmp/b-ran"]
+    - name: c
+      image: alpine
+      command: [sh, -c, "sleep 0.3; echo c-done"]
+    - name: main
+      image: alpine
+      dependencies: [c]
+      command: [sh, -c, "if [ -e /tmp/b-ran ]; then echo b-ran; else echo b-did-not-run; fi"]
+""", "--timeout", "20")
+    assert code == 1, out
+    n = nodes(report)
+    pod = report["metadata"]["name"]
+    assert n["a"]["phase"] == "Failed" and n["a"]["message"] == "a: Error (exit code 3): "
+    assert n["b"]["phase"] == "Error" and n["b"]["message"] == "b: Error (exit code 64): "
+    assert n["c"]["phase"] == "Succeeded" and n["main"]["phase"] == "Succeeded"
+    assert n[pod]["phase"] == "Failed" and n[pod]["message"] == "Error (exit code 3)"
+    assert n[pod]["outputs"]["result"] == "b-did-not-run"
+    assert 'dependency "a" exited with non-zero code: 3' in out
+
+
+def test_container_set_retry_strategy_reruns_the_command_in_place(tmp_path):
+    # container_set_template.go GetRetryStrategy: wait.Backoff{Steps:
+    # retries, Duration: duration}; emissary.go runs the command under
+    # retry.OnError with it: in the same container (the file it appends to
+    # survives), until it exits 0, at most `retries` runs.
+    body = CONTAINER_SET_HEAD + """\
+    retryStrategy: {retries: RETRIES, duration: 10ms}
+    containers:
+    - name: main
+      image: alpine
+      command: [sh, -c, "echo run >> /tmp/n; [ $(wc -l < /tmp/n) -ge 3 ] || exit 5; echo ok"]
+"""
+    code, report, out = flowc_run(tmp_path, body.replace("RETRIES", "3"), "--timeout", "20")
+    assert code == 0, out
+    assert nodes(report)[report["metadata"]["name"]]["outputs"]["result"] == "ok"
+    code, report, out = flowc_run(tmp_path, body.replace("RETRIES", "2"), "--timeout", "20")
+    assert code == 1, out
+    assert nodes(report)["main"]["message"] == "main: Error (exit code 5): "

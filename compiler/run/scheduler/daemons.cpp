@@ -4,17 +4,20 @@
 
 namespace flowc::run {
 
-void Scheduler::Impl::start_daemon(const std::string& id, ProcessSpec spec, OutputSink sink) {
+void Scheduler::Impl::start_daemon(const std::string& id, ProcessSpec spec, OutputSink sink, std::optional<ReadinessProbe> probe) {
   auto d = std::make_unique<Daemon>();
   d->id = id;
   d->boundary = status.get(id).boundary_id;
   auto started = std::make_shared<std::pair<std::mutex, std::condition_variable>>();
   auto state = std::make_shared<int>(0);  // 0 starting, 1 daemoned, 2 ended
-  spec.on_started = [this, id, started, state] {
+  auto daemoned = [this, id] {
     status.update(id, [&](Node& n) {
       n.daemoned = true;
       n.pod_ip = "127.0.0.1";
     });
+  };
+  spec.on_started = [daemoned, started, state, ready_at_start = !probe] {
+    if (ready_at_start) daemoned();
     std::lock_guard<std::mutex> lock(started->first);
     *state = 1;
     started->second.notify_all();
@@ -35,6 +38,7 @@ void Scheduler::Impl::start_daemon(const std::string& id, ProcessSpec spec, Outp
       n.stderr_path = r.stderr_path;
     });
     status.mark(id, phase, message);
+    end_retry_parent(id);
     std::lock_guard<std::mutex> lock(started->first);
     *state = 2;
     started->second.notify_all();
@@ -45,6 +49,47 @@ void Scheduler::Impl::start_daemon(const std::string& id, ProcessSpec spec, Outp
   }
   std::unique_lock<std::mutex> lock(started->first);
   started->second.wait(lock, [&] { return *state != 0; });
+  if (!probe || *state != 1) return;
+  // The readiness probe (readiness_probe.h), as the kubelet's prober worker
+  // runs it: the first after initialDelaySeconds, then every periodSeconds;
+  // ready after successThreshold passes in a row. A readiness probe never
+  // restarts the container, and until the first ready the container is
+  // simply not ready (prober worker: failureThreshold only turns a ready
+  // container unready), so the node stays Running, not daemoned, until it
+  // passes, the daemon ends by itself, or the run stops (its deadline).
+  auto wait_for = [&](std::chrono::milliseconds d) {
+    return !started->second.wait_for(lock, d, [&] { return *state != 1 || stop.load(); });
+  };
+  if (!wait_for(std::chrono::seconds(probe->initial_delay_seconds))) return;
+  for (int passes = 0;;) {
+    lock.unlock();
+    bool ok = probe_once(*probe);
+    lock.lock();
+    if (*state != 1 || stop) return;
+    passes = ok ? passes + 1 : 0;
+    if (passes >= probe->success_threshold) {
+      daemoned();
+      return;
+    }
+    if (!wait_for(std::chrono::seconds(probe->period_seconds))) return;
+  }
+}
+
+void Scheduler::Impl::end_retry_parent(const std::string& child) {
+  std::string parent;
+  {
+    std::lock_guard<std::mutex> lock(daemon_retry_mu);
+    auto it = daemon_retry_parent.find(child);
+    if (it == daemon_retry_parent.end()) return;
+    parent = it->second;
+    daemon_retry_parent.erase(it);
+  }
+  Node c = status.get(child);
+  status.update(parent, [&](Node& n) {
+    n.daemoned = false;
+    n.outputs = c.outputs;
+  });
+  status.mark(parent, c.phase, c.message);
 }
 
 void Scheduler::Impl::kill_all_daemons() {

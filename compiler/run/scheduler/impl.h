@@ -19,6 +19,7 @@
 #include "run/expression/govaluate.h"
 #include "run/http_template.h"
 #include "run/pod_containers.h"
+#include "run/readiness_probe.h"
 #include "run/variables.h"
 #include "run/data_template.h"
 #include "run/semaphores.h"
@@ -141,6 +142,10 @@ struct Scheduler::Impl {
   };
   std::mutex daemons_mu;
   std::vector<std::unique_ptr<Daemon>> daemons;
+  // A retried daemon's attempt that is daemoned -> its Retry node, which
+  // ends as the attempt does (operator.go processNodeRetries).
+  std::map<std::string, std::string> daemon_retry_parent;
+  std::mutex daemon_retry_mu;
   std::map<std::string, std::string> global_artifacts;
   Slots pods{0};
   std::atomic<bool> stop{false};       // no new nodes; running processes killed (deadline, --timeout, Ctrl-C)
@@ -259,9 +264,14 @@ struct Scheduler::Impl {
   // here shares the host's network). When it ends — killed because its scope
   // ended, or by itself — a daemoned node is Succeeded (assessNodeStatus:
   // "ignore pod failure for daemoned steps").
-  void start_daemon(const std::string& id, ProcessSpec spec, OutputSink sink);
+  void start_daemon(const std::string& id, ProcessSpec spec, OutputSink sink, std::optional<ReadinessProbe> probe);
 
   void kill_all_daemons();
+
+  // The Retry node of a daemoned attempt `child` that has ended: it ends as
+  // the attempt did, with its outputs (processNodeRetries: a fulfilled last
+  // child). Once per child, from whichever thread sees the end first.
+  void end_retry_parent(const std::string& child);
 
   // steps.go / dag.go killDaemonedChildren: a steps or DAG node's daemons
   // are killed once it has ended (SIGTERM, then SIGKILL after the grace
@@ -288,9 +298,15 @@ struct Scheduler::Impl {
 
   std::string collect_outputs(const ojson& tmpl, const ProcessResult& r, ojson& outputs, bool succeeded);
 
-  // containerSet containers in dependency order (a container after those it
-  // names in `dependencies`), otherwise in the order written.
-  std::vector<ojson> container_set_order(const ojson& cs);
+  // Outputs: exitCode, result (stdout), parameters from files, artifacts;
+  // then the node's phase. `main`: how the main container ended (none: it never ran).
+  void finish_pod(const std::string& id, const ojson& tmpl, const ProcessResult* main, Phase phase, std::string message);
+
+  // A containerSet pod (scheduler/container_set.cpp): its containers started
+  // together, each after its dependencies, as Argo's emissary runs them.
+  void run_container_set(const std::string& id, const std::string& node_name, const ojson& tmpl,
+                         const std::vector<PlacedFile>& inputs, const std::vector<std::string>& out_paths,
+                         const fs::path& node_dir, Deadline deadline);
 
   // ---- outputs of steps / DAG templates (operator.go getTemplateOutputsFromScope) --
 

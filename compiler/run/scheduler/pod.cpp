@@ -55,14 +55,14 @@ void Scheduler::Impl::run_pod(const std::string& id, const std::string& node_nam
   }
 
   std::vector<ojson> containers;  // in the order they run
-  if (kind == "containerSet") {
-    containers = container_set_order(tmpl["containerSet"]);
-  } else {
-    containers.push_back(tmpl[kind]);
-  }
+  containers.push_back(tmpl[kind]);
   SlotGuard slot(pods);  // spec.parallelism / --parallelism: running pods
   if (stop) {
     status.mark(id, Phase::Failed, stop_message);
+    return;
+  }
+  if (kind == "containerSet") {
+    run_container_set(id, node_name, tmpl, inputs, out_paths, node_dir, deadline);
     return;
   }
   ProcessResult main_result;
@@ -72,8 +72,7 @@ void Scheduler::Impl::run_pod(const std::string& id, const std::string& node_nam
   for (size_t ci = 0; ci < containers.size(); ++ci) {
     const ojson& c = containers[ci];
     ProcessSpec spec;
-    spec.node_id = kind == "containerSet" ? id + "-" + str(c, "name") : id;
-    spec.pod = kind == "containerSet" ? id : "";
+    spec.node_id = id;
     std::vector<std::string> argv;
     if (c.contains("command"))
       for (auto& x : c["command"]) argv.push_back(value_text(json::parse(x.dump())));
@@ -108,7 +107,7 @@ void Scheduler::Impl::run_pod(const std::string& id, const std::string& node_nam
       status.mark(id, Phase::Error, volume_error);
       return;
     }
-    if (kind != "containerSet") {
+    {
       // The pod's initContainers and sidecars (pod_containers.h), in the main container's view.
       std::string pod_error;
       auto argv0 = [this](const std::string& cmd) { return python_argv0(cmd); };
@@ -119,18 +118,11 @@ void Scheduler::Impl::run_pod(const std::string& id, const std::string& node_nam
         return;
       }
     }
-    bool is_main = kind != "containerSet" || str(c, "name") == "main" || (ci + 1 == containers.size() && !have_main);
+    bool is_main = true;
     if (is_main) spec.output_paths = out_paths;
     if (deadline) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - SteadyClock::now());
       spec.deadline = std::max(left, std::chrono::milliseconds(1));
-    }
-    std::string child_id;
-    if (kind == "containerSet") {
-      // container_set_template.go: one Container node per container, "<pod>.<container>".
-      child_id = status.add_node(node_name + "." + str(c, "name"), str(c, "name"), "Container", tmpl.value("name", ""), id);
-      status.add_child(id, child_id);
-      status.mark(child_id, Phase::Running);
     }
     // --logs prefixes each line with the pod's name, as `argo logs` does
     // (cmd/argo/commands/logs.go: fmt.Sprintf("%s: %s", event.PodName, ...)).
@@ -138,9 +130,17 @@ void Scheduler::Impl::run_pod(const std::string& id, const std::string& node_nam
     OutputSink sink;
     if (options.on_output)
       sink = [&, pod](std::string_view chunk, bool err) { options.on_output(pod, chunk, err); };
-    if (kind != "containerSet" && tmpl.value("daemon", false)) {
+    if (tmpl.value("daemon", false)) {
       status.update(id, [&](Node& n) { n.work_dir = node_dir.string(); });
-      start_daemon(id, spec, sink);
+      std::optional<ReadinessProbe> probe;
+      if (c.contains("readinessProbe")) {
+        std::string why = read_readiness_probe(c, probe.emplace());
+        if (!why.empty()) {
+          status.mark(id, Phase::Error, why);
+          return;
+        }
+      }
+      start_daemon(id, spec, sink, probe);
       return;
     }
     ProcessResult r = executor.run(spec, stop_flag(), sink);
@@ -148,14 +148,6 @@ void Scheduler::Impl::run_pod(const std::string& id, const std::string& node_nam
     std::string cm;
     classify(r, cp, cm);
     classify_pod_containers(r, cp, cm);
-    if (!child_id.empty()) {
-      status.update(child_id, [&](Node& n) {
-        n.stdout_path = r.stdout_path;
-        n.stderr_path = r.stderr_path;
-        n.outputs = {{"exitCode", std::to_string(r.exit_code)}};
-      });
-      status.mark(child_id, cp, cm);
-    }
     status.update(id, [&](Node& n) {
       n.stdout_path = r.stdout_path;
       n.stderr_path = r.stderr_path;
@@ -171,10 +163,16 @@ void Scheduler::Impl::run_pod(const std::string& id, const std::string& node_nam
       break;
     }
   }
-  // Outputs: exitCode, result (stdout), parameters from files, artifacts.
+  finish_pod(id, tmpl, have_main ? &main_result : nullptr, phase, message);
+}
+
+// Outputs: exitCode, result (stdout), parameters from files, artifacts;
+// then the node's phase. `main`: how the main container ended (none: it never ran).
+void Scheduler::Impl::finish_pod(const std::string& id, const ojson& tmpl, const ProcessResult* main, Phase phase, std::string message) {
+  const ProcessResult& main_result = main ? *main : ProcessResult();
   ojson outputs = ojson::object();
   // (An init container that failed: the main container never ran, no outputs.)
-  if (have_main && !(main_result.exit_code < 0 && !main_result.pod_containers.empty())) {
+  if (main && !(main_result.exit_code < 0 && !main_result.pod_containers.empty())) {
     if (main_result.error.empty()) outputs["exitCode"] = std::to_string(main_result.exit_code);
     // executor.go CaptureScriptResult: stdout, one trailing newline trimmed,
     // only the last 256 kB kept.
@@ -257,36 +255,5 @@ std::string Scheduler::Impl::collect_outputs(const ojson& tmpl, const ProcessRes
   return error;
 }
 
-std::vector<ojson> Scheduler::Impl::container_set_order(const ojson& cs) {
-  std::vector<ojson> all;
-  if (cs.contains("containers"))
-    for (auto& c : cs["containers"]) {
-      // container_set_template.go GetContainers: the set's volumeMounts
-      // are appended to each container's.
-      ojson with = c;
-      if (cs.contains("volumeMounts") && cs["volumeMounts"].is_array())
-        for (auto& vm : cs["volumeMounts"]) with["volumeMounts"].push_back(vm);
-      all.push_back(std::move(with));
-    }
-  std::vector<ojson> out;
-  std::set<std::string> done;
-  while (out.size() < all.size()) {
-    bool progressed = false;
-    for (auto& c : all) {
-      std::string name = str(c, "name");
-      if (done.count(name)) continue;
-      bool ready = true;
-      if (c.contains("dependencies"))
-        for (auto& d : c["dependencies"]) ready = ready && done.count(d.get<std::string>());
-      if (ready) {
-        out.push_back(c);
-        done.insert(name);
-        progressed = true;
-      }
-    }
-    if (!progressed) break;  // a cycle: validation refuses it; run what is ordered
-  }
-  return out;
-}
 
 }  // namespace flowc::run

@@ -58,6 +58,23 @@ void Scheduler::Impl::run_retries(const std::string& id, const std::string& node
     status.mark(child, Phase::Running);
     run_kind(child, child_name, tmpl, base, f, deadline, "");
     Node c = status.get(child);
+    if (c.daemoned && c.phase == Phase::Running) {
+      // processNodeRetries: a daemoned last child makes the Retry node
+      // daemoned, in the child's phase, and it ends as the child does
+      // (end_retry_parent, when the daemon ends). An attempt that failed
+      // before it was daemoned (its process ended before its readiness
+      // probe passed) is retried as any other.
+      status.update(id, [&](Node& n) {
+        n.daemoned = true;
+        n.pod_ip = c.pod_ip;
+      });
+      {
+        std::lock_guard<std::mutex> lock(daemon_retry_mu);
+        daemon_retry_parent[child] = id;
+      }
+      if (status.get(child).phase != Phase::Running) end_retry_parent(child);  // it ended meanwhile
+      return;
+    }
     status.update(id, [&](Node& n) { n.outputs = c.outputs; });
     if (c.phase == Phase::Succeeded) {
       status.mark(id, Phase::Succeeded);
