@@ -105,3 +105,22 @@ def test_a_sequence_count_that_is_no_integer_ends_the_run_in_error(tmp_path):
     assert code == 1, out
     assert report["status"]["phase"] == "Error", out
     assert "is not an integer" in report["status"]["message"], report["status"]
+
+
+def test_an_expression_literal_out_of_range_is_exprs_parse_error(tmp_path):
+    """expr-lang's parser reads an integer literal with strconv.ParseInt:
+    out of range is "invalid integer literal" (the C++ parse said "stoll")."""
+    code, report, out = run_spec(tmp_path, """
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - name: a
+              template: echo
+              when: "{{= 99999999999999999999 > 1 }}"
+        - name: echo
+          container: {image: alpine, command: [echo, hi]}
+        """)
+    assert code == 1, out
+    a = by_display(report)["a"]
+    assert "invalid integer literal: strconv.ParseInt: parsing \"99999999999999999999\": value out of range" in a["message"], a

@@ -1,5 +1,9 @@
 #include "run/expression/expr.h"
 
+#include <cerrno>
+#include <charconv>
+#include <cstdlib>
+
 #include "run/expression/scanner.h"
 
 #include <cctype>
@@ -27,6 +31,25 @@ struct Tok {
   json num;
 };
 
+
+// A number literal as expr-lang's parser reads it (parser.go parsePrimary:
+// strconv.ParseInt / ParseFloat); out of range is its parse error, not a
+// C++ exception escaping as "stoll".
+json number_literal(const std::string& t, bool dot) {
+  if (dot) {
+    errno = 0;
+    double d = std::strtod(t.c_str(), nullptr);
+    if (errno == ERANGE)
+      throw ExprError("invalid float literal: strconv.ParseFloat: parsing \"" + t + "\": value out of range");
+    return json(d);
+  }
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || ptr != t.data() + t.size())
+    throw ExprError("invalid integer literal: strconv.ParseInt: parsing \"" + t + "\": value out of range");
+  return json(v);
+}
+
 std::vector<Tok> lex(const std::string& s) {
   auto digit = [](unsigned char c) { return std::isdigit(c) != 0; };
   std::vector<Tok> out;
@@ -51,7 +74,7 @@ std::vector<Tok> lex(const std::string& s) {
         in.advance();
       }
       std::string t = s.substr(start, in.position() - start);
-      out.push_back({Tok::Num, t, dot ? json(std::stod(t)) : json(std::stoll(t))});
+      out.push_back({Tok::Num, t, number_literal(t, dot)});
     } else if (c == '\'' || c == '"') {
       in.advance();
       std::string t;
