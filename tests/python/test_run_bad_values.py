@@ -57,24 +57,47 @@ def test_a_retry_strategy_value_argo_cannot_read_ends_the_node_in_error(tmp_path
 
 
 @pytest.mark.parametrize(
-    "fields, value, message",
+    "field, value, message",
     [
-        ("timeout: '{{workflow.parameters.v}}'", ".", 'invalid timeout format. time: invalid duration "."'),
-        ("timeout: '{{workflow.parameters.v}}'", "10", 'invalid timeout format. time: missing unit in duration "10"'),
-        ("activeDeadlineSeconds: '{{workflow.parameters.v}}'", "ten", "value 'ten' cannot be resolved to an int"),
-        ("activeDeadlineSeconds: '{{workflow.parameters.v}}'", "99999999999999999999",
-         "value '99999999999999999999' cannot be resolved to an int"),
+        ("timeout", ".", 'invalid timeout format. time: invalid duration "."'),
+        ("timeout", "10", 'invalid timeout format. time: missing unit in duration "10"'),
+        ("activeDeadlineSeconds", "ten", "value 'ten' cannot be resolved to an int"),
+        ("activeDeadlineSeconds", "99999999999999999999", "value '99999999999999999999' cannot be resolved to an int"),
     ],
     ids=["timeout-dot", "timeout-no-unit", "deadline-text", "deadline-huge"],
 )
-def test_a_deadline_argo_cannot_read_ends_the_node_in_error_before_it_runs(tmp_path, fields, value, message):
+def test_a_deadline_argo_cannot_read_ends_the_node_in_error_before_it_runs(tmp_path, field, value, message):
+    """The value comes from an earlier step's output: Argo's validator, which
+    substitutes the workflow's parameters first, cannot see it (a literal or
+    a workflow parameter is refused at submission: E0716)."""
     marker = tmp_path / "ran"
-    code, report, out = run_spec(tmp_path, spec(fields, body=f"container: {{image: alpine, command: [touch, {marker}]}}",
-                                                value=value))
+    code, report, out = run_spec(tmp_path, f"""
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {{name: gen, template: gen}}
+          - - name: use
+              template: use
+              arguments: {{parameters: [{{name: d, value: "{{{{steps.gen.outputs.result}}}}"}}]}}
+        - name: gen
+          container: {{image: alpine, command: [echo, "{value}"]}}
+        - name: use
+          inputs: {{parameters: [{{name: d}}]}}
+          {field}: "{{{{inputs.parameters.d}}}}"
+          container: {{image: alpine, command: [touch, {marker}]}}
+        """)
     assert code == 1, out
-    node = by_display(report)[report["metadata"]["name"]]
+    node = by_display(report)["use"]
     assert node["phase"] == "Error" and node["message"] == message, node
     assert not marker.exists()
+
+
+def test_a_deadline_argo_can_check_at_submission_is_refused_before_running(tmp_path):
+    # validate.go validateLeaf: "activeDeadlineSeconds must be a positive
+    # integer > 0 or an argo variable", after the workflow's parameters are substituted.
+    code, report, out = run_spec(tmp_path, spec("activeDeadlineSeconds: '{{workflow.parameters.v}}'", value="ten"))
+    assert code == 2 and "[E0716]" in out, out
 
 
 def test_readable_values_still_work(tmp_path):
