@@ -12,7 +12,7 @@ import re
 import subprocess
 import textwrap
 
-from test_run import by_display, run_spec
+from test_run import by_display, flowc_run, run_spec
 
 SERVER = """\
 - name: server

@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from test_run import by_display, run_spec
+from test_run import by_display, flowc_run, run_spec
 
 
 

@@ -36,6 +36,14 @@ std::string Scheduler::Impl::execute(const std::string& node_name, const std::st
   std::string id = status.add_node(node_name, display_name, retry ? "Retry" : type, tname, boundary_id);
   status.update(id, [&](Node& n) {
     n.type = retry ? "Retry" : type;
+    // operator.go executeSteps / executeDAG / processNodeRetries
+    // (initializeExecutableNode / initializeNode): Steps, DAG and Retry
+    // nodes are created Running, never Pending (a workflow hook on
+    // workflow.status == "Pending" must not see the entry that way).
+    if (!skip && (retry || type == "Steps" || type == "DAG")) {
+      n.phase = Phase::Running;
+      n.started_at = Clock::now();
+    }
     n.template_scope = tbase->scope;
     n.hooked = hooked;
     if (holder.contains("templateRef")) {
