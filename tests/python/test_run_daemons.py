@@ -12,7 +12,7 @@ import re
 import subprocess
 import textwrap
 
-from test_run import by_display, flowc_run, run_spec
+from test_run import by_display, run_spec
 
 SERVER = """\
 - name: server
@@ -158,7 +158,7 @@ def test_readiness_probe_holds_later_steps_until_the_daemon_is_ready(tmp_path):
     # connection). `web` listens only after 1.5 s: a one-shot client in the
     # next step reaches it only if the step waited for the probe. `tcp`
     # listens at once, but its probe starts after initialDelaySeconds: 2.
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main
@@ -186,7 +186,7 @@ def test_readiness_probe_holds_later_steps_until_the_daemon_is_ready(tmp_path):
             command: [python3, -c, "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:{{inputs.parameters.port}}/hostname', timeout=5).status)"]
         """)
     assert code == 0, out
-    n = nodes(report)
+    n = by_display(report)
     assert n["use"]["phase"] == "Succeeded" and n["use"]["outputs"]["result"] == "200"
     assert n["use-tcp"]["phase"] == "Succeeded"
     from datetime import datetime
@@ -199,7 +199,7 @@ def test_readiness_probe_that_never_passes_keeps_the_step_running(tmp_path):
     # A readiness probe never restarts its container; until it passes the
     # pod is not ready and the daemon's step does not end: the run's
     # --timeout stops it, and the next step never starts.
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main
@@ -216,7 +216,7 @@ def test_readiness_probe_that_never_passes_keeps_the_step_running(tmp_path):
           container: {image: alpine, command: ["true"]}
         """, "--timeout", "3")
     assert code == 1, out
-    n = nodes(report)
+    n = by_display(report)
     assert "after" not in n and n["deaf"].get("daemoned") is not True
 
 
@@ -225,7 +225,7 @@ def test_retried_daemon_is_retried_until_ready_then_daemoned(tmp_path):
     # process exits before its readiness probe passed) is retried; a
     # daemoned last attempt makes the Retry node daemoned, and it ends as
     # the attempt does (killed with its scope: Succeeded).
-    code, report, out = flowc_run(tmp_path, """\
+    code, report, out = run_spec(tmp_path, """\
         entrypoint: main
         templates:
         - name: main
@@ -245,7 +245,7 @@ def test_retried_daemon_is_retried_until_ready_then_daemoned(tmp_path):
             command: [python3, -c, "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:18764/hostname', timeout=5).status)"]
         """)
     assert code == 0, out
-    n = nodes(report)
+    n = by_display(report)
     assert n["web"]["type"] == "Retry" and n["web"]["phase"] == "Succeeded", n["web"]
     assert n["web(0)"]["phase"] == "Failed" and n["web(1)"]["phase"] == "Succeeded"
     assert n["use"]["outputs"]["result"] == "200"

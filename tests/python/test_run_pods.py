@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from test_run import by_display, flowc_run, run_spec
+from test_run import by_display, run_spec
 
 
 
@@ -176,7 +176,7 @@ def test_container_set_starts_independent_containers_together(tmp_path):
     # with the pod; only one with `dependencies` waits (waitForDependencies)
     # before its command. `a` and `b` each wait for the other's file: run one
     # after another they would never end (the --timeout would stop them).
-    code, report, out = flowc_run(tmp_path, CONTAINER_SET_HEAD + """\
+    code, report, out = run_spec(tmp_path, CONTAINER_SET_HEAD + """\
     containers:
     - name: a
       image: alpine
@@ -194,7 +194,7 @@ def test_container_set_starts_independent_containers_together(tmp_path):
       valueFrom: {path: /tmp/out}
 """, "--timeout", "20")
     assert code == 0, out
-    n = nodes(report)
+    n = by_display(report)
     pod = report["metadata"]["name"]
     assert n[pod]["outputs"]["result"] == "main-ran" and n[pod]["outputs"]["parameters"][0]["value"] == "7"
     for c in ("a", "b", "main"):
@@ -214,7 +214,7 @@ def test_container_set_failure_rules(tmp_path):
     # Container nodes from the pod's container statuses): 0 Succeeded, 64
     # Error, other codes Failed, message "%s: %s (exit code %d): %s". The pod
     # fails when any container failed; its outputs are still main's.
-    code, report, out = flowc_run(tmp_path, CONTAINER_SET_HEAD + """\
+    code, report, out = run_spec(tmp_path, CONTAINER_SET_HEAD + """\
     containers:
     - name: a
       image: alpine
@@ -232,7 +232,7 @@ def test_container_set_failure_rules(tmp_path):
       command: [sh, -c, "if [ -e /tmp/b-ran ]; then echo b-ran; else echo b-did-not-run; fi"]
 """, "--timeout", "20")
     assert code == 1, out
-    n = nodes(report)
+    n = by_display(report)
     pod = report["metadata"]["name"]
     assert n["a"]["phase"] == "Failed" and n["a"]["message"] == "a: Error (exit code 3): "
     assert n["b"]["phase"] == "Error" and n["b"]["message"] == "b: Error (exit code 64): "
@@ -254,9 +254,9 @@ def test_container_set_retry_strategy_reruns_the_command_in_place(tmp_path):
       image: alpine
       command: [sh, -c, "echo run >> /tmp/n; [ $(wc -l < /tmp/n) -ge 3 ] || exit 5; echo ok"]
 """
-    code, report, out = flowc_run(tmp_path, body.replace("RETRIES", "3"), "--timeout", "20")
+    code, report, out = run_spec(tmp_path, body.replace("RETRIES", "3"), "--timeout", "20")
     assert code == 0, out
-    assert nodes(report)[report["metadata"]["name"]]["outputs"]["result"] == "ok"
-    code, report, out = flowc_run(tmp_path, body.replace("RETRIES", "2"), "--timeout", "20")
+    assert by_display(report)[report["metadata"]["name"]]["outputs"]["result"] == "ok"
+    code, report, out = run_spec(tmp_path, body.replace("RETRIES", "2"), "--timeout", "20")
     assert code == 1, out
-    assert nodes(report)["main"]["message"] == "main: Error (exit code 5): "
+    assert by_display(report)["main"]["message"] == "main: Error (exit code 5): "
