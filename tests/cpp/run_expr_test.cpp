@@ -170,7 +170,9 @@ TEST_CASE("run expr: jsonpath on evilmonkeyinc/jsonpath's own cases (test/dot_te
   // A token giving several values applies the rest to each value: nested
   // lists stay nested, a member without the key is dropped.
   CHECK(query("[[1, 2, 3], [4, 5, 6]]", "$.*.*") == json{json{1.0, 2.0, 3.0}, json{4.0, 5.0, 6.0}});
-  CHECK(query(R"([{"bar": [42]}])", "$.*.bar.*") == json{json{42.0}});
+  // (json::array, not json{json{42.0}}: a one-element braced list of a json
+  // is a copy under clang and a list under gcc.)
+  CHECK(query(R"([{"bar": [42]}])", "$.*.bar.*") == json::array({json::array({42.0})}));
   CHECK(query(R"([{"a": 1},{"b": 1}])", "$[*].a") == json{1.0});
   CHECK(query(R"([{"key": "ey"}, {"key": "bee"}, {"key": "see"}])", "$[0:2].key") == json{"ey", "bee"});
   CHECK(query(R"([{"key": "ey"}, {"key": "bee"}, {"key": "see"}])", "$[0,2].key") == json{"ey", "see"});
