@@ -7,21 +7,6 @@ namespace flowc::run {
 
 namespace {
 
-// strconv.Atoi on a 64-bit platform: [+-]?[0-9]+, within int64.
-std::optional<int64_t> atoi64(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
-  if (i == s.size()) return std::nullopt;
-  for (size_t k = i; k < s.size(); ++k)
-    if (s[k] < '0' || s[k] > '9') return std::nullopt;
-  int64_t v = 0;
-  // from_chars takes '-' but not '+'.
-  const char* first = s.data() + (s[0] == '+' ? 1 : 0);
-  auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
 // Go's quote() of the duration text, as its messages show it (plain ASCII
 // here; other bytes are kept as they are).
 std::string go_quote(const std::string& s) {
@@ -35,6 +20,21 @@ std::string go_quote(const std::string& s) {
 
 }  // namespace
 
+bool go_atoi(const std::string& s, int64_t& out) {
+  if (s.empty()) return false;
+  size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  if (i == s.size()) return false;
+  for (size_t k = i; k < s.size(); ++k)
+    if (s[k] < '0' || s[k] > '9') return false;
+  // from_chars takes '-' but not '+'.
+  const char* first = s.data() + (s[0] == '+' ? 1 : 0);
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return false;
+  out = v;
+  return true;
+}
+
 std::optional<int64_t> int_or_string(const nlohmann::json& v, std::string& error) {
   if (v.is_number_integer()) return v.get<int64_t>();
   if (v.is_number_unsigned()) {
@@ -42,8 +42,8 @@ std::optional<int64_t> int_or_string(const nlohmann::json& v, std::string& error
     if (u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return static_cast<int64_t>(u);
   }
   std::string text = v.is_string() ? v.get<std::string>() : v.dump();
-  if (v.is_string())
-    if (auto n = atoi64(text)) return n;
+  int64_t n = 0;
+  if (v.is_string() && go_atoi(text, n)) return n;
   error = "value '" + text + "' cannot be resolved to an int";
   return std::nullopt;
 }
@@ -123,13 +123,13 @@ std::optional<std::chrono::nanoseconds> go_parse_duration(const std::string& tex
 }
 
 std::optional<std::chrono::nanoseconds> argo_duration(const std::string& text, std::string& error) {
-  if (auto n = atoi64(text)) {
+  if (int64_t n = 0; go_atoi(text, n)) {
     // time.Duration(n) * time.Second wraps in Go; a bound instead of a wrap here.
-    if (*n > std::numeric_limits<int64_t>::max() / 1000000000 || *n < std::numeric_limits<int64_t>::min() / 1000000000) {
+    if (n > std::numeric_limits<int64_t>::max() / 1000000000 || n < std::numeric_limits<int64_t>::min() / 1000000000) {
       error = "unable to parse " + text + " as a duration: it overflows";
       return std::nullopt;
     }
-    return std::chrono::seconds(*n);
+    return std::chrono::seconds(n);
   }
   std::string go;
   if (auto d = go_parse_duration(text, go)) return d;

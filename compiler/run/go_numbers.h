@@ -15,6 +15,10 @@
 
 namespace flowc::run {
 
+// strconv.Atoi on a 64-bit platform: an optional sign and decimal digits,
+// within int64; false else (out untouched).
+bool go_atoi(const std::string& s, int64_t& out);
+
 // A JSON integer, or a string strconv.Atoi reads (an optional sign and
 // decimal digits, within int64); else nullopt with `error` = Argo's
 // "value 'X' cannot be resolved to an int".

@@ -5,26 +5,12 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "run/go_numbers.h"
 #include "run/variables.h"
 
 namespace flowc::run {
 
 namespace {
-
-// strconv.Atoi: an optional sign, then decimal digits, within int64.
-bool go_atoi(const std::string& s, int64_t& out) {
-  if (s.empty()) return false;
-  size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
-  if (i == s.size()) return false;
-  for (size_t j = i; j < s.size(); ++j)
-    if (!std::isdigit(static_cast<unsigned char>(s[j]))) return false;
-  errno = 0;
-  char* end = nullptr;
-  long long v = std::strtoll(s.c_str(), &end, 10);
-  if (errno == ERANGE || *end != '\0') return false;
-  out = v;
-  return true;
-}
 
 std::string digits(uint64_t v, int base, bool upper) {
   if (v == 0) return "0";
